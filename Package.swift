@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// Tandem — a peer-mentoring programme run by message. No package dependencies: system libraries only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tandem",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tandem", targets: ["tandem"]),
+    ],
+    targets: [
+        // MARK: - System libraries (Debian: libsqlite3-dev, libcurl4-openssl-dev)
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // MARK: - Modules, lowest first
+        /// Pure dialogue engine: flow files, slots and their parsers, locales, transcripts. No I/O.
+        .target(name: "Engine", swiftSettings: strict),
+        /// SQLite wrapper, migrations, repositories.
+        .target(name: "Store", dependencies: ["CSQLite", "Engine"], swiftSettings: strict),
+        /// Programme domain: participants, the actions that turn answered slots into records.
+        .target(name: "Programme", dependencies: ["Engine", "Store"], swiftSettings: strict),
+        /// HTTP/1.1 server on POSIX sockets.
+        .target(name: "HTTP", swiftSettings: strict),
+        /// Channel adapters: console (terminal), later Matrix and email.
+        .target(name: "Channels", dependencies: ["HTTP", "CCurl"], swiftSettings: strict),
+        /// Wiring: configuration, the inbound pipeline (one message = one transaction), outbox.
+        .target(
+            name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP"],
+            swiftSettings: strict),
+        /// The `tandem` command line.
+        .executableTarget(name: "tandem", dependencies: ["Service", "Engine"], swiftSettings: strict),
+
+        // MARK: - Tests
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "ServiceTests", dependencies: ["Service", "Engine", "Store", "Programme", "Channels"],
+            swiftSettings: strict),
+    ]
+)

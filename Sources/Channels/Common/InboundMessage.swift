@@ -1,0 +1,36 @@
+/// A message as a channel received it, before any processing: the unit that is de-duplicated and stored.
+public struct InboundMessage: Sendable, Hashable {
+    /// Channel name (`console`, `matrix`, `email`).
+    public let channel: String
+    /// The channel's own id for the message (Matrix event id, Message-ID): redeliveries share it.
+    public let externalID: String
+    /// Where it came from and where replies go (Matrix user or room, email address, console name).
+    public let sender: String
+    public let text: String
+    public let attachments: [InboundAttachment]
+
+    public init(channel: String, externalID: String, sender: String, text: String, attachments: [InboundAttachment] = []) {
+        self.channel = channel
+        self.externalID = externalID
+        self.sender = sender
+        self.text = text
+        self.attachments = attachments
+    }
+}
+
+/// A file that came with a message, already stored by the channel under its content hash.
+public struct InboundAttachment: Sendable, Hashable {
+    /// SHA-256 of the bytes, hex: the same file sent twice has the same id.
+    public let sha256: String
+    public let filename: String
+    /// Media type checked from the bytes.
+    public let mediaType: String
+    public let size: Int
+
+    public init(sha256: String, filename: String, mediaType: String, size: Int) {
+        self.sha256 = sha256
+        self.filename = filename
+        self.mediaType = mediaType
+        self.size = size
+    }
+}

@@ -1,0 +1,373 @@
+import Foundation
+
+/// The dialogue engine: given a conversation's state and one inbound message, it returns the new state and
+/// the effects (replies, actions, settings). Pure: no clock, no database, no network — all injected.
+public struct Engine: Sendable {
+    public let catalog: DialogCatalog
+    /// Minutes of silence after which an unfinished flow is dropped, unless the flow sets `expires:`.
+    public let defaultExpiryMinutes: Int
+
+    public init(catalog: DialogCatalog, defaultExpiryMinutes: Int = 24 * 60) {
+        self.catalog = catalog
+        self.defaultExpiryMinutes = defaultExpiryMinutes
+    }
+
+    var localizer: Localizer { catalog.localizer }
+
+    /// Handles one message. Global commands (help, cancel, back, status, language) work at any point.
+    public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn {
+        var turn = Turn(state: state)
+        if let flowID = state.flow {
+            let flow = catalog.flow(flowID)
+            let minutes = flow?.expiresAfterMinutes ?? defaultExpiryMinutes
+            if flow == nil || context.now - state.updatedAt > Int64(minutes) * 60_000 {
+                if let flow { turn.say(say(EngineText.expired, context, ["flow": say(flow.title, context)])) }
+                turn.state.reset()
+            }
+        }
+        turn.state.updatedAt = context.now
+
+        let text = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let command = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "!?.,;: "))
+        if let argument = argument(of: command, words: EngineText.wordsLanguage, context) {
+            changeLanguage(to: argument, &turn, context)
+        } else if matches(command, EngineText.wordsHelp, context) {
+            help(&turn, context)
+        } else if matches(command, EngineText.wordsCancel, context) {
+            cancel(&turn, context)
+        } else if matches(command, EngineText.wordsStatus, context) {
+            status(&turn, context)
+        } else if matches(command, EngineText.wordsBack, context) {
+            back(&turn, context)
+        } else if let flow = activeFlow(turn.state) {
+            answer(Inbound(text: text, attachments: message.attachments), in: flow, &turn, context)
+        } else if let (flow, rest) = trigger(text, context) {
+            start(flow, with: rest, attachments: message.attachments, &turn, context)
+        } else {
+            turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
+        }
+        return turn
+    }
+
+    /// What to say when a conversation is picked up again (e.g. the terminal restarted mid-flow).
+    public func resume(_ state: ConversationState, context: TurnContext) -> [String] {
+        guard let flow = activeFlow(state) else { return [] }
+        return [say(EngineText.resume, context, ["flow": say(flow.title, context), "question": pending(state, flow, context)])]
+    }
+
+    // MARK: - Global commands
+
+    private func help(_ turn: inout Turn, _ context: TurnContext) {
+        guard let flow = activeFlow(turn.state) else { return turn.say(menu(context)) }
+        turn.say(say(EngineText.helpQuestion, context, ["question": pending(turn.state, flow, context)]))
+    }
+
+    private func cancel(_ turn: inout Turn, _ context: TurnContext) {
+        guard let flow = activeFlow(turn.state) else { return turn.say(say(EngineText.nothingToCancel, context)) }
+        turn.state.reset()
+        turn.state.updatedAt = context.now
+        turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+    }
+
+    private func status(_ turn: inout Turn, _ context: TurnContext) {
+        guard let flow = activeFlow(turn.state) else {
+            return turn.say(say(EngineText.statusIdle, context) + "\n" + menu(context))
+        }
+        turn.say(say(EngineText.statusFlow, context, [
+            "flow": say(flow.title, context), "summary": summary(turn.state, flow, context),
+            "question": pending(turn.state, flow, context),
+        ]))
+    }
+
+    private func back(_ turn: inout Turn, _ context: TurnContext) {
+        guard let flow = activeFlow(turn.state) else { return turn.say(menu(context)) }
+        guard let previous = turn.state.history.popLast() else {
+            return turn.say(say(EngineText.backFirst, context) + "\n" + pending(turn.state, flow, context))
+        }
+        turn.state.slots[previous] = nil
+        turn.state.skipped.remove(previous)
+        turn.state.state = previous
+        turn.say(pending(turn.state, flow, context))
+    }
+
+    private func changeLanguage(to requested: String, _ turn: inout Turn, _ context: TurnContext) {
+        let language = localizer.languages.first { code in
+            code == requested || localizer.text(EngineText.languageName, code).lowercased() == requested
+        }
+        guard let language else {
+            let names = localizer.languages.map { "\($0) (\(localizer.text(EngineText.languageName, $0)))" }
+            return turn.say(say(EngineText.languageUnknown, context, ["languages": names.joined(separator: ", ")]))
+        }
+        turn.effects.append(.setLanguage(language))
+        turn.say(localizer.text(EngineText.languageSet, language, ["language": localizer.text(EngineText.languageName, language)]))
+    }
+
+    // MARK: - Flows
+
+    private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
+
+    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message.
+    private func trigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+        let lower = text.lowercased()
+        var best: (flow: Flow, word: String)?
+        for flow in catalog.flows {
+            guard let key = flow.trigger else { continue }
+            for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
+                guard lower.hasPrefix(word) else { continue }
+                let after = lower.dropFirst(word.count).first
+                if after == nil || after == " " || after == ":" || after == "," || after == "\n" {
+                    best = (flow, word)
+                }
+            }
+        }
+        guard let best else { return nil }
+        let rest = String(text.dropFirst(best.word.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
+        return (best.flow, rest)
+    }
+
+    private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
+                       _ context: TurnContext) {
+        turn.state.reset()
+        turn.state.updatedAt = context.now
+        turn.state.flow = flow.id
+        let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
+        turn.state.slots = prefill.values
+        for (source, error) in prefill.rejected {
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
+        }
+        if !prefill.values.isEmpty, flow.firstState != nil {
+            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: prefill.values)]))
+        }
+        enter(flow.firstState, of: flow, &turn, context)
+    }
+
+    private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
+        guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
+            return enter(flow.firstState, of: flow, &turn, context)
+        }
+        let lexicon = localizer.lexicon(context.language)
+        if lexicon.skip.contains(message.text.lowercased()) {
+            guard state.optional else {
+                return turn.say(say(EngineText.skipNotAllowed, context) + "\n" + question(state, turn.state, context))
+            }
+            turn.state.skipped.insert(id)
+            turn.state.history.append(id)
+            return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context)
+        }
+        let result: Result<SlotValue, SlotError>
+        if type == .attachment, !message.attachments.isEmpty {
+            result = .success(.attachments(message.attachments))
+        } else {
+            result = parse(message.text, for: state, context)
+        }
+        switch result {
+        case .failure(let error):
+            turn.say(say(error.key, context, error.arguments) + "\n" + question(state, turn.state, context))
+        case .success(let value):
+            turn.state.slots[id] = value
+            turn.state.history.append(id)
+            enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
+        }
+    }
+
+    private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
+        switch parsed {
+        case .success(.yesno(true)):
+            finish(flow, &turn)
+        case .success(.yesno(false)):
+            turn.state.reset()
+            turn.state.updatedAt = context.now
+            turn.say(say(EngineText.notSaved, context))
+        default:
+            turn.say(say(EngineText.confirmInvalid, context) + "\n" + confirmation(turn.state, flow, context))
+        }
+    }
+
+    /// Moves into `target`, passing over `say` states and questions already answered, and asks the next question,
+    /// shows the confirmation, or finishes.
+    private func enter(_ target: String?, of flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        var target = target
+        for _ in 0...flow.states.count {
+            guard let id = target, id != FlowTarget.confirm, id != FlowTarget.done else { break }
+            guard let state = flow.state(id) else { break }
+            if state.slotType == nil {
+                turn.say(say(state.prompt, context, displayArguments(turn.state, flow, context)))
+                target = successor(of: state, in: flow, value: nil)
+                continue
+            }
+            if turn.state.slots[id] != nil || turn.state.skipped.contains(id) {
+                target = successor(of: state, in: flow, value: turn.state.slots[id])
+                continue
+            }
+            turn.state.state = id
+            return turn.say(question(state, turn.state, context))
+        }
+        if target != FlowTarget.done, flow.confirm != nil {
+            turn.state.state = FlowTarget.confirm
+            return turn.say(confirmation(turn.state, flow, context))
+        }
+        finish(flow, &turn)
+    }
+
+    private func finish(_ flow: Flow, _ turn: inout Turn) {
+        if let action = flow.action {
+            let onPath = path(through: flow, turn.state.slots)
+            let answered = turn.state.slots.filter { onPath.contains($0.key) }
+            turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: answered)))
+        }
+        let now = turn.state.updatedAt
+        turn.state.reset()
+        turn.state.updatedAt = now
+    }
+
+    /// The states the answers lead through, from the first: answers on a branch not taken are left out.
+    private func path(through flow: Flow, _ slots: [String: SlotValue]) -> Set<String> {
+        var visited: Set<String> = []
+        var target = flow.firstState
+        while let id = target, let state = flow.state(id), !visited.contains(id) {
+            visited.insert(id)
+            target = successor(of: state, in: flow, value: slots[id])
+        }
+        return visited
+    }
+
+    /// The state after `state`: a matching `if`, else `next:`, else the following block (nil at the end).
+    private func successor(of state: FlowState, in flow: Flow, value: SlotValue?) -> String? {
+        if let value, let branch = state.branches.first(where: { $0.value == Self.branchKey(value) }) {
+            return branch.target
+        }
+        if let next = state.next { return next }
+        guard let index = flow.states.firstIndex(where: { $0.id == state.id }), index + 1 < flow.states.count else {
+            return nil
+        }
+        return flow.states[index + 1].id
+    }
+
+    private static func branchKey(_ value: SlotValue) -> String? {
+        switch value {
+        case .yesno(let yes): return yes ? "yes" : "no"
+        case .choice(let id): return id
+        default: return nil
+        }
+    }
+
+    // MARK: - Parsing
+
+    /// Parses an answer and checks the question's rules.
+    func parse(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool = false)
+        -> Result<SlotValue, SlotError>
+    {
+        recognise(text, for: state, context, strict: strict).flatMap { value in
+            validate(value, for: state, context).map { .failure($0) } ?? .success(value)
+        }
+    }
+
+    /// Parses an answer with the question's slot parser only.
+    func recognise(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool)
+        -> Result<SlotValue, SlotError>
+    {
+        guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
+        var parseContext = parseContext(for: state, context)
+        parseContext.strict = strict
+        return SlotParser.parse(text, as: type, in: parseContext)
+    }
+
+    /// The first of the question's rules the value breaks, if any.
+    func validate(_ value: SlotValue, for state: FlowState, _ context: TurnContext) -> SlotError? {
+        state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
+    }
+
+    private func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
+        SlotParseContext(
+            today: context.today, lexicon: localizer.lexicon(context.language),
+            dateDirection: state?.direction ?? .past, options: choiceOptions(state, context),
+            defaultCurrency: state?.currency)
+    }
+
+    private func choiceOptions(_ state: FlowState?, _ context: TurnContext) -> [ChoiceOption] {
+        (state?.options ?? []).map { id in
+            ChoiceOption(id: id, labels: labels(of: "option.\(id)", context).map { $0.lowercased() } + [id])
+        }
+    }
+
+    // MARK: - Texts
+
+    func say(_ key: String, _ context: TurnContext, _ arguments: [String: String] = [:]) -> String {
+        localizer.text(key, context.language, arguments)
+    }
+
+    /// The comma-separated names in a label or option text; the first is how it is shown.
+    func labels(of key: String, _ context: TurnContext) -> [String] {
+        say(key, context).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func menu(_ context: TurnContext) -> String {
+        let items = catalog.flows.compactMap { flow -> String? in
+            guard let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
+            return say(EngineText.menuItem, context, ["word": word, "flow": say(flow.title, context)])
+        }
+        return say(EngineText.menu, context, ["items": items.joined(separator: "\n")])
+    }
+
+    /// The question the conversation is waiting on, or the confirmation.
+    private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
+        if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
+        guard let id = state.state, let current = flow.state(id) else { return "" }
+        return question(current, state, context)
+    }
+
+    private func question(_ state: FlowState, _ conversation: ConversationState, _ context: TurnContext) -> String {
+        guard let flow = conversation.flow.flatMap(catalog.flow) else { return say(state.prompt, context) }
+        var text = say(state.prompt, context, displayArguments(conversation, flow, context))
+        if state.slotType == .choice {
+            let options = state.options.enumerated().map { index, id in
+                "\(index + 1). \(labels(of: "option.\(id)", context).first ?? id)"
+            }
+            text += "\n" + say(EngineText.options, context, ["options": options.joined(separator: "\n")])
+        }
+        if state.optional { text += " " + say(EngineText.helpSkip, context) }
+        return text
+    }
+
+    private func confirmation(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
+        var arguments = displayArguments(state, flow, context)
+        arguments["summary"] = summary(state, flow, context)
+        return say(flow.confirm ?? "", context, arguments)
+    }
+
+    /// One `• Label: value` line per answered question, in flow order.
+    func summary(_ state: ConversationState, _ flow: Flow, _ context: TurnContext,
+                 only: [String: SlotValue]? = nil) -> String {
+        let values = only ?? state.slots
+        return flow.states.compactMap { question -> String? in
+            guard let value = values[question.id], let label = question.label else { return nil }
+            let name = labels(of: label, context).first ?? question.id
+            return "• \(name): \(display(value, context))"
+        }.joined(separator: "\n")
+    }
+
+    private func displayArguments(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> [String: String] {
+        state.slots.mapValues { display($0, context) }
+    }
+
+    private func display(_ value: SlotValue, _ context: TurnContext) -> String {
+        if case .choice(let id) = value { return labels(of: "option.\(id)", context).first ?? id }
+        return SlotDisplay.text(value)
+    }
+
+    // MARK: - Command words
+
+    private func matches(_ command: String, _ key: String, _ context: TurnContext) -> Bool {
+        localizer.words(key, context.language).contains(command)
+    }
+
+    /// For `language bg`: the word after a command word, lower-cased.
+    private func argument(of command: String, words key: String, _ context: TurnContext) -> String? {
+        for word in localizer.words(key, context.language) where command.hasPrefix(word + " ") {
+            return command.dropFirst(word.count + 1).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,38 @@
+/// Locale keys of the texts the engine itself says, checked by `tandem dialogs check`.
+enum EngineText {
+    static let menu = "engine.menu"
+    static let menuItem = "engine.menu.item"
+    static let unknown = "engine.unknown"
+    static let helpQuestion = "engine.help.question"
+    static let helpSkip = "engine.help.skip"
+    static let cancelled = "engine.cancelled"
+    static let nothingToCancel = "engine.nothing_to_cancel"
+    static let backFirst = "engine.back.first"
+    static let statusIdle = "engine.status.idle"
+    static let statusFlow = "engine.status.flow"
+    static let expired = "engine.expired"
+    static let confirmInvalid = "engine.confirm.invalid"
+    static let notSaved = "engine.not_saved"
+    static let noted = "engine.noted"
+    static let notUsed = "engine.not_used"
+    static let languageSet = "engine.language.set"
+    static let languageUnknown = "engine.language.unknown"
+    static let resume = "engine.resume"
+    static let skipNotAllowed = "engine.skip_not_allowed"
+    static let options = "engine.options"
+    static let languageName = "language.name"
+
+    /// Global command words (comma-separated lists).
+    static let wordsHelp = "words.help"
+    static let wordsCancel = "words.cancel"
+    static let wordsBack = "words.back"
+    static let wordsStatus = "words.status"
+    static let wordsLanguage = "words.language"
+
+    static let required = [
+        menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
+        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
+        options, languageName, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
+        "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
+    ]
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Fills as many of a flow's questions as one message allows: "log yesterday 45 min topics: visa rules".
+///
+/// Labelled parts (`topics: …`, using each question's `label:` words) go to their question; in the rest,
+/// unambiguous dates, times, durations and amounts are recognised in strict mode. Everything is validated
+/// with the question's rules; what fails is reported and asked for normally.
+struct Prefill {
+    let engine: Engine
+    let flow: Flow
+    let context: TurnContext
+
+    struct Result {
+        var values: [String: SlotValue] = [:]
+        var rejected: [(source: String, error: SlotError)] = []
+    }
+
+    /// Types recognised without a label. Text, lists, numbers and choices need one.
+    private static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
+    private static let maxWindow = 4
+
+    func extract(from text: String, attachments: [AttachmentRef]) -> Result {
+        var result = Result()
+        let questions = flow.states.filter { $0.slotType != nil }
+        if !attachments.isEmpty, let slot = questions.first(where: { $0.slotType == .attachment }) {
+            result.values[slot.id] = .attachments(attachments)
+        }
+        var tokens = Self.tokenize(text)
+        guard !tokens.isEmpty else { return result }
+
+        // Labelled segments: a label token ("topics:") up to the next label.
+        let labels = labelPositions(tokens, questions)
+        for (offset, label) in labels.enumerated() {
+            let end = offset + 1 < labels.count ? labels[offset + 1].start : tokens.count
+            let valueRange = label.end..<end
+            let source = tokens[valueRange].compactMap { $0 }.joined(separator: " ")
+                .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+            for index in label.start..<end { tokens[index] = nil }
+            guard !source.isEmpty, result.values[label.state.id] == nil else { continue }
+            accept(source, for: label.state, strict: false, into: &result)
+        }
+
+        // Unlabelled, unambiguous values in what is left, question by question in flow order.
+        for question in questions where result.values[question.id] == nil {
+            guard let type = question.slotType, Self.recognisable.contains(type) else { continue }
+            guard let (range, source, parsed) = find(question, in: tokens) else { continue }
+            for index in range { tokens[index] = nil }
+            switch parsed {
+            case .success(let value): result.values[question.id] = value
+            case .failure(let error): result.rejected.append((source, error))
+            }
+        }
+        return result
+    }
+
+    private func accept(_ source: String, for question: FlowState, strict: Bool, into result: inout Result) {
+        switch engine.parse(source, for: question, context, strict: strict) {
+        case .success(let value): result.values[question.id] = value
+        case .failure(let error): result.rejected.append((source, error))
+        }
+    }
+
+    /// The first window of consecutive unused tokens (longest first) that parses strictly, with the outcome of
+    /// the question's rules (a meeting "tomorrow" is recognised as a date, then refused with a reason).
+    private func find(_ question: FlowState, in tokens: [String?])
+        -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
+    {
+        for start in tokens.indices where tokens[start] != nil {
+            for length in stride(from: Self.maxWindow, through: 1, by: -1) {
+                let range = start..<(start + length)
+                guard range.upperBound <= tokens.count else { continue }
+                let words = tokens[range].compactMap { $0 }
+                guard words.count == length else { continue }
+                let candidate = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+                guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
+                else { continue }
+                let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }
+                return (range, candidate, checked ?? .success(value))
+            }
+        }
+        return nil
+    }
+
+    private struct LabelPosition {
+        let start: Int
+        let end: Int
+        let state: FlowState
+    }
+
+    /// Where each question's label words appear as `word:` (possibly several words: "next steps:").
+    private func labelPositions(_ tokens: [String?], _ questions: [FlowState]) -> [LabelPosition] {
+        var found: [LabelPosition] = []
+        var index = 0
+        while index < tokens.count {
+            var matched: LabelPosition?
+            for question in questions {
+                guard let key = question.label else { continue }
+                for word in engine.localizer.words(key, context.language) {
+                    let length = word.split(separator: " ").count
+                    guard index + length <= tokens.count else { continue }
+                    let phrase = tokens[index..<(index + length)].compactMap { $0 }.joined(separator: " ").lowercased()
+                    if phrase == word + ":", (matched?.end ?? 0) < index + length {
+                        matched = LabelPosition(start: index, end: index + length, state: question)
+                    }
+                }
+            }
+            if let matched {
+                found.append(matched)
+                index = matched.end
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// Splits on white space, detaching a colon that ends a word ("topics:visa" → "topics:", "visa")
+    /// but keeping times ("14:30") whole.
+    static func tokenize(_ text: String) -> [String?] {
+        var spaced = ""
+        var previous: Character?
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            spaced.append(character)
+            if character == ":" {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let isTime = previous?.isNumber == true && next?.isNumber == true
+                if !isTime { spaced.append(" ") }
+            }
+            previous = character
+        }
+        return spaced.split(whereSeparator: \.isWhitespace).map { String($0) }
+    }
+}

@@ -1,0 +1,62 @@
+/// One inbound message as the engine sees it: its text and any files that came with it.
+public struct Inbound: Sendable, Hashable {
+    public let text: String
+    public let attachments: [AttachmentRef]
+
+    public init(text: String, attachments: [AttachmentRef] = []) {
+        self.text = text
+        self.attachments = attachments
+    }
+}
+
+/// What the engine knows about the moment and the person, injected so it needs no clock or database.
+public struct TurnContext: Sendable, Hashable {
+    public let language: String
+    /// Now, in epoch milliseconds.
+    public let now: Int64
+    /// Today's date in the participant's time zone.
+    public let today: CalendarDate
+
+    public init(language: String, now: Int64, today: CalendarDate) {
+        self.language = language
+        self.now = now
+        self.today = today
+    }
+}
+
+/// A completed flow's request to run its Swift action with the collected answers.
+public struct ActionRequest: Sendable, Hashable {
+    public let flow: String
+    public let action: String
+    public let slots: [String: SlotValue]
+
+    public init(flow: String, action: String, slots: [String: SlotValue]) {
+        self.flow = flow
+        self.action = action
+        self.slots = slots
+    }
+}
+
+/// Something the caller must do because of a message. The engine only describes; the service applies
+/// all effects in the same transaction as the new state.
+public enum Effect: Sendable, Hashable {
+    /// Send this text back to the participant.
+    case reply(String)
+    /// Run a named action (it writes domain records and may reply).
+    case perform(ActionRequest)
+    /// Change the participant's language setting.
+    case setLanguage(String)
+}
+
+/// The engine's answer to one message: the conversation's new state and what to do.
+public struct Turn: Sendable, Hashable {
+    public var state: ConversationState
+    public var effects: [Effect]
+
+    public init(state: ConversationState, effects: [Effect] = []) {
+        self.state = state
+        self.effects = effects
+    }
+
+    mutating func say(_ text: String) { effects.append(.reply(text)) }
+}

@@ -1,0 +1,79 @@
+/// The flows and locales the engine runs, validated as a whole. Built from file contents (the caller reads
+/// the files), so the engine stays free of I/O.
+public struct DialogCatalog: Sendable {
+    /// A source file handed to `build`: its display path and text.
+    public struct SourceFile: Sendable {
+        public let path: String
+        public let text: String
+        public init(path: String, text: String) {
+            self.path = path
+            self.text = text
+        }
+    }
+
+    public let flows: [Flow]
+    public let localizer: Localizer
+
+    /// Parses and checks everything; returns every problem found, not just the first.
+    /// - Parameters:
+    ///   - flowFiles: the `.flow` files.
+    ///   - localeFiles: locale files per language code (`en` → its `.locale` files).
+    ///   - actions: names of the Swift actions that exist; a flow naming another is an error.
+    public static func build(
+        flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>
+    ) -> Result<DialogCatalog, DialogCheckFailure> {
+        var errors: [FlowFileError] = []
+        var entries: [String: [String: LocaleEntry]] = [:]
+        for (language, files) in localeFiles {
+            var merged: [String: LocaleEntry] = [:]
+            for file in files {
+                do {
+                    for (key, entry) in try LocaleFile.parse(file.text, file: file.path) {
+                        if let first = merged[key] {
+                            errors.append(FlowFileError(
+                                file: file.path, line: entry.line,
+                                message: "duplicate key `\(key)` (first in \(first.file):\(first.line))"))
+                        }
+                        merged[key] = entry
+                    }
+                } catch { errors.append(error) }
+            }
+            entries[language] = merged
+        }
+        if entries[Localizer.fallbackLanguage] == nil {
+            errors.append(FlowFileError(file: "locales", line: 0, message: "no English (`en`) locale files"))
+        }
+        let localizer = Localizer(entries: entries)
+        let english = localizer.lexicon(Localizer.fallbackLanguage)
+
+        var flows: [Flow] = []
+        for file in flowFiles {
+            do {
+                let flow = try FlowFileParser.parse(file.text, file: file.path, lexicon: english)
+                if let other = flows.first(where: { $0.id == flow.id }) {
+                    errors.append(FlowFileError(
+                        file: file.path, line: flow.line, message: "flow `\(flow.id)` also declared in \(other.file)"))
+                } else {
+                    flows.append(flow)
+                }
+            } catch { errors.append(error) }
+        }
+        let catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
+        errors += DialogCheck(catalog: catalog, actions: actions).problems()
+        guard errors.isEmpty else { return .failure(DialogCheckFailure(errors: errors)) }
+        return .success(catalog)
+    }
+
+    public func flow(_ id: String) -> Flow? { flows.first { $0.id == id } }
+}
+
+/// Every problem found while building a catalog, in file order.
+public struct DialogCheckFailure: Error, Sendable, CustomStringConvertible {
+    public let errors: [FlowFileError]
+
+    public init(errors: [FlowFileError]) {
+        self.errors = errors.sorted { ($0.file, $0.line) < ($1.file, $1.line) }
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,114 @@
+/// Whole-catalog checks behind `tandem dialogs check`: targets that exist, states that can be reached,
+/// actions that exist, and every text present in every language.
+struct DialogCheck {
+    let catalog: DialogCatalog
+    let actions: Set<String>
+
+    func problems() -> [FlowFileError] {
+        catalog.flows.flatMap(problems(in:)) + translationProblems()
+    }
+
+    // MARK: - Flows
+
+    private func problems(in flow: Flow) -> [FlowFileError] {
+        var found: [FlowFileError] = []
+        func report(_ line: Int, _ message: String) {
+            found.append(FlowFileError(file: flow.file, line: line, message: message))
+        }
+        if let action = flow.action, !actions.contains(action) {
+            report(flow.line, "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+        }
+        if flow.states.isEmpty, flow.action == nil {
+            report(flow.line, "flow `\(flow.id)` has no questions and no action: it would do nothing")
+        }
+        if flow.confirm != nil, flow.action == nil {
+            report(flow.line, "`confirm:` without an `action:` to confirm")
+        }
+        let targets = Set(flow.states.map(\.id)).union([FlowTarget.confirm, FlowTarget.done])
+        for state in flow.states {
+            if let next = state.next, !targets.contains(next) {
+                report(state.nextLine ?? state.line, "unknown state `\(next)`")
+            }
+            for branch in state.branches {
+                if !targets.contains(branch.target) { report(branch.line, "unknown state `\(branch.target)`") }
+                switch state.slotType {
+                case .yesno where !["yes", "no"].contains(branch.value):
+                    report(branch.line, "a yes/no question branches on `if yes:` or `if no:`")
+                case .choice where !state.options.contains(branch.value):
+                    report(branch.line, "`\(branch.value)` is not one of the options")
+                case .yesno, .choice: break
+                default: report(branch.line, "only yes/no and choice questions can branch")
+                }
+            }
+            if state.slotType == .choice, state.options.isEmpty {
+                report(state.line, "a choice question needs `options:`")
+            }
+            if state.prompt.isEmpty {
+                report(state.line, state.slotType == nil ? "`say` needs a `text:`" : "question needs a `prompt:`")
+            }
+            if state.slotType != nil, state.label == nil {
+                report(state.line, "question needs a `label:` (its name in summaries and in one-message answers)")
+            }
+        }
+        for unreachable in flow.states where !reachable(in: flow).contains(unreachable.id) {
+            report(unreachable.line, "state `\(unreachable.id)` can never be reached")
+        }
+        for (key, line) in referencedKeys(flow) where catalog.localizer.entries[Localizer.fallbackLanguage]?[key] == nil {
+            report(line, "missing translation `\(key)` in en")
+        }
+        return found
+    }
+
+    /// States reachable from the first one by `next:`, `if`, or falling through to the following block.
+    private func reachable(in flow: Flow) -> Set<String> {
+        var seen: Set<String> = []
+        var queue = flow.firstState.map { [$0] } ?? []
+        while let id = queue.popLast() {
+            guard !seen.contains(id), let index = flow.states.firstIndex(where: { $0.id == id }) else { continue }
+            seen.insert(id)
+            let state = flow.states[index]
+            queue += state.branches.map(\.target)
+            if let next = state.next {
+                queue.append(next)
+            } else if index + 1 < flow.states.count {
+                queue.append(flow.states[index + 1].id)
+            }
+        }
+        return seen
+    }
+
+    private func referencedKeys(_ flow: Flow) -> [(String, Int)] {
+        var keys: [(String, Int)] = [(flow.title, flow.line)]
+        keys += [flow.trigger, flow.confirm].compactMap { $0.map { ($0, flow.line) } }
+        for state in flow.states {
+            keys.append((state.prompt, state.line))
+            if let label = state.label { keys.append((label, state.line)) }
+            keys += state.options.map { ("option.\($0)", state.line) }
+        }
+        return keys.filter { !$0.0.isEmpty }
+    }
+
+    // MARK: - Translations
+
+    /// Every key of English must exist in every other language, every other key must exist in English,
+    /// and every text the engine itself says must exist. Recognised words (`words.*`) are exempt: each
+    /// language adds its own to English's, and may have words English has not (a local currency name).
+    private func translationProblems() -> [FlowFileError] {
+        let all = catalog.localizer.entries
+        guard let english = all[Localizer.fallbackLanguage] else { return [] }
+        var found: [FlowFileError] = []
+        for key in EngineText.required where english[key] == nil {
+            found.append(FlowFileError(file: "locales/en", line: 0, message: "missing translation `\(key)` in en"))
+        }
+        for (language, values) in all where language != Localizer.fallbackLanguage {
+            for (key, entry) in english where values[key] == nil && !key.hasPrefix("words.") {
+                found.append(FlowFileError(
+                    file: entry.file, line: entry.line, message: "missing translation `\(key)` in \(language)"))
+            }
+            for (key, entry) in values where english[key] == nil && !key.hasPrefix("words.") {
+                found.append(FlowFileError(file: entry.file, line: entry.line, message: "`\(key)` is not an English key"))
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,74 @@
+/// A dialogue flow: a finite-state machine declared in a `.flow` file under `Dialogs/flows/`.
+/// States are visited in file order unless a state says `next:` or branches with `if VALUE:`.
+public struct Flow: Sendable {
+    public let id: String
+    /// Where the flow was declared, for `FILE:LINE` messages.
+    public let file: String
+    public let line: Int
+    /// Locale key whose comma-separated words start this flow ("log", "logged").
+    public var trigger: String?
+    /// Locale key of the flow's short name ("logging a meeting").
+    public var title: String
+    /// Name of the Swift action run when the flow completes (e.g. `save_log_entry`).
+    public var action: String?
+    /// Locale key of the confirmation question; `{summary}` is replaced by the answers so far.
+    public var confirm: String?
+    /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).
+    public var expiresAfterMinutes: Int?
+    public var states: [FlowState]
+
+    /// The state a flow begins in, or nil for a flow that only runs its action ("my log").
+    public var firstState: String? { states.first?.id }
+
+    public func state(_ id: String) -> FlowState? { states.first { $0.id == id } }
+}
+
+/// One state of a flow: a question that fills a typed slot, or a message that moves on by itself.
+public struct FlowState: Sendable {
+    public enum Kind: Sendable, Hashable {
+        /// Ask for a slot of this type; the answer is stored under the state's id.
+        case ask(SlotType)
+        /// Say a text and go on.
+        case say
+    }
+
+    /// A conditional transition: when the answer equals `value` (an option id, `yes` or `no`), go to `target`.
+    public struct Branch: Sendable, Hashable {
+        public let value: String
+        public let target: String
+        public let line: Int
+    }
+
+    public let id: String
+    public let kind: Kind
+    public let line: Int
+    /// Locale key of the question (or of the message, for `say`).
+    public var prompt: String = ""
+    /// Locale key of words that label this slot inside one message ("topics:").
+    public var label: String?
+    public var optional = false
+    public var rules: [SlotRule] = []
+    /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
+    public var options: [String] = []
+    public var direction: DateDirection = .past
+    /// Currency assumed for a money answer without one.
+    public var currency: String?
+    /// Explicit next state, `confirm` or `done`.
+    public var next: String?
+    public var branches: [Branch] = []
+    /// Line of each `next:` / `if` target, for unknown-target errors.
+    public var nextLine: Int?
+
+    public var slotType: SlotType? {
+        if case .ask(let type) = kind { return type }
+        return nil
+    }
+}
+
+/// Targets every flow understands besides its own states.
+public enum FlowTarget {
+    /// Show the summary and ask to save (or run the action directly if the flow has no `confirm:`).
+    public static let confirm = "confirm"
+    /// Finish: run the action.
+    public static let done = "done"
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Reads the `.flow` format documented in `Dialogs/README.md` into `Flow` values, with `FILE:LINE` errors.
+public enum FlowFileParser {
+    /// Parses one file. `lexicon` is used to read rule bounds such as `min 5 min`.
+    public static func parse(_ text: String, file: String, lexicon: Lexicon) throws(FlowFileError) -> Flow {
+        var flow: Flow?
+        var current: FlowState?
+
+        func fail(_ line: Int, _ message: String) -> FlowFileError {
+            FlowFileError(file: file, line: line, message: message)
+        }
+        func finishState() {
+            if let state = current { flow?.states.append(state) }
+            current = nil
+        }
+
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let isIndented = raw.first == " " || raw.first == "\t"
+
+            if !isIndented {
+                finishState()
+                let words = line.split(separator: " ", maxSplits: 1).map(String.init)
+                switch words.first {
+                case "flow":
+                    guard flow == nil else { throw fail(number, "only one `flow` per file") }
+                    guard words.count == 2, isIdentifier(words[1]) else {
+                        throw fail(number, "expected `flow NAME` (letters, digits, _)")
+                    }
+                    flow = Flow(id: words[1], file: file, line: number, title: "", states: [])
+                case "ask":
+                    guard flow != nil else { throw fail(number, "`ask` before `flow NAME`") }
+                    guard words.count == 2, let colon = words[1].firstIndex(of: ":") else {
+                        throw fail(number, "expected `ask NAME: TYPE`")
+                    }
+                    let name = words[1][..<colon].trimmingCharacters(in: .whitespaces)
+                    let typeName = words[1][words[1].index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    guard isIdentifier(name) else { throw fail(number, "invalid state name `\(name)`") }
+                    guard let type = SlotType(rawValue: typeName) else {
+                        let known = SlotType.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw fail(number, "unknown slot type `\(typeName)` (known: \(known))")
+                    }
+                    try checkUnique(name, in: flow, line: number, file: file)
+                    current = FlowState(id: name, kind: .ask(type), line: number)
+                case "say":
+                    guard flow != nil else { throw fail(number, "`say` before `flow NAME`") }
+                    guard words.count == 2, isIdentifier(words[1]) else { throw fail(number, "expected `say NAME`") }
+                    try checkUnique(words[1], in: flow, line: number, file: file)
+                    current = FlowState(id: words[1], kind: .say, line: number)
+                default:
+                    throw fail(number, "expected `flow NAME`, `ask NAME: TYPE` or `say NAME` at the start of a line")
+                }
+                continue
+            }
+
+            // An indented `key: value` (or a bare `optional`) belongs to the block above it.
+            let (key, value) = splitSetting(line)
+            if var state = current {
+                try apply(key, value, to: &state, line: number, file: file, lexicon: lexicon)
+                current = state
+            } else if var header = flow {
+                try apply(key, value, to: &header, line: number, file: file)
+                flow = header
+            } else {
+                throw fail(number, "setting `\(key)` outside any block")
+            }
+        }
+        finishState()
+        guard let flow else { throw fail(1, "no `flow NAME` line") }
+        guard !flow.title.isEmpty else { throw fail(flow.line, "flow `\(flow.id)` needs a `title:`") }
+        return flow
+    }
+
+    // MARK: - Settings
+
+    private static func apply(_ key: String, _ value: String, to flow: inout Flow, line: Int, file: String)
+        throws(FlowFileError)
+    {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
+        switch key {
+        case "trigger": flow.trigger = value
+        case "title": flow.title = value
+        case "action": flow.action = value
+        case "confirm": flow.confirm = value
+        case "expires":
+            guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
+            flow.expiresAfterMinutes = minutes
+        default:
+            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, expires)")
+        }
+    }
+
+    private static func apply(
+        _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
+    ) throws(FlowFileError) {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        if key == "optional" {
+            guard state.slotType != nil else { throw fail("only questions can be optional") }
+            state.optional = true
+            return
+        }
+        guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
+        switch key {
+        case "prompt", "text": state.prompt = value
+        case "label": state.label = value
+        case "rule":
+            guard let type = state.slotType else { throw fail("rules apply to questions only") }
+            guard let rule = SlotRule.parse(value, for: type, lexicon: lexicon) else {
+                throw fail("cannot read rule `\(value)` for a \(type.rawValue) answer")
+            }
+            state.rules.append(rule)
+        case "options":
+            guard state.slotType == .choice else { throw fail("`options:` belongs to a choice question") }
+            state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
+        case "dates":
+            guard state.slotType == .date, let direction = DateDirection(rawValue: value) else {
+                throw fail("`dates:` is `past` or `future`, on a date question")
+            }
+            state.direction = direction
+        case "currency":
+            guard state.slotType == .money, value.count == 3, value.allSatisfy(\.isUppercase) else {
+                throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
+            }
+            state.currency = value
+        case "next":
+            state.next = value
+            state.nextLine = line
+        default:
+            if key.hasPrefix("if ") {
+                let answer = String(key.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                guard !answer.isEmpty else { throw fail("expected `if VALUE: STATE`") }
+                state.branches.append(.init(value: answer, target: value, line: line))
+            } else {
+                throw fail(
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, rule, options, dates, currency, "
+                        + "next, if VALUE)")
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func checkUnique(_ name: String, in flow: Flow?, line: Int, file: String) throws(FlowFileError) {
+        if [FlowTarget.confirm, FlowTarget.done].contains(name) {
+            throw FlowFileError(file: file, line: line, message: "`\(name)` is reserved")
+        }
+        if let existing = flow?.states.first(where: { $0.id == name }) {
+            throw FlowFileError(file: file, line: line, message: "state `\(name)` already declared on line \(existing.line)")
+        }
+    }
+
+    private static func splitSetting(_ line: String) -> (String, String) {
+        guard let colon = line.firstIndex(of: ":") else { return (line, "") }
+        return (
+            line[..<colon].trimmingCharacters(in: .whitespaces),
+            line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        )
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        guard let hash = line.firstIndex(of: "#") else { return line }
+        return String(line[..<hash])
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
+    }
+
+    private static func parseMinutes(_ text: String) -> Int? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let n = Int(parts[0]), n > 0 else { return nil }
+        switch parts[1] {
+        case "min", "minutes": return n
+        case "h", "hours": return n * 60
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// `duration` answers, in whole minutes. Accepted forms (case-insensitive, units from the lexicon):
+/// - an amount with an hour or minute unit, with or without a space: `45 min`, `45min`, `45m`, `90 minutes`,
+///   `2 hours`, `1 час`, `2 часа`, `45 мин`, `45 dk`, `1 saat`;
+/// - hours then minutes: `1h30`, `1h 30m`, `1 h 30 min`, `1 saat 30 dakika`, `2 часа и 30 минути`;
+/// - decimal hours with `.` or `,`: `1.5h`, `1,5 h` (the result must still be whole minutes);
+/// - `h:mm`: `1:30`, `0:45`;
+/// - not in strict mode, a bare number of minutes: `45`.
+///
+/// Zero, negative, fractional minutes and anything else are `error.duration.invalid`.
+enum DurationParser {
+    /// Words joining the hour and minute parts ("1 hour and 30 minutes").
+    static let connectors: Set<String> = ["and", "и", "ve"]
+
+    /// One number of an answer: whole part and fraction digits (`1.5` → 1, "5").
+    struct Amount {
+        let whole: Int
+        let fraction: String
+
+        /// Exactly `whole.fraction × factor`, or nil when that is not a whole number.
+        func times(_ factor: Int) -> Int? {
+            guard let scaled = SlotInput.number("\(whole)\(fraction)", maxDigits: 12) else { return nil }
+            var divisor = 1
+            for _ in fraction { divisor *= 10 }
+            let product = scaled * factor
+            return product % divisor == 0 ? product / divisor : nil
+        }
+    }
+
+    enum Unit { case hours, minutes }
+
+    static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
+        guard let minutes = minutes(in: SlotInput.fold(text), context: context), minutes > 0 else {
+            return .failure(SlotError("error.duration.invalid"))
+        }
+        return .success(.duration(minutes: minutes))
+    }
+
+    static func minutes(in text: String, context: SlotParseContext) -> Int? {
+        let lexicon = context.lexicon
+        func unit(of token: SlotToken) -> Unit? {
+            guard token.kind == .word else { return nil }
+            if SlotInput.matches(token.text, lexicon.hourUnits) { return .hours }
+            if SlotInput.matches(token.text, lexicon.minuteUnits) { return .minutes }
+            return nil
+        }
+        let words = SlotToken.split(text).filter { !connectors.contains($0.text) }
+        // A dot after a unit is an abbreviation ("мин."), not a decimal point.
+        let tokens = words.enumerated().filter { index, token in
+            !(token.text == "." && index > 0 && unit(of: words[index - 1]) != nil)
+        }.map(\.element)
+
+        // h:mm, optionally followed by an hour unit ("1:30 h").
+        if tokens.count >= 3, tokens[0].kind == .number, tokens[1].text == ":", tokens[2].kind == .number,
+           tokens.count == 3 || (tokens.count == 4 && unit(of: tokens[3]) == .hours) {
+            guard let hours = SlotInput.number(tokens[0].text, maxDigits: 6), tokens[2].text.count == 2,
+                  let minutes = SlotInput.number(tokens[2].text, maxDigits: 2), minutes < 60 else { return nil }
+            return hours * 60 + minutes
+        }
+
+        var parts: [(amount: Amount, unit: Unit?)] = []
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].kind == .number, let whole = SlotInput.number(tokens[index].text, maxDigits: 6)
+            else { return nil }
+            var fraction = ""
+            if index + 2 < tokens.count, [".", ","].contains(tokens[index + 1].text), !tokens[index + 1].spaced,
+               tokens[index + 2].kind == .number, !tokens[index + 2].spaced {
+                fraction = tokens[index + 2].text
+                guard fraction.count <= 4 else { return nil }
+                index += 2
+            }
+            index += 1
+            var partUnit: Unit?
+            if index < tokens.count, tokens[index].kind != .number {
+                guard let found = unit(of: tokens[index]) else { return nil }
+                partUnit = found
+                index += 1
+            }
+            parts.append((Amount(whole: whole, fraction: fraction), partUnit))
+        }
+
+        if parts.count == 1 {
+            if parts[0].unit == nil && context.strict { return nil }
+            return parts[0].amount.times(parts[0].unit == .hours ? 60 : 1)
+        }
+        guard parts.count == 2, parts[0].unit == .hours, parts[1].unit != .hours else { return nil }
+        // A bare number after hours is minutes ("1h30"), and then it must be below 60.
+        guard parts[1].unit == .minutes || parts[1].amount.whole < 60,
+              let fromHours = parts[0].amount.times(60), let fromMinutes = parts[1].amount.times(1)
+        else { return nil }
+        return fromHours + fromMinutes
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+extension Lexicon {
+    /// Key stems of the weekday names, Monday first, as in `words.monday`.
+    static let weekdayKeys = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// Key stems of the month names, January first, as in `words.january`.
+    static let monthKeys = [
+        "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+    ]
+
+    /// Reads the `words.*` keys of a locale: `words.yes`, `words.no`, `words.skip`, `words.today`,
+    /// `words.yesterday`, `words.tomorrow`, `words.monday` … `words.sunday`, `words.january` …
+    /// `words.december`, `words.minutes`, `words.hours`, `words.am`, `words.pm`, and `words.currency.<ISO>`
+    /// (e.g. `words.currency.BGN = лв, лв., лева`). Values are comma-separated; words are trimmed and
+    /// lower-cased. Missing keys leave their list empty. A word listed for two currencies maps to the code that
+    /// sorts first.
+    public init(entries: [String: LocaleEntry]) {
+        self.init()
+        func words(_ key: String) -> [String] {
+            guard let value = entries[key]?.value else { return [] }
+            return value.split(separator: ",")
+                .map { SlotInput.fold($0.trimmingCharacters(in: .whitespaces)) }
+                .filter { !$0.isEmpty }
+        }
+        yes = words("words.yes")
+        no = words("words.no")
+        skip = words("words.skip")
+        today = words("words.today")
+        yesterday = words("words.yesterday")
+        tomorrow = words("words.tomorrow")
+        weekdays = Self.weekdayKeys.map { words("words.\($0)") }
+        months = Self.monthKeys.map { words("words.\($0)") }
+        minuteUnits = words("words.minutes")
+        hourUnits = words("words.hours")
+        am = words("words.am")
+        pm = words("words.pm")
+        let prefix = "words.currency."
+        for key in entries.keys.sorted() where key.hasPrefix(prefix) {
+            let code = String(key.dropFirst(prefix.count)).uppercased()
+            for word in words(key) where currencies[word] == nil {
+                currencies[word] = code
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Short, language-neutral renderings of slot values, for summaries and `{min}`/`{max}` error arguments.
+public enum SlotDisplay {
+    /// Date as ISO `2026-03-12`, time `14:30`, duration `45 min` / `2 h` / `1 h 30 min`, money `45.50 EUR`,
+    /// yes/no as `yes`/`no`, a choice by its id, lists and attachment filenames joined by `, `.
+    public static func text(_ value: SlotValue) -> String {
+        switch value {
+        case .text(let text): return text
+        case .choice(let id): return id
+        case .yesno(let answer): return answer ? "yes" : "no"
+        case .integer(let number): return String(number)
+        case .date(let date): return date.iso
+        case .time(let time): return time.description
+        case .duration(let minutes): return duration(minutes)
+        case .money(let money): return money.description
+        case .attachments(let files): return files.map(\.filename).joined(separator: ", ")
+        case .list(let items): return items.joined(separator: ", ")
+        }
+    }
+
+    static func duration(_ minutes: Int) -> String {
+        let hours = minutes / 60
+        let rest = minutes % 60
+        if hours == 0 { return "\(minutes) min" }
+        return rest == 0 ? "\(hours) h" : "\(hours) h \(rest) min"
+    }
+}

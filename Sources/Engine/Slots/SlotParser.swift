@@ -1,0 +1,169 @@
+import Foundation
+
+/// Turns a participant's typed answer into a typed `SlotValue`, or says why it could not.
+///
+/// Common rules for every type:
+/// - surrounding whitespace is ignored, and words are matched case-insensitively (Turkish `İ` folds to `i`);
+/// - an empty answer is `error.empty`; an answer longer than `textLimit` (text) or `shortLimit` (all other
+///   types) Unicode scalars is `error.too_long` with argument `max`;
+/// - no input traps: numbers that overflow are errors, non-ASCII digits are not digits.
+///
+/// `text` and `list` answers have control characters (NUL etc., but not newlines and tabs) removed; for all
+/// other types such characters make the answer invalid. Attachment slots are filled by channels, so typed
+/// text is always `error.attachment.missing`.
+public enum SlotParser {
+    /// Longest accepted `text` answer, in Unicode scalars.
+    public static let textLimit = 2000
+    /// Longest accepted answer of every type but `text`, in Unicode scalars.
+    public static let shortLimit = 200
+    /// Most items a `list` answer may have.
+    public static let listLimit = 50
+
+    /// Every `SlotError.key` that `parse` and `SlotRule.check` can produce; each locale must translate them all.
+    public static let errorKeys: Set<String> = [
+        "error.empty", "error.too_long",
+        "error.text.min", "error.text.max",
+        "error.list.empty", "error.list.too_many", "error.list.min", "error.list.max",
+        "error.yesno.invalid",
+        "error.integer.invalid", "error.integer.min", "error.integer.max",
+        "error.choice.invalid",
+        "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
+        "error.time.invalid", "error.time.min", "error.time.max",
+        "error.duration.invalid", "error.duration.min", "error.duration.max",
+        "error.money.invalid", "error.money.currency", "error.money.currency_missing",
+        "error.money.currency_mismatch", "error.money.min", "error.money.max",
+        "error.attachment.missing", "error.attachment.min", "error.attachment.max",
+    ]
+
+    /// Parses `text` as an answer of `type`.
+    /// - Returns: the value, or a `SlotError` whose key names the locale text explaining what was wrong.
+    public static func parse(
+        _ text: String, as type: SlotType, in context: SlotParseContext
+    ) -> Result<SlotValue, SlotError> {
+        if type == .attachment { return .failure(SlotError("error.attachment.missing")) }
+        let cleaned = type == .text || type == .list ? SlotInput.removingControlCharacters(text) : text
+        let trimmed = cleaned.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return .failure(SlotError("error.empty")) }
+        let limit = type == .text ? textLimit : shortLimit
+        guard trimmed.unicodeScalars.count <= limit else {
+            return .failure(SlotError("error.too_long", ["max": String(limit)]))
+        }
+        switch type {
+        case .text: return .success(.text(trimmed))
+        case .list: return ListParser.parse(trimmed)
+        case .yesno: return YesNoParser.parse(trimmed, lexicon: context.lexicon)
+        case .integer: return IntegerParser.parse(trimmed)
+        case .choice: return ChoiceParser.parse(trimmed, options: context.options)
+        case .date: return DateParser.parse(trimmed, in: context)
+        case .time: return TimeParser.parse(trimmed, in: context)
+        case .duration: return DurationParser.parse(trimmed, in: context)
+        case .money: return MoneyParser.parse(trimmed, in: context)
+        case .attachment: return .failure(SlotError("error.attachment.missing"))
+        }
+    }
+}
+
+/// Helpers shared by the slot parsers.
+enum SlotInput {
+    /// Lower-cases for matching. The Turkish capital `İ` becomes a plain `i` (not `i` + combining dot).
+    static func fold(_ text: String) -> String {
+        text.replacingOccurrences(of: "İ", with: "i").lowercased()
+    }
+
+    /// Removes control characters except newline, carriage return and tab.
+    static func removingControlCharacters(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars
+        where scalar.properties.generalCategory != .control || "\n\r\t".unicodeScalars.contains(scalar) {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// The value of an ASCII digit; nil for anything else (including digits of other scripts).
+    static func digit(_ character: Character) -> Int? {
+        guard let ascii = character.asciiValue, (48...57).contains(ascii) else { return nil }
+        return Int(ascii - 48)
+    }
+
+    static func isDigits<S: StringProtocol>(_ text: S) -> Bool {
+        !text.isEmpty && text.allSatisfy { digit($0) != nil }
+    }
+
+    /// The value of a run of ASCII digits with at most `maxDigits` digits (so it cannot overflow).
+    static func number<S: StringProtocol>(_ text: S, maxDigits: Int = 9) -> Int? {
+        guard isDigits(text), text.count <= maxDigits else { return nil }
+        return text.reduce(0) { $0 * 10 + (digit($1) ?? 0) }
+    }
+
+    /// `word` is one of `words`, also when written with a trailing dot ("пон.") or a Turkish suffix after an
+    /// apostrophe ("pazartesi'ye", "mart’ta").
+    static func matches(_ word: String, _ words: [String]) -> Bool {
+        words.contains(word) || words.contains(bare(word))
+    }
+
+    /// `word` without trailing dots and without an apostrophe suffix.
+    static func bare(_ word: String) -> String {
+        var result = Substring(word)
+        if let apostrophe = result.firstIndex(where: { $0 == "'" || $0 == "’" }) {
+            result = result[..<apostrophe]
+        }
+        while result.last == "." { result = result.dropLast() }
+        return String(result)
+    }
+
+    /// Removes `marker` from the start or the end of `text` when it stands apart from letters there
+    /// ("2pm", "2 pm", "öö 2"). Returns the rest, trimmed, or nil when `marker` is not there.
+    static func removing(marker: String, from text: String) -> String? {
+        guard !marker.isEmpty else { return nil }
+        if let range = text.range(of: marker, options: [.anchored, .backwards]),
+           text[..<range.lowerBound].last.map({ !$0.isLetter }) ?? true {
+            return text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        }
+        if let range = text.range(of: marker, options: .anchored),
+           text[range.upperBound...].first.map({ !$0.isLetter }) ?? true {
+            return text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+}
+
+/// A piece of an answer: a run of ASCII digits, a run of letters, or one other character.
+struct SlotToken: Sendable, Hashable {
+    enum Kind: Sendable, Hashable { case number, word, symbol }
+
+    let kind: Kind
+    let text: String
+    /// Whitespace came right before this token.
+    let spaced: Bool
+
+    /// Splits `text` at whitespace and wherever digits meet letters ("1h30" → 1, h, 30).
+    static func split(_ text: String) -> [SlotToken] {
+        var tokens: [SlotToken] = []
+        var current = ""
+        var kind = Kind.symbol
+        var spaced = false
+        var pendingSpace = false
+        func flush() {
+            if !current.isEmpty { tokens.append(SlotToken(kind: kind, text: current, spaced: spaced)) }
+            current = ""
+        }
+        for character in text {
+            if character.isWhitespace {
+                flush()
+                pendingSpace = true
+                continue
+            }
+            let next: Kind = SlotInput.digit(character) != nil ? .number : character.isLetter ? .word : .symbol
+            if current.isEmpty || next != kind || next == .symbol {
+                flush()
+                kind = next
+                spaced = pendingSpace
+                pendingSpace = false
+            }
+            current.append(character)
+        }
+        flush()
+        return tokens
+    }
+}

@@ -1,0 +1,70 @@
+/// `time` answers. Accepted forms (case-insensitive):
+/// - `14:30`, `14.30`, `9:05` (minutes always two digits);
+/// - an am/pm marker from the lexicon before or after the time: `2pm`, `2 pm`, `2:30pm`, `8 вечерта`,
+///   `öö 9:15`. With a morning marker the hour is 1–12 (12 am = 00:00, 0 am is accepted too); with an afternoon
+///   marker 1–12 adds 12 hours (12 pm = 12:00) and 13–23 are taken as they are;
+/// - an hour unit from the lexicon: `14h`, `14 ч.`, `14h30`, `14:30 ч`, and Turkish `saat 14` / `saat 14:30`;
+/// - not in strict mode, a bare hour `14`.
+///
+/// Strict mode accepts only forms with `:`/`.` or an am/pm marker. Anything else, and times outside
+/// 00:00–23:59 (`24:00`, `25:00`, `12:60`), is `error.time.invalid`.
+enum TimeParser {
+    static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
+        let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
+        var rest = SlotInput.fold(text)
+        var afternoon: Bool?
+        let markers = (context.lexicon.am.map { ($0, false) } + context.lexicon.pm.map { ($0, true) })
+            .sorted { $0.0.count > $1.0.count }
+        for (marker, isAfternoon) in markers {
+            if let remainder = SlotInput.removing(marker: marker, from: rest) {
+                rest = remainder
+                afternoon = isAfternoon
+                break
+            }
+        }
+        var tokens = SlotToken.split(rest)
+        let isHourUnit = { (token: SlotToken) in
+            token.kind == .word && SlotInput.matches(token.text, context.lexicon.hourUnits)
+        }
+        if let first = tokens.first, isHourUnit(first) { tokens.removeFirst() }
+        // A dot after a unit is an abbreviation ("14 ч."); a unit may follow a full time ("14:30 ч").
+        if tokens.count >= 2, tokens[tokens.count - 1].text == ".", tokens[tokens.count - 2].kind == .word {
+            tokens.removeLast()
+        }
+        if tokens.count == 4, let last = tokens.last, isHourUnit(last) { tokens.removeLast() }
+        let hourText: String
+        let minuteText: String?
+        let separated: Bool
+        switch tokens.count {
+        case 1 where tokens[0].kind == .number:
+            (hourText, minuteText, separated) = (tokens[0].text, nil, false)
+        case 2 where tokens[0].kind == .number && isHourUnit(tokens[1]):
+            (hourText, minuteText, separated) = (tokens[0].text, nil, false)
+        case 3 where tokens[0].kind == .number && tokens[2].kind == .number && !tokens[2].spaced:
+            let isSeparator = [":", "."].contains(tokens[1].text) && !tokens[1].spaced
+            guard isSeparator || isHourUnit(tokens[1]) else { return failure }
+            (hourText, minuteText, separated) = (tokens[0].text, tokens[2].text, isSeparator)
+        default:
+            return failure
+        }
+        if context.strict && !separated && afternoon == nil { return failure }
+        guard hourText.count <= 2, var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
+        var minute = 0
+        if let minuteText {
+            guard minuteText.count == 2, let value = SlotInput.number(minuteText, maxDigits: 2) else { return failure }
+            minute = value
+        }
+        switch afternoon {
+        case .some(false):
+            guard hour <= 12 else { return failure }
+            hour %= 12
+        case .some(true):
+            guard (1...23).contains(hour) else { return failure }
+            if hour < 12 { hour += 12 }
+        case .none:
+            break
+        }
+        guard let time = ClockTime(hour: hour, minute: minute) else { return failure }
+        return .success(.time(time))
+    }
+}

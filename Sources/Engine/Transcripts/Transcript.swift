@@ -1,0 +1,103 @@
+import Foundation
+
+/// A conversation written down as a test: `> what the person says`, `< what the bot says`, and `@` directives.
+///
+/// ```
+/// @ now 2026-03-14 10:00        the clock (UTC) from here on
+/// @ language bg                 the participant's language, before the first message
+/// > log yesterday 45 min
+/// < Got it:
+/// < ...                         any number of lines
+/// @ wait 2 h                    move the clock on
+/// @ restart                     stop and start the service on the same database
+/// ```
+/// A `<` line may contain `*`, matching any text within the line.
+public struct Transcript: Sendable {
+    public enum Step: Sendable, Hashable {
+        case say(String, line: Int)
+        case expect([String], line: Int)
+        case now(Int64)
+        case wait(minutes: Int)
+        case language(String)
+        case restart(line: Int)
+    }
+
+    public let file: String
+    public let steps: [Step]
+
+    /// Parses a transcript; consecutive `<` lines form one expectation.
+    public static func parse(_ text: String, file: String) throws(FlowFileError) -> Transcript {
+        var steps: [Step] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let line = String(raw)
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let body = line.count > 1 ? String(line.dropFirst(2)) : ""
+            switch line.first {
+            case ">":
+                steps.append(.say(body, line: number))
+            case "<":
+                if case .expect(let lines, let start)? = steps.last {
+                    steps[steps.count - 1] = .expect(lines + [body], line: start)
+                } else {
+                    steps.append(.expect([body], line: number))
+                }
+            case "@":
+                steps.append(try directive(body.trimmingCharacters(in: .whitespaces), file: file, line: number))
+            default:
+                throw FlowFileError(file: file, line: number, message: "a transcript line starts with >, < or @")
+            }
+        }
+        return Transcript(file: file, steps: steps)
+    }
+
+    private static func directive(_ text: String, file: String, line: Int) throws(FlowFileError) -> Step {
+        let words = text.split(separator: " ").map(String.init)
+        switch words.first {
+        case "now":
+            guard words.count == 3, let date = CalendarDate(iso: words[1]) else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ now YYYY-MM-DD HH:MM`")
+            }
+            let clock = words[2].split(separator: ":").compactMap { Int($0) }
+            guard clock.count == 2, let time = ClockTime(hour: clock[0], minute: clock[1]) else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ now YYYY-MM-DD HH:MM`")
+            }
+            return .now((Int64(date.daysSinceEpoch) * 1440 + Int64(time.minutesSinceMidnight)) * 60_000)
+        case "wait":
+            guard words.count == 3, let amount = Int(words[1]), amount > 0, ["min", "h"].contains(words[2]) else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ wait N min` or `@ wait N h`")
+            }
+            return .wait(minutes: words[2] == "h" ? amount * 60 : amount)
+        case "language":
+            guard words.count == 2 else { throw FlowFileError(file: file, line: line, message: "expected `@ language CODE`") }
+            return .language(words[1])
+        case "restart":
+            return .restart(line: line)
+        default:
+            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart)")
+        }
+    }
+
+    /// Whether `actual` lines match `expected` ones (`...` = any lines, `*` = any text within a line).
+    public static func matches(_ actual: [String], _ expected: [String]) -> Bool {
+        guard let first = expected.first else { return actual.isEmpty }
+        if first == "..." {
+            return (0...actual.count).contains { matches(Array(actual.dropFirst($0)), Array(expected.dropFirst())) }
+        }
+        guard let line = actual.first, glob(first, line) else { return false }
+        return matches(Array(actual.dropFirst()), Array(expected.dropFirst()))
+    }
+
+    static func glob(_ pattern: String, _ text: String) -> Bool {
+        let pieces = pattern.components(separatedBy: "*")
+        guard pieces.count > 1 else { return pattern == text }
+        guard text.hasPrefix(pieces[0]) else { return false }
+        var rest = text.dropFirst(pieces[0].count)
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let range = rest.range(of: piece) else { return false }
+            rest = rest[range.upperBound...]
+        }
+        let last = pieces[pieces.count - 1]
+        return last.isEmpty || (rest.hasSuffix(last) && rest.count >= last.count)
+    }
+}

@@ -1,0 +1,52 @@
+import Engine
+import Store
+
+/// What an action may use while it runs: the open transaction, who is speaking, and how to say things.
+public struct ActionContext {
+    public let connection: Connection
+    public let participantID: Int64
+    public let language: String
+    public let localizer: Localizer
+    /// Epoch milliseconds.
+    public let now: Int64
+    /// The inbound message that completed the flow (for provenance on the records written).
+    public let sourceMessageID: Int64?
+
+    public init(
+        connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
+        sourceMessageID: Int64?
+    ) {
+        self.connection = connection
+        self.participantID = participantID
+        self.language = language
+        self.localizer = localizer
+        self.now = now
+        self.sourceMessageID = sourceMessageID
+    }
+
+    /// A text in the participant's language.
+    public func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        localizer.text(key, language, arguments)
+    }
+}
+
+/// A named action a flow file can call with `action: NAME`. It turns answered slots into domain records,
+/// inside the same transaction as the message that completed the flow, and returns the replies to send.
+public protocol FlowAction: Sendable {
+    /// The name flow files use.
+    var name: String { get }
+    func run(_ request: ActionRequest, in context: ActionContext) throws -> [String]
+}
+
+/// A slot the flow file was expected to declare is missing or has another type: a flow/action mismatch.
+public struct ActionInputError: Error, Sendable, CustomStringConvertible {
+    public let action: String
+    public let slot: String
+
+    public init(action: String, slot: String) {
+        self.action = action
+        self.slot = slot
+    }
+
+    public var description: String { "action `\(action)` needs slot `\(slot)` of another type or present" }
+}

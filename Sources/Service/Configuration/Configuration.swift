@@ -1,0 +1,137 @@
+import Foundation
+
+/// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
+/// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
+/// defaults below run a complete local service. Unknown keys and wrong types are start-up errors naming the key.
+public struct Configuration: Sendable, Equatable {
+    public var databasePath = "./tandem.sqlite"
+    /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
+    public var databaseSynchronous = "FULL"
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    public var dialogsPath = "Dialogs"
+    /// Minutes after which an unfinished flow is dropped.
+    public var dialogsExpiryMinutes = 24 * 60
+    public var defaultLanguage = "en"
+    public var defaultTimeZone = "UTC"
+    public var matrixHomeserverURL = ""
+    public var matrixServerName = ""
+    public var matrixBotLocalpart = "tandem"
+    public var matrixASToken = ""
+    public var matrixHSToken = ""
+    public var emailSMTPURL = ""
+    public var emailSMTPUser = ""
+    public var emailSMTPPassword = ""
+    public var emailFrom = ""
+    public var emailWebhookSecret = ""
+
+    public init() {}
+
+    /// The settings as a table: `section.key` → (kind, how to set it). The single place keys are declared.
+    private static var keys: [String: Key] { [
+        "database.path": .string(\.databasePath),
+        "database.synchronous": .string(\.databaseSynchronous),
+        "http.host": .string(\.httpHost),
+        "http.port": .integer(\.httpPort),
+        "dialogs.path": .string(\.dialogsPath),
+        "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
+        "defaults.language": .string(\.defaultLanguage),
+        "defaults.time_zone": .string(\.defaultTimeZone),
+        "matrix.homeserver_url": .string(\.matrixHomeserverURL),
+        "matrix.server_name": .string(\.matrixServerName),
+        "matrix.bot_localpart": .string(\.matrixBotLocalpart),
+        "matrix.as_token": .string(\.matrixASToken),
+        "matrix.hs_token": .string(\.matrixHSToken),
+        "email.smtp_url": .string(\.emailSMTPURL),
+        "email.smtp_user": .string(\.emailSMTPUser),
+        "email.smtp_password": .string(\.emailSMTPPassword),
+        "email.from": .string(\.emailFrom),
+        "email.webhook_secret": .string(\.emailWebhookSecret),
+    ] }
+
+    private enum Key {
+        case string(WritableKeyPath<Configuration, String>)
+        case integer(WritableKeyPath<Configuration, Int>)
+    }
+
+    /// Every key, `section.key`, sorted (for documentation and `tandem config`).
+    public static var allKeys: [String] { keys.keys.sorted() }
+
+    /// Reads `file` (if given) and then the environment.
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> Configuration
+    {
+        var configuration = Configuration()
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ConfigurationError(key: nil, message: "cannot read configuration file \(file)")
+            }
+            try configuration.apply(json: data)
+        }
+        try configuration.apply(environment: environment)
+        try configuration.validate()
+        return configuration
+    }
+
+    mutating func apply(json data: Data) throws(ConfigurationError) {
+        guard case .object(let root)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw ConfigurationError(key: nil, message: "configuration is not a JSON object")
+        }
+        for (section, body) in root {
+            guard case .object(let fields) = body else {
+                throw ConfigurationError(key: section, message: "must be an object of settings")
+            }
+            for (name, value) in fields {
+                let key = "\(section).\(name)"
+                switch (Self.keys[key], value) {
+                case (nil, _):
+                    throw ConfigurationError(key: key, message: "unknown setting (known: \(Self.allKeys.joined(separator: ", ")))")
+                case (.string(let path), .string(let text)):
+                    self[keyPath: path] = text
+                case (.integer(let path), .integer(let integer)):
+                    self[keyPath: path] = integer
+                case (.string, _):
+                    throw ConfigurationError(key: key, message: "must be a string")
+                case (.integer, _):
+                    throw ConfigurationError(key: key, message: "must be an integer")
+                }
+            }
+        }
+    }
+
+    mutating func apply(environment: [String: String]) throws(ConfigurationError) {
+        for (key, kind) in Self.keys {
+            let variable = "TANDEM_" + key.replacingOccurrences(of: ".", with: "_").uppercased()
+            guard let value = environment[variable] else { continue }
+            switch kind {
+            case .string(let path): self[keyPath: path] = value
+            case .integer(let path):
+                guard let integer = Int(value) else {
+                    throw ConfigurationError(key: key, message: "\(variable) must be an integer")
+                }
+                self[keyPath: path] = integer
+            }
+        }
+    }
+
+    func validate() throws(ConfigurationError) {
+        guard (0...65535).contains(httpPort) else { throw ConfigurationError(key: "http.port", message: "must be 0–65535") }
+        guard ["FULL", "NORMAL"].contains(databaseSynchronous.uppercased()) else {
+            throw ConfigurationError(key: "database.synchronous", message: "must be FULL or NORMAL")
+        }
+        guard dialogsExpiryMinutes > 0 else {
+            throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
+        }
+        guard TimeZone(identifier: defaultTimeZone) != nil else {
+            throw ConfigurationError(key: "defaults.time_zone", message: "unknown time zone \(defaultTimeZone)")
+        }
+    }
+}
+
+/// A configuration problem, naming the key it concerns.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let key: String?
+    public let message: String
+
+    public var description: String { key.map { "configuration: \($0): \(message)" } ?? "configuration: \(message)" }
+}

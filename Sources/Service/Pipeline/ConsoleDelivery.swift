@@ -1,0 +1,27 @@
+import Channels
+import Store
+
+/// Delivers the terminal's queued replies: printed, then marked sent. A reply queued before a crash is
+/// printed when the terminal comes back.
+public struct ConsoleDelivery: Sendable {
+    public let database: Database
+    public let address: String
+    public let clock: Clock
+
+    public init(database: Database, address: String, clock: Clock = .system) {
+        self.database = database
+        self.address = address
+        self.clock = clock
+    }
+
+    /// Hands every queued reply for this terminal to `deliver`, oldest first, marking each sent after it.
+    public func flush(_ deliver: (String) -> Void) throws {
+        let pending = try database.read { connection in
+            try OutboxRepository(connection).queued(channel: ConsoleChannel.name, address: address)
+        }
+        for message in pending {
+            deliver(message.body)
+            try database.write { connection in try OutboxRepository(connection).markSent(message.id, now: clock.now()) }
+        }
+    }
+}

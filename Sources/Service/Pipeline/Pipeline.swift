@@ -1,0 +1,125 @@
+import Channels
+import Engine
+import Programme
+import Store
+
+/// The inbound path: one message → one SQLite transaction that records it (de-duplicated), runs the engine,
+/// applies its effects (records, outbox replies, settings) and saves the conversation's new state.
+/// Nothing is acknowledged to a channel before this commits.
+public final class Pipeline: Sendable {
+    /// Who a new participant is until enrolment says otherwise.
+    public struct Defaults: Sendable {
+        public var language = "en"
+        public var timeZone = "UTC"
+        public init(language: String = "en", timeZone: String = "UTC") {
+            self.language = language
+            self.timeZone = timeZone
+        }
+    }
+
+    /// What happened to one inbound message.
+    public enum Outcome: Sendable, Equatable {
+        /// Stored and processed; replies are in the outbox.
+        case processed(conversationID: Int64)
+        /// Seen before (same channel and external id): nothing changed.
+        case duplicate
+    }
+
+    public let database: Database
+    public let engine: Engine
+    public let actions: ActionRegistry
+    public let clock: Clock
+    public let defaults: Defaults
+
+    public init(database: Database, engine: Engine, actions: ActionRegistry = .standard, clock: Clock = .system,
+                defaults: Defaults = Defaults()) {
+        self.database = database
+        self.engine = engine
+        self.actions = actions
+        self.clock = clock
+        self.defaults = defaults
+    }
+
+    /// Stores and processes one message in one transaction.
+    @discardableResult
+    public func receive(_ message: InboundMessage) throws -> Outcome {
+        let now = clock.now()
+        return try database.write { connection in
+            guard let messageID = try InboundRepository(connection).record(
+                channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
+                receivedAt: now)
+            else { return .duplicate }
+            var participant = try self.participant(message.channel, message.sender, connection, now: now)
+            let conversations = ConversationRepository(connection)
+            let conversation = try conversations.open(
+                participantID: participant.id, channel: message.channel, address: message.sender, now: now)
+            try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
+
+            let context = TurnContext(
+                language: participant.language, now: now,
+                today: Clock.localDate(now, timeZone: participant.timeZone))
+            let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+            let turn = engine.handle(inbound, in: conversation.state, context: context)
+
+            let outbox = OutboxRepository(connection)
+            func reply(_ text: String) throws {
+                try outbox.enqueue(
+                    conversationID: conversation.id, channel: message.channel, address: message.sender, body: text,
+                    now: now)
+            }
+            for effect in turn.effects {
+                switch effect {
+                case .reply(let text):
+                    try reply(text)
+                case .setLanguage(let language):
+                    try ParticipantRepository(connection).setLanguage(language, for: participant.id)
+                    participant.language = language
+                case .perform(let request):
+                    let action = ActionContext(
+                        connection: connection, participantID: participant.id, language: participant.language,
+                        localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID)
+                    for text in try run(request, in: action) { try reply(text) }
+                }
+            }
+            try conversations.save(turn.state, id: conversation.id, now: now)
+            return .processed(conversationID: conversation.id)
+        }
+    }
+
+    /// What to say to someone coming back to an unfinished flow (e.g. the terminal restarted).
+    public func resumeTexts(channel: String, address: String) throws -> [String] {
+        let now = clock.now()
+        return try database.read { connection in
+            guard let participant = try ParticipantRepository(connection).find(channel: channel, address: address) else {
+                return []
+            }
+            let conversation = try ConversationRepository(connection).open(
+                participantID: participant.id, channel: channel, address: address, now: now)
+            let context = TurnContext(
+                language: participant.language, now: now, today: Clock.localDate(now, timeZone: participant.timeZone))
+            return engine.resume(conversation.state, context: context)
+        }
+    }
+
+    private func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        guard let action = actions.action(named: request.action) else {
+            throw ActionInputError(action: request.action, slot: "")
+        }
+        return try action.run(request, in: context)
+    }
+
+    private func participant(_ channel: String, _ address: String, _ connection: Connection, now: Int64) throws
+        -> ParticipantRecord
+    {
+        let participants = ParticipantRepository(connection)
+        if let known = try participants.find(channel: channel, address: address) { return known }
+        return try participants.create(
+            name: address, language: defaults.language, timeZone: defaults.timeZone, channel: channel,
+            address: address, now: now)
+    }
+
+    private static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
+        AttachmentRef(
+            id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
+    }
+}

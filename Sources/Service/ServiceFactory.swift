@@ -1,0 +1,20 @@
+import Engine
+import Store
+
+/// Builds the running parts from a configuration: database, dialogue catalog, engine, pipeline.
+public struct ServiceFactory: Sendable {
+    public let configuration: Configuration
+
+    public init(configuration: Configuration) { self.configuration = configuration }
+
+    /// Opens the database (migrating it) and loads and checks `Dialogs/`.
+    public func pipeline(clock: Clock = .system) throws -> Pipeline {
+        let catalog = try DialogDirectory(path: configuration.dialogsPath).load()
+        let synchronous = SynchronousMode(rawValue: configuration.databaseSynchronous.uppercased()) ?? .full
+        let database = try Database(path: configuration.databasePath, synchronous: synchronous)
+        return Pipeline(
+            database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
+            clock: clock,
+            defaults: .init(language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone))
+    }
+}

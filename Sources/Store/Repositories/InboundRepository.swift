@@ -1,0 +1,21 @@
+/// Inbound messages, recorded once each: the de-duplication point for every channel.
+public struct InboundRepository {
+    let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// Records a message; returns its row id, or nil if `(channel, externalID)` was already recorded.
+    public func record(channel: String, externalID: String, sender: String, body: String, receivedAt: Int64)
+        throws -> Int64?
+    {
+        try connection.run("""
+            INSERT INTO inbound_messages (channel, external_id, sender, body, received_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (channel, external_id) DO NOTHING
+            """, [channel, externalID, sender, body, receivedAt])
+        return connection.changes == 1 ? connection.lastInsertRowID : nil
+    }
+
+    public func attach(_ messageID: Int64, toConversation conversationID: Int64) throws {
+        try connection.run("UPDATE inbound_messages SET conversation_id = ? WHERE id = ?", [conversationID, messageID])
+    }
+}

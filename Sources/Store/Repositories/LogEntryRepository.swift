@@ -1,0 +1,66 @@
+import Engine
+import Foundation
+
+/// One meeting in a participant's mentoring log.
+public struct LogEntry: Sendable, Hashable {
+    public var id: Int64?
+    public let participantID: Int64
+    public let date: CalendarDate
+    public let startTime: ClockTime?
+    public let durationMinutes: Int
+    public let topics: [String]
+    public let nextSteps: String?
+
+    public init(
+        id: Int64? = nil, participantID: Int64, date: CalendarDate, startTime: ClockTime?, durationMinutes: Int,
+        topics: [String], nextSteps: String?
+    ) {
+        self.id = id
+        self.participantID = participantID
+        self.date = date
+        self.startTime = startTime
+        self.durationMinutes = durationMinutes
+        self.topics = topics
+        self.nextSteps = nextSteps
+    }
+}
+
+/// The mentoring log table.
+public struct LogEntryRepository {
+    let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    @discardableResult
+    public func insert(_ entry: LogEntry, sourceMessageID: Int64?, now: Int64) throws -> Int64 {
+        let topics = String(decoding: try JSONEncoder().encode(entry.topics), as: UTF8.self)
+        try connection.run("""
+            INSERT INTO log_entries
+                (participant_id, meeting_date, start_time, duration_minutes, topics, next_steps, source_message_id,
+                 created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [
+                entry.participantID, entry.date.iso, entry.startTime?.description, entry.durationMinutes, topics,
+                entry.nextSteps, sourceMessageID, now,
+            ])
+        return connection.lastInsertRowID
+    }
+
+    /// A participant's log, oldest meeting first.
+    public func entries(participantID: Int64) throws -> [LogEntry] {
+        try connection.query("""
+            SELECT id, participant_id, meeting_date, start_time, duration_minutes, topics, next_steps
+            FROM log_entries WHERE participant_id = ? ORDER BY meeting_date, start_time, id
+            """, [participantID]).compactMap { row in
+            guard let date = CalendarDate(iso: row.string("meeting_date")) else { return nil }
+            let topics = (try? JSONDecoder().decode([String].self, from: Data(row.string("topics").utf8))) ?? []
+            let time = row.optionalString("start_time").flatMap { text -> ClockTime? in
+                let parts = text.split(separator: ":").compactMap { Int($0) }
+                return parts.count == 2 ? ClockTime(hour: parts[0], minute: parts[1]) : nil
+            }
+            return LogEntry(
+                id: row.int64("id"), participantID: row.int64("participant_id"), date: date, startTime: time,
+                durationMinutes: row.int("duration_minutes"), topics: topics, nextSteps: row.optionalString("next_steps"))
+        }
+    }
+}

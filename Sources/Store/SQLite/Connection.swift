@@ -1,0 +1,96 @@
+import CSQLite
+
+/// How hard SQLite syncs to disk at commit. Tandem defaults to `.full`: with WAL, `.normal` survives a
+/// process crash but may lose the last commits on power loss, and Tandem acknowledges webhooks after commit.
+public enum SynchronousMode: String, Sendable, CaseIterable {
+    case off = "OFF", normal = "NORMAL", full = "FULL"
+}
+
+/// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes), with a
+/// prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
+public final class Connection {
+    private var handle: OpaquePointer?
+    private var cache: [String: Statement] = [:]
+    private(set) var isInTransaction = false
+
+    /// Opens (creating if needed) the file at `path` and applies Tandem's settings.
+    public init(path: String, synchronous: SynchronousMode = .full, readOnly: Bool = false) throws(StoreError) {
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(db)
+            throw StoreError(code: rc, message: "\(message) (\(path))", operation: "open")
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5_000)
+        try execute("PRAGMA foreign_keys = ON")
+        if !readOnly {
+            let mode = try query("PRAGMA journal_mode = WAL").first?.string("journal_mode")
+            guard mode?.lowercased() == "wal" || path == ":memory:" else {
+                throw StoreError(code: -1, message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")
+            }
+        }
+        try execute("PRAGMA synchronous = \(synchronous.rawValue)")
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL text with no parameters, possibly several statements (migrations, pragmas).
+    public func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error \(rc)"
+            sqlite3_free(message)
+            throw StoreError(code: sqlite3_extended_errcode(handle), message: text, operation: "execute", sql: sql)
+        }
+    }
+
+    /// Runs one statement with bound arguments and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ arguments: [any SQLBindable] = []) throws(StoreError) -> [Row] {
+        try statement(sql).run(arguments.map(\.sqlValue))
+    }
+
+    /// Runs one statement with bound arguments, for its effect.
+    public func run(_ sql: String, _ arguments: [any SQLBindable] = []) throws(StoreError) {
+        _ = try statement(sql).run(arguments.map(\.sqlValue))
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any thrown error rolls everything back.
+    public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(!isInTransaction, "transactions do not nest")
+        try execute("BEGIN IMMEDIATE")
+        isInTransaction = true
+        defer { isInTransaction = false }
+        do {
+            let result = try body(self)
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func statement(_ sql: String) throws(StoreError) -> Statement {
+        if let cached = cache[sql] { return cached }
+        guard let handle else { throw StoreError(code: -1, message: "connection closed", operation: "prepare", sql: sql) }
+        let statement = try Statement(connection: handle, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+}

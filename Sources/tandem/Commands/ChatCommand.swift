@@ -1,0 +1,41 @@
+import Channels
+import Foundation
+import Service
+import Store
+
+/// `tandem chat --db FILE --as ADDRESS`: talk to the bot in a terminal, one message per line.
+struct ChatCommand {
+    static let usage = "tandem chat [--db FILE] [--as NAME] [--dialogs DIR] [--config FILE]"
+
+    let arguments: Arguments
+
+    func run() throws -> Int32 {
+        try arguments.allowFlags([])
+        var configuration = try Configuration.load(file: arguments.option("config"))
+        if let db = arguments.option("db") { configuration.databasePath = db }
+        if let dialogs = arguments.option("dialogs") { configuration.dialogsPath = dialogs }
+        let address = arguments.option("as") ?? ProcessInfo.processInfo.environment["USER"] ?? "me"
+
+        let pipeline = try ServiceFactory(configuration: configuration).pipeline()
+        let channel = ConsoleChannel(address: address)
+        let delivery = ConsoleDelivery(database: pipeline.database, address: address)
+        let interactive = isatty(STDIN_FILENO) == 1
+
+        // Replies queued before an interruption are shown first, then where we left off.
+        try delivery.flush(channel.deliver)
+        for text in try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address) { channel.deliver(text) }
+        if interactive { print("Tandem — type `help` to see what you can say, Ctrl-D to leave.") }
+
+        var sequence = 0
+        while true {
+            if interactive {
+                print("> ", terminator: "")
+                fflush(nil)
+            }
+            sequence += 1
+            guard let message = channel.readMessage(sequence: sequence) else { return 0 }
+            try pipeline.receive(message)
+            try delivery.flush(channel.deliver)
+        }
+    }
+}

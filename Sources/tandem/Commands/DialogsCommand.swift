@@ -1,0 +1,52 @@
+import Engine
+import Foundation
+import Service
+
+/// `tandem dialogs check [DIR]` and `tandem dialogs test [DIR]`.
+struct DialogsCommand {
+    static let usage = """
+        tandem dialogs check [DIR]   validate every flow and locale (FILE:LINE: message per problem)
+        tandem dialogs test [DIR]    run every transcript in DIR/transcripts
+        """
+
+    let arguments: Arguments
+
+    func run() throws -> Int32 {
+        try arguments.allowFlags([])
+        let words = arguments.positional
+        guard let verb = words.first, ["check", "test"].contains(verb), words.count <= 2 else {
+            throw CLIError("expected `dialogs check [DIR]` or `dialogs test [DIR]`")
+        }
+        let directory = DialogDirectory(path: words.count == 2 ? words[1] : Configuration().dialogsPath)
+        let catalog: DialogCatalog
+        do {
+            catalog = try directory.load()
+        } catch let failure as DialogCheckFailure {
+            for error in failure.errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
+            print("\(failure.errors.count) problem(s) found")
+            return 1
+        }
+        if verb == "check" {
+            print("OK: \(catalog.flows.count) flows, \(catalog.localizer.languages.count) languages")
+            return 0
+        }
+        return try test(catalog, directory)
+    }
+
+    private func test(_ catalog: DialogCatalog, _ directory: DialogDirectory) throws -> Int32 {
+        let runner = TranscriptRunner(catalog: catalog)
+        var passed = 0
+        var failed = 0
+        for path in try directory.transcriptPaths() {
+            do {
+                try runner.run(try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), file: path))
+                passed += 1
+            } catch {
+                failed += 1
+                print("FAIL \(error)")
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        return failed == 0 ? 0 : 1
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Service
+
+/// `tandem` — the command line. Each command lives in `Commands/`.
+let usage = """
+    Tandem — peer-mentoring programmes run by message.
+
+    Usage:
+      tandem serve [--config FILE]     run the service (embedded defaults without a file)
+      \(ChatCommand.usage)
+    \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+      tandem help                      this text
+    """
+
+let words = Array(CommandLine.arguments.dropFirst())
+do {
+    let rest = Array(words.dropFirst())
+    let valued: Set<String> = ["db", "as", "dialogs", "config"]
+    let status: Int32
+    switch words.first {
+    case "chat": status = try ChatCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "dialogs": status = try DialogsCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "serve": status = try ServeCommand(arguments: Arguments(rest, valued: valued)).run()
+    case nil, "help", "--help", "-h":
+        print(usage)
+        status = 0
+    case let other?:
+        throw CLIError("unknown command `\(other)`")
+    }
+    exit(status)
+} catch let error as CLIError {
+    FileHandle.standardError.write(Data("tandem: \(error)\n\n\(usage)\n".utf8))
+    exit(2)
+} catch {
+    FileHandle.standardError.write(Data("tandem: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Engine
+
+/// The engine as a state machine: branching, prefill, back, expiry, global commands — no I/O, injected clock.
+struct EngineTests {
+    static let texts = """
+        f.title = feedback
+        f.trigger = feedback
+        f.useful.ask = Was it useful?
+        f.useful.label = Useful
+        f.why.ask = Why not?
+        f.why.label = Reason
+        f.rating.ask = Rate it 1-3
+        f.rating.label = Rating
+        f.confirm = Send?\\n{summary}
+        """
+
+    /// A flow that branches: "no" asks why, "yes" goes straight to the rating.
+    static let flow = """
+        flow feedback
+          title: f.title
+          trigger: f.trigger
+          confirm: f.confirm
+          action: send
+        ask useful: yesno
+          prompt: f.useful.ask
+          label: f.useful.label
+          if yes: rating
+        ask why: text
+          prompt: f.why.ask
+          label: f.why.label
+        ask rating: integer
+          prompt: f.rating.ask
+          label: f.rating.label
+          rule: min 1
+          rule: max 3
+        """
+
+    let engine: Engine
+    let today = CalendarDate(year: 2026, month: 3, day: 14)!
+
+    init() throws {
+        let words = "words.yes = yes\nwords.no = no\nwords.skip = skip\nwords.back = back\nwords.cancel = cancel\n"
+        let engineTexts = EngineText.required.filter { !words.contains($0 + " ") }
+            .map { "\($0) = <\($0)>" }.joined(separator: "\n")
+        let catalog = try DialogCatalog.build(
+            flowFiles: [.init(path: "f.flow", text: Self.flow)],
+            localeFiles: ["en": [
+                .init(path: "en/f.locale", text: Self.texts), .init(path: "en/e.locale", text: engineTexts),
+                .init(path: "en/w.locale", text: words),
+            ]],
+            actions: ["send"]
+        ).get()
+        engine = Engine(catalog: catalog, defaultExpiryMinutes: 60)
+    }
+
+    func context(minute: Int64 = 0) -> TurnContext {
+        TurnContext(language: "en", now: minute * 60_000, today: today)
+    }
+
+    /// Sends each message in turn; returns the final turn.
+    func conversation(_ messages: [String], from state: ConversationState = ConversationState()) -> Turn {
+        var turn = Turn(state: state)
+        for message in messages { turn = engine.handle(Inbound(text: message), in: turn.state, context: context()) }
+        return turn
+    }
+
+    var replies: (Turn) -> [String] {
+        { turn in turn.effects.compactMap { if case .reply(let text) = $0 { return text } else { return nil } } }
+    }
+
+    @Test func yesSkipsTheWhyQuestion() {
+        let turn = conversation(["feedback", "yes"])
+        #expect(turn.state.state == "rating")
+        #expect(replies(turn) == ["Rate it 1-3"])
+    }
+
+    @Test func noAsksWhy() {
+        let turn = conversation(["feedback", "no"])
+        #expect(turn.state.state == "why")
+    }
+
+    @Test func outOfRangeRatingIsRepromptedWithTheReason() {
+        let turn = conversation(["feedback", "yes", "7"])
+        #expect(turn.state.state == "rating")
+        #expect(replies(turn).first?.hasPrefix("error.integer.max") == true)
+        #expect(turn.state.slots["useful"] == .yesno(true))
+    }
+
+    @Test func confirmingRunsTheActionWithOnlyTheAnswersOnThePathTaken() {
+        let turn = conversation(["feedback", "no", "too short", "back", "back", "yes", "3", "yes"])
+        #expect(turn.state.isIdle)
+        #expect(turn.effects.contains(.perform(ActionRequest(
+            flow: "feedback", action: "send", slots: ["useful": .yesno(true), "rating": .integer(3)]))))
+    }
+
+    @Test func backReturnsToThePreviousQuestionAndForgetsItsAnswer() {
+        let turn = conversation(["feedback", "no", "back"])
+        #expect(turn.state.state == "useful")
+        #expect(turn.state.slots["useful"] == nil)
+    }
+
+    @Test func cancelDropsEverything() {
+        let turn = conversation(["feedback", "no", "cancel"])
+        #expect(turn.state.isIdle)
+        #expect(turn.state.slots.isEmpty)
+        #expect(replies(turn) == ["<engine.cancelled>"])
+    }
+
+    @Test func unknownInputOutsideAFlowGetsTheMenu() {
+        let turn = conversation(["hello"])
+        #expect(replies(turn).first?.hasPrefix("<engine.unknown>") == true)
+    }
+
+    @Test func aFlowIdleLongerThanTheExpiryIsDropped() {
+        let started = conversation(["feedback"])
+        let later = engine.handle(Inbound(text: "yes"), in: started.state, context: context(minute: 61))
+        #expect(replies(later).first == "<engine.expired>")
+        #expect(later.state.isIdle)
+    }
+
+    @Test func stateSurvivesAJSONRoundTrip() throws {
+        let turn = conversation(["feedback", "no"])
+        let decoded = try JSONDecoder().decode(ConversationState.self, from: JSONEncoder().encode(turn.state))
+        #expect(decoded == turn.state)
+    }
+
+    @Test func tokenizerKeepsTimesWhole() {
+        #expect(Prefill.tokenize("at 14:30 topics:visa") == ["at", "14:30", "topics:", "visa"])
+    }
+}

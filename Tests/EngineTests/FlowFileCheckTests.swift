@@ -1,0 +1,110 @@
+import Testing
+@testable import Engine
+
+/// `tandem dialogs check`: every broken flow file is reported as FILE:LINE with what is wrong.
+struct FlowFileCheckTests {
+    static let english = """
+        t.title = testing
+        t.trigger = go
+        t.ask = Which?
+        t.label = Thing
+        t.confirm = Sure?\\n{summary}
+        """
+
+    /// Builds a catalog of one flow file with minimal English texts (the engine texts are stubbed in).
+    func build(_ flow: String, locale: String = english, actions: Set<String> = ["save"]) -> [FlowFileError] {
+        let engineTexts = EngineText.required.map { "\($0) = x" }.joined(separator: "\n")
+        let result = DialogCatalog.build(
+            flowFiles: [.init(path: "t.flow", text: flow)],
+            localeFiles: ["en": [.init(path: "en/t.locale", text: locale), .init(path: "en/e.locale", text: engineTexts)]],
+            actions: actions)
+        switch result {
+        case .success: return []
+        case .failure(let failure): return failure.errors
+        }
+    }
+
+    func valid(_ body: String) -> String {
+        "flow t\n  title: t.title\n  trigger: t.trigger\n  action: save\n" + body
+    }
+
+    @Test func aValidFlowHasNoProblems() {
+        #expect(build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n")) == [])
+    }
+
+    @Test func unknownSlotTypeNamesTheLine() {
+        let errors = build(valid("ask a: colour\n  prompt: t.ask\n  label: t.label\n"))
+        #expect(errors.count == 1)
+        #expect(errors.first?.line == 5)
+        #expect(errors.first?.description.hasPrefix("t.flow:5: unknown slot type `colour`") == true)
+    }
+
+    @Test func unknownTargetStateIsReported() {
+        let errors = build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  next: nowhere\n"))
+        #expect(errors.map(\.description) == ["t.flow:8: unknown state `nowhere`"])
+    }
+
+    @Test func unreachableStateIsReported() {
+        let flow = valid("""
+            ask a: text
+              prompt: t.ask
+              label: t.label
+              next: done
+            ask b: text
+              prompt: t.ask
+              label: t.label
+
+            """)
+        #expect(build(flow).map(\.description) == ["t.flow:9: state `b` can never be reached"])
+    }
+
+    @Test func missingTranslationIsReported() {
+        let errors = build(valid("ask a: text\n  prompt: t.missing\n  label: t.label\n"))
+        #expect(errors.map(\.description) == ["t.flow:5: missing translation `t.missing` in en"])
+    }
+
+    @Test func unknownActionIsReported() {
+        let errors = build("flow t\n  title: t.title\n  action: fly\n")
+        #expect(errors.first?.description == "t.flow:1: unknown action `fly` (known: save)")
+    }
+
+    @Test func unknownSettingIsReported() {
+        let errors = build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  colour: red\n"))
+        #expect(errors.first?.line == 8)
+        #expect(errors.first?.message.hasPrefix("unknown setting `colour`") == true)
+    }
+
+    @Test func unreadableRuleIsReported() {
+        let errors = build(valid("ask a: duration\n  prompt: t.ask\n  label: t.label\n  rule: max purple\n"))
+        #expect(errors.first?.line == 8)
+    }
+
+    @Test func branchOnAValueThatIsNotAnOptionIsReported() {
+        let flow = valid("ask a: yesno\n  prompt: t.ask\n  label: t.label\n  if maybe: done\n")
+        #expect(build(flow).first?.description == "t.flow:8: a yes/no question branches on `if yes:` or `if no:`")
+    }
+
+    @Test func duplicateStateIsReported() {
+        let flow = valid("ask a: text\n  prompt: t.ask\n  label: t.label\nask a: text\n  prompt: t.ask\n  label: t.label\n")
+        #expect(build(flow).first?.description == "t.flow:8: state `a` already declared on line 5")
+    }
+
+    @Test func translationMissingInAnotherLanguageIsReported() {
+        let engineTexts = EngineText.required.map { "\($0) = x" }.joined(separator: "\n")
+        let result = DialogCatalog.build(
+            flowFiles: [.init(path: "t.flow", text: valid("ask a: text\n  prompt: t.ask\n  label: t.label\n"))],
+            localeFiles: [
+                "en": [.init(path: "en/t.locale", text: Self.english), .init(path: "en/e.locale", text: engineTexts)],
+                "bg": [.init(path: "bg/t.locale", text: "t.title = тест"), .init(path: "bg/e.locale", text: engineTexts)],
+            ],
+            actions: ["save"])
+        guard case .failure(let failure) = result else { return #expect(Bool(false), "expected problems") }
+        #expect(failure.errors.contains { $0.description == "en/t.locale:3: missing translation `t.ask` in bg" })
+    }
+
+    @Test func localeLineWithoutEqualsIsReported() {
+        #expect(throws: FlowFileError(file: "x.locale", line: 2, message: "expected `key = text`")) {
+            try LocaleFile.parse("a = b\nnot a pair\n", file: "x.locale")
+        }
+    }
+}

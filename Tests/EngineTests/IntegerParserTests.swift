@@ -1,0 +1,38 @@
+import Testing
+@testable import Engine
+
+struct IntegerParserTests {
+    func parse(_ text: String, _ lexicon: Lexicon = TestLexicon.english) -> Result<SlotValue, SlotError> {
+        SlotParser.parse(text, as: .integer, in: TestLexicon.context(lexicon))
+    }
+
+    @Test(arguments: [
+        ("42", 42), ("+7", 7), ("-3", -3), ("−3", -3), ("0", 0), ("-0", 0), ("007", 7), (" 12 ", 12),
+        ("9223372036854775807", Int.max), ("-9223372036854775808", Int.min),
+    ])
+    func valid(input: String, expected: Int) {
+        #expect(parse(input).value == .integer(expected))
+    }
+
+    /// Integers use no words, so every language reads digits the same way.
+    @Test(arguments: [TestLexicon.english, TestLexicon.bulgarian, TestLexicon.turkish])
+    func sameInEveryLanguage(lexicon: Lexicon) {
+        #expect(parse("12", lexicon).value == .integer(12))
+        #expect(parse("пет", lexicon).errorKey == "error.integer.invalid")
+        #expect(parse("beş", lexicon).errorKey == "error.integer.invalid")
+    }
+
+    @Test(arguments: CommonMalformed.cases)
+    func common(input: String, key: String) {
+        #expect(parse(input).errorKey == key)
+    }
+
+    @Test(arguments: [
+        "9223372036854775808", "-9223372036854775809", "99999999999999999999999", "1e309", "1.5", "1,000", "12a",
+        "--5", "+-5", "+", "-", "🙂", "٣", "\0", "1\u{0}2", "five", "пет", "1 2", "0x10", "½", "１２", "Ⅻ", "12🙂",
+        "1_000", "3\u{0301}",
+    ])
+    func malformed(input: String) {
+        #expect(parse(input).errorKey == "error.integer.invalid")
+    }
+}

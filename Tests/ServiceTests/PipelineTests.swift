@@ -1,0 +1,63 @@
+import Channels
+import Engine
+import Foundation
+import Programme
+import Service
+import Store
+import Testing
+
+/// The inbound path on a real SQLite file: one message, one transaction; duplicates change nothing.
+struct PipelineTests {
+    let pipeline: Pipeline
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-pipeline-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let catalog = try DialogDirectory(path: TranscriptTests.dialogs).load()
+        pipeline = Pipeline(
+            database: try Database(path: folder.appendingPathComponent("t.sqlite").path), engine: Engine(catalog: catalog),
+            clock: Clock { 1_773_482_400_000 })  // 2026-03-14 10:00 UTC
+    }
+
+    func message(_ id: String, _ text: String) -> InboundMessage {
+        InboundMessage(channel: "console", externalID: id, sender: "ana", text: text)
+    }
+
+    func count(_ table: String) throws -> Int {
+        try pipeline.database.read { try $0.query("SELECT COUNT(*) AS n FROM \(table)").first?.int("n") ?? 0 }
+    }
+
+    @Test func aRepeatedMessageIdIsANoOp() throws {
+        #expect(try pipeline.receive(message("m1", "log")) != .duplicate)
+        let outbox = try count("outbox")
+        #expect(try pipeline.receive(message("m1", "log")) == .duplicate)
+        #expect(try count("outbox") == outbox)
+        #expect(try count("inbound_messages") == 1)
+    }
+
+    @Test func aCompletedFlowWritesTheRecordAndTheReplyTogether() throws {
+        for (index, text) in ["log yesterday 45 min topics: goals", "skip", "skip", "yes"].enumerated() {
+            try pipeline.receive(message("m\(index)", text))
+        }
+        #expect(try count("log_entries") == 1)
+        let last = try pipeline.database.read {
+            try $0.query("SELECT body FROM outbox ORDER BY id DESC LIMIT 1").first?.string("body")
+        }
+        #expect(last?.hasPrefix("Saved to your mentoring log: 2026-03-13, 45 min.") == true)
+    }
+
+    @Test func aFailingActionRollsBackTheMessageTheStateAndTheReplies() throws {
+        let failing = Pipeline(
+            database: pipeline.database, engine: pipeline.engine, actions: ActionRegistry([]), clock: pipeline.clock)
+        try failing.receive(message("a", "log yesterday 45 min topics: goals"))
+        try failing.receive(message("b", "skip"))
+        try failing.receive(message("c", "skip"))
+        let before = (try count("outbox"), try count("inbound_messages"))
+        #expect(throws: ActionInputError.self) { try failing.receive(message("d", "yes")) }
+        #expect(try count("outbox") == before.0)
+        #expect(try count("inbound_messages") == before.1)
+        // The message was not acknowledged, so its redelivery is processed normally.
+        #expect(try pipeline.receive(message("d", "yes")) != .duplicate)
+        #expect(try count("log_entries") == 1)
+    }
+}

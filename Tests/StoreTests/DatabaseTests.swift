@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Store
+
+/// The SQLite wrapper on a real file: settings, migrations, transactions, typed errors.
+struct DatabaseTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String = "t.sqlite") -> String { folder.appendingPathComponent(name).path }
+
+    @Test func opensInWALModeWithForeignKeysOn() throws {
+        let database = try Database(path: path())
+        let mode = try database.read { try $0.query("PRAGMA journal_mode").first?.string("journal_mode") }
+        let foreignKeys = try database.read { try $0.query("PRAGMA foreign_keys").first?.int("foreign_keys") }
+        let synchronous = try database.read { try $0.query("PRAGMA synchronous").first?.int("synchronous") }
+        #expect(mode == "wal")
+        #expect(foreignKeys == 1)
+        #expect(synchronous == 2)  // FULL
+    }
+
+    @Test func migrationsAreRecordedAndNotReapplied() throws {
+        _ = try Database(path: path())
+        let again = try Database(path: path())
+        let versions = try again.read { try $0.query("SELECT version FROM schema_migrations").map { $0.int("version") } }
+        #expect(versions == Schema.migrations.map(\.version))
+    }
+
+    @Test func aFailingMigrationChangesNothingAndSaysWhich() throws {
+        let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE a (x); CREATE TABLE a (x);")
+        #expect {
+            _ = try Database(path: path(), migrations: [broken])
+        } throws: { error in
+            (error as? StoreError)?.message.hasPrefix("migration 1 broken:") == true
+        }
+        let connection = try Connection(path: path())
+        #expect(try connection.query("SELECT name FROM sqlite_master WHERE name = 'a'").isEmpty)
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefused() throws {
+        _ = try Database(path: path(), migrations: [Migration(version: 7, name: "future", sql: "CREATE TABLE f (x)")])
+        #expect(throws: StoreError.self) { _ = try Database(path: path(), migrations: Schema.migrations) }
+    }
+
+    @Test func aThrowingTransactionRollsEverythingBack() throws {
+        let database = try Database(path: path())
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try database.write { connection in
+                try connection.run("INSERT INTO participants (name, created_at) VALUES (?, ?)", ["x", 1])
+                throw Boom()
+            }
+        }
+        #expect(try database.read { try $0.query("SELECT * FROM participants") }.isEmpty)
+    }
+
+    @Test func parametersAreBoundNeverSpliced() throws {
+        let database = try Database(path: path())
+        let hostile = "Robert'); DROP TABLE participants;--"
+        try database.write { connection in
+            try connection.run("INSERT INTO participants (name, created_at) VALUES (?, ?)", [hostile, 1])
+        }
+        let names = try database.read { try $0.query("SELECT name FROM participants").map { $0.string("name") } }
+        #expect(names == [hostile])
+    }
+
+    @Test func constraintViolationsAreTypedErrors() throws {
+        let database = try Database(path: path())
+        #expect {
+            try database.write { connection in
+                try connection.run(
+                    "INSERT INTO addresses (channel, address, participant_id) VALUES (?, ?, ?)", ["console", "a", 999])
+            }
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.isConstraintViolation && error.operation == "step" && error.sql?.contains("addresses") == true
+        }
+    }
+
+    @Test func syntaxErrorsNameTheSQL() throws {
+        let database = try Database(path: path())
+        #expect {
+            try database.read { try $0.query("SELEC nothing") }
+        } throws: { error in
+            (error as? StoreError)?.operation == "prepare"
+        }
+    }
+
+    @Test func wrongArgumentCountIsAnError() throws {
+        let database = try Database(path: path())
+        #expect(throws: StoreError.self) { try database.read { try $0.query("SELECT ? AS a", []) } }
+    }
+
+    @Test func valuesRoundTripWithTheirTypes() throws {
+        let database = try Database(path: path())
+        let row = try database.read { connection in
+            try connection.query(
+                "SELECT ? AS i, ? AS t, ? AS b, ? AS n, ? AS r", [Int64.max, "héllo ✓", [UInt8]([0, 1, 255]), Int?.none, 1.5]
+            ).first
+        }
+        #expect(row?.int64("i") == Int64.max)
+        #expect(row?.string("t") == "héllo ✓")
+        #expect(row?.blob("b") == [0, 1, 255])
+        #expect(row?.optionalString("n") == nil)
+        #expect(row?["r"] == .real(1.5))
+    }
+
+    @Test func inboundMessagesAreRecordedOnce() throws {
+        let database = try Database(path: path())
+        let first = try database.write { try InboundRepository($0).record(
+            channel: "matrix", externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 1) }
+        let second = try database.write { try InboundRepository($0).record(
+            channel: "matrix", externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 2) }
+        #expect(first != nil)
+        #expect(second == nil)
+    }
+}
