@@ -20,6 +20,9 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
 
         // MARK: - Modules, lowest first
         /// Pure dialogue engine: flow files, slots and their parsers, locales, transcripts. No I/O.
@@ -28,21 +31,25 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Engine"], swiftSettings: strict),
         /// Programme domain: participants, the actions that turn answered slots into records.
         .target(name: "Programme", dependencies: ["Engine", "Store"], swiftSettings: strict),
+        /// SHA-256, HMAC, constant-time comparison, encryption at rest — OpenSSL's libcrypto, never our own.
+        .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         /// HTTP/1.1 server on POSIX sockets.
         .target(name: "HTTP", swiftSettings: strict),
         /// Channel adapters: console (terminal), later Matrix and email.
-        .target(name: "Channels", dependencies: ["HTTP", "CCurl"], swiftSettings: strict),
+        .target(name: "Channels", dependencies: ["HTTP", "CCurl", "Crypto"], swiftSettings: strict),
         /// Wiring: configuration, the inbound pipeline (one message = one transaction), outbox.
         .target(
-            name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP"],
+            name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP", "Crypto"],
             swiftSettings: strict),
         /// The `tandem` command line.
-        .executableTarget(name: "tandem", dependencies: ["Service", "Engine"], swiftSettings: strict),
+        .executableTarget(name: "tandem", dependencies: ["Service", "Engine", "Crypto"], swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: strict),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "HTTP", "Crypto"], swiftSettings: strict),
         .testTarget(
             name: "ServiceTests", dependencies: ["Service", "Engine", "Store", "Programme", "Channels"],
             swiftSettings: strict),

@@ -8,3 +8,4 @@ static inline CURLcode tandem_curl_set_slist(CURL *h, CURLoption o, struct curl_
 typedef size_t (*tandem_curl_io_callback)(char *, size_t, size_t, void *);
 static inline CURLcode tandem_curl_set_callback(CURL *h, CURLoption o, tandem_curl_io_callback v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode tandem_curl_get_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode tandem_curl_set_off_t(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }

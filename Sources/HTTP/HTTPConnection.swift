@@ -70,7 +70,6 @@ struct HTTPConnection {
                 switch readMore() {
                 case .continue: break
                 case .close: return false
-                case .closeAfterResponse: return true
                 }
             }
         }
@@ -79,7 +78,6 @@ struct HTTPConnection {
     private enum ReadOutcome {
         case `continue`
         case close
-        case closeAfterResponse
     }
 
     private mutating func readMore() -> ReadOutcome {
@@ -141,8 +139,8 @@ struct HTTPConnection {
             let (seconds, attoseconds) = (ContinuousClock.now - requestStart).components
             micros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
         }
+        let line = currentHead.map { ($0.method, $0.path) } ?? parser.currentRequestLine
         accessLog(HTTPAccessLogEntry(
-            method: currentHead?.method ?? "", path: currentHead?.path ?? "", status: status,
-            durationMicroseconds: micros))
+            method: line?.0 ?? "", path: line?.1 ?? "", status: status, durationMicroseconds: micros))
     }
 }

@@ -63,6 +63,13 @@ public struct HTTPRequestParser: Sendable {
         return false
     }
 
+    /// The method and path of the request being parsed, once its request line has been read, until the request
+    /// completes. After a failure it still describes the request that failed (if its request line was valid), so
+    /// that the error can be logged against it.
+    public var currentRequestLine: (method: String, path: String)? {
+        requestLine.map { ($0.method, $0.path) }
+    }
+
     /// Whether the parser has failed (``next()`` throws).
     public var hasFailed: Bool {
         if case .failed = state { return true }

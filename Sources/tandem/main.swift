@@ -8,6 +8,7 @@ let usage = """
     Usage:
       tandem serve [--config FILE]     run the service (embedded defaults without a file)
       \(ChatCommand.usage)
+    \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       tandem help                      this text
     """
@@ -15,12 +16,13 @@ let usage = """
 let words = Array(CommandLine.arguments.dropFirst())
 do {
     let rest = Array(words.dropFirst())
-    let valued: Set<String> = ["db", "as", "dialogs", "config"]
+    let valued: Set<String> = ["db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart"]
     let status: Int32
     switch words.first {
     case "chat": status = try ChatCommand(arguments: Arguments(rest, valued: valued)).run()
     case "dialogs": status = try DialogsCommand(arguments: Arguments(rest, valued: valued)).run()
     case "serve": status = try ServeCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "matrix": status = try MatrixCommand(arguments: Arguments(rest, valued: valued)).run()
     case nil, "help", "--help", "-h":
         print(usage)
         status = 0

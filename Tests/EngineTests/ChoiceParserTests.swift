@@ -25,7 +25,9 @@ struct ChoiceParserTests {
         #expect(parse(input).value == .choice(id))
     }
 
-    @Test(arguments: [("çevrimiçi", "online"), ("ÇEVRİMİÇİ", "online"), ("YÜZ YÜZE", "in_person"), ("telefon", "phone")])
+    @Test(arguments: [
+        ("çevrimiçi", "online"), ("ÇEVRİMİÇİ", "online"), ("YÜZ YÜZE", "in_person"), ("telefon", "phone"),
+    ])
     func turkish(input: String, id: String) {
         #expect(parse(input).value == .choice(id))
     }

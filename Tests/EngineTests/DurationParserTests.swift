@@ -2,7 +2,9 @@ import Testing
 @testable import Engine
 
 struct DurationParserTests {
-    func parse(_ text: String, _ lexicon: Lexicon = TestLexicon.english, strict: Bool = false) -> Result<SlotValue, SlotError> {
+    func parse(
+        _ text: String, _ lexicon: Lexicon = TestLexicon.english, strict: Bool = false
+    ) -> Result<SlotValue, SlotError> {
         SlotParser.parse(text, as: .duration, in: TestLexicon.context(lexicon, strict: strict))
     }
 

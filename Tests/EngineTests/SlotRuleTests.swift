@@ -120,7 +120,8 @@ struct SlotRuleTests {
 
     @Test(arguments: [
         (SlotValue.text("Hi"), "Hi"), (.choice("online"), "online"), (.yesno(true), "yes"), (.yesno(false), "no"),
-        (.integer(-3), "-3"), (.date(TestLexicon.day("2026-03-12")), "2026-03-12"), (.time(TestLexicon.time(9, 5)), "09:05"),
+        (.integer(-3), "-3"), (.date(TestLexicon.day("2026-03-12")), "2026-03-12"),
+        (.time(TestLexicon.time(9, 5)), "09:05"),
         (.duration(minutes: 45), "45 min"), (.duration(minutes: 60), "1 h"), (.duration(minutes: 90), "1 h 30 min"),
         (.duration(minutes: 125), "2 h 5 min"), (.money(Money(minorUnits: 4550, currency: "EUR")), "45.50 EUR"),
         (.money(Money(minorUnits: 1500, currency: "JPY")), "1500 JPY"), (.list(["a", "b"]), "a, b"),

@@ -7,7 +7,8 @@ struct TextParserTests {
     }
 
     @Test(arguments: [
-        ("Hello", "Hello"), ("  We talked about CVs.  ", "We talked about CVs."), ("line one\nline two", "line one\nline two"),
+        ("Hello", "Hello"), ("  We talked about CVs.  ", "We talked about CVs."),
+        ("line one\nline two", "line one\nline two"),
         ("Говорихме за CV.", "Говорихме за CV."), ("İstanbul'da buluştuk", "İstanbul'da buluştuk"), ("🙂", "🙂"),
         ("e\u{0301}", "e\u{0301}"), ("mixed Кирилица and Türkçe", "mixed Кирилица and Türkçe"), ("a\0b", "ab"),
         ("12", "12"), ("\u{202E}abc", "\u{202E}abc"),
@@ -33,7 +34,8 @@ struct TextParserTests {
         ("\0", "error.empty"), ("\0\0", "error.empty"), ("\u{7}", "error.empty"), ("\u{1B}", "error.empty"),
         (" \0 \n ", "error.empty"), ("\u{85}", "error.empty"), ("\u{7F}", "error.empty"),
         (TestLexicon.huge, "error.too_long"), (String(repeating: "a", count: 2001), "error.too_long"),
-        (String(repeating: "🙂", count: 2001), "error.too_long"), (String(repeating: "👍🏽", count: 1001), "error.too_long"),
+        (String(repeating: "🙂", count: 2001), "error.too_long"),
+        (String(repeating: "👍🏽", count: 1001), "error.too_long"),
         (TestLexicon.zalgo, "error.too_long"), (String(repeating: "я ", count: 1500), "error.too_long"),
     ])
     func malformed(input: String, key: String) {

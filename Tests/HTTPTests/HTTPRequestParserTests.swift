@@ -167,6 +167,8 @@ struct HTTPRequestParserTests {
         #expect(throws: HTTPParseError.bodyTooLarge(limit: 10)) { try parser.next() }
         #expect(HTTPParseError.bodyTooLarge(limit: 10).status.code == 413)
         #expect(parser.hasFailed)
+        #expect(parser.currentRequestLine?.method == "POST")
+        #expect(parser.currentRequestLine?.path == "/small")
         // Errors are sticky.
         parser.append(Array("GET / HTTP/1.1\r\n\r\n".utf8))
         #expect(throws: HTTPParseError.bodyTooLarge(limit: 10)) { try parser.next() }

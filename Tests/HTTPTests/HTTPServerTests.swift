@@ -66,7 +66,8 @@ struct HTTPServerTests {
     @Test func bodyOverRouteLimitGets413WithoutSendingBodyAndClose() throws {
         let limits = HTTPLimits(maxBodyBytes: { _, path in path == "/tiny" ? 8 : 1 << 20 })
         let handled = Mutex(0)
-        try TestServer.with(TestServer.configuration(limits: limits), handler: { request in
+        let log = Recorder<HTTPAccessLogEntry>()
+        try TestServer.with(TestServer.configuration(limits: limits), accessLog: log.append, handler: { request in
             handled.withLock { $0 += 1 }
             return TestServer.echo(request)
         }) { _, port in
@@ -84,6 +85,7 @@ struct HTTPServerTests {
             #expect(try other.readResponse().text == "123456789")
         }
         #expect(handled.withLock { $0 } == 1)
+        #expect(log.all.contains { $0.status.code == 413 && $0.method == "POST" && $0.path == "/tiny" })
     }
 
     @Test func malformedRequestGets400AndClose() throws {
@@ -111,13 +113,14 @@ struct HTTPServerTests {
 
     @Test func stalledClientIsDroppedAtReadTimeout() throws {
         let log = Recorder<HTTPAccessLogEntry>()
-        let configuration = TestServer.configuration(readTimeout: .milliseconds(500))
+        // Long enough that the partial request surely arrives first, even with every suite running in parallel.
+        let configuration = TestServer.configuration(readTimeout: .seconds(2))
         try TestServer.with(configuration, accessLog: log.append) { _, port in
             let client = try RawClient(port: port)
             defer { client.close() }
             try client.send("POST /slow HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
             // The server answers 408 and closes; generous bound, no timing assertion beyond it.
-            let response = try client.readResponse(timeout: .seconds(5))
+            let response = try client.readResponse(timeout: .seconds(10))
             #expect(response.status == 408)
             #expect(client.waitForClose())
         }

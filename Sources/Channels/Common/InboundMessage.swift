@@ -4,15 +4,21 @@ public struct InboundMessage: Sendable, Hashable {
     public let channel: String
     /// The channel's own id for the message (Matrix event id, Message-ID): redeliveries share it.
     public let externalID: String
-    /// Where it came from and where replies go (Matrix user or room, email address, console name).
+    /// Who sent it: the identity matched to a participant (Matrix user ID, email address, console name).
     public let sender: String
+    /// Where replies go: the Matrix room, the email address, the console name. Defaults to the sender.
+    public let conversation: String
     public let text: String
     public let attachments: [InboundAttachment]
 
-    public init(channel: String, externalID: String, sender: String, text: String, attachments: [InboundAttachment] = []) {
+    public init(
+        channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
+        attachments: [InboundAttachment] = []
+    ) {
         self.channel = channel
         self.externalID = externalID
         self.sender = sender
+        self.conversation = conversation ?? sender
         self.text = text
         self.attachments = attachments
     }

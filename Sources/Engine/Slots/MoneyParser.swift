@@ -19,7 +19,7 @@ enum MoneyParser {
     /// ISO 4217 codes accepted when typed as letters ("EUR", "usd").
     static let isoCodes: Set<String> = [
         "EUR", "BGN", "TRY", "USD", "GBP", "RON", "CHF", "PLN", "CZK", "HUF", "SEK", "DKK", "NOK", "ISK", "JPY",
-        "CAD", "AUD", "NZD", "RSD", "MKD", "ALL", "BAM", "UAH", "MDL", "GEL", "AZN", "CNY", "INR",
+        "CAD", "AUD", "NZD", "RSD", "MKD", "ALL", "BAM", "UAH", "MDL", "GEL", "AZN", "CNY", "INR", "KWD",
     ]
 
     static let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'", "’"]

@@ -48,7 +48,7 @@ enum TimeParser {
             return failure
         }
         if context.strict && !separated && afternoon == nil { return failure }
-        guard hourText.count <= 2, var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
+        guard var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
         var minute = 0
         if let minuteText {
             guard minuteText.count == 2, let value = SlotInput.number(minuteText, maxDigits: 2) else { return failure }

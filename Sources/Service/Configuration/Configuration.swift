@@ -1,3 +1,4 @@
+import Channels
 import Foundation
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
@@ -26,6 +27,9 @@ public struct Configuration: Sendable, Equatable {
     public var emailWebhookSecret = ""
 
     public init() {}
+
+    /// The bot's Matrix user ID, `@localpart:server_name`.
+    public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
 
     /// The settings as a table: `section.key` → (kind, how to set it). The single place keys are declared.
     private static var keys: [String: Key] { [

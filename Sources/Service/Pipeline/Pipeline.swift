@@ -44,52 +44,54 @@ public final class Pipeline: Sendable {
     @discardableResult
     public func receive(_ message: InboundMessage) throws -> Outcome {
         let now = clock.now()
-        return try database.write { connection in
-            guard let messageID = try InboundRepository(connection).record(
-                channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
-                receivedAt: now)
-            else { return .duplicate }
-            var participant = try self.participant(message.channel, message.sender, connection, now: now)
-            let conversations = ConversationRepository(connection)
-            let conversation = try conversations.open(
-                participantID: participant.id, channel: message.channel, address: message.sender, now: now)
-            try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
+        return try database.write { connection in try process(message, in: connection, now: now) }
+    }
 
-            let context = TurnContext(
-                language: participant.language, now: now,
-                today: Clock.localDate(now, timeZone: participant.timeZone))
-            let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-            let turn = engine.handle(inbound, in: conversation.state, context: context)
+    /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
+    public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
+        guard let messageID = try InboundRepository(connection).record(
+            channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
+            receivedAt: now)
+        else { return .duplicate }
+        var participant = try self.participant(message.channel, message.sender, connection, now: now)
+        let conversations = ConversationRepository(connection)
+        let conversation = try conversations.open(
+            participantID: participant.id, channel: message.channel, address: message.conversation, now: now)
+        try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
 
-            let outbox = OutboxRepository(connection)
-            func reply(_ text: String) throws {
-                try outbox.enqueue(
-                    conversationID: conversation.id, channel: message.channel, address: message.sender, body: text,
-                    now: now)
-            }
-            for effect in turn.effects {
-                switch effect {
-                case .reply(let text):
-                    try reply(text)
-                case .setLanguage(let language):
-                    try ParticipantRepository(connection).setLanguage(language, for: participant.id)
-                    participant.language = language
-                case .perform(let request):
-                    let action = ActionContext(
-                        connection: connection, participantID: participant.id, language: participant.language,
-                        localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID)
-                    for text in try run(request, in: action) { try reply(text) }
-                }
-            }
-            try conversations.save(turn.state, id: conversation.id, now: now)
-            return .processed(conversationID: conversation.id)
+        let context = TurnContext(
+            language: participant.language, now: now, today: Clock.localDate(now, timeZone: participant.timeZone))
+        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let turn = engine.handle(inbound, in: conversation.state, context: context)
+
+        let outbox = OutboxRepository(connection)
+        func reply(_ text: String) throws {
+            try outbox.enqueue(
+                conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
+                now: now)
         }
+        for effect in turn.effects {
+            switch effect {
+            case .reply(let text):
+                try reply(text)
+            case .setLanguage(let language):
+                try ParticipantRepository(connection).setLanguage(language, for: participant.id)
+                participant.language = language
+            case .perform(let request):
+                let action = ActionContext(
+                    connection: connection, participantID: participant.id, language: participant.language,
+                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID)
+                for text in try run(request, in: action) { try reply(text) }
+            }
+        }
+        try conversations.save(turn.state, id: conversation.id, now: now)
+        return .processed(conversationID: conversation.id)
     }
 
     /// What to say to someone coming back to an unfinished flow (e.g. the terminal restarted).
     public func resumeTexts(channel: String, address: String) throws -> [String] {
         let now = clock.now()
-        return try database.read { connection in
+        return try database.write { connection in
             guard let participant = try ParticipantRepository(connection).find(channel: channel, address: address) else {
                 return []
             }

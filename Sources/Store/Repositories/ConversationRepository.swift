@@ -10,16 +10,17 @@ public struct ConversationRecord: Sendable {
     public var state: ConversationState
 }
 
-/// Conversation state, stored as JSON per (channel, address).
+/// Conversation state, stored as JSON per (channel, address, participant).
 public struct ConversationRepository {
     let connection: Connection
 
     public init(_ connection: Connection) { self.connection = connection }
 
-    /// The conversation at this channel address, created idle if new.
+    /// The participant's conversation at this channel address, created idle if new.
     public func open(participantID: Int64, channel: String, address: String, now: Int64) throws -> ConversationRecord {
         if let row = try connection.query(
-            "SELECT id, participant_id, state FROM conversations WHERE channel = ? AND address = ?", [channel, address]
+            "SELECT id, participant_id, state FROM conversations WHERE channel = ? AND address = ? AND participant_id = ?",
+            [channel, address, participantID]
         ).first {
             let state = try JSONDecoder().decode(ConversationState.self, from: Data(row.string("state").utf8))
             return ConversationRecord(

@@ -1,8 +1,17 @@
 /// A message waiting to leave (or that left) through a channel.
 public struct OutboxMessage: Sendable, Hashable {
+    /// What delivering the row means.
+    public enum Kind: String, Sendable {
+        /// Send `body` as a message to `address`.
+        case message
+        /// Join the room at `address` (Matrix invites).
+        case join
+    }
+
     public let id: Int64
     public let conversationID: Int64?
     public let channel: String
+    public let kind: Kind
     public let address: String
     public let body: String
     public let attempts: Int
@@ -16,25 +25,58 @@ public struct OutboxRepository {
     public init(_ connection: Connection) { self.connection = connection }
 
     @discardableResult
-    public func enqueue(conversationID: Int64?, channel: String, address: String, body: String, now: Int64) throws -> Int64 {
+    public func enqueue(
+        conversationID: Int64?, channel: String, kind: OutboxMessage.Kind = .message, address: String, body: String,
+        now: Int64
+    ) throws -> Int64 {
         try connection.run(
-            "INSERT INTO outbox (conversation_id, channel, address, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            [conversationID, channel, address, body, now])
+            "INSERT INTO outbox (conversation_id, channel, kind, address, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [conversationID, channel, kind.rawValue, address, body, now])
         return connection.lastInsertRowID
     }
 
-    /// Queued messages for a channel that are due, oldest first.
+    /// Queued rows of a channel that are due, oldest first — but only the oldest queued row per address, so each
+    /// room or mailbox receives its messages in order even when one is waiting for a retry.
     public func due(channel: String, now: Int64, limit: Int = 100) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, address, body, attempts FROM outbox
-            WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?
+            SELECT id, conversation_id, channel, kind, address, body, attempts FROM outbox AS o
+            WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ?
+              AND NOT EXISTS (
+                SELECT 1 FROM outbox AS p
+                WHERE p.channel = o.channel AND p.address = o.address AND p.status = 'queued' AND p.id < o.id)
+            ORDER BY id LIMIT ?
             """, [channel, now, limit]).map(Self.message)
+    }
+
+    /// When the next queued row of a channel falls due (epoch ms), or nil when none is queued.
+    public func nextDue(channel: String) throws -> Int64? {
+        try connection.query(
+            "SELECT MIN(next_attempt_at) AS t FROM outbox WHERE channel = ? AND status = 'queued'", [channel]
+        ).first?.optionalInt("t").map(Int64.init)
+    }
+
+    /// Gives up on a row: it stays visible with its last error (`tandem outbox`, `/metrics`).
+    public func markDead(_ id: Int64, error: String) throws {
+        try connection.run(
+            "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?", [error, id])
+    }
+
+    /// Queue depth, age of the oldest queued row (ms) and dead rows, per channel.
+    public func statistics(now: Int64) throws -> [(channel: String, queued: Int, oldestAge: Int64, dead: Int)] {
+        try connection.query("""
+            SELECT channel, SUM(status = 'queued') AS queued, SUM(status = 'dead') AS dead,
+                   MIN(CASE WHEN status = 'queued' THEN created_at END) AS oldest
+            FROM outbox GROUP BY channel ORDER BY channel
+            """).map { row in
+            let oldest = row.optionalInt("oldest").map(Int64.init)
+            return (row.string("channel"), row.int("queued"), oldest.map { now - $0 } ?? 0, row.int("dead"))
+        }
     }
 
     /// Queued messages for one address on a channel, oldest first (the terminal reads its own).
     public func queued(channel: String, address: String) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, address, body, attempts FROM outbox
+            SELECT id, conversation_id, channel, kind, address, body, attempts FROM outbox
             WHERE channel = ? AND address = ? AND status = 'queued' ORDER BY id
             """, [channel, address]).map(Self.message)
     }
@@ -52,7 +94,8 @@ public struct OutboxRepository {
     private static func message(_ row: Row) -> OutboxMessage {
         OutboxMessage(
             id: row.int64("id"), conversationID: row.optionalInt("conversation_id").map(Int64.init),
-            channel: row.string("channel"), address: row.string("address"), body: row.string("body"),
+            channel: row.string("channel"), kind: OutboxMessage.Kind(rawValue: row.string("kind")) ?? .message,
+            address: row.string("address"), body: row.string("body"),
             attempts: row.int("attempts"))
     }
 }

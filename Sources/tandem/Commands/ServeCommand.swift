@@ -1,16 +1,29 @@
+import Dispatch
 import Foundation
 import Service
 
-/// `tandem serve [--config FILE]`: the long-running service.
+/// `tandem serve [--config FILE]`: the long-running service, stopped gracefully by SIGTERM or SIGINT.
 struct ServeCommand {
     let arguments: Arguments
 
     func run() throws -> Int32 {
         try arguments.allowFlags([])
         let configuration = try Configuration.load(file: arguments.option("config"))
-        let factory = ServiceFactory(configuration: configuration)
-        _ = try factory.pipeline()
-        print("tandem: database \(configuration.databasePath), dialogs \(configuration.dialogsPath)")
+        let service = try TandemService(configuration: configuration)
+        try service.start()
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Log.info("stopping (signal \(number))")
+                service.shutdown()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        service.waitUntilStopped()
+        withExtendedLifetime(sources) {}
         return 0
     }
 }

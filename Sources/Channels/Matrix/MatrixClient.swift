@@ -1,0 +1,69 @@
+import Crypto
+import Foundation
+
+/// Tandem's side of the Matrix client-server API, authenticated with the application service's `as_token`:
+/// join rooms, send notices, fetch media.
+public struct MatrixClient: Sendable {
+    public let homeserver: String
+    private let asToken: String
+    private let http: HTTPClient
+    /// Files larger than this are not downloaded.
+    public let maxMediaBytes: Int
+
+    public init(homeserver: String, asToken: String, maxMediaBytes: Int = 10 << 20, http: HTTPClient = HTTPClient()) {
+        self.homeserver = homeserver.hasSuffix("/") ? String(homeserver.dropLast()) : homeserver
+        self.asToken = asToken
+        self.http = http
+        self.maxMediaBytes = maxMediaBytes
+    }
+
+    /// `POST /_matrix/client/v3/join/{roomId}`.
+    public func join(_ roomID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        try call("POST", "/_matrix/client/v3/join/\(Self.escape(roomID))", body: .object([:]))
+    }
+
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}` with an `m.notice`; the txnId makes a
+    /// resend after a crash a no-op at the homeserver.
+    public func sendNotice(_ text: String, to roomID: String, txnID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        let content = JSONValue.object([
+            "msgtype": .string("m.notice"), "body": .string(text),
+            "format": .string("org.matrix.custom.html"), "formatted_body": .string(Self.html(text)),
+        ])
+        return try call(
+            "PUT", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/send/m.room.message/\(Self.escape(txnID))",
+            body: content)
+    }
+
+    /// Downloads an `mxc://server/id` file with the authenticated media API, size-capped; nil on any failure.
+    public func download(_ mxc: String) -> [UInt8]? {
+        guard mxc.hasPrefix("mxc://") else { return nil }
+        let parts = mxc.dropFirst("mxc://".count).split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        let path = "/_matrix/client/v1/media/download/\(Self.escape(parts[0]))/\(Self.escape(parts[1]))"
+        let request = HTTPClientRequest(
+            method: "GET", url: homeserver + path, headers: [("Authorization", "Bearer \(asToken)")], body: [],
+            timeout: .seconds(30), maxResponseBytes: maxMediaBytes)
+        guard let response = try? http.send(request), response.status == 200 else { return nil }
+        return response.body
+    }
+
+    private func call(_ method: String, _ path: String, body: JSONValue) throws(HTTPClientError) -> HTTPClientResponse {
+        try http.send(HTTPClientRequest(
+            method: method, url: homeserver + path,
+            headers: [("Authorization", "Bearer \(asToken)"), ("Content-Type", "application/json")],
+            body: body.serialized, timeout: .seconds(30)))
+    }
+
+    /// Percent-encodes one path segment (room IDs have no fixed shape: never parse them, always escape them).
+    static func escape(_ segment: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+    }
+
+    /// The text as simple HTML: escaped, line breaks kept.
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\n", with: "<br>")
+    }
+}

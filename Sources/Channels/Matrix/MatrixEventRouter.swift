@@ -1,0 +1,73 @@
+import Foundation
+
+/// Decides what each event means: Tandem's own events, notices from other bots and most state events are
+/// ignored; in group rooms only messages that mention the bot or start with `!tandem` are for it.
+public struct MatrixEventRouter: Sendable {
+    /// The bot's full user ID, e.g. `@tandem:example.org`.
+    public let botUserID: String
+    public static let commandPrefix = "!tandem"
+
+    public init(botUserID: String) { self.botUserID = botUserID }
+
+    /// - Parameter isDirectRoom: whether the event's room is a direct chat with one person.
+    public func route(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
+        guard event.sender != botUserID else { return .ignore("own event") }
+        if let stateKey = event.stateKey {
+            if event.type == "m.room.member", stateKey == botUserID, event.content["membership"]?.string == "invite" {
+                return .invite(
+                    roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false)
+            }
+            if event.type == "m.room.encryption" { return .encryptionEnabled(roomID: event.roomID) }
+            return .ignore("state event \(event.type)")
+        }
+        switch event.type {
+        case "m.room.encrypted":
+            return .encrypted(roomID: event.roomID, sender: event.sender)
+        case "m.room.message":
+            return message(event, isDirectRoom: isDirectRoom)
+        default:
+            return .ignore("event type \(event.type)")
+        }
+    }
+
+    private func message(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
+        let msgtype = event.content["msgtype"]?.string ?? ""
+        guard msgtype != "m.notice" else { return .ignore("notice") }
+        guard event.content["m.new_content"] == nil else { return .ignore("edit") }
+        var text = (event.content["body"]?.string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var media: MatrixMedia?
+        switch msgtype {
+        case "m.text", "m.emote":
+            break
+        case "m.image", "m.file":
+            guard let url = event.content["url"]?.string else { return .ignore("file without url (encrypted file?)") }
+            let info = event.content["info"]
+            let filename = event.content["filename"]?.string ?? text
+            media = MatrixMedia(
+                url: url, filename: filename.isEmpty ? "file" : filename, mimetype: info?["mimetype"]?.string,
+                size: info?["size"]?.int)
+            text = ""
+        default:
+            return .ignore("msgtype \(msgtype)")
+        }
+        if !isDirectRoom, media == nil {
+            guard let addressed = stripAddress(text, mentions: event.content["m.mentions"]) else {
+                return .ignore("group message not addressed to the bot")
+            }
+            text = addressed
+        }
+        return .message(MatrixMessage(eventID: event.eventID, roomID: event.roomID, sender: event.sender, text: text,
+                                      media: media))
+    }
+
+    /// The text without the `!tandem` prefix or the bot's mention, or nil when the bot is not addressed.
+    func stripAddress(_ text: String, mentions: JSONValue?) -> String? {
+        let lower = text.lowercased()
+        let localpart = String(botUserID.dropFirst().prefix { $0 != ":" }).lowercased()
+        for prefix in [Self.commandPrefix, botUserID.lowercased(), localpart + ":", "@" + localpart] where lower.hasPrefix(prefix) {
+            return String(text.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
+        }
+        let mentioned = mentions?["user_ids"]?.array?.contains { $0.string == botUserID } ?? false
+        return mentioned ? text.replacingOccurrences(of: botUserID, with: "").trimmingCharacters(in: .whitespaces) : nil
+    }
+}

@@ -1,0 +1,115 @@
+import Channels
+import Engine
+import Store
+
+/// Stores one application-service transaction: every event in one SQLite transaction, the txnId recorded so a
+/// repeat (even after a restart) changes nothing. Messages go through the pipeline; invites queue a join and a
+/// welcome; encrypted rooms get one explanation. The homeserver is answered only after this commits.
+public struct MatrixIngest: Sendable {
+    /// The channel name stored with Matrix messages and outbox rows.
+    public static let channel = "matrix"
+
+    public let pipeline: Pipeline
+    public let router: MatrixEventRouter
+    /// Fetches an `mxc://` file (size-capped); nil when Matrix media cannot be fetched.
+    public let fetchMedia: (@Sendable (MatrixMedia) -> FetchedMedia?)?
+
+    /// A downloaded file and what its bytes are.
+    public struct FetchedMedia: Sendable {
+        public let bytes: [UInt8]
+        public let sha256: String
+        public let mediaType: String
+
+        public init(bytes: [UInt8], sha256: String, mediaType: String) {
+            self.bytes = bytes
+            self.sha256 = sha256
+            self.mediaType = mediaType
+        }
+    }
+
+    /// What happened to a transaction.
+    public enum Outcome: Sendable, Equatable {
+        case stored(messages: Int)
+        case duplicate
+    }
+
+    public init(pipeline: Pipeline, botUserID: String, fetchMedia: (@Sendable (MatrixMedia) -> FetchedMedia?)? = nil) {
+        self.pipeline = pipeline
+        self.router = MatrixEventRouter(botUserID: botUserID)
+        self.fetchMedia = fetchMedia
+    }
+
+    /// Stores the transaction `txnID` made of `events`.
+    public func ingest(txnID: String, events: [MatrixEvent]) throws -> Outcome {
+        let database = pipeline.database
+        if try database.read({ try $0.query("SELECT 1 FROM matrix_transactions WHERE txn_id = ?", [txnID]) }).first
+            != nil { return .duplicate }
+        let media = prefetchMedia(events)
+        let now = pipeline.clock.now()
+        return try database.write { connection in
+            let matrix = MatrixRepository(connection)
+            guard try matrix.recordTransaction(txnID, events: events.count, now: now) else { return .duplicate }
+            var messages = 0
+            for event in events {
+                let isDirect = try matrix.room(event.roomID)?.isDirect ?? false
+                switch router.route(event, isDirectRoom: isDirect) {
+                case .message(let message):
+                    var attachments: [InboundAttachment] = []
+                    if let file = message.media, let fetched = media[file.url] {
+                        try AttachmentRepository(connection).store(
+                            sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+                            bytes: fetched.bytes, now: now)
+                        attachments.append(InboundAttachment(
+                            sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+                            size: fetched.bytes.count))
+                    }
+                    let inbound = InboundMessage(
+                        channel: Self.channel, externalID: message.eventID, sender: message.sender,
+                        conversation: message.roomID, text: message.text, attachments: attachments)
+                    if case .processed = try pipeline.process(inbound, in: connection, now: now) { messages += 1 }
+                case .invite(let roomID, let inviter, let isDirect):
+                    guard try matrix.recordInvite(roomID: roomID, invitedBy: inviter, isDirect: isDirect) else { continue }
+                    let outbox = OutboxRepository(connection)
+                    try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "",
+                                       now: now)
+                    let key = isDirect ? "matrix.welcome.direct" : "matrix.welcome.group"
+                    try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID,
+                                       body: try say(key, to: inviter, connection), now: now)
+                case .encrypted(let roomID, let sender):
+                    try warnEncrypted(roomID, sender, connection, now: now)
+                case .encryptionEnabled(let roomID):
+                    try warnEncrypted(roomID, event.sender, connection, now: now)
+                case .ignore:
+                    continue
+                }
+            }
+            return .stored(messages: messages)
+        }
+    }
+
+    private func warnEncrypted(_ roomID: String, _ sender: String, _ connection: Connection, now: Int64) throws {
+        guard try MatrixRepository(connection).markEncrypted(roomID, invitedBy: sender) else { return }
+        try OutboxRepository(connection).enqueue(
+            conversationID: nil, channel: Self.channel, address: roomID,
+            body: try say("matrix.encrypted", to: sender, connection), now: now)
+    }
+
+    /// A text in the language of the participant at `userID` (or the default language).
+    private func say(_ key: String, to userID: String, _ connection: Connection) throws -> String {
+        let language = try ParticipantRepository(connection).find(channel: Self.channel, address: userID)?.language
+            ?? pipeline.defaults.language
+        return pipeline.engine.catalog.localizer.text(key, language, ["bot": router.botUserID])
+    }
+
+    /// Downloads the files of message events before the database transaction opens (network never inside it).
+    private func prefetchMedia(_ events: [MatrixEvent]) -> [String: FetchedMedia] {
+        guard let fetchMedia else { return [:] }
+        var fetched: [String: FetchedMedia] = [:]
+        for event in events {
+            guard case .message(let message) = router.route(event, isDirectRoom: true), let media = message.media,
+                  fetched[media.url] == nil else { continue }
+            fetched[media.url] = fetchMedia(media)
+        }
+        return fetched
+    }
+}

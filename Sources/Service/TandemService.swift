@@ -1,0 +1,64 @@
+import Channels
+import Foundation
+import HTTP
+import Store
+
+/// The running service: HTTP endpoints in front, the pipeline and SQLite in the middle, outbox workers behind.
+public final class TandemService: Sendable {
+    public let configuration: Configuration
+    public let pipeline: Pipeline
+    public let metrics = ServiceMetrics()
+    private let server: HTTPServer
+    private let workers: [OutboxWorker]
+
+    /// Opens the database, loads the dialogues and prepares (but does not start) the endpoints and workers.
+    public init(configuration: Configuration, clock: Clock = .system) throws {
+        self.configuration = configuration
+        let pipeline = try ServiceFactory(configuration: configuration).pipeline(clock: clock)
+        self.pipeline = pipeline
+        let metrics = self.metrics
+        var workers: [OutboxWorker] = []
+        var fetchMedia: (@Sendable (MatrixMedia) -> MatrixIngest.FetchedMedia?)?
+        if let client = MatrixClient(configuration: configuration) {
+            workers.append(OutboxWorker(
+                database: pipeline.database, transport: MatrixTransport(client: client, database: pipeline.database),
+                clock: clock, metrics: metrics))
+            fetchMedia = { media in client.fetch(media) }
+        }
+        let started = workers
+        self.workers = started
+        let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
+        let routes = Routes(
+            pipeline: pipeline,
+            matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),
+            hsToken: configuration.matrixHSToken, metrics: metrics, onCommit: wakeWorkers)
+        var limits = HTTPLimits()
+        limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
+        server = HTTPServer(
+            configuration: HTTPServerConfiguration(
+                host: configuration.httpHost, port: UInt16(configuration.httpPort), limits: limits),
+            accessLog: { entry in
+                Log.info("http method=\(entry.method) route=\(entry.path) status=\(entry.status.code) "
+                    + "duration_us=\(entry.durationMicroseconds)")
+            },
+            handler: routes.handle)
+    }
+
+    /// Starts serving; returns the HTTP port.
+    @discardableResult
+    public func start() throws -> UInt16 {
+        let port = try server.start()
+        for worker in workers { worker.start() }
+        Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) "
+            + "matrix=\(workers.isEmpty ? "off" : "on")")
+        return port
+    }
+
+    /// Graceful stop: no new connections, in-flight requests finish, workers stop after their current delivery.
+    public func shutdown() {
+        server.shutdown()
+        for worker in workers { worker.stop() }
+    }
+
+    public func waitUntilStopped() { server.waitUntilStopped() }
+}

@@ -1,0 +1,83 @@
+import Channels
+import Testing
+
+/// What each kind of Matrix event means for the bot.
+struct MatrixEventRouterTests {
+    let router = MatrixEventRouter(botUserID: "@tandem:localhost")
+
+    func event(_ json: String) -> MatrixEvent {
+        guard let value = JSONValue.parse(Array(json.utf8)), let event = MatrixEvent(value) else {
+            fatalError("bad test event \(json)")
+        }
+        return event
+    }
+
+    func text(_ body: String, from sender: String = "@alice:localhost", msgtype: String = "m.text") -> MatrixEvent {
+        event(#"{"type":"m.room.message","event_id":"$1","sender":"\#(sender)","room_id":"!r","#
+            + #""content":{"msgtype":"\#(msgtype)","body":"\#(body)"}}"#)
+    }
+
+    @Test func aDirectMessageIsForTheBot() {
+        #expect(router.route(text("log today"), isDirectRoom: true)
+            == .message(MatrixMessage(eventID: "$1", roomID: "!r", sender: "@alice:localhost", text: "log today",
+                                      media: nil)))
+    }
+
+    @Test func ownEventsAreIgnored() {
+        #expect(router.route(text("hi", from: "@tandem:localhost"), isDirectRoom: true) == .ignore("own event"))
+    }
+
+    @Test func noticesFromOthersAreIgnored() {
+        #expect(router.route(text("beep", msgtype: "m.notice"), isDirectRoom: true) == .ignore("notice"))
+    }
+
+    @Test func groupMessagesNeedThePrefixOrAMention() {
+        #expect(router.route(text("hello all"), isDirectRoom: false) == .ignore("group message not addressed to the bot"))
+        guard case .message(let message) = router.route(text("!tandem my log"), isDirectRoom: false) else {
+            return #expect(Bool(false))
+        }
+        #expect(message.text == "my log")
+        guard case .message(let mention) = router.route(text("tandem: status"), isDirectRoom: false) else {
+            return #expect(Bool(false))
+        }
+        #expect(mention.text == "status")
+    }
+
+    @Test func anInviteOfTheBotIsRecognised() {
+        let invite = event(#"{"type":"m.room.member","event_id":"$2","sender":"@alice:localhost","room_id":"!r","#
+            + #""state_key":"@tandem:localhost","content":{"membership":"invite","is_direct":true}}"#)
+        #expect(router.route(invite, isDirectRoom: false) == .invite(roomID: "!r", inviter: "@alice:localhost", isDirect: true))
+    }
+
+    @Test func otherStateEventsAreIgnored() {
+        let join = event(#"{"type":"m.room.member","event_id":"$3","sender":"@bob:localhost","room_id":"!r","#
+            + #""state_key":"@bob:localhost","content":{"membership":"join"}}"#)
+        #expect(router.route(join, isDirectRoom: true) == .ignore("state event m.room.member"))
+    }
+
+    @Test func encryptedEventsAreFlagged() {
+        let encrypted = event(#"{"type":"m.room.encrypted","event_id":"$4","sender":"@alice:localhost","room_id":"!r","#
+            + #""content":{"algorithm":"m.megolm.v1.aes-sha2","ciphertext":"xx"}}"#)
+        #expect(router.route(encrypted, isDirectRoom: true) == .encrypted(roomID: "!r", sender: "@alice:localhost"))
+    }
+
+    @Test func imagesCarryTheirMedia() {
+        let image = event(#"{"type":"m.room.message","event_id":"$5","sender":"@alice:localhost","room_id":"!r","#
+            + #""content":{"msgtype":"m.image","body":"receipt.jpg","url":"mxc://localhost/abc","#
+            + #""info":{"mimetype":"image/jpeg","size":1234}}}"#)
+        guard case .message(let message) = router.route(image, isDirectRoom: false) else { return #expect(Bool(false)) }
+        #expect(message.media == MatrixMedia(url: "mxc://localhost/abc", filename: "receipt.jpg", mimetype: "image/jpeg",
+                                             size: 1234))
+    }
+
+    @Test(arguments: ["", "not json", "[1,2]", #"{"events": 5}"#, "\u{0}"])
+    func malformedTransactionsAreRefused(_ body: String) {
+        #expect(throws: MatrixTransaction.DecodeError.self) { try MatrixTransaction.decode(Array(body.utf8)) }
+    }
+
+    @Test func eventsMissingFieldsAreSkipped() throws {
+        let events = try MatrixTransaction.decode(Array(#"{"events":[{"type":"m.room.message"},{"type":"x","#
+            .utf8) + Array(#""sender":"@a:b","room_id":"!r"}]}"#.utf8))
+        #expect(events.count == 1)
+    }
+}
