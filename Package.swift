@@ -30,7 +30,7 @@ let package = Package(
         /// SQLite wrapper, migrations, repositories.
         .target(name: "Store", dependencies: ["CSQLite", "Engine"], swiftSettings: strict),
         /// Programme domain: participants, the actions that turn answered slots into records.
-        .target(name: "Programme", dependencies: ["Engine", "Store"], swiftSettings: strict),
+        .target(name: "Programme", dependencies: ["Engine", "Store", "Crypto"], swiftSettings: strict),
         /// SHA-256, HMAC, constant-time comparison, encryption at rest — OpenSSL's libcrypto, never our own.
         .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         /// HTTP/1.1 server on POSIX sockets.
@@ -42,14 +42,18 @@ let package = Package(
             name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP", "Crypto"],
             swiftSettings: strict),
         /// The `tandem` command line.
-        .executableTarget(name: "tandem", dependencies: ["Service", "Engine", "Crypto"], swiftSettings: strict),
+        .executableTarget(
+            name: "tandem", dependencies: ["Service", "Engine", "Programme", "Store", "Crypto"], swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "ProgrammeTests", dependencies: ["Programme", "Store", "Engine"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: strict),
-        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "HTTP", "Crypto"], swiftSettings: strict),
+        .testTarget(
+            name: "ChannelsTests", dependencies: ["Channels", "HTTP", "Crypto"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(
             name: "ServiceTests", dependencies: ["Service", "Engine", "Store", "Programme", "Channels"],
             swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Engine
+import Programme
 import Store
 
 /// Builds the running parts from a configuration: database, dialogue catalog, engine, pipeline.
@@ -9,12 +10,14 @@ public struct ServiceFactory: Sendable {
 
     /// Opens the database (migrating it) and loads and checks `Dialogs/`.
     public func pipeline(clock: Clock = .system) throws -> Pipeline {
-        let catalog = try DialogDirectory(path: configuration.dialogsPath).load()
+        let directory = DialogDirectory(path: configuration.dialogsPath)
+        let catalog = try directory.load()
+        let templates = try directory.loadTemplates(localizer: catalog.localizer)
         let synchronous = SynchronousMode(rawValue: configuration.databaseSynchronous.uppercased()) ?? .full
         let database = try Database(path: configuration.databasePath, synchronous: synchronous)
         return Pipeline(
             database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
-            clock: clock,
+            templates: templates, clock: clock,
             defaults: .init(language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone))
     }
 }

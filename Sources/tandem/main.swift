@@ -8,6 +8,7 @@ let usage = """
     Usage:
       tandem serve [--config FILE]     run the service (embedded defaults without a file)
       \(ChatCommand.usage)
+    \(ProgrammeCommands.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       tandem help                      this text
@@ -16,13 +17,19 @@ let usage = """
 let words = Array(CommandLine.arguments.dropFirst())
 do {
     let rest = Array(words.dropFirst())
-    let valued: Set<String> = ["db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart"]
+    let valued: Set<String> = [
+        "db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart", "name", "template", "start",
+        "tz", "programme",
+    ]
     let status: Int32
     switch words.first {
     case "chat": status = try ChatCommand(arguments: Arguments(rest, valued: valued)).run()
     case "dialogs": status = try DialogsCommand(arguments: Arguments(rest, valued: valued)).run()
     case "serve": status = try ServeCommand(arguments: Arguments(rest, valued: valued)).run()
     case "matrix": status = try MatrixCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "programme": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).create()
+    case "import": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).importFile()
+    case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":
         print(usage)
         status = 0

@@ -55,8 +55,8 @@ struct EngineTests {
         engine = Engine(catalog: catalog, defaultExpiryMinutes: 60)
     }
 
-    func context(minute: Int64 = 0) -> TurnContext {
-        TurnContext(language: "en", now: minute * 60_000, today: today)
+    func context(minute: Int64 = 0, roles: Set<String> = ["mentee"]) -> TurnContext {
+        TurnContext(language: "en", now: minute * 60_000, today: today, roles: roles)
     }
 
     /// Sends each message in turn; returns the final turn.
@@ -124,6 +124,12 @@ struct EngineTests {
         let turn = conversation(["feedback", "no"])
         let decoded = try JSONDecoder().decode(ConversationState.self, from: JSONEncoder().encode(turn.state))
         #expect(decoded == turn.state)
+    }
+
+    @Test func someoneNotEnrolledCannotStartAnEnrolledFlow() {
+        let turn = engine.handle(Inbound(text: "feedback"), in: ConversationState(), context: context(roles: []))
+        #expect(turn.state.isIdle)
+        #expect(replies(turn).first?.hasPrefix("<engine.unknown>") == true)
     }
 
     @Test func tokenizerKeepsTimesWhole() {

@@ -108,3 +108,26 @@ struct FlowFileCheckTests {
         }
     }
 }
+
+extension FlowFileCheckTests {
+    @Test func audiencesAreRead() throws {
+        let flow = try FlowFileParser.parse("flow t\n  title: t.title\n  for: mentor, facilitator\n", file: "t.flow",
+                                            lexicon: Lexicon())
+        #expect(flow.audience == .roles(["mentor", "facilitator"]))
+        #expect(flow.audience.admits(["mentor"]))
+        #expect(!flow.audience.admits(["mentee"]))
+        #expect(!Flow.Audience.enrolled.admits([]))
+        #expect(Flow.Audience.newcomers.admits([]) && !Flow.Audience.newcomers.admits(["mentee"]))
+    }
+
+    @Test func unknownRoleInAudienceIsReported() {
+        let result = DialogCatalog.build(
+            flowFiles: [.init(path: "t.flow", text: "flow t\n  title: t.title\n  for: pilot\n  action: save\n")],
+            localeFiles: ["en": [.init(path: "en/t.locale", text: Self.english),
+                                 .init(path: "en/e.locale", text: EngineText.required.map { "\($0) = x" }
+                                    .joined(separator: "\n"))]],
+            actions: ["save"], roles: ["mentee", "mentor"])
+        guard case .failure(let failure) = result else { return #expect(Bool(false)) }
+        #expect(failure.errors.first?.message.hasPrefix("unknown role `pilot`") == true)
+    }
+}

@@ -13,14 +13,25 @@ struct PipelineTests {
     init() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let catalog = try DialogDirectory(path: TranscriptTests.dialogs).load()
+        let runner = try TranscriptTests.runner()
         pipeline = Pipeline(
-            database: try Database(path: folder.appendingPathComponent("t.sqlite").path), engine: Engine(catalog: catalog),
+            database: try Database(path: folder.appendingPathComponent("t.sqlite").path),
+            engine: Engine(catalog: runner.catalog), templates: runner.templates,
             clock: Clock { 1_773_482_400_000 })  // 2026-03-14 10:00 UTC
+        let rows = try EnrolmentCSV.parse(
+            "name,role,pair,email\nAna,mentee,p1,ana\nBen,mentor,p1,ben@example.org\n".replacingOccurrences(
+                of: ",ana\n", with: ",ana@example.org\n"),
+            languages: ["en"], roles: Set(Role.allCases)).get()
+        try pipeline.database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: runner.templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "P", template: "staff_peers", startDate: CalendarDate(iso: "2026-03-02")), now: 0)
+            _ = try importer.apply(rows, to: programme, now: 0)
+        }
     }
 
     func message(_ id: String, _ text: String) -> InboundMessage {
-        InboundMessage(channel: "console", externalID: id, sender: "ana", text: text)
+        InboundMessage(channel: "console", externalID: id, sender: "ana@example.org", text: text)
     }
 
     func count(_ table: String) throws -> Int {
@@ -48,7 +59,8 @@ struct PipelineTests {
 
     @Test func aFailingActionRollsBackTheMessageTheStateAndTheReplies() throws {
         let failing = Pipeline(
-            database: pipeline.database, engine: pipeline.engine, actions: ActionRegistry([]), clock: pipeline.clock)
+            database: pipeline.database, engine: pipeline.engine, templates: pipeline.templates,
+            actions: ActionRegistry([]), clock: pipeline.clock)
         try failing.receive(message("a", "log yesterday 45 min topics: goals"))
         try failing.receive(message("b", "skip"))
         try failing.receive(message("c", "skip"))

@@ -11,8 +11,17 @@ struct TranscriptTests {
 
     static let paths: [String] = (try? DialogDirectory(path: dialogs).transcriptPaths()) ?? []
 
+    /// The shipped flows, texts and programme templates, checked.
+    static func runner() throws -> TranscriptRunner {
+        let directory = DialogDirectory(path: dialogs)
+        let catalog = try directory.load()
+        return TranscriptRunner(catalog: catalog, templates: try directory.loadTemplates(localizer: catalog.localizer))
+    }
+
     @Test func theShippedDialogsPassTheCheck() throws {
         let catalog = try DialogDirectory(path: Self.dialogs).load()
+        let templates = try DialogDirectory(path: Self.dialogs).loadTemplates(localizer: catalog.localizer)
+        #expect(Set(templates.templates.map(\.id)) == ["city_to_city", "school_peers", "staff_peers"])
         #expect(catalog.flows.count >= 2)
         #expect(Set(catalog.localizer.languages) == ["en", "bg", "tr"])
     }
@@ -27,16 +36,14 @@ struct TranscriptTests {
 
     @Test(arguments: paths)
     func transcriptPasses(_ path: String) throws {
-        let catalog = try DialogDirectory(path: Self.dialogs).load()
         let transcript = try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), file: path)
-        try TranscriptRunner(catalog: catalog).run(transcript)
+        try Self.runner().run(transcript)
     }
 
     @Test func aWrongExpectationFailsWithTheLine() throws {
-        let catalog = try DialogDirectory(path: Self.dialogs).load()
-        let transcript = try Transcript.parse("> log\n< Something else entirely\n", file: "wrong.transcript")
+        let transcript = try Transcript.parse("> hello\n< Something else entirely\n", file: "wrong.transcript")
         #expect {
-            try TranscriptRunner(catalog: catalog).run(transcript)
+            try Self.runner().run(transcript)
         } throws: { error in
             (error as? TranscriptRunner.Mismatch)?.line == 2
         }

@@ -36,6 +36,8 @@ public enum HTMLToText {
         var atLineStart = true
         var quoteDepth = 0
         var preDepth = 0
+        /// Set once a `<` found no `>` after it: no later `<` can start a tag either (keeps this linear).
+        var noMoreTags = false
 
         init(_ input: [Unicode.Scalar]) {
             self.input = input
@@ -106,7 +108,7 @@ public enum HTMLToText {
         mutating func tag() {
             let start = index
             index += 1
-            guard index < input.count else {
+            guard index < input.count, !noMoreTags else {
                 text("<")
                 return
             }
@@ -132,6 +134,7 @@ public enum HTMLToText {
             }
             name = name.lowercased()
             var quote: Unicode.Scalar?
+            var ended = false
             while index < input.count {
                 let scalar = input[index]
                 index += 1
@@ -140,8 +143,16 @@ public enum HTMLToText {
                 } else if scalar == "\"" || scalar == "'" {
                     quote = scalar
                 } else if scalar == ">" {
+                    ended = true
                     break
                 }
+            }
+            guard ended else {
+                // Never closed: not a tag after all.
+                noMoreTags = true
+                index = start + 1
+                text("<")
+                return
             }
             apply(name, closing: closing)
         }

@@ -42,6 +42,7 @@ public struct MIMEMessage: Sendable, Hashable {
     public var automationReason: String? {
         if let value = headers["auto-submitted"] {
             let token = MIMEParameterParser.parse(value).token
+                .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" }).first.map(String.init) ?? ""
             if token != "no" && !token.isEmpty { return "Auto-Submitted: \(token)" }
         }
         if let value = headers["precedence"]?.mimeTrimmed().lowercased(), ["bulk", "junk", "list"].contains(value) {
@@ -62,8 +63,9 @@ public struct MIMEMessage: Sendable, Hashable {
             let local = sender.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? ""
             if local == "mailer-daemon" || local == "postmaster" { return "sender \(sender)" }
         }
-        if root.contentType.mediaType == "multipart/report" {
-            return "multipart/report (\(root.contentType.parameters["report-type"] ?? "report"))"
+        if let raw = headers.rawValue(for: "content-type"), let type = MIMEContentType(parsing: raw),
+           type.mediaType == "multipart/report" {
+            return "multipart/report (\(type.parameters["report-type"] ?? "report"))"
         }
         return nil
     }

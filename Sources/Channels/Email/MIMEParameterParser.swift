@@ -23,7 +23,8 @@ enum MIMEParameterParser {
             index += 1
             while index < chars.count, chars[index] == " " || chars[index] == "\t" { index += 1 }
             var parameterValue = String.UnicodeScalarView()
-            if index < chars.count, chars[index] == "\"" {
+            let quoted = index < chars.count && chars[index] == "\""
+            if quoted {
                 index += 1
                 while index < chars.count, chars[index] != "\"" {
                     // A backslash escapes only `"` and `\`, so Windows paths in quotes survive.
@@ -43,7 +44,8 @@ enum MIMEParameterParser {
                 }
             }
             let key = String(name).mimeTrimmed().lowercased()
-            if !key.isEmpty { raw.append((key, String(parameterValue).mimeTrimmed())) }
+            let text = String(parameterValue)
+            if !key.isEmpty { raw.append((key, quoted ? text : text.mimeTrimmed())) }
         }
         return (String(token).mimeTrimmed().lowercased(), assemble(raw))
     }
@@ -67,6 +69,8 @@ enum MIMEParameterParser {
         for (name, parts) in sections {
             var charset: String?
             var bytes: [UInt8] = []
+            // Encoded sections are joined before percent-decoding, tolerating a `%XX` split between sections.
+            var pending = ""
             for number in parts.keys.sorted() {
                 guard let (value, encoded) = parts[number] else { continue }
                 if encoded {
@@ -75,11 +79,13 @@ enum MIMEParameterParser {
                         charset = label
                         text = rest
                     }
-                    bytes += percentDecode(text)
+                    pending += text
                 } else {
-                    bytes += Array(value.utf8)
+                    bytes += percentDecode(Substring(pending)) + Array(value.utf8)
+                    pending = ""
                 }
             }
+            bytes += percentDecode(Substring(pending))
             extended[name] = MIMECharset.decode(bytes, label: charset ?? "utf-8").text
         }
         return plain.merging(extended) { _, new in new }

@@ -110,7 +110,7 @@ public struct Engine: Sendable {
     private func trigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
-        for flow in catalog.flows {
+        for flow in catalog.flows where flow.audience.admits(context.roles) {
             guard let key = flow.trigger else { continue }
             for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
                 guard lower.hasPrefix(word) else { continue }
@@ -305,7 +305,7 @@ public struct Engine: Sendable {
 
     private func menu(_ context: TurnContext) -> String {
         let items = catalog.flows.compactMap { flow -> String? in
-            guard let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
+            guard flow.audience.admits(context.roles), let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
             return say(EngineText.menuItem, context, ["word": word, "flow": say(flow.title, context)])
         }
         return say(EngineText.menu, context, ["items": items.joined(separator: "\n")])

@@ -25,6 +25,10 @@ struct Prefill {
         if !attachments.isEmpty, let slot = questions.first(where: { $0.slotType == .attachment }) {
             result.values[slot.id] = .attachments(attachments)
         }
+        if let whole = questions.first(where: \.fromMessage) {
+            if !text.isEmpty { accept(text, for: whole, strict: false, into: &result) }
+            return result
+        }
         var tokens = Self.tokenize(text)
         guard !tokens.isEmpty else { return result }
 

@@ -16,11 +16,14 @@ public struct TurnContext: Sendable, Hashable {
     public let now: Int64
     /// Today's date in the participant's time zone.
     public let today: CalendarDate
+    /// The participant's roles in their programme (empty when not enrolled): decides which flows they may use.
+    public let roles: Set<String>
 
-    public init(language: String, now: Int64, today: CalendarDate) {
+    public init(language: String, now: Int64, today: CalendarDate, roles: Set<String> = []) {
         self.language = language
         self.now = now
         self.today = today
+        self.roles = roles
     }
 }
 

@@ -3,6 +3,7 @@
 struct DialogCheck {
     let catalog: DialogCatalog
     let actions: Set<String>
+    let roles: Set<String>
 
     func problems() -> [FlowFileError] {
         catalog.flows.flatMap(problems(in:)) + translationProblems()
@@ -17,6 +18,10 @@ struct DialogCheck {
         }
         if let action = flow.action, !actions.contains(action) {
             report(flow.line, "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+        }
+        if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
+            let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
+            report(flow.line, "unknown role `\(unknown)` in `for:` (known: anyone, newcomers, enrolled, \(roles.sorted().joined(separator: ", ")))")
         }
         if flow.states.isEmpty, flow.action == nil {
             report(flow.line, "flow `\(flow.id)` has no questions and no action: it would do nothing")

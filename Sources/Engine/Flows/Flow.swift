@@ -15,7 +15,31 @@ public struct Flow: Sendable {
     public var confirm: String?
     /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).
     public var expiresAfterMinutes: Int?
+    /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
+    public var audience: Audience = .enrolled
     public var states: [FlowState]
+
+    /// Who may use a flow.
+    public enum Audience: Sendable, Hashable {
+        /// Also people not (yet) enrolled in a programme: help, joining, language, "my data".
+        case anyone
+        /// Only people not enrolled in any programme yet (joining).
+        case newcomers
+        /// Anyone enrolled in a programme, whatever their role.
+        case enrolled
+        /// Only people with one of these roles (`mentee`, `facilitator`, …).
+        case roles(Set<String>)
+
+        /// Whether someone with `roles` (empty: not enrolled) may use the flow.
+        public func admits(_ roles: Set<String>) -> Bool {
+            switch self {
+            case .anyone: return true
+            case .newcomers: return roles.isEmpty
+            case .enrolled: return !roles.isEmpty
+            case .roles(let allowed): return !allowed.isDisjoint(with: roles)
+            }
+        }
+    }
 
     /// The state a flow begins in, or nil for a flow that only runs its action ("my log").
     public var firstState: String? { states.first?.id }
@@ -47,6 +71,8 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
+    /// The rest of the message that started the flow answers this question ("join K7P-2QX").
+    public var fromMessage = false
     public var rules: [SlotRule] = []
     /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
     public var options: [String] = []

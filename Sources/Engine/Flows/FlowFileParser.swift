@@ -86,11 +86,19 @@ public enum FlowFileParser {
         case "title": flow.title = value
         case "action": flow.action = value
         case "confirm": flow.confirm = value
+        case "for":
+            let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            switch names {
+            case ["anyone"]: flow.audience = .anyone
+            case ["newcomers"]: flow.audience = .newcomers
+            case ["enrolled"]: flow.audience = .enrolled
+            default: flow.audience = .roles(names)
+            }
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, for, expires)")
         }
     }
 
@@ -98,9 +106,9 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" {
-            guard state.slotType != nil else { throw fail("only questions can be optional") }
-            state.optional = true
+        if key == "optional" || key == "from message" {
+            guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
+            if key == "optional" { state.optional = true } else { state.fromMessage = true }
             return
         }
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
@@ -137,7 +145,7 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, rule, options, dates, currency, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, currency, "
                         + "next, if VALUE)")
             }
         }

@@ -10,6 +10,12 @@ import Foundation
 /// < ...                         any number of lines
 /// @ wait 2 h                    move the clock on
 /// @ restart                     stop and start the service on the same database
+/// @ enrol mentee staff_peers 2026-03-02
+///                               the person is a mentee of a programme of that template starting that day, paired
+///                               with "Sam" (sam@example.org) as mentor (or the other way round)
+/// @ programme staff_peers 2026-03-02 K7P-2QX
+///                               a programme with that join code, nobody enrolled
+/// @ as sam@example.org          speak as someone else from here on (their replies are shown)
 /// ```
 /// A `<` line may contain `*`, matching any text within the line.
 public struct Transcript: Sendable {
@@ -20,6 +26,9 @@ public struct Transcript: Sendable {
         case wait(minutes: Int)
         case language(String)
         case restart(line: Int)
+        case enrol(role: String, template: String, start: CalendarDate)
+        case programme(template: String, start: CalendarDate, joinCode: String)
+        case speaker(String)
     }
 
     public let file: String
@@ -73,8 +82,21 @@ public struct Transcript: Sendable {
             return .language(words[1])
         case "restart":
             return .restart(line: line)
+        case "enrol":
+            guard words.count == 4, let start = CalendarDate(iso: words[3]) else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ enrol ROLE TEMPLATE YYYY-MM-DD`")
+            }
+            return .enrol(role: words[1], template: words[2], start: start)
+        case "programme":
+            guard words.count == 4, let start = CalendarDate(iso: words[2]) else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ programme TEMPLATE YYYY-MM-DD CODE`")
+            }
+            return .programme(template: words[1], start: start, joinCode: words[3])
+        case "as":
+            guard words.count == 2 else { throw FlowFileError(file: file, line: line, message: "expected `@ as ADDRESS`") }
+            return .speaker(words[1])
         default:
-            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart)")
+            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, as)")
         }
     }
 

@@ -9,7 +9,9 @@ public struct ActionRegistry: Sendable {
     }
 
     /// Every action Tandem ships.
-    public static let standard = ActionRegistry([SaveLogEntry(), ListLogEntries()])
+    public static let standard = ActionRegistry([
+        SaveLogEntry(), ListLogEntries(.own), ListLogEntries(.pair), ShowStatus(), JoinProgramme(),
+    ])
 
     public var names: Set<String> { Set(actions.keys) }
 

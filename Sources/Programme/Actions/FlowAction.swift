@@ -11,10 +11,16 @@ public struct ActionContext {
     public let now: Int64
     /// The inbound message that completed the flow (for provenance on the records written).
     public let sourceMessageID: Int64?
+    /// The participant's programme, role and pair; nil when not enrolled.
+    public let membership: Membership?
+    /// Today in the participant's time zone.
+    public let today: CalendarDate
+    /// Every template, for actions that enrol people.
+    public let templates: TemplateCatalog
 
     public init(
         connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
-        sourceMessageID: Int64?
+        sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog
     ) {
         self.connection = connection
         self.participantID = participantID
@@ -22,6 +28,31 @@ public struct ActionContext {
         self.localizer = localizer
         self.now = now
         self.sourceMessageID = sourceMessageID
+        self.membership = membership
+        self.today = today
+        self.templates = templates
+    }
+
+    /// A text in another participant's language, and a message queued to wherever they last talked to Tandem
+    /// (their newest conversation), or to their email address if they never did. Returns false if unreachable.
+    @discardableResult
+    public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
+        let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language
+        let text = localizer.text(key, language, arguments)
+        let place = try connection.query("""
+            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
+            """, [participantID]).first
+        if let place {
+            try OutboxRepository(connection).enqueue(
+                conversationID: place.int64("id"), channel: place.string("channel"), address: place.string("address"),
+                body: text, now: now)
+            return true
+        }
+        guard let email = try connection.query(
+            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
+        ).first?.string("address") else { return false }
+        try OutboxRepository(connection).enqueue(conversationID: nil, channel: "email", address: email, body: text, now: now)
+        return true
     }
 
     /// A text in the participant's language.

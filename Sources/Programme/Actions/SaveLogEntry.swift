@@ -18,14 +18,22 @@ public struct SaveLogEntry: FlowAction {
         var nextSteps: String?
         if case .text(let text)? = request.slots["next_steps"] { nextSteps = text }
 
+        let membership = context.membership
+        let pairID = membership?.pairIDs.first
         let entry = LogEntry(
-            participantID: context.participantID, date: date, startTime: start, durationMinutes: minutes,
-            topics: topics, nextSteps: nextSteps)
+            participantID: context.participantID, programmeID: membership?.programme.id, pairID: pairID, date: date,
+            startTime: start, durationMinutes: minutes, topics: topics, nextSteps: nextSteps)
         let log = LogEntryRepository(context.connection)
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
-        let count = try log.entries(participantID: context.participantID).count
-        return [context.say("log.saved", [
-            "date": date.iso, "duration": SlotDisplay.text(.duration(minutes: minutes)), "count": String(count),
-        ])]
+        let count = try pairID.map { try log.entries(pairID: $0).count }
+            ?? log.entries(participantID: context.participantID).count
+        let duration = SlotDisplay.text(.duration(minutes: minutes))
+        let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
+        for peer in membership?.peers ?? [] where peer.pairID == pairID {
+            try context.notify(participantID: peer.participantID, "log.peer_notice", [
+                "name": name, "date": date.iso, "duration": duration, "topics": topics.joined(separator: ", "),
+            ])
+        }
+        return [context.say("log.saved", ["date": date.iso, "duration": duration, "count": String(count)])]
     }
 }

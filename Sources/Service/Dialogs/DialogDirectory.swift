@@ -8,6 +8,14 @@ public struct DialogDirectory: Sendable {
 
     public init(path: String) { self.path = path }
 
+    /// Loads and checks every programme template against the texts.
+    public func loadTemplates(localizer: Localizer) throws -> TemplateCatalog {
+        switch TemplateCatalog.build(files: try files(in: "programmes", withExtension: "programme"), localizer: localizer) {
+        case .success(let catalog): return catalog
+        case .failure(let failure): throw failure
+        }
+    }
+
     /// Loads and checks every flow and locale against the shipped actions.
     public func load(actions: ActionRegistry = .standard) throws -> DialogCatalog {
         let flows = try files(in: "flows", withExtension: "flow")
@@ -16,7 +24,8 @@ public struct DialogDirectory: Sendable {
         for language in try directoryNames(localeRoot) {
             locales[language] = try files(in: "locales/\(language)", withExtension: "locale")
         }
-        switch DialogCatalog.build(flowFiles: flows, localeFiles: locales, actions: actions.names) {
+        let roles = Set(Role.allCases.map(\.rawValue))
+        switch DialogCatalog.build(flowFiles: flows, localeFiles: locales, actions: actions.names, roles: roles) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

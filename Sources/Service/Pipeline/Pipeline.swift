@@ -27,14 +27,16 @@ public final class Pipeline: Sendable {
 
     public let database: Database
     public let engine: Engine
+    public let templates: TemplateCatalog
     public let actions: ActionRegistry
     public let clock: Clock
     public let defaults: Defaults
 
-    public init(database: Database, engine: Engine, actions: ActionRegistry = .standard, clock: Clock = .system,
-                defaults: Defaults = Defaults()) {
+    public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
+                clock: Clock = .system, defaults: Defaults = Defaults()) {
         self.database = database
         self.engine = engine
+        self.templates = templates
         self.actions = actions
         self.clock = clock
         self.defaults = defaults
@@ -59,8 +61,10 @@ public final class Pipeline: Sendable {
             participantID: participant.id, channel: message.channel, address: message.conversation, now: now)
         try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
 
+        let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
+        let today = Clock.localDate(now, timeZone: participant.timeZone)
         let context = TurnContext(
-            language: participant.language, now: now, today: Clock.localDate(now, timeZone: participant.timeZone))
+            language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [])
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
@@ -80,7 +84,8 @@ public final class Pipeline: Sendable {
             case .perform(let request):
                 let action = ActionContext(
                     connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID)
+                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
+                    today: today, templates: templates)
                 for text in try run(request, in: action) { try reply(text) }
             }
         }
@@ -92,9 +97,7 @@ public final class Pipeline: Sendable {
     public func resumeTexts(channel: String, address: String) throws -> [String] {
         let now = clock.now()
         return try database.write { connection in
-            guard let participant = try ParticipantRepository(connection).find(channel: channel, address: address) else {
-                return []
-            }
+            guard let participant = try known(channel, address, connection) else { return [] }
             let conversation = try ConversationRepository(connection).open(
                 participantID: participant.id, channel: channel, address: address, now: now)
             let context = TurnContext(
@@ -110,12 +113,20 @@ public final class Pipeline: Sendable {
         return try action.run(request, in: context)
     }
 
+    /// The participant reached at this address, if any.
+    private func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+        let participants = ParticipantRepository(connection)
+        if let known = try participants.find(channel: channel, address: address) { return known }
+        // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
+        return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
+    }
+
+    /// The participant at this address, created (not enrolled in anything) on first contact.
     private func participant(_ channel: String, _ address: String, _ connection: Connection, now: Int64) throws
         -> ParticipantRecord
     {
-        let participants = ParticipantRepository(connection)
-        if let known = try participants.find(channel: channel, address: address) { return known }
-        return try participants.create(
+        if let known = try known(channel, address, connection) { return known }
+        return try ParticipantRepository(connection).create(
             name: address, language: defaults.language, timeZone: defaults.timeZone, channel: channel,
             address: address, now: now)
     }

@@ -1,6 +1,7 @@
 import Channels
 import Engine
 import Foundation
+import Programme
 import Store
 import Synchronization
 
@@ -21,12 +22,18 @@ public struct TranscriptRunner: Sendable {
     }
 
     public let catalog: DialogCatalog
+    public let templates: TemplateCatalog
     public let expiryMinutes: Int
 
-    public init(catalog: DialogCatalog, expiryMinutes: Int = 24 * 60) {
+    public init(catalog: DialogCatalog, templates: TemplateCatalog, expiryMinutes: Int = 24 * 60) {
         self.catalog = catalog
+        self.templates = templates
         self.expiryMinutes = expiryMinutes
     }
+
+    /// The person speaking in transcripts, and their peer.
+    static let address = "transcript@example.org"
+    static let peer = (name: "Sam", email: "sam@example.org")
 
     /// Runs one transcript on a new database in a temporary folder; throws the first mismatch.
     public func run(_ transcript: Transcript) throws {
@@ -37,7 +44,7 @@ public struct TranscriptRunner: Sendable {
 
         let time = Mutex<Int64>(Int64(CalendarDate(year: 2026, month: 3, day: 14)!.daysSinceEpoch) * 86_400_000 + 36_000_000)
         let clock = Clock { time.withLock { $0 } }
-        let address = "transcript"
+        var address = Self.address
         var language = "en"
         var pipeline = try makePipeline(path, clock, language)
         var output: [String] = []
@@ -61,6 +68,16 @@ public struct TranscriptRunner: Sendable {
                 try pipeline.receive(InboundMessage(
                     channel: ConsoleChannel.name, externalID: "t\(sequence)", sender: address, text: text))
                 try collect()
+            case .enrol(let role, let template, let start):
+                try enrol(role, template, start, language: language, pipeline, clock.now())
+            case .programme(let template, let start, let code):
+                try pipeline.database.write { connection in
+                    _ = try EnrolmentImporter(connection, templates: templates).programme(
+                        .init(name: "Programme \(code)", template: template, startDate: start, timeZone: "UTC",
+                              joinCode: code), now: clock.now())
+                }
+            case .speaker(let other):
+                address = other
             case .restart:
                 output = []
                 pipeline = try makePipeline(path, clock, language)
@@ -75,10 +92,28 @@ public struct TranscriptRunner: Sendable {
         }
     }
 
+    /// Imports a one-pair programme, as `tandem import` would.
+    private func enrol(_ role: String, _ template: String, _ start: CalendarDate, language: String,
+                       _ pipeline: Pipeline, _ now: Int64) throws {
+        let csv = """
+            name,role,pair,email,language,guardian_consent
+            Alex,\(role),p1,\(Self.address),\(language),yes
+            \(Self.peer.name),\(role == "mentee" ? "mentor" : "mentee"),p1,\(Self.peer.email),en,yes
+            """
+        let rows = try EnrolmentCSV.parse(
+            csv, languages: Set(catalog.localizer.languages), roles: Set(Role.allCases)).get()
+        try pipeline.database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "Transcript programme", template: template, startDate: start, timeZone: "UTC"), now: now)
+            _ = try importer.apply(rows, to: programme, now: now)
+        }
+    }
+
     private func makePipeline(_ path: String, _ clock: Clock, _ language: String) throws -> Pipeline {
         Pipeline(
             database: try Database(path: path, synchronous: .normal),
-            engine: Engine(catalog: catalog, defaultExpiryMinutes: expiryMinutes), clock: clock,
+            engine: Engine(catalog: catalog, defaultExpiryMinutes: expiryMinutes), templates: templates, clock: clock,
             defaults: .init(language: language, timeZone: "UTC"))
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 public struct LogEntry: Sendable, Hashable {
     public var id: Int64?
     public let participantID: Int64
+    public let programmeID: Int64?
+    public let pairID: Int64?
     public let date: CalendarDate
     public let startTime: ClockTime?
     public let durationMinutes: Int
@@ -12,11 +14,13 @@ public struct LogEntry: Sendable, Hashable {
     public let nextSteps: String?
 
     public init(
-        id: Int64? = nil, participantID: Int64, date: CalendarDate, startTime: ClockTime?, durationMinutes: Int,
-        topics: [String], nextSteps: String?
+        id: Int64? = nil, participantID: Int64, programmeID: Int64? = nil, pairID: Int64? = nil, date: CalendarDate,
+        startTime: ClockTime?, durationMinutes: Int, topics: [String], nextSteps: String?
     ) {
         self.id = id
         self.participantID = participantID
+        self.programmeID = programmeID
+        self.pairID = pairID
         self.date = date
         self.startTime = startTime
         self.durationMinutes = durationMinutes
@@ -36,22 +40,32 @@ public struct LogEntryRepository {
         let topics = String(decoding: try JSONEncoder().encode(entry.topics), as: UTF8.self)
         try connection.run("""
             INSERT INTO log_entries
-                (participant_id, meeting_date, start_time, duration_minutes, topics, next_steps, source_message_id,
-                 created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                (participant_id, programme_id, pair_id, meeting_date, start_time, duration_minutes, topics, next_steps,
+                 source_message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
-                entry.participantID, entry.date.iso, entry.startTime?.description, entry.durationMinutes, topics,
+                entry.participantID, entry.programmeID, entry.pairID, entry.date.iso, entry.startTime?.description, entry.durationMinutes, topics,
                 entry.nextSteps, sourceMessageID, now,
             ])
         return connection.lastInsertRowID
     }
 
-    /// A participant's log, oldest meeting first.
+    /// A participant's own log, oldest meeting first.
     public func entries(participantID: Int64) throws -> [LogEntry] {
+        try entries(where: "participant_id = ?", participantID)
+    }
+
+    /// A pair's log (what either peer logged), oldest meeting first.
+    public func entries(pairID: Int64) throws -> [LogEntry] {
+        try entries(where: "pair_id = ?", pairID)
+    }
+
+    private func entries(where condition: String, _ value: Int64) throws -> [LogEntry] {
         try connection.query("""
-            SELECT id, participant_id, meeting_date, start_time, duration_minutes, topics, next_steps
-            FROM log_entries WHERE participant_id = ? ORDER BY meeting_date, start_time, id
-            """, [participantID]).compactMap { row in
+            SELECT id, participant_id, programme_id, pair_id, meeting_date, start_time, duration_minutes, topics,
+                   next_steps
+            FROM log_entries WHERE \(condition) ORDER BY meeting_date, start_time, id
+            """, [value]).compactMap { row in
             guard let date = CalendarDate(iso: row.string("meeting_date")) else { return nil }
             let topics = (try? JSONDecoder().decode([String].self, from: Data(row.string("topics").utf8))) ?? []
             let time = row.optionalString("start_time").flatMap { text -> ClockTime? in
@@ -59,7 +73,9 @@ public struct LogEntryRepository {
                 return parts.count == 2 ? ClockTime(hour: parts[0], minute: parts[1]) : nil
             }
             return LogEntry(
-                id: row.int64("id"), participantID: row.int64("participant_id"), date: date, startTime: time,
+                id: row.int64("id"), participantID: row.int64("participant_id"),
+                programmeID: row.optionalInt("programme_id").map(Int64.init),
+                pairID: row.optionalInt("pair_id").map(Int64.init), date: date, startTime: time,
                 durationMinutes: row.int("duration_minutes"), topics: topics, nextSteps: row.optionalString("next_steps"))
         }
     }

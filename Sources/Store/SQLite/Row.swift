@@ -1,7 +1,8 @@
 /// One result row, read by column name with typed accessors.
 public struct Row: Sendable {
     let columns: [String: Int]
-    let values: [SQLValue]
+    /// The row's values in column order.
+    public let values: [SQLValue]
 
     public subscript(_ column: String) -> SQLValue {
         guard let index = columns[column] else { preconditionFailure("no column \(column) in result") }

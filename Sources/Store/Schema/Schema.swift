@@ -58,10 +58,53 @@ public enum Schema {
             );
             CREATE INDEX outbox_queue ON outbox(channel, status, next_attempt_at, id);
             CREATE INDEX outbox_address ON outbox(channel, address, status, id);
+            -- A programme: an instance of a template with its own start date, time zone and join code.
+            CREATE TABLE programmes (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                template TEXT NOT NULL,
+                start_date TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                join_code TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL
+            );
+            CREATE TABLE cohorts (
+                id INTEGER PRIMARY KEY,
+                programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                UNIQUE (programme_id, name)
+            );
+            -- A mentoring pair (a mentor with several mentees has one pair per mentee).
+            CREATE TABLE pairs (
+                id INTEGER PRIMARY KEY,
+                programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+                cohort_id INTEGER REFERENCES cohorts(id) ON DELETE SET NULL,
+                label TEXT NOT NULL,
+                UNIQUE (programme_id, label)
+            );
+            -- Who plays which role in a programme: mentees and mentors in a pair, facilitators for a cohort,
+            -- coordinators, finance coordinators and safeguarding leads for the whole programme.
+            CREATE TABLE enrolments (
+                id INTEGER PRIMARY KEY,
+                programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+                participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN
+                    ('mentee', 'mentor', 'facilitator', 'finance_coordinator', 'coordinator', 'safeguarding_lead')),
+                pair_id INTEGER REFERENCES pairs(id) ON DELETE CASCADE,
+                cohort_id INTEGER REFERENCES cohorts(id) ON DELETE SET NULL,
+                supervisor_email TEXT,
+                guardian_consent INTEGER NOT NULL DEFAULT 0,
+                created_at INTEGER NOT NULL
+            );
+            CREATE UNIQUE INDEX enrolments_unique ON enrolments(programme_id, participant_id, role, COALESCE(pair_id, 0));
+            CREATE INDEX enrolments_participant ON enrolments(participant_id);
+            CREATE INDEX enrolments_pair ON enrolments(pair_id);
             -- The mentoring log: one row per meeting a participant logged.
             CREATE TABLE log_entries (
                 id INTEGER PRIMARY KEY,
                 participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+                programme_id INTEGER REFERENCES programmes(id) ON DELETE CASCADE,
+                pair_id INTEGER REFERENCES pairs(id) ON DELETE SET NULL,
                 meeting_date TEXT NOT NULL,
                 start_time TEXT,
                 duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
@@ -71,6 +114,7 @@ public enum Schema {
                 created_at INTEGER NOT NULL
             );
             CREATE INDEX log_entries_participant ON log_entries(participant_id, meeting_date);
+            CREATE INDEX log_entries_pair ON log_entries(pair_id, meeting_date);
             -- Files people sent (receipts, documents), stored once per content: the SHA-256 is the key.
             CREATE TABLE attachments (
                 sha256 TEXT PRIMARY KEY,

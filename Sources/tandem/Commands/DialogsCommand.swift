@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Programme
 import Service
 
 /// `tandem dialogs check [DIR]` and `tandem dialogs test [DIR]`.
@@ -19,22 +20,24 @@ struct DialogsCommand {
         }
         let directory = DialogDirectory(path: words.count == 2 ? words[1] : Configuration().dialogsPath)
         let catalog: DialogCatalog
+        let templates: TemplateCatalog
         do {
             catalog = try directory.load()
+            templates = try directory.loadTemplates(localizer: catalog.localizer)
         } catch let failure as DialogCheckFailure {
             for error in failure.errors { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
             print("\(failure.errors.count) problem(s) found")
             return 1
         }
         if verb == "check" {
-            print("OK: \(catalog.flows.count) flows, \(catalog.localizer.languages.count) languages")
+            print("OK: \(catalog.flows.count) flows, \(templates.templates.count) programme templates, "
+                + "\(catalog.localizer.languages.count) languages")
             return 0
         }
-        return try test(catalog, directory)
+        return try test(TranscriptRunner(catalog: catalog, templates: templates), directory)
     }
 
-    private func test(_ catalog: DialogCatalog, _ directory: DialogDirectory) throws -> Int32 {
-        let runner = TranscriptRunner(catalog: catalog)
+    private func test(_ runner: TranscriptRunner, _ directory: DialogDirectory) throws -> Int32 {
         var passed = 0
         var failed = 0
         for path in try directory.transcriptPaths() {

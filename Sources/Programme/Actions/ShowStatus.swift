@@ -1,0 +1,51 @@
+import Engine
+import Store
+
+/// `show_status` ("what's next"): the programme, the peer, the current step and its instruction with the pair's
+/// dates, documents due, and meetings logged against what the template expects by today.
+public struct ShowStatus: FlowAction {
+    public let name = "show_status"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        guard let membership = context.membership else { return [context.say("status.not_enrolled")] }
+        let template = membership.template
+        let programmeName = membership.programme.name
+        let day = membership.day(on: context.today)
+        let peers = membership.peers.map(\.name).joined(separator: ", ")
+        let role = membership.enrolments.first?.role ?? ""
+        var lines = [context.say("status.header", [
+            "programme": programmeName, "template": context.say(template.title),
+            "role": context.say("role.\(role)"), "peer": peers.isEmpty ? context.say("status.no_peer") : peers,
+        ])]
+        if !membership.roles.isDisjoint(with: [Role.mentee.rawValue]), membership.activeRoles.isEmpty {
+            lines.append(context.say("status.waiting_consent"))
+        }
+        if day < (template.steps.first?.fromDay ?? 0) {
+            lines.append(context.say("status.not_started", ["date": membership.programme.startDate]))
+        } else if let step = template.step(onDay: day) {
+            lines.append(context.say("status.step", ["step": context.say(step.title)]))
+            lines.append(context.say(step.instruction, [
+                "peer": peers.isEmpty ? context.say("status.your_peer") : peers, "programme": programmeName, "step_end": membership.date(ofDay: step.toDay).iso,
+            ]))
+        }
+        let myRoles = membership.roles
+        let due = template.documents.filter { document in
+            document.dueDay >= day && document.owners.contains { myRoles.contains($0.rawValue) }
+        }
+        for document in due.prefix(3) {
+            lines.append(context.say("status.document_due", [
+                "document": context.say(document.title), "date": membership.date(ofDay: document.dueDay).iso,
+            ]))
+        }
+        if let pairID = membership.pairIDs.first {
+            let logged = try LogEntryRepository(context.connection).entries(pairID: pairID).count
+            lines.append(context.say("status.meetings", [
+                "logged": String(logged), "expected": String(template.expectedMeetings(byDay: day)),
+                "total": String(template.expectedMeetings),
+            ]))
+        }
+        return [lines.joined(separator: "\n")]
+    }
+}

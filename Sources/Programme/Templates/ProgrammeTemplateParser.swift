@@ -1,0 +1,231 @@
+import Engine
+import Foundation
+
+/// Reads `.programme` files (format documented in `Dialogs/README.md`) with `FILE:LINE` errors.
+///
+/// ```
+/// template staff_peers
+///   title: programme.staff.title
+///   length: 8 weeks
+///   meetings: 4 of 45 min
+///   rhythm: 2 weeks
+///   roles: mentee, mentor, facilitator, coordinator
+/// step session_1
+///   title: programme.staff.step.session_1
+///   instruction: programme.staff.step.session_1.instruction
+///   from: day 0
+///   to: week 2
+///   led by: mentee
+/// document agenda_form
+///   title: programme.staff.document.agenda_form
+///   owner: mentee, mentor
+///   due: week 1
+/// budget mentee travel: 600 EUR
+/// ```
+public enum ProgrammeTemplateParser {
+    public static func parse(_ text: String, file: String) throws(FlowFileError) -> ProgrammeTemplate {
+        var template: ProgrammeTemplate?
+        var block: Block = .none
+
+        enum Block {
+            case none, header
+            case step(ProgrammeTemplate.Step)
+            case document(ProgrammeTemplate.Document)
+        }
+        func fail(_ line: Int, _ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        func close() {
+            switch block {
+            case .step(let step): template?.steps.append(step)
+            case .document(let document): template?.documents.append(document)
+            case .none, .header: break
+            }
+            block = .none
+        }
+
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let line = String(raw.prefix { $0 != "#" }).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let indented = raw.first == " " || raw.first == "\t"
+            let (key, value) = split(line)
+            if !indented {
+                close()
+                let words = line.split(separator: " ").map(String.init)
+                switch words.first {
+                case "template":
+                    guard template == nil, words.count == 2 else { throw fail(number, "expected one `template NAME`") }
+                    template = ProgrammeTemplate(id: words[1], file: file)
+                    block = .header
+                case "step", "document":
+                    guard template != nil else { throw fail(number, "`\(words[0])` before `template NAME`") }
+                    guard words.count == 2 else { throw fail(number, "expected `\(words[0]) NAME`") }
+                    let id = words[1]
+                    if template?.steps.contains(where: { $0.id == id }) == true
+                        || template?.documents.contains(where: { $0.id == id }) == true {
+                        throw fail(number, "`\(id)` is declared twice")
+                    }
+                    block = words[0] == "step"
+                        ? .step(.init(id: id, line: number)) : .document(.init(id: id, line: number))
+                case "budget":
+                    guard template != nil else { throw fail(number, "`budget` before `template NAME`") }
+                    let target = key.split(separator: " ").map(String.init)
+                    guard target.count == 3, let role = Role(rawValue: target[1]) else {
+                        throw fail(number, "expected `budget ROLE CATEGORY: AMOUNT CURRENCY`")
+                    }
+                    guard let limit = money(value) else { throw fail(number, "cannot read amount `\(value)`") }
+                    template?.budgets.append(.init(role: role, category: target[2], limit: limit))
+                default:
+                    throw fail(number, "expected `template`, `step`, `document` or `budget` at the start of a line")
+                }
+                continue
+            }
+            switch block {
+            case .none: throw fail(number, "setting outside any block")
+            case .header:
+                guard var header = template else { throw fail(number, "setting before `template NAME`") }
+                try applyHeader(key, value, to: &header, line: number, file: file)
+                template = header
+            case .step(var step):
+                try apply(key, value, to: &step, line: number, file: file)
+                block = .step(step)
+            case .document(var document):
+                try apply(key, value, to: &document, line: number, file: file)
+                block = .document(document)
+            }
+        }
+        close()
+        guard let template else { throw fail(1, "no `template NAME` line") }
+        guard !template.title.isEmpty else { throw fail(1, "template needs a `title:`") }
+        guard template.lengthDays > 0 else { throw fail(1, "template needs a `length:`") }
+        return template
+    }
+
+    // MARK: - Blocks
+
+    private static func applyHeader(
+        _ key: String, _ value: String, to template: inout ProgrammeTemplate, line: Int, file: String
+    ) throws(FlowFileError) {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        switch key {
+        case "title": template.title = value
+        case "length":
+            guard let days = days(value) else { throw fail("expected e.g. `length: 9 months`") }
+            template.lengthDays = days
+        case "meetings":
+            let parts = value.components(separatedBy: " of ")
+            guard let count = Int(parts[0].trimmingCharacters(in: .whitespaces)), count >= 0 else {
+                throw fail("expected e.g. `meetings: 4 of 45 min`")
+            }
+            template.expectedMeetings = count
+            if parts.count == 2 {
+                guard let minutes = minutes(parts[1]) else { throw fail("expected e.g. `meetings: 4 of 45 min`") }
+                template.meetingMinutes = minutes
+            }
+        case "rhythm":
+            guard let days = days(value) else { throw fail("expected e.g. `rhythm: 2 weeks`") }
+            template.rhythmDays = days
+        case "roles": template.roles = try roles(value, line: line, file: file)
+        case "guardian consent":
+            guard value == "required" || value == "not required" else {
+                throw fail("expected `guardian consent: required` or `not required`")
+            }
+            template.requiresGuardianConsent = value == "required"
+        default: throw fail("unknown setting `\(key)` (title, length, meetings, rhythm, roles, guardian consent)")
+        }
+    }
+
+    private static func apply(
+        _ key: String, _ value: String, to step: inout ProgrammeTemplate.Step, line: Int, file: String
+    ) throws(FlowFileError) {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        switch key {
+        case "title": step.title = value
+        case "instruction": step.instruction = value
+        case "from", "to":
+            guard let day = offset(value, end: key == "to") else {
+                throw fail("expected e.g. `\(key): week 2`, `day 0` or `month 4`")
+            }
+            if key == "from" { step.fromDay = day } else { step.toDay = day }
+        case "led by":
+            guard let role = Role(rawValue: value) else { throw fail("unknown role `\(value)`") }
+            step.ledBy = role
+        default: throw fail("unknown step setting `\(key)` (title, instruction, from, to, led by)")
+        }
+    }
+
+    private static func apply(
+        _ key: String, _ value: String, to document: inout ProgrammeTemplate.Document, line: Int, file: String
+    ) throws(FlowFileError) {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        switch key {
+        case "title": document.title = value
+        case "owner": document.owners = try roles(value, line: line, file: file)
+        case "due":
+            guard let day = offset(value, end: true) else { throw fail("expected e.g. `due: week 6`") }
+            document.dueDay = day
+        default: throw fail("unknown document setting `\(key)` (title, owner, due)")
+        }
+    }
+
+    // MARK: - Values
+
+    private static func split(_ line: String) -> (String, String) {
+        guard let colon = line.firstIndex(of: ":") else { return (line, "") }
+        return (line[..<colon].trimmingCharacters(in: .whitespaces),
+                line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    private static func roles(_ text: String, line: Int, file: String) throws(FlowFileError) -> [Role] {
+        var result: [Role] = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let role = Role(rawValue: name) else {
+                let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
+                throw FlowFileError(file: file, line: line, message: "unknown role `\(name)` (known: \(known))")
+            }
+            result.append(role)
+        }
+        return result
+    }
+
+    /// `N days|weeks|months` → days (a month counts 30 days).
+    static func days(_ text: String) -> Int? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let n = Int(parts[0]) else { return nil }
+        switch parts[1] {
+        case "day", "days": return n
+        case "week", "weeks": return n * 7
+        case "month", "months": return n * 30
+        default: return nil
+        }
+    }
+
+    /// `day N`, `week N` (week 1 is days 0–6) or `month N` (month 1 is days 0–29) → the first day of that period,
+    /// or its last day when `end` is set (`to:` and `due:` mean "by the end of week 6").
+    static func offset(_ text: String, end: Bool = false) -> Int? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let n = Int(parts[1]) else { return nil }
+        let length: Int
+        switch parts[0] {
+        case "day": return n
+        case "week": length = 7
+        case "month": length = 30
+        default: return nil
+        }
+        let first = n > 0 ? (n - 1) * length : n * length
+        return end ? first + length - 1 : first
+    }
+
+    private static func minutes(_ text: String) -> Int? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        guard parts.count == 2, let n = Int(parts[0]), n > 0 else { return nil }
+        return parts[1] == "min" ? n : parts[1] == "h" ? n * 60 : nil
+    }
+
+    private static func money(_ text: String) -> Money? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let units = Int64(parts[0]), units >= 0, parts[1].count == 3 else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<Money.exponent(of: String(parts[1])) { scale *= 10 }
+        return Money(minorUnits: units * scale, currency: String(parts[1]))
+    }
+}

@@ -1,0 +1,117 @@
+import Engine
+import Foundation
+import Programme
+import Service
+
+/// `tandem import`, `tandem programme create` and `tandem demo`: setting up programmes.
+struct ProgrammeCommands {
+    static let usage = """
+        tandem programme create --name NAME --template ID --start YYYY-MM-DD [--tz ZONE] [--db FILE]
+                                       create a programme and print its join code
+        tandem import FILE.csv --programme NAME [--template ID --start YYYY-MM-DD --tz ZONE] [--db FILE]
+                                       enrol people from a CSV (columns: \(EnrolmentCSV.columns.joined(separator: ", ")))
+        tandem demo [--db FILE]        a demo programme with one person per role, then a chat as its mentee
+        """
+
+    let arguments: Arguments
+
+    private func pipeline() throws -> Pipeline {
+        var configuration = try Configuration.load(file: arguments.option("config"))
+        if let db = arguments.option("db") { configuration.databasePath = db }
+        if let dialogs = arguments.option("dialogs") { configuration.dialogsPath = dialogs }
+        return try ServiceFactory(configuration: configuration).pipeline()
+    }
+
+    private func target(name: String) throws -> EnrolmentImporter.Target {
+        var start: CalendarDate?
+        if let text = arguments.option("start") {
+            guard let date = CalendarDate(iso: text) else { throw CLIError("--start must be YYYY-MM-DD") }
+            start = date
+        }
+        if let zone = arguments.option("tz"), TimeZone(identifier: zone) == nil {
+            throw CLIError("unknown time zone \(zone)")
+        }
+        return .init(name: name, template: arguments.option("template"), startDate: start, timeZone: arguments.option("tz"))
+    }
+
+    /// `tandem programme create`.
+    func create() throws -> Int32 {
+        try arguments.allowFlags([])
+        guard arguments.positional == ["create"], let name = arguments.option("name") else {
+            throw CLIError("expected `programme create --name NAME --template ID --start YYYY-MM-DD`")
+        }
+        let pipeline = try pipeline()
+        let target = try target(name: name)
+        let programme = try pipeline.database.write { connection in
+            try EnrolmentImporter(connection, templates: pipeline.templates).programme(target, now: pipeline.clock.now())
+        }
+        print(programme.created ? "Created programme \(name)." : "Programme \(name) already exists (updated).")
+        print("Join code: \(programme.0.joinCode) — participants say \"join \(programme.0.joinCode)\" to the bot.")
+        return 0
+    }
+
+    /// `tandem import FILE.csv --programme NAME`.
+    func importFile() throws -> Int32 {
+        try arguments.allowFlags([])
+        guard arguments.positional.count == 1, let file = arguments.positional.first,
+              let name = arguments.option("programme") else {
+            throw CLIError("expected `import FILE.csv --programme NAME`")
+        }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw CLIError("cannot read \(file) as UTF-8 text")
+        }
+        let pipeline = try pipeline()
+        let target = try target(name: name)
+        let languages = Set(pipeline.engine.catalog.localizer.languages)
+        do {
+            let summary = try pipeline.database.write { connection in
+                let importer = EnrolmentImporter(connection, templates: pipeline.templates)
+                let (programme, created) = try importer.programme(target, now: pipeline.clock.now())
+                let roles = Set(pipeline.templates.template(programme.template)?.roles ?? [])
+                let rows = try EnrolmentCSV.parse(text, languages: languages, roles: roles).get()
+                var summary = try importer.apply(rows, to: programme, now: pipeline.clock.now())
+                summary.programmeCreated = created
+                return (summary, rows.count, programme.joinCode)
+            }
+            print("\(file): \(summary.1) people; \(summary.0.participantsCreated) new, \(summary.0.changes) changes"
+                + (summary.0.programmeCreated ? "; programme \(name) created, join code \(summary.2)" : ""))
+            return 0
+        } catch let failure as EnrolmentFailure {
+            for error in failure.errors { FileHandle.standardError.write(Data("\(file): \(error)\n".utf8)) }
+            print("nothing was imported")
+            return 1
+        }
+    }
+
+    /// `tandem demo`: a small city-to-city programme started three weeks ago, then a chat as its mentee.
+    func demo() throws -> Int32 {
+        try arguments.allowFlags([])
+        let pipeline = try pipeline()
+        let today = Clock.localDate(pipeline.clock.now(), timeZone: "Europe/Sofia")
+        let csv = """
+            name,role,pair,cohort,email,language,supervisor_email
+            Ana Petrova,mentee,Sofia–Porto,Sofia,ana@example.org,en,director@sofia.example.org
+            Marco Silva,mentor,Sofia–Porto,Sofia,marco@example.org,en,
+            Fatma Yılmaz,facilitator,,Sofia,fatma@example.org,tr,
+            Georgi Ivanov,finance_coordinator,,,finance@example.org,bg,
+            Clara Weber,coordinator,,,clara@example.org,en,
+            Sam Okafor,safeguarding_lead,,,safeguarding@example.org,en,
+            """
+        let languages = Set(pipeline.engine.catalog.localizer.languages)
+        let code = try pipeline.database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: pipeline.templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "Demo exchange", template: "city_to_city", startDate: today.adding(days: -20),
+                      timeZone: "Europe/Sofia"), now: pipeline.clock.now())
+            let roles = Set(pipeline.templates.template(programme.template)?.roles ?? [])
+            _ = try importer.apply(try EnrolmentCSV.parse(csv, languages: languages, roles: roles).get(), to: programme,
+                                   now: pipeline.clock.now())
+            return programme.joinCode
+        }
+        print("Demo programme \"Demo exchange\" (join code \(code)). You are Ana, the mentee; Marco is your mentor.")
+        print("Try: what's next · log yesterday 45 min topics: visa rules · my log · help")
+        var words = ["--as", "ana@example.org"]
+        if let db = arguments.option("db") { words += ["--db", db] }
+        return try ChatCommand(arguments: Arguments(words, valued: ["as", "db"])).run()
+    }
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# End-to-end: Tandem as a Matrix application service behind a real Synapse, all on 127.0.0.1.
+#  - installs matrix-synapse from PyPI wheels into a venv cached in ${TMPDIR:-/tmp}/tandem-e2e-synapse-venv
+#    (first run ~35 s, later runs reuse it);
+#  - generates a throwaway Synapse (server name `localhost`, SQLite, no federation keys, registration off) and
+#    Tandem's registration with `tandem matrix registration`, starts both;
+#  - Tests/e2e/support/matrix_driver.py registers alice and holds a real conversation, then talks to Tandem's
+#    appservice endpoint directly (repeated transactions, tokens, malformed JSON, /healthz, /metrics).
+# Everything started here is stopped on exit.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+tandem="$(swift build --show-bin-path)/tandem"
+work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-matrix.XXXXXX")
+passed=0
+failed=0
+synapse_pid=""
+tandem_pid=""
+
+stop() { # stop PID: SIGTERM, up to 5 s, then SIGKILL
+    [ -n "$1" ] || return 0
+    kill "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+cleanup() {
+    stop "$tandem_pid"
+    stop "$synapse_pid"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+finish() {
+    echo "matrix: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+show_logs() {
+    for log in "$work/synapse.out" "$work/hs/homeserver.log" "$work/tandem.log"; do
+        [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 25 "$log" | sed 's/^/    /'; }
+    done
+}
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+wait_http() { # wait_http URL SECONDS PID: 0 once URL answers 200, 1 on timeout or when PID died
+    local end=$((SECONDS + $2))
+    while [ $SECONDS -lt $end ]; do
+        kill -0 "$3" 2>/dev/null || return 1
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+
+# --- matrix-synapse in a cached venv -------------------------------------------------------------------------------
+venv="${TMPDIR:-/tmp}/tandem-e2e-synapse-venv"
+install_synapse() {
+    rm -rf "$venv"
+    if ! python3 -m venv "$venv" >/dev/null 2>&1; then
+        echo "python3 -m venv failed; installing python3-venv"
+        rm -rf "$venv"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y python3-venv >/dev/null 2>&1 \
+            || { apt-get update >/dev/null 2>&1 && apt-get install -y python3-venv >/dev/null 2>&1; } || return 1
+        python3 -m venv "$venv" || return 1
+    fi
+    "$venv/bin/python" -m pip --version >/dev/null 2>&1 || "$venv/bin/python" -m ensurepip --upgrade >/dev/null || return 1
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --only-binary=:all: matrix-synapse || return 1
+    touch "$venv/.tandem-complete"
+}
+(
+    flock 9 # two runs at once share one install
+    if [ ! -e "$venv/.tandem-complete" ] || ! "$venv/bin/python" -c 'import synapse' 2>/dev/null; then
+        echo "installing matrix-synapse into $venv (wheels only)"
+        install_synapse
+    fi
+) 9>"$venv.lock"
+if [ -e "$venv/.tandem-complete" ]; then ok "matrix-synapse available ($("$venv/bin/python" -c 'import synapse; print(synapse.__version__)'))"
+else fail "install matrix-synapse into $venv"; finish; fi
+
+# --- configuration ----------------------------------------------------------------------------------------------------
+synapse_port=$(free_port)
+tandem_port=$(free_port)
+while [ "$tandem_port" = "$synapse_port" ]; do tandem_port=$(free_port); done
+hs_url="http://127.0.0.1:$synapse_port"
+tandem_url="http://127.0.0.1:$tandem_port"
+config="$work/tandem.json"
+db="$work/tandem.sqlite"
+mkdir -p "$work/hs"
+
+python3 - "$config" "$db" "$tandem_port" "$repo/Dialogs" <<'EOF'
+import json, sys
+path, db, port, dialogs = sys.argv[1:]
+json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
+          open(path, "w"), indent=2)
+EOF
+if "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
+    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err"; then
+    ok "tandem matrix registration wrote the YAML and the tokens"
+else
+    fail "tandem matrix registration: $(cat "$work/registration.err")"; finish
+fi
+
+# Synapse writes its log and media relative to the working directory: run it inside $work/hs.
+if ! (cd "$work/hs" && "$venv/bin/python" -m synapse.app.homeserver --server-name localhost --config-path "$work/hs/homeserver.yaml" \
+    --data-directory "$work/hs" --generate-config --report-stats=no >"$work/generate.out" 2>&1); then
+    fail "synapse --generate-config"; cat "$work/generate.out"; finish
+fi
+cat >"$work/hs/override.yaml" <<EOF
+listeners:
+  - port: $synapse_port
+    bind_addresses: ['127.0.0.1']
+    type: http
+    tls: false
+    x_forwarded: false
+    resources:
+      - names: [client]
+        compress: false
+trusted_key_servers: []
+suppress_key_server_warning: true
+enable_registration: false
+report_stats: false
+app_service_config_files: ['$work/registration.yaml']
+rc_message: {per_second: 1000, burst_count: 1000}
+rc_room_creation: {per_second: 1000, burst_count: 1000}
+rc_login:
+  address: {per_second: 1000, burst_count: 1000}
+  account: {per_second: 1000, burst_count: 1000}
+  failed_attempts: {per_second: 1000, burst_count: 1000}
+rc_registration: {per_second: 1000, burst_count: 1000}
+rc_joins:
+  local: {per_second: 1000, burst_count: 1000}
+  remote: {per_second: 1000, burst_count: 1000}
+rc_invites:
+  per_room: {per_second: 1000, burst_count: 1000}
+  per_user: {per_second: 1000, burst_count: 1000}
+  per_issuer: {per_second: 1000, burst_count: 1000}
+rc_media_create: {per_second: 1000, burst_count: 1000}
+EOF
+
+# --- start both ------------------------------------------------------------------------------------------------------
+started=$SECONDS
+(cd "$work/hs" && exec "$venv/bin/python" -m synapse.app.homeserver -c "$work/hs/homeserver.yaml" \
+    -c "$work/hs/override.yaml" >"$work/synapse.out" 2>&1) &
+synapse_pid=$!
+# Tandem's own TANDEM_* environment must not override the test's configuration.
+env $(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p') "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
+tandem_pid=$!
+
+if wait_http "$tandem_url/healthz" 30 "$tandem_pid"; then ok "tandem serve answers /healthz"
+else fail "tandem serve did not become healthy"; show_logs; finish; fi
+if wait_http "$hs_url/health" 60 "$synapse_pid"; then ok "synapse answers /health ($((SECONDS - started)) s)"
+else fail "synapse did not become healthy"; show_logs; finish; fi
+
+# --- the conversation ------------------------------------------------------------------------------------------------
+python3 "$repo/Tests/e2e/support/matrix_driver.py" --hs "$hs_url" --tandem "$tandem_url" --config "$config" \
+    --db "$db" --hs-config "$work/hs/homeserver.yaml" --register "$venv/bin/register_new_matrix_user" \
+    --counts "$work/counts"
+if read -r driver_passed driver_failed <"$work/counts" 2>/dev/null; then
+    passed=$((passed + driver_passed))
+    failed=$((failed + driver_failed))
+else
+    fail "matrix_driver.py did not report its counts"
+fi
+
+if kill -0 "$tandem_pid" 2>/dev/null; then ok "tandem serve still running"; else fail "tandem serve died"; fi
+if kill -0 "$synapse_pid" 2>/dev/null; then ok "synapse still running"; else fail "synapse died"; fi
+[ "$failed" -eq 0 ] || show_logs
+finish
