@@ -9,9 +9,12 @@ public struct ActionRegistry: Sendable {
     }
 
     /// Every action Tandem ships.
-    public static let standard = ActionRegistry([
+    public static let standard = ActionRegistry(core + participantRecordActions + expenseActions)
+
+    /// Logging, status and joining.
+    static let core: [any FlowAction] = [
         SaveLogEntry(), ListLogEntries(.own), ListLogEntries(.pair), ShowStatus(), JoinProgramme(),
-    ])
+    ]
 
     public var names: Set<String> { Set(actions.keys) }
 

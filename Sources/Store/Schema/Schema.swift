@@ -1,7 +1,10 @@
-/// Tandem's schema, one migration per change. Append new migrations; never edit a released one.
-/// Timestamps are Unix epoch milliseconds (INTEGER); calendar dates are ISO `YYYY-MM-DD` text.
+/// Tandem's schema, one migration per change, each area's in its own `Schema+Area.swift`. Append new migrations;
+/// never edit a released one. Timestamps are Unix epoch milliseconds (INTEGER); calendar dates are ISO
+/// `YYYY-MM-DD` text.
 public enum Schema {
-    public static let migrations: [Migration] = [
+    public static let migrations: [Migration] = [core] + participantRecords + expenses
+
+    static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """
             CREATE TABLE participants (
                 id INTEGER PRIMARY KEY,
@@ -139,6 +142,5 @@ public enum Schema {
                 warned_encrypted INTEGER NOT NULL DEFAULT 0,
                 joined_at INTEGER
             );
-            """),
-    ]
+            """)
 }

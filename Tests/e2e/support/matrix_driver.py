@@ -83,12 +83,15 @@ class Alice:
     def call(self, method, path, body=None):
         return http(method, self.hs + path, body, self.token)
 
-    def create_room(self, direct):
+    def create_room(self, direct, encrypted=False):
         body = {"invite": [BOT], "preset": "trusted_private_chat" if direct else "private_chat"}
         if direct:
             body["is_direct"] = True
         else:
             body["name"] = "Pair room"
+        if encrypted:
+            body["initial_state"] = [
+                {"type": "m.room.encryption", "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]
         status, answer = self.call("POST", "/_matrix/client/v3/createRoom", body)
         if status != 200:
             raise RuntimeError(f"createRoom: {status} {answer}")
@@ -100,6 +103,16 @@ class Alice:
             "PUT", f"/_matrix/client/v3/rooms/{q(room)}/send/m.room.message/{txn}", content)
         if status != 200:
             raise RuntimeError(f"send: {status} {answer}")
+        return answer["event_id"]
+
+    def send_encrypted(self, room):
+        """An m.room.encrypted event as an E2E client would send it (the ciphertext is not real: nobody decrypts)."""
+        txn = uuid.uuid4().hex
+        content = {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": base64.b64encode(uuid.uuid4().bytes).decode(),
+                   "device_id": "E2ETEST", "sender_key": "c2VuZGVyLWtleQ", "session_id": "c2Vzc2lvbg"}
+        status, answer = self.call("PUT", f"/_matrix/client/v3/rooms/{q(room)}/send/m.room.encrypted/{txn}", content)
+        if status != 200:
+            raise RuntimeError(f"send encrypted: {status} {answer}")
         return answer["event_id"]
 
     def say(self, room, text):
@@ -299,6 +312,16 @@ def run(args):
     status, answer = http("GET", tandem + "/metrics", raw=True)
     check("GET /metrics has tandem_http_requests_total",
           status == 200 and "tandem_http_requests_total" in answer, f"{status} {answer[:300]}")
+
+    # --- an encrypted direct chat: the bot cannot read it and says so, once ---------------------------------------
+    secret = alice.create_room(direct=True, encrypted=True)
+    first = alice.send_encrypted(secret)
+    alice.send_encrypted(secret)
+    messages = expect_reply(alice, secret, None, ["end-to-end encrypted"],
+                            "encrypted room: the bot explains that it cannot read it")
+    print("DEBUG encrypted room:", bodies(messages))
+    marker_messages = alice.bot_messages_after(secret, first)
+    print("DEBUG after first encrypted:", bodies(marker_messages))
 
     # --- a group room: only messages addressed to the bot are answered -----------------------------------------
     group = alice.create_room(direct=False)

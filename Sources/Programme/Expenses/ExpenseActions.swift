@@ -1,0 +1,4 @@
+extension ActionRegistry {
+    /// Expense claims and the finance coordinator's review.
+    static let expenseActions: [any FlowAction] = []
+}

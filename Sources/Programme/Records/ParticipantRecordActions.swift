@@ -1,0 +1,4 @@
+extension ActionRegistry {
+    /// Agenda, ground rules, learning plan, documents, feedback, evaluation, transferability.
+    static let participantRecordActions: [any FlowAction] = []
+}

@@ -1,0 +1,4 @@
+extension Schema {
+    /// Agendas, ground rules, learning plans, documents, feedback, evaluations, transferability assessments.
+    static let participantRecords: [Migration] = []
+}
