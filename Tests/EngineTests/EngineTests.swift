@@ -136,3 +136,34 @@ struct EngineTests {
         #expect(Prefill.tokenize("at 14:30 topics:visa") == ["at", "14:30", "topics:", "visa"])
     }
 }
+
+extension EngineTests {
+    @Test func aFileSentOutsideAFlowStartsTheFlowThatTakesFiles() throws {
+        let flow = """
+            flow receipt
+              title: f.title
+              starts on file: yes
+              action: send
+            ask file: attachment
+              prompt: f.useful.ask
+              label: f.useful.label
+            ask amount: money
+              prompt: f.rating.ask
+              label: f.rating.label
+              currency: EUR
+            """
+        let engineTexts = EngineText.required.map { "\($0) = <\($0)>" }
+        let catalog = try DialogCatalog.build(
+            flowFiles: [.init(path: "r.flow", text: flow)],
+            localeFiles: ["en": [.init(path: "en/f.locale", text: Self.texts),
+                                 .init(path: "en/e.locale", text: engineTexts.joined(separator: "\n"))]],
+            actions: ["send"]
+        ).get()
+        let file = AttachmentRef(id: "abc", filename: "r.jpg", mediaType: "image/jpeg", size: 10)
+        let turn = Engine(catalog: catalog).handle(
+            Inbound(text: "", attachments: [file]), in: ConversationState(), context: context())
+        #expect(turn.state.flow == "receipt")
+        #expect(turn.state.slots["file"] == .attachments([file]))
+        #expect(turn.state.state == "amount")
+    }
+}

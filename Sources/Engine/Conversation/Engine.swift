@@ -43,6 +43,9 @@ public struct Engine: Sendable {
             answer(Inbound(text: text, attachments: message.attachments), in: flow, &turn, context)
         } else if let (flow, rest) = trigger(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
+        } else if !message.attachments.isEmpty,
+                  let flow = catalog.flows.first(where: { $0.startsOnFile && $0.audience.admits(context.roles) }) {
+            start(flow, with: text, attachments: message.attachments, &turn, context)
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }

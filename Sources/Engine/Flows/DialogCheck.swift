@@ -26,6 +26,9 @@ struct DialogCheck {
         if flow.states.isEmpty, flow.action == nil {
             report(flow.line, "flow `\(flow.id)` has no questions and no action: it would do nothing")
         }
+        if flow.startsOnFile, !flow.states.contains(where: { $0.slotType == .attachment }) {
+            report(flow.line, "`starts on file: yes` needs an attachment question to put the file in")
+        }
         if flow.confirm != nil, flow.action == nil {
             report(flow.line, "`confirm:` without an `action:` to confirm")
         }

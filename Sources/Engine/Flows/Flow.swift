@@ -15,6 +15,8 @@ public struct Flow: Sendable {
     public var confirm: String?
     /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).
     public var expiresAfterMinutes: Int?
+    /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
+    public var startsOnFile = false
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
     public var audience: Audience = .enrolled
     public var states: [FlowState]
