@@ -9,6 +9,7 @@ let usage = """
       tandem serve [--config FILE]     run the service (embedded defaults without a file)
       \(ChatCommand.usage)
     \(ProgrammeCommands.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       tandem help                      this text
@@ -29,6 +30,7 @@ do {
     case "matrix": status = try MatrixCommand(arguments: Arguments(rest, valued: valued)).run()
     case "programme": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).create()
     case "import": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).importFile()
+    case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
     case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":
         print(usage)

@@ -61,6 +61,29 @@ public struct OutboxRepository {
             "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?", [error, id])
     }
 
+    /// Rows in a status (`queued`, `dead`, `sent`), newest first — what `tandem outbox list` shows.
+    public func list(status: String, limit: Int = 50) throws -> [(message: OutboxMessage, lastError: String?, createdAt: Int64)] {
+        try connection.query("""
+            SELECT id, conversation_id, channel, kind, address, body, attempts, last_error, created_at FROM outbox
+            WHERE status = ? ORDER BY id DESC LIMIT ?
+            """, [status, limit]).map { (Self.message($0), $0.optionalString("last_error"), $0.int64("created_at")) }
+    }
+
+    /// Puts a dead (or waiting) row back in the queue, due now; false if there is no such undelivered row.
+    public func retry(_ id: Int64) throws -> Bool {
+        try connection.run(
+            "UPDATE outbox SET status = 'queued', next_attempt_at = 0 WHERE id = ? AND status IN ('queued', 'dead')", [id])
+        return connection.changes == 1
+    }
+
+    /// Gives up on an undelivered row by hand; false if there is no such row.
+    public func drop(_ id: Int64) throws -> Bool {
+        try connection.run(
+            "UPDATE outbox SET status = 'dead', last_error = 'dropped by an operator' WHERE id = ? AND status = 'queued'",
+            [id])
+        return connection.changes == 1
+    }
+
     /// Queue depth, age of the oldest queued row (ms) and dead rows, per channel.
     public func statistics(now: Int64) throws -> [(channel: String, queued: Int, oldestAge: Int64, dead: Int)] {
         try connection.query("""

@@ -1,0 +1,113 @@
+import Foundation
+import Service
+import Store
+import Synchronization
+import Testing
+
+/// The delivery worker against a scripted transport, on a real SQLite file, with a controlled clock.
+struct OutboxWorkerTests {
+    /// A transport that answers from a script and records what it was asked to deliver.
+    final class ScriptedTransport: OutboxTransport {
+        let channel = "matrix"
+        let answers: Mutex<[DeliveryResult]>
+        let delivered = Mutex<[String]>([])
+
+        init(_ answers: [DeliveryResult]) { self.answers = Mutex(answers) }
+
+        func deliver(_ message: OutboxMessage) -> DeliveryResult {
+            let answer = answers.withLock { $0.isEmpty ? .delivered : $0.removeFirst() }
+            if answer == .delivered { delivered.withLock { $0.append(message.body) } }
+            return answer
+        }
+    }
+
+    /// Time that moves only when a test says so.
+    final class ManualTime: Sendable {
+        private let now = Mutex<Int64>(1_000_000)
+        func withLock<T>(_ body: (inout Int64) -> T) -> T { now.withLock { body(&$0) } }
+        var clock: Clock { Clock { self.now.withLock { $0 } } }
+    }
+
+    let database: Database
+    let time = ManualTime()
+    var clock: Clock { time.clock }
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-outbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = try Database(path: folder.appendingPathComponent("t.sqlite").path)
+    }
+
+    func queue(_ bodies: [(String, String)]) throws {
+        try database.write { connection in
+            for (address, body) in bodies {
+                try OutboxRepository(connection).enqueue(
+                    conversationID: nil, channel: "matrix", address: address, body: body, now: time.withLock { $0 })
+            }
+        }
+    }
+
+    func status(_ body: String) throws -> String {
+        try database.read { try $0.query("SELECT status FROM outbox WHERE body = ?", [body]).first?.string("status") ?? "" }
+    }
+
+    @Test func everythingDueIsDeliveredOldestFirst() throws {
+        try queue([("!a", "1"), ("!b", "2"), ("!a", "3")])
+        let transport = ScriptedTransport([])
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        while try worker.deliverDue() > 0 {}
+        #expect(transport.delivered.withLock { $0 } == ["1", "2", "3"])
+        #expect(try status("3") == "sent")
+    }
+
+    @Test func aRoomWaitsForItsFailedMessageButOtherRoomsDoNot() throws {
+        try queue([("!a", "a1"), ("!a", "a2"), ("!b", "b1")])
+        let transport = ScriptedTransport([.retry(afterMilliseconds: 30_000, reason: "429")])
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        while try worker.deliverDue() > 0 {}
+        #expect(transport.delivered.withLock { $0 } == ["b1"])
+        time.withLock { $0 += 29_000 }
+        #expect(try worker.deliverDue() == 0)  // Retry-After not over yet
+        time.withLock { $0 += 1_000 }
+        while try worker.deliverDue() > 0 {}
+        #expect(transport.delivered.withLock { $0 } == ["b1", "a1", "a2"])
+    }
+
+    @Test func failuresBackOffExponentiallyWithinTheCap() {
+        var policy = RetryPolicy()
+        policy.initialDelayMilliseconds = 1_000
+        policy.maxDelayMilliseconds = 60_000
+        #expect(policy.delay(afterAttempts: 0, random: 0) == 500)
+        #expect(policy.delay(afterAttempts: 0, random: 1) == 1_000)
+        #expect(policy.delay(afterAttempts: 3, random: 1) == 8_000)
+        #expect(policy.delay(afterAttempts: 20, random: 1) == 60_000)
+        #expect(policy.delay(afterAttempts: 20, random: 0) == 30_000)
+    }
+
+    @Test func aRowStillFailingAfterTheLimitIsMarkedDead() throws {
+        try queue([("!a", "x")])
+        var policy = RetryPolicy()
+        policy.deadAfterMilliseconds = 60_000
+        let transport = ScriptedTransport(Array(repeating: .retry(afterMilliseconds: nil, reason: "HTTP 502"), count: 50))
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock, policy: policy)
+        for _ in 0..<50 {
+            try worker.deliverDue()
+            time.withLock { $0 += 10_000 }
+        }
+        #expect(try status("x") == "dead")
+        let error = try database.read { try $0.query("SELECT last_error FROM outbox").first?.string("last_error") }
+        #expect(error?.hasPrefix("gave up after") == true)
+    }
+
+    @Test func aRejectedRowIsDeadAtOnceAndCanBeRequeued() throws {
+        try queue([("!a", "x")])
+        let worker = OutboxWorker(
+            database: database, transport: ScriptedTransport([.reject(reason: "M_FORBIDDEN (403)")]), clock: clock)
+        try worker.deliverDue()
+        #expect(try status("x") == "dead")
+        let id = try database.read { try $0.query("SELECT id FROM outbox").first?.int64("id") ?? 0 }
+        #expect(try database.write { try OutboxRepository($0).retry(id) })
+        try worker.deliverDue()
+        #expect(try status("x") == "sent")
+    }
+}
