@@ -64,5 +64,15 @@ check "restart resumes at the same question" "$work/b2.out" "We were in the midd
 check "restart re-asks the duration" "$work/b2.out" "How long did you meet?"
 check "answers before the kill were kept" "$work/b2.out" "14:30 (50 min): goals"
 
+# 3. `tandem dialogs check` on the shipped dialogues, and on a broken copy.
+"$tandem" dialogs check Dialogs >"$work/check-ok.out" 2>&1 && echo "exit=0" >>"$work/check-ok.out"
+check "the shipped dialogues pass the check" "$work/check-ok.out" "exit=0"
+cp -r Dialogs "$work/broken"
+printf 'flow broken\n  title: log.title\n  action: save_log_entry\nask when: colour\n  prompt: log.ask.date\n' \
+    >"$work/broken/flows/broken.flow"
+"$tandem" dialogs check "$work/broken" >"$work/check-bad.out" 2>&1 || echo "exit=$?" >>"$work/check-bad.out"
+check "a broken flow fails the check" "$work/check-bad.out" "exit=1"
+check "the problem is named by file and line" "$work/check-bad.out" "broken/flows/broken.flow:4: unknown slot type \`colour\`"
+
 echo "chat: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
