@@ -9,6 +9,7 @@ let usage = """
       tandem serve [--config FILE]     run the service (embedded defaults without a file)
       \(ChatCommand.usage)
     \(ProgrammeCommands.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    \(BackupCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
@@ -20,7 +21,7 @@ do {
     let rest = Array(words.dropFirst())
     let valued: Set<String> = [
         "db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart", "name", "template", "start",
-        "tz", "programme",
+        "tz", "programme", "out",
     ]
     let status: Int32
     switch words.first {
@@ -30,6 +31,8 @@ do {
     case "matrix": status = try MatrixCommand(arguments: Arguments(rest, valued: valued)).run()
     case "programme": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).create()
     case "import": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).importFile()
+    case "backup": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).backup()
+    case "restore": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).restore()
     case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
     case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":

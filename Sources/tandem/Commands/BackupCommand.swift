@@ -1,0 +1,69 @@
+import Foundation
+import Service
+import Store
+
+/// `tandem backup --out FILE` (online, consistent, while the service runs) and `tandem restore FILE` (checked first).
+struct BackupCommand {
+    static let usage = """
+        tandem backup --out FILE [--db FILE]    a consistent copy of the database, taken while the service runs
+        tandem restore FILE [--db FILE]         check a backup, then put it in place (stop the service first)
+        """
+
+    let arguments: Arguments
+
+    private func databasePath() throws -> String {
+        var configuration = try Configuration.load(file: arguments.option("config"))
+        if let db = arguments.option("db") { configuration.databasePath = db }
+        return configuration.databasePath
+    }
+
+    func backup() throws -> Int32 {
+        try arguments.allowFlags([])
+        guard let out = arguments.option("out"), arguments.positional.isEmpty else {
+            throw CLIError("expected `backup --out FILE`")
+        }
+        let source = try databasePath()
+        guard FileManager.default.fileExists(atPath: source) else { throw CLIError("no database at \(source)") }
+        let partial = out + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        let pages = try Backup.copy(from: source, to: partial)
+        let check = try Backup.check(partial)
+        guard check.isUsable else {
+            throw CLIError("the copy failed its check (integrity: \(check.integrity)); \(partial) kept for inspection")
+        }
+        _ = try? FileManager.default.removeItem(atPath: out)
+        try FileManager.default.moveItem(atPath: partial, toPath: out)
+        print("Backed up \(source) to \(out): \(pages) pages, schema version \(check.schemaVersion), integrity ok.")
+        return 0
+    }
+
+    func restore() throws -> Int32 {
+        try arguments.allowFlags([])
+        guard arguments.positional.count == 1, let file = arguments.positional.first else {
+            throw CLIError("expected `restore FILE`")
+        }
+        let check: Backup.Check
+        do {
+            check = try Backup.check(file)
+        } catch {
+            print("\(file) is not a usable backup: \(error.message). Nothing was changed.")
+            return 1
+        }
+        guard check.isUsable else {
+            print("\(file) is not a usable backup: integrity \(check.integrity), \(check.foreignKeyViolations) "
+                + "foreign key problem(s), schema version \(check.schemaVersion). Nothing was changed.")
+            return 1
+        }
+        let target = try databasePath()
+        if FileManager.default.fileExists(atPath: target) {
+            let aside = target + ".before-restore"
+            _ = try? FileManager.default.removeItem(atPath: aside)
+            try Backup.copy(from: target, to: aside)
+            print("The current database was kept as \(aside).")
+        }
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
+        try Backup.copy(from: file, to: target)
+        print("Restored \(file) to \(target) (schema version \(check.schemaVersion)).")
+        return 0
+    }
+}
