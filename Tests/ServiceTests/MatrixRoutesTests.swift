@@ -120,3 +120,18 @@ struct MatrixRoutesTests {
         #expect(try put("t9", huge).status == 413)
     }
 }
+
+extension MatrixRoutesTests {
+    @Test func aFullDiskIsA503AndNothingIsAcknowledged() throws {
+        defer { server.shutdown() }
+        #expect(try put("d0", Self.invite).status == 200)
+        try pipeline.database.read { connection in
+            let pages = try connection.query("PRAGMA page_count").first?.int("page_count") ?? 0
+            try connection.execute("PRAGMA max_page_count = \(pages)")
+        }
+        let big = Self.message.replacingOccurrences(of: "hello", with: String(repeating: "x", count: 200_000))
+        let response = try put("d1", big)
+        #expect(response.status == 503)
+        #expect(try count("SELECT COUNT(*) AS n FROM matrix_transactions WHERE txn_id = 'd1'") == 0)
+    }
+}

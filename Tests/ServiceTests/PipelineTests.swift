@@ -73,3 +73,17 @@ struct PipelineTests {
         #expect(try count("log_entries") == 1)
     }
 }
+
+extension PipelineTests {
+    @Test func aFloodingSenderIsStoredButAnsweredOnlyOnceWithANote() throws {
+        var outcomes: [Pipeline.Outcome] = []
+        for index in 0..<40 { outcomes.append(try pipeline.receive(message("f\(index)", "what is this?"))) }
+        #expect(outcomes.filter { $0 == .throttled }.count == 10)
+        #expect(try count("inbound_messages") == 40)
+        let notes = try pipeline.database.read {
+            try $0.query("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE 'You are sending messages faster%'")
+                .first?.int("n")
+        }
+        #expect(notes == 1)
+    }
+}

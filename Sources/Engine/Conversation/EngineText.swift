@@ -21,6 +21,8 @@ enum EngineText {
     static let skipNotAllowed = "engine.skip_not_allowed"
     static let options = "engine.options"
     static let languageName = "language.name"
+    /// Said once to someone sending more messages per minute than the service answers (used by the service).
+    static let slowDown = "engine.slow_down"
 
     /// Global command words (comma-separated lists).
     static let wordsHelp = "words.help"
@@ -32,7 +34,7 @@ enum EngineText {
     static let required = [
         menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
-        options, languageName, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
+        options, languageName, slowDown, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
     ]
 }

@@ -11,9 +11,14 @@ public final class Pipeline: Sendable {
     public struct Defaults: Sendable {
         public var language = "en"
         public var timeZone = "UTC"
-        public init(language: String = "en", timeZone: String = "UTC") {
+        /// Messages one sender may send per minute before Tandem stores them without answering (flood protection:
+        /// one person cannot slow everyone else down). They get one polite note when they cross the limit.
+        public var maxMessagesPerMinute = 30
+
+        public init(language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30) {
             self.language = language
             self.timeZone = timeZone
+            self.maxMessagesPerMinute = maxMessagesPerMinute
         }
     }
 
@@ -21,6 +26,8 @@ public final class Pipeline: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Stored and processed; replies are in the outbox.
         case processed(conversationID: Int64)
+        /// Stored, but not answered: the sender is over the per-minute limit.
+        case throttled
         /// Seen before (same channel and external id): nothing changed.
         case duplicate
     }
@@ -55,7 +62,17 @@ public final class Pipeline: Sendable {
             channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
             receivedAt: now)
         else { return .duplicate }
+        let recent = try InboundRepository(connection).count(
+            channel: message.channel, sender: message.sender, since: now - 60_000)
         var participant = try self.participant(message.channel, message.sender, connection, now: now)
+        if recent > defaults.maxMessagesPerMinute {
+            if recent == defaults.maxMessagesPerMinute + 1 {
+                try OutboxRepository(connection).enqueue(
+                    conversationID: nil, channel: message.channel, address: message.conversation,
+                    body: engine.catalog.localizer.text("engine.slow_down", participant.language), now: now)
+            }
+            return .throttled
+        }
         let conversations = ConversationRepository(connection)
         let conversation = try conversations.open(
             participantID: participant.id, channel: message.channel, address: message.conversation, now: now)

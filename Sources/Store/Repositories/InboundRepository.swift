@@ -15,6 +15,14 @@ public struct InboundRepository {
         return connection.changes == 1 ? connection.lastInsertRowID : nil
     }
 
+    /// Messages recorded from a sender on a channel since a moment (epoch ms): the flood check.
+    public func count(channel: String, sender: String, since: Int64) throws -> Int {
+        try connection.query(
+            "SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = ? AND sender = ? AND received_at >= ?",
+            [channel, sender, since]
+        ).first?.int("n") ?? 0
+    }
+
     public func attach(_ messageID: Int64, toConversation conversationID: Int64) throws {
         try connection.run("UPDATE inbound_messages SET conversation_id = ? WHERE id = ?", [conversationID, messageID])
     }

@@ -2,7 +2,7 @@
 /// never edit a released one. Timestamps are Unix epoch milliseconds (INTEGER); calendar dates are ISO
 /// `YYYY-MM-DD` text.
 public enum Schema {
-    public static let migrations: [Migration] = [core] + participantRecords + expenses
+    public static let migrations: [Migration] = [core] + participantRecords + expenses + email + facilitation
 
     static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """
@@ -43,6 +43,7 @@ public enum Schema {
                 received_at INTEGER NOT NULL,
                 UNIQUE (channel, external_id)
             );
+            CREATE INDEX inbound_sender ON inbound_messages(channel, sender, received_at);
             -- Replies and notifications, written in the same transaction as the change that caused them.
             -- kind: 'message' (text to the address) or 'join' (the bot joins the room at the address).
             CREATE TABLE outbox (
