@@ -46,7 +46,17 @@ struct MatrixEventRouterTests {
     @Test func anInviteOfTheBotIsRecognised() {
         let invite = event(#"{"type":"m.room.member","event_id":"$2","sender":"@alice:localhost","room_id":"!r","#
             + #""state_key":"@tandem:localhost","content":{"membership":"invite","is_direct":true}}"#)
-        #expect(router.route(invite, isDirectRoom: false) == .invite(roomID: "!r", inviter: "@alice:localhost", isDirect: true))
+        #expect(router.route(invite, isDirectRoom: false)
+            == .invite(roomID: "!r", inviter: "@alice:localhost", isDirect: true, encrypted: false))
+    }
+
+    @Test func anInviteToAnEncryptedRoomSaysSo() {
+        let invite = event(#"{"type":"m.room.member","event_id":"$2","sender":"@alice:localhost","room_id":"!r","#
+            + #""state_key":"@tandem:localhost","content":{"membership":"invite"},"#
+            + #""unsigned":{"invite_room_state":[{"type":"m.room.encryption","state_key":"","#
+            + #""content":{"algorithm":"m.megolm.v1.aes-sha2"}}]}}"#)
+        #expect(router.route(invite, isDirectRoom: false)
+            == .invite(roomID: "!r", inviter: "@alice:localhost", isDirect: false, encrypted: true))
     }
 
     @Test func otherStateEventsAreIgnored() {
@@ -65,7 +75,8 @@ struct MatrixEventRouterTests {
         let image = event(#"{"type":"m.room.message","event_id":"$5","sender":"@alice:localhost","room_id":"!r","#
             + #""content":{"msgtype":"m.image","body":"receipt.jpg","url":"mxc://localhost/abc","#
             + #""info":{"mimetype":"image/jpeg","size":1234}}}"#)
-        guard case .message(let message) = router.route(image, isDirectRoom: false) else { return #expect(Bool(false)) }
+        #expect(router.route(image, isDirectRoom: false) == .ignore("file in a group room"))
+        guard case .message(let message) = router.route(image, isDirectRoom: true) else { return #expect(Bool(false)) }
         #expect(message.media == MatrixMedia(url: "mxc://localhost/abc", filename: "receipt.jpg", mimetype: "image/jpeg",
                                              size: 1234))
     }

@@ -50,14 +50,15 @@ finish() {
     echo "matrix-crash: $passed passed, $failed failed"
     [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
+# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
+no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 step() { python3 "$driver" "$1" --tandem "$tandem_url" --config "$config" --db "$db" --hs-log "$work/hs.jsonl" \
     --counts "$work/counts"; }
 start_tandem() { # start_tandem NAME: starts `tandem serve`, waits for /healthz
-    env $(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p') "$tandem" serve --config "$config" \
-        >"$work/tandem-$1.log" 2>&1 &
+    env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem-$1.log" 2>&1 &
     tandem_pid=$!
     local end=$((SECONDS + 30))
     while [ $SECONDS -lt $end ] && kill -0 "$tandem_pid" 2>/dev/null; do
@@ -99,7 +100,7 @@ path, db, port, dialogs = sys.argv[1:]
 json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
           open(path, "w"), indent=2)
 EOF
-"$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
+env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
     || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
 

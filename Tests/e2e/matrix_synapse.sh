@@ -3,9 +3,11 @@
 #  - installs matrix-synapse from PyPI wheels into a venv cached in ${TMPDIR:-/tmp}/tandem-e2e-synapse-venv
 #    (first run ~35 s, later runs reuse it);
 #  - generates a throwaway Synapse (server name `localhost`, SQLite, no federation keys, registration off) and
-#    Tandem's registration with `tandem matrix registration`, starts both;
-#  - Tests/e2e/support/matrix_driver.py registers alice and holds a real conversation, then talks to Tandem's
-#    appservice endpoint directly (repeated transactions, tokens, malformed JSON, /healthz, /metrics).
+#    Tandem's registration with `tandem matrix registration`, enrols alice from a CSV (`tandem import`), starts both;
+#  - Tests/e2e/support/matrix_driver.py registers alice and holds real conversations (a direct chat logging a
+#    meeting, an image, a group room, an encrypted room), then talks to Tandem's appservice endpoint directly
+#    (repeated transactions, tokens, malformed JSON, /healthz, /metrics).
+# Prints `matrix: N passed, M failed` last; exits 1 if anything failed.
 # Everything started here is stopped on exit.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +18,7 @@ passed=0
 failed=0
 synapse_pid=""
 tandem_pid=""
+driver_pid=""
 
 stop() { # stop PID: SIGTERM, up to 5 s, then SIGKILL
     [ -n "$1" ] || return 0
@@ -25,6 +28,7 @@ stop() { # stop PID: SIGTERM, up to 5 s, then SIGKILL
     wait "$1" 2>/dev/null
 }
 cleanup() {
+    stop "$driver_pid"
     stop "$tandem_pid"
     stop "$synapse_pid"
     rm -rf "$work"
@@ -43,6 +47,8 @@ show_logs() {
         [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 25 "$log" | sed 's/^/    /'; }
     done
 }
+# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
+no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -100,7 +106,19 @@ path, db, port, dialogs = sys.argv[1:]
 json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
           open(path, "w"), indent=2)
 EOF
-if "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
+# Logging meetings is for people enrolled in a programme: alice (and her mentor) come from an enrolment CSV.
+cat >"$work/enrol.csv" <<'CSV'
+name,role,pair,matrix_id,language
+Alice,mentee,p1,@alice:localhost,en
+Bob,mentor,p1,@bob:localhost,en
+CSV
+if env $no_tandem_env "$tandem" import "$work/enrol.csv" --programme "Matrix pilot" --template staff_peers \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
+    ok "alice is enrolled as a mentee (tandem import)"
+else
+    fail "tandem import: $(cat "$work/import.out")"; finish
+fi
+if env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err"; then
     ok "tandem matrix registration wrote the YAML and the tokens"
 else
@@ -149,8 +167,7 @@ started=$SECONDS
 (cd "$work/hs" && exec "$venv/bin/python" -m synapse.app.homeserver -c "$work/hs/homeserver.yaml" \
     -c "$work/hs/override.yaml" >"$work/synapse.out" 2>&1) &
 synapse_pid=$!
-# Tandem's own TANDEM_* environment must not override the test's configuration.
-env $(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p') "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
+env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
 tandem_pid=$!
 
 if wait_http "$tandem_url/healthz" 30 "$tandem_pid"; then ok "tandem serve answers /healthz"
@@ -161,7 +178,10 @@ else fail "synapse did not become healthy"; show_logs; finish; fi
 # --- the conversation ------------------------------------------------------------------------------------------------
 python3 "$repo/Tests/e2e/support/matrix_driver.py" --hs "$hs_url" --tandem "$tandem_url" --config "$config" \
     --db "$db" --hs-config "$work/hs/homeserver.yaml" --register "$venv/bin/register_new_matrix_user" \
-    --counts "$work/counts"
+    --counts "$work/counts" &
+driver_pid=$!
+wait "$driver_pid" # (in the background so that a signal stops the script at once)
+driver_pid=""
 if read -r driver_passed driver_failed <"$work/counts" 2>/dev/null; then
     passed=$((passed + driver_passed))
     failed=$((failed + driver_failed))

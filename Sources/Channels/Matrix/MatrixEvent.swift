@@ -7,6 +7,8 @@ public struct MatrixEvent: Sendable, Hashable {
     /// Present on state events (which is how they are recognised, whatever their type).
     public let stateKey: String?
     public let content: JSONValue
+    /// Server-added data, e.g. `invite_room_state` (the room's state as the invited user may see it).
+    public let unsigned: JSONValue
 
     /// Reads an event object; nil when a required field is missing or of the wrong type.
     public init?(_ json: JSONValue) {
@@ -18,5 +20,6 @@ public struct MatrixEvent: Sendable, Hashable {
         self.roomID = roomID
         self.stateKey = json["state_key"]?.string
         self.content = json["content"] ?? .object([:])
+        self.unsigned = json["unsigned"] ?? .object([:])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Decides what each event means: Tandem's own events, notices from other bots and most state events are
-/// ignored; in group rooms only messages that mention the bot or start with `!tandem` are for it.
+/// ignored; in group rooms only text messages that mention the bot or start with `!tandem` are for it.
 public struct MatrixEventRouter: Sendable {
     /// The bot's full user ID, e.g. `@tandem:example.org`.
     public let botUserID: String
@@ -14,8 +14,10 @@ public struct MatrixEventRouter: Sendable {
         guard event.sender != botUserID else { return .ignore("own event") }
         if let stateKey = event.stateKey {
             if event.type == "m.room.member", stateKey == botUserID, event.content["membership"]?.string == "invite" {
+                let state = event.unsigned["invite_room_state"]?.array ?? []
                 return .invite(
-                    roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false)
+                    roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false,
+                    encrypted: state.contains { $0["type"]?.string == "m.room.encryption" })
             }
             if event.type == "m.room.encryption" { return .encryptionEnabled(roomID: event.roomID) }
             return .ignore("state event \(event.type)")
@@ -50,7 +52,9 @@ public struct MatrixEventRouter: Sendable {
         default:
             return .ignore("msgtype \(msgtype)")
         }
-        if !isDirectRoom, media == nil {
+        if !isDirectRoom {
+            // Files shared between peers in their room are theirs; receipts go to the bot in a direct chat.
+            guard media == nil else { return .ignore("file in a group room") }
             guard let addressed = stripAddress(text, mentions: event.content["m.mentions"]) else {
                 return .ignore("group message not addressed to the bot")
             }

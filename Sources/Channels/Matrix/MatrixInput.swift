@@ -2,8 +2,8 @@
 public enum MatrixInput: Sendable, Hashable {
     /// Someone said something to the bot (text, or a file/image with `media`).
     case message(MatrixMessage)
-    /// The bot was invited to a room.
-    case invite(roomID: String, inviter: String, isDirect: Bool)
+    /// The bot was invited to a room; `encrypted` when the invite's room state shows end-to-end encryption.
+    case invite(roomID: String, inviter: String, isDirect: Bool, encrypted: Bool)
     /// The room announced end-to-end encryption (state event `m.room.encryption`).
     case encryptionEnabled(roomID: String)
     /// An encrypted message the bot cannot read.

@@ -67,11 +67,15 @@ public struct MatrixIngest: Sendable {
                         channel: Self.channel, externalID: message.eventID, sender: message.sender,
                         conversation: message.roomID, text: message.text, attachments: attachments)
                     if case .processed = try pipeline.process(inbound, in: connection, now: now) { messages += 1 }
-                case .invite(let roomID, let inviter, let isDirect):
+                case .invite(let roomID, let inviter, let isDirect, let encrypted):
                     guard try matrix.recordInvite(roomID: roomID, invitedBy: inviter, isDirect: isDirect) else { continue }
                     let outbox = OutboxRepository(connection)
                     try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "",
                                        now: now)
+                    if encrypted {
+                        try warnEncrypted(roomID, inviter, connection, now: now)
+                        continue
+                    }
                     let key = isDirect ? "matrix.welcome.direct" : "matrix.welcome.group"
                     try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID,
                                        body: try say(key, to: inviter, connection), now: now)

@@ -304,9 +304,24 @@ def run(args):
                           hs_token)
     check("malformed JSON → 400 M_NOT_JSON",
           status == 400 and isinstance(answer, dict) and answer.get("errcode") == "M_NOT_JSON", f"{status} {answer}")
+    status, answer = http("PUT", tandem + f"/_matrix/app/v1/transactions/e2e-query-{marker}?access_token="
+                          + q(hs_token), {"events": []})
+    check("legacy ?access_token= query is accepted", (status, answer) == (200, {}), f"{status} {answer}")
+    status, answer = http("PUT", tandem + f"/_matrix/app/v1/transactions/e2e-both-{marker}?access_token=wrong",
+                          {"events": []}, hs_token)
+    check("header and query token that disagree → 403", status == 403, f"{status} {answer}")
+    status, answer = http("GET", tandem + f"/_matrix/app/v1/transactions/e2e-get-{marker}", token=hs_token)
+    check("wrong method → 405 M_UNRECOGNIZED",
+          status == 405 and isinstance(answer, dict) and answer.get("errcode") == "M_UNRECOGNIZED", f"{status} {answer}")
+    status, answer = http("GET", tandem + "/_matrix/app/v1/nothing-here", token=hs_token)
+    check("unknown path → 404 M_UNRECOGNIZED",
+          status == 404 and isinstance(answer, dict) and answer.get("errcode") == "M_UNRECOGNIZED", f"{status} {answer}")
+    status, answer = http("GET", tandem + "/_matrix/app/v1/users/" + q("@someone:localhost"), token=hs_token)
+    check("user query for a user Tandem does not own → 404", status == 404, f"{status} {answer}")
     check("refused transactions stored nothing",
-          db_query(args.db, "SELECT COUNT(*) FROM matrix_transactions WHERE txn_id IN (?, ?, ?)",
-                   (f"e2e-bad-{marker}", f"e2e-none-{marker}", f"e2e-json-{marker}"))[0][0] == 0)
+          db_query(args.db, "SELECT COUNT(*) FROM matrix_transactions WHERE txn_id IN (?, ?, ?, ?, ?)",
+                   (f"e2e-bad-{marker}", f"e2e-none-{marker}", f"e2e-json-{marker}", f"e2e-both-{marker}",
+                    f"e2e-get-{marker}"))[0][0] == 0)
     status, answer = http("GET", tandem + "/healthz", raw=True)
     check("GET /healthz → 200", status == 200, f"{status} {answer}")
     status, answer = http("GET", tandem + "/metrics", raw=True)
@@ -314,14 +329,19 @@ def run(args):
           status == 200 and "tandem_http_requests_total" in answer, f"{status} {answer[:300]}")
 
     # --- an encrypted direct chat: the bot cannot read it and says so, once ---------------------------------------
+    # Synapse puts the room's m.room.encryption into the invite's unsigned.invite_room_state, so the bot can know
+    # before anyone writes.
     secret = alice.create_room(direct=True, encrypted=True)
-    first = alice.send_encrypted(secret)
+    expect_reply(alice, secret, None, ["end-to-end encrypted"],
+                 "invited into an encrypted room, the bot says it cannot read it (before anyone writes)")
     alice.send_encrypted(secret)
-    messages = expect_reply(alice, secret, None, ["end-to-end encrypted"],
-                            "encrypted room: the bot explains that it cannot read it")
-    print("DEBUG encrypted room:", bodies(messages))
-    marker_messages = alice.bot_messages_after(secret, first)
-    print("DEBUG after first encrypted:", bodies(marker_messages))
+    alice.send_encrypted(secret)
+    sentinel = alice.say(secret, "help")  # unencrypted: answered after anything the encrypted events caused
+    expect_reply(alice, secret, sentinel, ["You can say"], "encrypted room: a plain-text message is still answered")
+    warnings = [m for m in alice.bot_messages_after(secret, None)
+                if "end-to-end encrypted" in m["content"].get("body", "")]
+    check("encrypted room: the explanation is given exactly once", len(warnings) == 1,
+          f"{len(warnings)} explanations: {bodies(alice.bot_messages_after(secret, None))}")
 
     # --- a group room: only messages addressed to the bot are answered -----------------------------------------
     group = alice.create_room(direct=False)
