@@ -10,6 +10,8 @@ public final class TandemService: Sendable {
     public let metrics = ServiceMetrics()
     private let server: HTTPServer
     private let workers: [OutboxWorker]
+    /// The channels with an outbox worker (`matrix`, `email`), for the start-up log.
+    private let channels: [String]
 
     /// Opens the database, loads the dialogues and prepares (but does not start) the endpoints and workers.
     public init(configuration: Configuration, clock: Clock = .system) throws {
@@ -18,20 +20,37 @@ public final class TandemService: Sendable {
         self.pipeline = pipeline
         let metrics = self.metrics
         var workers: [OutboxWorker] = []
+        var channels: [String] = []
         var fetchMedia: (@Sendable (MatrixMedia) -> MatrixIngest.FetchedMedia?)?
         if let client = MatrixClient(configuration: configuration) {
             workers.append(OutboxWorker(
                 database: pipeline.database, transport: MatrixTransport(client: client, database: pipeline.database),
                 clock: clock, metrics: metrics))
+            channels.append(MatrixIngest.channel)
             fetchMedia = { media in client.fetch(media) }
         }
+        let identity = EmailIdentity(from: configuration.emailFrom)
+        if let client = try SMTPClient(configuration: configuration), let identity {
+            workers.append(OutboxWorker(
+                database: pipeline.database,
+                transport: SMTPTransport(
+                    client: client, identity: identity, database: pipeline.database, clock: clock,
+                    ratePerHour: configuration.emailRateLimitPerHour),
+                clock: clock, metrics: metrics))
+            channels.append(EmailIngest.channel)
+        }
+        self.channels = channels
         let started = workers
         self.workers = started
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
         let routes = Routes(
             pipeline: pipeline,
             matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),
-            hsToken: configuration.matrixHSToken, metrics: metrics, onCommit: wakeWorkers)
+            hsToken: configuration.matrixHSToken, metrics: metrics,
+            email: EmailWebhook(
+                ingest: EmailIngest(pipeline: pipeline, identity: identity), secret: configuration.emailWebhookSecret,
+                mailgunSigningKey: configuration.emailMailgunSigningKey),
+            onCommit: wakeWorkers)
         var limits = HTTPLimits()
         limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
         server = HTTPServer(
@@ -50,7 +69,7 @@ public final class TandemService: Sendable {
         let port = try server.start()
         for worker in workers { worker.start() }
         Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) "
-            + "matrix=\(workers.isEmpty ? "off" : "on")")
+            + "matrix=\(channels.contains("matrix") ? "on" : "off") email=\(channels.contains("email") ? "on" : "off")")
         return port
     }
 

@@ -119,3 +119,15 @@ struct DatabaseTests {
         #expect(second == nil)
     }
 }
+
+extension DatabaseTests {
+    @Test func aMigrationAddedBelowTheHighestAppliedOneStillRuns() throws {
+        let one = Migration(version: 1, name: "a", sql: "CREATE TABLE a (x)")
+        let thirty = Migration(version: 30, name: "c", sql: "CREATE TABLE c (x)")
+        _ = try Database(path: path(), migrations: [one, thirty])
+        let twenty = Migration(version: 20, name: "b", sql: "CREATE TABLE b (x)")
+        let database = try Database(path: path(), migrations: [one, thirty, twenty])
+        let tables = try database.read { try $0.query("SELECT name FROM sqlite_master WHERE name IN ('a','b','c')").count }
+        #expect(tables == 3)
+    }
+}

@@ -25,6 +25,10 @@ public struct Configuration: Sendable, Equatable {
     public var emailSMTPPassword = ""
     public var emailFrom = ""
     public var emailWebhookSecret = ""
+    /// Mailgun's webhook signing key, for `POST /hooks/email/mailgun/mime`; empty turns that route off.
+    public var emailMailgunSigningKey = ""
+    /// The most emails sent to one address per hour; more wait in the outbox.
+    public var emailRateLimitPerHour = 20
 
     public init() {}
 
@@ -51,6 +55,8 @@ public struct Configuration: Sendable, Equatable {
         "email.smtp_password": .string(\.emailSMTPPassword),
         "email.from": .string(\.emailFrom),
         "email.webhook_secret": .string(\.emailWebhookSecret),
+        "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
+        "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
     ] }
 
     private enum Key {
@@ -125,6 +131,12 @@ public struct Configuration: Sendable, Equatable {
         }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
+        }
+        guard emailRateLimitPerHour > 0 else {
+            throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")
+        }
+        guard emailSMTPURL.isEmpty || emailFrom.contains("@") else {
+            throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
         guard TimeZone(identifier: defaultTimeZone) != nil else {
             throw ConfigurationError(key: "defaults.time_zone", message: "unknown time zone \(defaultTimeZone)")

@@ -4,22 +4,25 @@ import Foundation
 import HTTP
 import Store
 
-/// Tandem's HTTP endpoints: the Matrix application-service API, `/healthz` and `/metrics`.
+/// Tandem's HTTP endpoints: the Matrix application-service API, the email webhooks, `/healthz` and `/metrics`.
 public struct Routes: Sendable {
     public let pipeline: Pipeline
     public let matrix: MatrixIngest
     /// The homeserver's token; requests to the appservice API must carry it.
     public let hsToken: String
     public let metrics: ServiceMetrics
+    /// `POST /hooks/email` and the Mailgun route; nil answers them 404.
+    public let email: EmailWebhook?
     /// Called after a commit that may have queued outbox rows.
     public let onCommit: @Sendable () -> Void
 
     public init(pipeline: Pipeline, matrix: MatrixIngest, hsToken: String, metrics: ServiceMetrics,
-                onCommit: @escaping @Sendable () -> Void = {}) {
+                email: EmailWebhook? = nil, onCommit: @escaping @Sendable () -> Void = {}) {
         self.pipeline = pipeline
         self.matrix = matrix
         self.hsToken = hsToken
         self.metrics = metrics
+        self.email = email
         self.onCommit = onCommit
     }
 
@@ -27,7 +30,8 @@ public struct Routes: Sendable {
 
     /// Body limits per route, checked from the request head before any body is read.
     public static func maxBodyBytes(method: String, path: String) -> Int {
-        path.hasPrefix(appservicePrefix + "transactions/") ? 16 << 20 : 64 << 10
+        if let email = EmailWebhook.maxBodyBytes(path: path) { return email }
+        return path.hasPrefix(appservicePrefix + "transactions/") ? 16 << 20 : 64 << 10
     }
 
     /// Answers one request. Never throws: every failure becomes a status the sender understands.
@@ -44,6 +48,9 @@ public struct Routes: Sendable {
         }
         if path == "/metrics" {
             return ("/metrics", request.method == "GET" ? metricsPage() : methodNotAllowed())
+        }
+        if path == EmailWebhook.rawPath || path.hasPrefix(EmailWebhook.rawPath + "/") {
+            return (path == EmailWebhook.mailgunPath ? path : EmailWebhook.rawPath, emailHook(request))
         }
         guard path.hasPrefix(Self.appservicePrefix) else {
             return ("other", .json(status: .notFound, body: #"{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}"#))
@@ -104,6 +111,18 @@ public struct Routes: Sendable {
         } catch {
             return storageFailure(error)
         }
+    }
+
+    // MARK: - Email
+
+    private func emailHook(_ request: HTTPRequest) -> HTTPResponse {
+        guard let email else { return notFound() }
+        let result = email.handle(request)
+        if result.stored {
+            metrics.countInbound(channel: EmailIngest.channel, count: 1)
+            onCommit()
+        }
+        return result.response
     }
 
     // MARK: - Operations

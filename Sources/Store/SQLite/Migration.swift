@@ -11,30 +11,30 @@ public struct Migration: Sendable {
     }
 }
 
-/// Applies pending migrations in order, each inside its own transaction, recording them in `schema_migrations`.
+/// Applies pending migrations in version order, each inside its own transaction, recording them in
+/// `schema_migrations`. Each area of the schema numbers its own range, so a migration is pending when its version
+/// was never applied — not only when it is above the highest applied one.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
 
     public init(migrations: [Migration]) {
-        precondition(
-            zip(migrations, migrations.dropFirst()).allSatisfy { $0.version < $1.version },
-            "migrations must be in increasing version order")
-        self.migrations = migrations
+        precondition(Set(migrations.map(\.version)).count == migrations.count, "migration versions must be unique")
+        self.migrations = migrations.sorted { $0.version < $1.version }
     }
 
-    /// Applies every migration newer than the database's; refuses a database from a newer Tandem.
+    /// Applies every migration the database has not had; refuses a database that had one this Tandem does not know
+    /// (it comes from a newer Tandem).
     public func migrate(_ connection: Connection) throws {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))
             """)
-        let applied = try connection.query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").first?.int("v") ?? 0
-        if let newest = migrations.last?.version, applied > newest {
+        let applied = Set(try connection.query("SELECT version FROM schema_migrations").map { $0.int("version") })
+        if let unknown = applied.subtracting(migrations.map(\.version)).max() {
             throw StoreError(
-                code: -1, message: "database schema version \(applied) is newer than this Tandem (\(newest))",
-                operation: "migrate")
+                code: -1, message: "database schema version \(unknown) comes from a newer Tandem", operation: "migrate")
         }
-        for migration in migrations where migration.version > applied {
+        for migration in migrations where !applied.contains(migration.version) {
             do {
                 try connection.transaction { connection in
                     try connection.execute(migration.sql)
