@@ -9,9 +9,18 @@ public struct Localizer: Sendable {
     /// Entries per language code (`en`, `bg`, `tr`).
     public let entries: [String: [String: LocaleEntry]]
     private let lexicons: [String: Lexicon]
+    /// Every text split into its comma-separated, lower-cased words, per language — computed once, because
+    /// command and label matching asks for them on every message.
+    private let wordLists: [String: [String: [String]]]
 
     public init(entries: [String: [String: LocaleEntry]]) {
         self.entries = entries
+        self.wordLists = entries.mapValues { texts in
+            texts.mapValues { entry in
+                entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                    .filter { !$0.isEmpty }
+            }
+        }
         let english = Lexicon(entries: entries[Self.fallbackLanguage] ?? [:])
         var lexicons: [String: Lexicon] = [:]
         for (language, values) in entries {
@@ -35,12 +44,9 @@ public struct Localizer: Sendable {
 
     /// The comma-separated words of `key`, lower-cased, in `language` then English.
     public func words(_ key: String, _ language: String) -> [String] {
-        func list(_ lang: String) -> [String] {
-            (entries[lang]?[key]?.value ?? "").split(separator: ",")
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        }
-        let own = list(language)
-        return own + list(Self.fallbackLanguage).filter { !own.contains($0) }
+        let own = wordLists[language]?[key] ?? []
+        guard language != Self.fallbackLanguage else { return own }
+        return own + (wordLists[Self.fallbackLanguage]?[key] ?? []).filter { !own.contains($0) }
     }
 
     /// The words slot parsers recognise for a participant speaking `language`.

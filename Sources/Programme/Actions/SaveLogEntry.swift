@@ -25,8 +25,7 @@ public struct SaveLogEntry: FlowAction {
             startTime: start, durationMinutes: minutes, topics: topics, nextSteps: nextSteps)
         let log = LogEntryRepository(context.connection)
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
-        let count = try pairID.map { try log.entries(pairID: $0).count }
-            ?? log.entries(participantID: context.participantID).count
+        let count = try pairID.map { try log.count(pairID: $0) } ?? log.count(participantID: context.participantID)
         let duration = SlotDisplay.text(.duration(minutes: minutes))
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
         for peer in membership?.peers ?? [] where peer.pairID == pairID {

@@ -40,7 +40,7 @@ public struct ShowStatus: FlowAction {
             ]))
         }
         if let pairID = membership.pairIDs.first {
-            let logged = try LogEntryRepository(context.connection).entries(pairID: pairID).count
+            let logged = try LogEntryRepository(context.connection).count(pairID: pairID)
             lines.append(context.say("status.meetings", [
                 "logged": String(logged), "expected": String(template.expectedMeetings(byDay: day)),
                 "total": String(template.expectedMeetings),

@@ -60,6 +60,17 @@ public struct LogEntryRepository {
         try entries(where: "pair_id = ?", pairID)
     }
 
+    /// How many meetings a pair logged.
+    public func count(pairID: Int64) throws -> Int {
+        try connection.query("SELECT COUNT(*) AS n FROM log_entries WHERE pair_id = ?", [pairID]).first?.int("n") ?? 0
+    }
+
+    /// How many meetings a participant logged.
+    public func count(participantID: Int64) throws -> Int {
+        try connection.query("SELECT COUNT(*) AS n FROM log_entries WHERE participant_id = ?", [participantID])
+            .first?.int("n") ?? 0
+    }
+
     private func entries(where condition: String, _ value: Int64) throws -> [LogEntry] {
         try connection.query("""
             SELECT id, participant_id, programme_id, pair_id, meeting_date, start_time, duration_minutes, topics,
