@@ -6,19 +6,24 @@ import Testing
 
 /// The delivery worker against a scripted transport, on a real SQLite file, with a controlled clock.
 struct OutboxWorkerTests {
-    /// A transport that answers from a script and records what it was asked to deliver.
+    /// A transport that answers from a script per message body (then `.delivered`), recording what it delivered.
     final class ScriptedTransport: OutboxTransport {
         let channel = "matrix"
-        let answers: Mutex<[DeliveryResult]>
+        let answers: Mutex<[String: [DeliveryResult]]>
         let delivered = Mutex<[String]>([])
 
-        init(_ answers: [DeliveryResult]) { self.answers = Mutex(answers) }
+        init(_ answers: [String: [DeliveryResult]] = [:]) { self.answers = Mutex(answers) }
 
         func deliver(_ message: OutboxMessage) -> DeliveryResult {
-            let answer = answers.withLock { $0.isEmpty ? .delivered : $0.removeFirst() }
+            let answer = answers.withLock { script in
+                script[message.body]?.isEmpty == false ? script[message.body]!.removeFirst() : .delivered
+            }
             if answer == .delivered { delivered.withLock { $0.append(message.body) } }
             return answer
         }
+
+        /// What was delivered to each address, in order.
+        func delivered(to prefix: String) -> [String] { delivered.withLock { $0 }.filter { $0.hasPrefix(prefix) } }
     }
 
     /// Time that moves only when a test says so.
@@ -51,18 +56,50 @@ struct OutboxWorkerTests {
         try database.read { try $0.query("SELECT status FROM outbox WHERE body = ?", [body]).first?.string("status") ?? "" }
     }
 
-    @Test func everythingDueIsDeliveredOldestFirst() throws {
-        try queue([("!a", "1"), ("!b", "2"), ("!a", "3")])
-        let transport = ScriptedTransport([])
+    @Test func everythingDueIsDeliveredInOrderPerRoom() throws {
+        try queue([("!a", "a1"), ("!b", "b1"), ("!a", "a2"), ("!b", "b2"), ("!a", "a3")])
+        let transport = ScriptedTransport()
         let worker = OutboxWorker(database: database, transport: transport, clock: clock)
         while try worker.deliverDue() > 0 {}
-        #expect(transport.delivered.withLock { $0 } == ["1", "2", "3"])
-        #expect(try status("3") == "sent")
+        #expect(transport.delivered(to: "a") == ["a1", "a2", "a3"])
+        #expect(transport.delivered(to: "b") == ["b1", "b2"])
+        #expect(try status("a3") == "sent")
+    }
+
+    @Test func aSlowRoomDoesNotHoldUpTheOthers() throws {
+        try queue((0..<4).map { ("!room\($0)", "m\($0)") })
+        final class SlowTransport: OutboxTransport {
+            let channel = "matrix"
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let delivered = Mutex<[String]>([])
+            func deliver(_ message: OutboxMessage) -> DeliveryResult {
+                if message.body == "m0" {
+                    started.signal()
+                    release.wait()  // the homeserver sits on this one
+                }
+                delivered.withLock { $0.append(message.body) }
+                return .delivered
+            }
+        }
+        let transport = SlowTransport()
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? worker.deliverDue()
+            done.signal()
+        }
+        transport.started.wait()
+        for _ in 0..<200 where transport.delivered.withLock({ $0.count }) < 3 { usleep(10_000) }
+        #expect(Set(transport.delivered.withLock { $0 }) == ["m1", "m2", "m3"])
+        transport.release.signal()
+        done.wait()
+        #expect(try status("m0") == "sent")
     }
 
     @Test func aRoomWaitsForItsFailedMessageButOtherRoomsDoNot() throws {
         try queue([("!a", "a1"), ("!a", "a2"), ("!b", "b1")])
-        let transport = ScriptedTransport([.retry(afterMilliseconds: 30_000, reason: "429")])
+        let transport = ScriptedTransport(["a1": [.retry(afterMilliseconds: 30_000, reason: "429")]])
         let worker = OutboxWorker(database: database, transport: transport, clock: clock)
         while try worker.deliverDue() > 0 {}
         #expect(transport.delivered.withLock { $0 } == ["b1"])
@@ -88,7 +125,7 @@ struct OutboxWorkerTests {
         try queue([("!a", "x")])
         var policy = RetryPolicy()
         policy.deadAfterMilliseconds = 60_000
-        let transport = ScriptedTransport(Array(repeating: .retry(afterMilliseconds: nil, reason: "HTTP 502"), count: 50))
+        let transport = ScriptedTransport(["x": Array(repeating: .retry(afterMilliseconds: nil, reason: "HTTP 502"), count: 50)])
         let worker = OutboxWorker(database: database, transport: transport, clock: clock, policy: policy)
         for _ in 0..<50 {
             try worker.deliverDue()
@@ -102,7 +139,7 @@ struct OutboxWorkerTests {
     @Test func aRejectedRowIsDeadAtOnceAndCanBeRequeued() throws {
         try queue([("!a", "x")])
         let worker = OutboxWorker(
-            database: database, transport: ScriptedTransport([.reject(reason: "M_FORBIDDEN (403)")]), clock: clock)
+            database: database, transport: ScriptedTransport(["x": [.reject(reason: "M_FORBIDDEN (403)")]]), clock: clock)
         try worker.deliverDue()
         #expect(try status("x") == "dead")
         let id = try database.read { try $0.query("SELECT id FROM outbox").first?.int64("id") ?? 0 }

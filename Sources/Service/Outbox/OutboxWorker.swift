@@ -51,15 +51,31 @@ public final class OutboxWorker: Sendable {
         wake()
     }
 
-    /// Delivers every row that is due now; returns how many rows were attempted.
+    /// How many rows are sent at once. Each due row is for a different address, so one slow peer request does
+    /// not hold up every other room.
+    public static let parallelDeliveries = 8
+
+    /// Delivers every row that is due now, several addresses at a time; returns how many rows were attempted.
     @discardableResult
     public func deliverDue() throws -> Int {
         let now = clock.now()
         let rows = try database.read { try OutboxRepository($0).due(channel: transport.channel, now: now) }
+        let failures = Mutex<[any Error]>([])
+        let slots = DispatchSemaphore(value: Self.parallelDeliveries)
+        let group = DispatchGroup()
         for row in rows {
-            let result = transport.deliver(row)
-            try record(result, for: row)
+            slots.wait()
+            DispatchQueue.global().async(group: group) { [self] in
+                defer { slots.signal() }
+                do {
+                    try record(transport.deliver(row), for: row)
+                } catch {
+                    failures.withLock { $0.append(error) }
+                }
+            }
         }
+        group.wait()
+        if let failure = failures.withLock({ $0.first }) { throw failure }
         return rows.count
     }
 
