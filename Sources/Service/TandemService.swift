@@ -21,11 +21,13 @@ public final class TandemService: Sendable {
         let metrics = self.metrics
         var workers: [OutboxWorker] = []
         var channels: [String] = []
+        var policy = RetryPolicy()
+        policy.deadAfterMilliseconds = Int64(configuration.outboxDeadAfterMinutes) * 60_000
         var fetchMedia: (@Sendable (MatrixMedia) -> MatrixIngest.FetchedMedia?)?
         if let client = MatrixClient(configuration: configuration) {
             workers.append(OutboxWorker(
                 database: pipeline.database, transport: MatrixTransport(client: client, database: pipeline.database),
-                clock: clock, metrics: metrics))
+                clock: clock, policy: policy, metrics: metrics))
             channels.append(MatrixIngest.channel)
             fetchMedia = { media in client.fetch(media) }
         }
@@ -36,7 +38,7 @@ public final class TandemService: Sendable {
                 transport: SMTPTransport(
                     client: client, identity: identity, database: pipeline.database, clock: clock,
                     ratePerHour: configuration.emailRateLimitPerHour),
-                clock: clock, metrics: metrics))
+                clock: clock, policy: policy, metrics: metrics))
             channels.append(EmailIngest.channel)
         }
         self.channels = channels

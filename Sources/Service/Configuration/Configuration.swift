@@ -13,6 +13,8 @@ public struct Configuration: Sendable, Equatable {
     public var dialogsPath = "Dialogs"
     /// Minutes after which an unfinished flow is dropped.
     public var dialogsExpiryMinutes = 24 * 60
+    /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
+    public var outboxDeadAfterMinutes = 24 * 60
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -43,6 +45,7 @@ public struct Configuration: Sendable, Equatable {
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
+        "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -131,6 +134,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
+        }
+        guard outboxDeadAfterMinutes > 0 else {
+            throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")
