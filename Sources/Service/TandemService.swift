@@ -10,6 +10,7 @@ public final class TandemService: Sendable {
     public let metrics = ServiceMetrics()
     private let server: HTTPServer
     private let workers: [OutboxWorker]
+    private let scheduler: Scheduler
     /// The channels with an outbox worker (`matrix`, `email`), for the start-up log.
     private let channels: [String]
 
@@ -45,6 +46,9 @@ public final class TandemService: Sendable {
         let started = workers
         self.workers = started
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
+        scheduler = Scheduler(
+            database: pipeline.database, templates: pipeline.templates, localizer: pipeline.engine.catalog.localizer,
+            clock: clock, onQueued: wakeWorkers)
         let routes = Routes(
             pipeline: pipeline,
             matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),
@@ -70,6 +74,7 @@ public final class TandemService: Sendable {
     public func start() throws -> UInt16 {
         let port = try server.start()
         for worker in workers { worker.start() }
+        scheduler.start()
         Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) "
             + "matrix=\(channels.contains("matrix") ? "on" : "off") email=\(channels.contains("email") ? "on" : "off")")
         return port
@@ -79,6 +84,7 @@ public final class TandemService: Sendable {
     public func shutdown() {
         server.shutdown()
         for worker in workers { worker.stop() }
+        scheduler.stop()
     }
 
     public func waitUntilStopped() { server.waitUntilStopped() }

@@ -10,6 +10,7 @@ let usage = """
       \(ChatCommand.usage)
     \(ProgrammeCommands.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       tandem bench [--quick] [--out FILE]   the performance benchmark (see deploy/bench.md)
+    \(ReportCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(BackupCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
@@ -35,6 +36,7 @@ do {
     case "import": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).importFile()
     case "backup": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).backup()
     case "restore": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).restore()
+    case "report": status = try ReportCommand(words: rest).run()
     case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
     case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":

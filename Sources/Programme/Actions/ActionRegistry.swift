@@ -9,7 +9,8 @@ public struct ActionRegistry: Sendable {
     }
 
     /// Every action Tandem ships.
-    public static let standard = ActionRegistry(core + participantRecordActions + expenseActions)
+    public static let standard = ActionRegistry(
+        core + participantRecordActions + expenseActions + facilitationActions)
 
     /// Logging, status and joining.
     static let core: [any FlowAction] = [

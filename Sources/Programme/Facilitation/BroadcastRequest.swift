@@ -1,0 +1,67 @@
+import Engine
+import Store
+
+/// What a facilitator asked to broadcast, read from their words: "next step to cohort Sofia",
+/// "to pair p7: please log your sessions", "to mentors: …". Words come from the speaker's language
+/// (`words.broadcast.*` in `facilitation.locale`) with English always understood.
+public struct BroadcastRequest: Sendable, Hashable {
+    public var audience: BroadcastRecord.Audience = .everyone
+    /// The cohort name or pair label, for those audiences.
+    public var target: String?
+    /// The pair roles reached.
+    public var roles: [Role] = [.mentee, .mentor]
+    /// The message; nil means each recipient's next step.
+    public var body: String?
+
+    /// Reads a request; the text after the first colon is the message.
+    public static func parse(_ text: String, language: String, localizer: Localizer)
+        throws(BroadcastRequestError) -> BroadcastRequest
+    {
+        func words(_ name: String) -> [String] { localizer.words("words.broadcast.\(name)", language) }
+        let colon = text.firstIndex(of: ":")
+        let head = colon.map { String(text[..<$0]) } ?? text
+        let message = colon.map { text[text.index(after: $0)...].trimmingCharacters(in: .whitespacesAndNewlines) }
+        var request = BroadcastRequest()
+        var nextStep = false
+        var tokens = head.split(whereSeparator: \.isWhitespace).map(String.init)
+        for phrase in words("next_step") {
+            let parts = phrase.split(separator: " ").map(String.init)
+            guard let start = tokens.indices.first(where: { index in
+                index + parts.count <= tokens.count
+                    && tokens[index..<(index + parts.count)].map { $0.lowercased() } == parts
+            }) else { continue }
+            tokens.removeSubrange(start..<(start + parts.count))
+            nextStep = true
+            break
+        }
+        var roles: Set<Role> = []
+        var index = 0
+        while index < tokens.count {
+            let word = tokens[index].lowercased()
+            index += 1
+            if words("to").contains(word) || words("everyone").contains(word) { continue }
+            if words("mentors").contains(word) { roles.insert(.mentor); continue }
+            if words("mentees").contains(word) { roles.insert(.mentee); continue }
+            let isCohort = words("cohort").contains(word)
+            guard isCohort || words("pair").contains(word) else {
+                throw .unknownWords(tokens[(index - 1)...].joined(separator: " "))
+            }
+            guard request.target == nil else { throw .twoTargets }
+            let rest = tokens[index...].prefix { token in
+                let lower = token.lowercased()
+                return !(words("mentors") + words("mentees") + words("to")).contains(lower)
+            }
+            guard !rest.isEmpty else { throw .missingName }
+            request.audience = isCohort ? .cohort : .pair
+            request.target = isCohort ? rest.joined(separator: " ") : rest.first
+            index += isCohort ? rest.count : 1
+        }
+        if !roles.isEmpty { request.roles = Role.allCases.filter(roles.contains) }
+        if let message, !message.isEmpty {
+            request.body = message
+        } else if !nextStep {
+            throw .missingMessage
+        }
+        return request
+    }
+}

@@ -1,0 +1,77 @@
+import Engine
+import Store
+
+/// `prepare_broadcast` ("broadcast next step to cohort Sofia", "schedule broadcast …"): reads the request, checks
+/// the speaker may reach its audience, stores it as a draft and shows how many people it reaches on which
+/// channel, with an example text. Nothing is sent until the speaker says "send broadcast".
+public struct PrepareBroadcast: FlowAction {
+    public let name = "prepare_broadcast"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        guard let membership = context.facilitation else { return [context.say("facilitation.not_allowed")] }
+        guard case .text(let text)? = request.slots["request"] else {
+            throw ActionInputError(action: name, slot: "request")
+        }
+        let asked: BroadcastRequest
+        do {
+            asked = try BroadcastRequest.parse(text, language: context.language, localizer: context.localizer)
+        } catch {
+            return [context.say(error.key, error.arguments) + "\n" + context.say("broadcast.usage")]
+        }
+        let programme = membership.programme
+        var sendAt = context.now
+        if case .date(let date)? = request.slots["date"], case .time(let time)? = request.slots["time"] {
+            sendAt = ProgrammeTime.instant(date, time, timeZone: programme.timeZone)
+            guard sendAt > context.now else { return [context.say("broadcast.error.past")] }
+        }
+        let broadcasts = BroadcastRepository(context.connection)
+        if asked.audience != .everyone {
+            let reach = try broadcasts.reach(
+                programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
+                target: asked.target)
+            if reach.matching == 0 {
+                let cohorts = try broadcasts.cohorts(programmeID: programme.id, authorID: context.participantID)
+                return [context.say("broadcast.error.unknown_\(asked.audience.rawValue)", [
+                    "name": asked.target ?? "", "cohorts": cohorts.isEmpty ? "—" : cohorts.joined(separator: ", "),
+                ])]
+            }
+            if reach.reachable == 0 {
+                return [context.say("broadcast.error.not_yours", ["name": asked.target ?? ""])]
+            }
+        }
+        let candidate = BroadcastRecord(
+            id: 0, programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
+            target: asked.target, roles: asked.roles.map(\.rawValue), body: asked.body, sendAt: sendAt,
+            status: .draft, createdAt: context.now)
+        let recipients = try broadcasts.recipients(of: candidate)
+        guard let first = recipients.first else { return [context.say("broadcast.nobody")] }
+        let draft = try broadcasts.insertDraft(
+            programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
+            target: asked.target, roles: candidate.roles, body: asked.body, sendAt: sendAt, now: context.now)
+        let places = try BroadcastAddressBook(context.connection).places(programmeID: programme.id)
+        var channels: [String: Int] = [:]
+        for recipient in recipients { channels[places[recipient.participantID]?.channel ?? "", default: 0] += 1 }
+        let counts = channels.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { channel, count in
+            context.say(channel.isEmpty ? "broadcast.channel.none" : "broadcast.channel.count", [
+                "count": String(count), "channel": channelName(channel, context),
+            ])
+        }
+        let sender = BroadcastSender(connection: context.connection, templates: context.templates,
+                                     localizer: context.localizer)
+        let example = sender.text(
+            try sender.letter(for: draft, now: context.now), peers: first.peers, language: context.language)
+        return [context.say(sendAt > context.now ? "broadcast.preview.scheduled" : "broadcast.preview", [
+            "audience": context.describe(draft), "count": String(recipients.count),
+            "channels": counts.joined(separator: ", "), "when": context.when(sendAt, timeZone: programme.timeZone),
+            "example": example,
+        ])]
+    }
+
+    private func channelName(_ channel: String, _ context: ActionContext) -> String {
+        let key = "broadcast.channel.\(channel)"
+        let name = context.say(key)
+        return name == key ? channel : name
+    }
+}

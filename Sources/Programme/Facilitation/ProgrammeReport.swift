@@ -1,0 +1,100 @@
+import Engine
+import Store
+
+/// An anonymised programme report: sessions per week across the programme and hours per pair as a distribution,
+/// as a static HTML page with inline SVG charts plus the same figures as CSV. It holds only counts — no names,
+/// addresses, pair labels or free text — and any count of pairs under 5 is shown as "<5".
+public struct ProgrammeReport: Sendable, Hashable {
+    /// Counts below this are shown as "<5".
+    public static let smallest = 5
+
+    public let programme: String
+    public let startDate: CalendarDate
+    /// Sessions (a pair's meeting day, however many peers logged it) per week from the start; index 0 = week 1.
+    public let sessionsPerWeek: [Int]
+    /// Hours logged per pair, in whole-hour bins: index N counts pairs with N to N+1 hours.
+    public let hoursHistogram: [Int]
+    public let pairs: Int
+
+    /// Reads the programme's counts.
+    public static func load(programme name: String, connection: Connection) throws(ReportError) -> ProgrammeReport {
+        do {
+            guard let programme = try ProgrammeRepository(connection).programme(named: name),
+                  let start = CalendarDate(iso: programme.startDate)
+            else { throw ReportError.unknownProgramme(name) }
+            let sessions = try connection.query("""
+                SELECT meeting_date FROM log_entries WHERE programme_id = ? AND pair_id IS NOT NULL
+                GROUP BY pair_id, meeting_date
+                """, [programme.id]).compactMap { CalendarDate(iso: $0.string("meeting_date")) }
+            var weeks: [Int] = []
+            for date in sessions {
+                let week = max(date.daysSinceEpoch - start.daysSinceEpoch, 0) / 7
+                if weeks.count <= week { weeks += Array(repeating: 0, count: week + 1 - weeks.count) }
+                weeks[week] += 1
+            }
+            let minutes = try connection.query("""
+                SELECT COALESCE(SUM(m.minutes), 0) AS minutes FROM pairs AS pr
+                LEFT JOIN (SELECT pair_id, meeting_date, MAX(duration_minutes) AS minutes FROM log_entries
+                           GROUP BY pair_id, meeting_date) AS m ON m.pair_id = pr.id
+                WHERE pr.programme_id = ? GROUP BY pr.id
+                """, [programme.id]).map { $0.int("minutes") }
+            var bins: [Int] = []
+            for total in minutes {
+                let bin = total / 60
+                if bins.count <= bin { bins += Array(repeating: 0, count: bin + 1 - bins.count) }
+                bins[bin] += 1
+            }
+            return ProgrammeReport(
+                programme: programme.name, startDate: start, sessionsPerWeek: weeks, hoursHistogram: bins,
+                pairs: minutes.count)
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw ReportError.store("\(error)")
+        }
+    }
+
+    /// A count of pairs as shown: "<5" when under 5 (but not 0).
+    public static func shown(_ count: Int) -> String { count > 0 && count < smallest ? "<\(smallest)" : String(count) }
+
+    /// The report page.
+    public var html: String {
+        let sessions = SVGBarChart(title: "Sessions per week", bars: sessionsPerWeek.enumerated().map { week, count in
+            .init(label: "w\(week + 1)", value: count, shown: String(count))
+        })
+        let hours = SVGBarChart(title: "Hours per pair", bars: hoursHistogram.enumerated().map { hour, count in
+            .init(label: "\(hour)–\(hour + 1)h", value: count, shown: Self.shown(count))
+        })
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Programme report — \(HTML.escape(programme))</title>
+            <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}figure{margin:2rem 0}</style></head>
+            <body>
+            <h1>Programme report — \(HTML.escape(programme))</h1>
+            <p>Started \(startDate.iso). Pairs: \(Self.shown(pairs)). Sessions logged: \(sessionsPerWeek.reduce(0, +)).
+            Anonymised: counts only; counts of pairs under \(Self.smallest) are shown as “&lt;\(Self.smallest)”.</p>
+            <figure><figcaption>Sessions per week</figcaption>
+            \(sessions.svg)
+            </figure>
+            <figure><figcaption>Hours logged per pair (number of pairs)</figcaption>
+            \(hours.svg)
+            </figure>
+            </body></html>
+
+            """
+    }
+
+    /// `week,week_start,sessions`.
+    public var sessionsCSV: String {
+        (["week,week_start,sessions"] + sessionsPerWeek.enumerated().map { week, count in
+            "\(week + 1),\(startDate.adding(days: week * 7).iso),\(count)"
+        }).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `hours_from,hours_to,pairs`.
+    public var hoursCSV: String {
+        (["hours_from,hours_to,pairs"] + hoursHistogram.enumerated().map { hour, count in
+            "\(hour),\(hour + 1),\(Self.shown(count))"
+        }).joined(separator: "\r\n") + "\r\n"
+    }
+}

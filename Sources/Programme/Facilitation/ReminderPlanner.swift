@@ -1,0 +1,132 @@
+import Engine
+import Store
+
+/// The scheduler's reminders for one programme, inside the caller's transaction:
+/// - `quiet`: a pair that has not logged a meeting for longer than the template's rhythm — each member, once per
+///   quiet period (the period is named by the last meeting's date, so a new meeting starts a new one);
+/// - `deadline`: a template document due within `leadDays` (or overdue) and not submitted — its owner, once;
+/// - `deadline_late`: the same document after its due date — the pair's facilitators, once per owner.
+///
+/// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
+/// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
+/// most one message per person per kind. Nothing is sent in quiet hours.
+public struct ReminderPlanner {
+    /// The kinds of reminder, as stored.
+    public enum Kind: String, Sendable, CaseIterable {
+        case quiet, deadline
+        case deadlineLate = "deadline_late"
+    }
+
+    /// Days before a document's due date its owner is reminded.
+    public static let leadDays = 3
+    /// Days after the programme's end in which missing documents are still chased.
+    public static let graceDays = 14
+
+    let connection: Connection
+    let localizer: Localizer
+    let quietHours: QuietHours
+
+    public init(connection: Connection, localizer: Localizer, quietHours: QuietHours = QuietHours()) {
+        self.connection = connection
+        self.localizer = localizer
+        self.quietHours = quietHours
+    }
+
+    private struct Item {
+        let row: Int64
+        let key: String
+        let arguments: [String: String]
+    }
+
+    /// Queues what is due in the programme now; returns how many messages were queued.
+    public func run(_ programme: ProgrammeRecord, template: ProgrammeTemplate, now: Int64) throws -> Int {
+        let local = ProgrammeTime(now, timeZone: programme.timeZone)
+        guard !quietHours.contains(local.minutes), let start = CalendarDate(iso: programme.startDate) else { return 0 }
+        let today = local.date
+        let day = today.daysSinceEpoch - start.daysSinceEpoch
+        guard day >= 0, day <= template.lengthDays + Self.graceDays else { return 0 }
+        let reads = ReminderRepository(connection)
+        let pairs = try reads.pairActivity(programmeID: programme.id, viewerID: nil)
+        let members = Dictionary(grouping: try reads.pairMembers(programmeID: programme.id), by: \.pairID)
+        var items: [Int64: [Kind: [Item]]] = [:]
+        func add(_ kind: Kind, _ person: Int64, _ subject: String, _ period: String, _ key: String,
+                 _ arguments: [String: String]) throws {
+            guard let row = try reads.record(
+                kind: kind.rawValue, participantID: person, subject: subject, period: period, now: now)
+            else { return }
+            items[person, default: [:]][kind, default: []].append(Item(row: row, key: key, arguments: arguments))
+        }
+
+        if day <= template.lengthDays {
+            for pair in pairs {
+                let last = pair.lastMeeting.flatMap { CalendarDate(iso: $0) }.map { max($0, start) } ?? start
+                let quiet = today.daysSinceEpoch - last.daysSinceEpoch
+                guard quiet > template.rhythmDays else { continue }
+                let group = members[pair.pairID] ?? []
+                for member in group {
+                    let peers = group.filter { $0.participantID != member.participantID }.map(\.name)
+                    try add(.quiet, member.participantID, "pair:\(pair.pairID)", last.iso, "reminder.quiet.item", [
+                        "peers": peers.joined(separator: ", "), "date": last.iso, "days": String(quiet),
+                    ])
+                }
+            }
+        }
+
+        let submitted = try reads.submittedDocuments(programmeID: programme.id)
+        let facilitators = try reads.facilitators(programmeID: programme.id)
+        for document in template.documents where day >= document.dueDay - Self.leadDays {
+            let due = start.adding(days: document.dueDay).iso
+            for pair in pairs {
+                let owing = (members[pair.pairID] ?? []).filter { member in
+                    document.owners.contains { $0.rawValue == member.role }
+                        && !submitted.contains(.init(participantID: member.participantID, document: document.id))
+                }
+                for member in owing {
+                    try add(.deadline, member.participantID, document.id, due, "reminder.deadline.item", [
+                        "document": document.title, "date": due,
+                    ])
+                    guard day > document.dueDay else { continue }
+                    let watching = facilitators.filter { facilitator in
+                        facilitator.pairID == pair.pairID
+                            || (facilitator.cohortID != nil && facilitator.cohortID == pair.cohortID)
+                    }
+                    for facilitator in Set(watching.map(\.participantID)) {
+                        try add(.deadlineLate, facilitator, "\(document.id):\(member.participantID)", due,
+                                "reminder.deadline_late.item", [
+                                    "document": document.title, "date": due, "name": member.name, "pair": pair.label,
+                                ])
+                    }
+                }
+            }
+        }
+        return try deliver(items, programmeID: programme.id, now: now)
+    }
+
+    /// One message per person and kind, in the person's language.
+    private func deliver(_ items: [Int64: [Kind: [Item]]], programmeID: Int64, now: Int64) throws -> Int {
+        guard !items.isEmpty else { return 0 }
+        let book = BroadcastAddressBook(connection)
+        let places = try book.places(programmeID: programmeID)
+        var queued = 0
+        for (person, kinds) in items.sorted(by: { $0.key < $1.key }) {
+            guard let place = places[person] else { continue }
+            for kind in Kind.allCases {
+                guard let list = kinds[kind] else { continue }
+                let lines = list.map { item in
+                    var arguments = item.arguments
+                    if let title = arguments["document"] {
+                        arguments["document"] = localizer.text(title, place.language)
+                    }
+                    return localizer.text(item.key, place.language, arguments)
+                }
+                let body = localizer.text("reminder.\(kind.rawValue)", place.language, [
+                    "name": place.name, "items": lines.joined(separator: "\n"),
+                ])
+                guard let outboxID = try book.enqueue(body, to: place, now: now) else { continue }
+                try ReminderRepository(connection).setOutbox(outboxID, items: list.map(\.row))
+                queued += 1
+            }
+        }
+        return queued
+    }
+}

@@ -1,0 +1,91 @@
+import Engine
+import Foundation
+import Programme
+import Store
+import Synchronization
+
+/// Sends what falls due without anyone writing: scheduled broadcasts and reminders (quiet pairs, document
+/// deadlines). `runDue(now:)` does one pass and is what tests call with a controlled clock; `start()` runs it on
+/// a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
+/// and everything it queues is keyed so a second pass, a restart or a catch-up after downtime sends nothing twice.
+public final class Scheduler: Sendable {
+    private let database: Database
+    private let templates: TemplateCatalog
+    private let localizer: Localizer
+    private let clock: Clock
+    private let quietHours: QuietHours
+    private let interval: Int64
+    private let onQueued: @Sendable () -> Void
+    private let signal = NSCondition()
+    private let running = Mutex(false)
+
+    /// `onQueued` is called after a pass that queued messages (to wake the outbox workers).
+    public init(
+        database: Database, templates: TemplateCatalog, localizer: Localizer, clock: Clock = .system,
+        quietHours: QuietHours = QuietHours(), intervalMilliseconds: Int64 = 60_000,
+        onQueued: @escaping @Sendable () -> Void = {}
+    ) {
+        self.database = database
+        self.templates = templates
+        self.localizer = localizer
+        self.clock = clock
+        self.quietHours = quietHours
+        self.interval = intervalMilliseconds
+        self.onQueued = onQueued
+    }
+
+    /// One pass at `now`: due broadcasts first, then each programme's reminders.
+    @discardableResult
+    public func runDue(now: Int64) throws -> SchedulerRun {
+        var run = SchedulerRun()
+        let due = try database.read { try BroadcastRepository($0).due(now: now) }
+        for broadcast in due {
+            let outcome = try database.write { connection in
+                try BroadcastSender(connection: connection, templates: templates, localizer: localizer)
+                    .send(broadcast, now: now)
+            }
+            if outcome.queued + outcome.unreachable > 0 { run.broadcasts += 1 }
+        }
+        let programmes = try database.read { try ReminderRepository($0).programmes() }
+        for programme in programmes {
+            guard let template = templates.template(programme.template) else { continue }
+            run.reminders += try database.write { connection in
+                try ReminderPlanner(connection: connection, localizer: localizer, quietHours: quietHours)
+                    .run(programme, template: template, now: now)
+            }
+        }
+        if run.broadcasts + run.reminders > 0 { onQueued() }
+        return run
+    }
+
+    /// Starts the scheduler thread.
+    public func start() {
+        running.withLock { $0 = true }
+        let thread = Thread { [self] in loop() }
+        thread.name = "scheduler"
+        thread.start()
+    }
+
+    /// Stops after the current pass.
+    public func stop() {
+        running.withLock { $0 = false }
+        signal.lock()
+        signal.signal()
+        signal.unlock()
+    }
+
+    private func loop() {
+        while running.withLock({ $0 }) {
+            do {
+                try runDue(now: clock.now())
+            } catch {
+                Log.error("scheduler: \(error)")
+            }
+            signal.lock()
+            if running.withLock({ $0 }) {
+                _ = signal.wait(until: Date(timeIntervalSinceNow: Double(interval) / 1000))
+            }
+            signal.unlock()
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Engine
+import Foundation
+import Programme
+import Service
+import Store
+
+/// A programme of `pairs` staff pairs (Europe/Sofia, starting 2026-03-02) on a real SQLite file with the real
+/// `Dialogs/`, half in cohort Sofia (facilitator Fran), half in Plovdiv (facilitator Gil), and a scheduler whose
+/// clock the test sets.
+struct SchedulerFixture {
+    let database: Database
+    let scheduler: Scheduler
+    let templates: TemplateCatalog
+    let localizer: Localizer
+    let programme: ProgrammeRecord
+
+    static let dialogs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Dialogs").standardizedFileURL.path
+
+    init(pairs: Int) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-sched-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = try Database(path: folder.appendingPathComponent("t.sqlite").path, synchronous: .normal)
+        let directory = DialogDirectory(path: Self.dialogs)
+        localizer = try directory.load().localizer
+        templates = try directory.loadTemplates(localizer: localizer)
+        scheduler = Scheduler(database: database, templates: templates, localizer: localizer, clock: Clock { 0 })
+        var csv = "name,role,pair,cohort,email,language\n"
+        csv += "Fran,facilitator,,Sofia,fran@example.org,en\nGil,facilitator,,Plovdiv,gil@example.org,bg\n"
+        for index in 1...pairs {
+            let cohort = index <= (pairs + 1) / 2 ? "Sofia" : "Plovdiv"
+            csv += "Mentee \(index),mentee,p\(index),\(cohort),mentee\(index)@example.org,en\n"
+            csv += "Mentor \(index),mentor,p\(index),\(cohort),mentor\(index)@example.org,tr\n"
+        }
+        let rows = try EnrolmentCSV.parse(csv, languages: ["en", "bg", "tr"], roles: Set(Role.allCases)).get()
+        let templates = templates
+        programme = try database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "Pilot", template: "staff_peers", startDate: CalendarDate(iso: "2026-03-02"),
+                      timeZone: "Europe/Sofia"), now: 0)
+            _ = try importer.apply(rows, to: programme, now: 0)
+            return programme
+        }
+    }
+
+    /// Epoch milliseconds of a UTC wall-clock time.
+    static func at(_ date: String, _ hour: Int, _ minute: Int = 0) -> Int64 {
+        (Int64(CalendarDate(iso: date)!.daysSinceEpoch) * 1440 + Int64(hour * 60 + minute)) * 60_000
+    }
+
+    func count(_ sql: String, _ arguments: [any SQLBindable] = []) throws -> Int {
+        try database.read { try $0.query(sql, arguments).first?.int("n") ?? 0 }
+    }
+
+    func bodies(to email: String) throws -> [String] {
+        try database.read { try OutboxRepository($0).queued(channel: "email", address: email).map(\.body) }
+    }
+
+    /// Logs a meeting for the person with this email in their pair.
+    func log(_ email: String, on date: String) throws {
+        try database.write { connection in
+            let participantID = try ParticipantRepository(connection).find(channel: "email", address: email)?.id ?? 0
+            let pairID = try ProgrammeRepository(connection).enrolments(participantID: participantID).first?.pairID
+            try LogEntryRepository(connection).insert(LogEntry(
+                participantID: participantID, programmeID: programme.id, pairID: pairID,
+                date: CalendarDate(iso: date)!, startTime: nil, durationMinutes: 45, topics: ["x"], nextSteps: nil),
+                sourceMessageID: nil, now: 0)
+        }
+    }
+}
