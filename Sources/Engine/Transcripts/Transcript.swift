@@ -16,6 +16,9 @@ import Foundation
 /// @ programme staff_peers 2026-03-02 K7P-2QX
 ///                               a programme with that join code, nobody enrolled
 /// @ as sam@example.org          speak as someone else from here on (their replies are shown)
+/// @ staff facilitator fran@example.org
+///                               someone with a programme role (facilitator of the pair's cohort, finance
+///                               coordinator, coordinator, safeguarding lead) in the `@ enrol` programme
 /// ```
 /// A `<` line may contain `*`, matching any text within the line.
 public struct Transcript: Sendable {
@@ -29,6 +32,7 @@ public struct Transcript: Sendable {
         case enrol(role: String, template: String, start: CalendarDate)
         case programme(template: String, start: CalendarDate, joinCode: String)
         case speaker(String)
+        case staff(role: String, address: String)
     }
 
     public let file: String
@@ -92,11 +96,16 @@ public struct Transcript: Sendable {
                 throw FlowFileError(file: file, line: line, message: "expected `@ programme TEMPLATE YYYY-MM-DD CODE`")
             }
             return .programme(template: words[1], start: start, joinCode: words[3])
+        case "staff":
+            guard words.count == 3 else {
+                throw FlowFileError(file: file, line: line, message: "expected `@ staff ROLE ADDRESS`")
+            }
+            return .staff(role: words[1], address: words[2])
         case "as":
             guard words.count == 2 else { throw FlowFileError(file: file, line: line, message: "expected `@ as ADDRESS`") }
             return .speaker(words[1])
         default:
-            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, as)")
+            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, staff, as)")
         }
     }
 

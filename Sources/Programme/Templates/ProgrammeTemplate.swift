@@ -21,6 +21,12 @@ public struct ProgrammeTemplate: Sendable {
     public var steps: [Step] = []
     public var documents: [Document] = []
     public var budgets: [Budget] = []
+    /// The most a role may claim in all its lines (`budget total ROLE: …`); without one, the sum of its lines.
+    public var budgetTotals: [Role: Money] = [:]
+    /// Warn-or-block settings of the budget rules (`claims …` lines).
+    public var claimRules = ClaimRules()
+    /// Fixed exchange rates (`rate BGN: 1.95583 per EUR from 2026-01-01`); a coordinator's rate overrides them.
+    public var fixedRates: [ExchangeRate] = []
 
     public init(id: String, file: String) {
         self.id = id
@@ -54,6 +60,19 @@ public struct ProgrammeTemplate: Sendable {
         public let role: Role
         public let category: String
         public let limit: Money
+    }
+
+    /// The budget lines of a role.
+    public func budgets(for role: Role) -> [Budget] { budgets.filter { $0.role == role } }
+
+    /// The most a role may claim in all, or nil when it has no budget.
+    public func budgetTotal(for role: Role) -> Money? {
+        if let total = budgetTotals[role] { return total }
+        let lines = budgets(for: role)
+        guard let currency = lines.first?.limit.currency, lines.allSatisfy({ $0.limit.currency == currency }) else {
+            return nil
+        }
+        return Money(minorUnits: lines.reduce(0) { $0 + $1.limit.minorUnits }, currency: currency)
     }
 
     /// The step a pair is in on `day` (days since the start date): the last step that has begun.

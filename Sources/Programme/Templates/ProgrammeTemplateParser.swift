@@ -21,7 +21,19 @@ import Foundation
 ///   owner: mentee, mentor
 ///   due: week 1
 /// budget mentee travel: 600 EUR
+/// budget total mentor: 270 EUR
+/// claims line limit: warn
+/// claims role limit: block
+/// claims receipt: warn
+/// claims deadline: 60 days after expense, block
+/// rate BGN: 1.95583 per EUR from 2026-01-01
 /// ```
+///
+/// `budget ROLE CATEGORY` is the most that role may claim in one category; `budget total ROLE` caps all its
+/// lines together (default: their sum). Each `claims` rule is `warn` (the claim goes through, flagged) or
+/// `block` (refused with the reason): `line limit`, `role limit`, `receipt` (a claim without one) and
+/// `deadline` (`N days|weeks|months after expense`, or a programme day such as `month 10`, then the severity).
+/// `rate` fixes an exchange rate (units per euro, exact decimal, from a date); rates a coordinator sets win.
 public enum ProgrammeTemplateParser {
     public static func parse(_ text: String, file: String) throws(FlowFileError) -> ProgrammeTemplate {
         var template: ProgrammeTemplate?
@@ -66,6 +78,23 @@ public enum ProgrammeTemplateParser {
                     }
                     block = words[0] == "step"
                         ? .step(.init(id: id, line: number)) : .document(.init(id: id, line: number))
+                case "budget" where key.split(separator: " ").count == 3 && key.hasPrefix("budget total "):
+                    guard template != nil else { throw fail(number, "`budget` before `template NAME`") }
+                    let name = String(key.dropFirst("budget total ".count))
+                    guard let role = Role(rawValue: name) else { throw fail(number, "unknown role `\(name)`") }
+                    guard let limit = money(value) else { throw fail(number, "cannot read amount `\(value)`") }
+                    template?.budgetTotals[role] = limit
+                case "claims":
+                    guard template != nil else { throw fail(number, "`claims` before `template NAME`") }
+                    try applyClaimRule(key, value, to: &template, line: number, file: file)
+                case "rate":
+                    guard template != nil else { throw fail(number, "`rate` before `template NAME`") }
+                    let parts = value.split(separator: " ").map(String.init)
+                    guard key.count == 8, parts.count == 5, parts[1] == "per", parts[2] == "EUR", parts[3] == "from",
+                          let date = CalendarDate(iso: parts[4]),
+                          let rate = ExchangeRate(currency: String(key.dropFirst(5)), perEUR: parts[0], date: date)
+                    else { throw fail(number, "expected `rate CUR: 1.95583 per EUR from YYYY-MM-DD`") }
+                    template?.fixedRates.append(rate)
                 case "budget":
                     guard template != nil else { throw fail(number, "`budget` before `template NAME`") }
                     let target = key.split(separator: " ").map(String.init)
@@ -75,7 +104,8 @@ public enum ProgrammeTemplateParser {
                     guard let limit = money(value) else { throw fail(number, "cannot read amount `\(value)`") }
                     template?.budgets.append(.init(role: role, category: target[2], limit: limit))
                 default:
-                    throw fail(number, "expected `template`, `step`, `document` or `budget` at the start of a line")
+                    throw fail(number, "expected `template`, `step`, `document`, `budget`, `claims` or `rate` "
+                        + "at the start of a line")
                 }
                 continue
             }
@@ -164,6 +194,38 @@ public enum ProgrammeTemplateParser {
             guard let day = offset(value, end: true) else { throw fail("expected e.g. `due: week 6`") }
             document.dueDay = day
         default: throw fail("unknown document setting `\(key)` (title, owner, due)")
+        }
+    }
+
+    /// `claims line limit|role limit|receipt: warn|block` and `claims deadline: LIMIT, warn|block`.
+    private static func applyClaimRule(
+        _ key: String, _ value: String, to template: inout ProgrammeTemplate?, line: Int, file: String
+    ) throws(FlowFileError) {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        let rule = String(key.dropFirst("claims ".count))
+        if rule == "deadline" {
+            let parts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let severity = RuleSeverity(rawValue: parts[1]) else {
+                throw fail("expected e.g. `claims deadline: 60 days after expense, block` or `month 10, warn`")
+            }
+            let limit: ClaimDeadline.Limit
+            let suffix = " after expense"
+            if parts[0].hasSuffix(suffix), let days = days(String(parts[0].dropLast(suffix.count))) {
+                limit = .daysAfterExpense(days)
+            } else if let day = offset(parts[0], end: true) {
+                limit = .programmeDay(day)
+            } else {
+                throw fail("cannot read deadline `\(parts[0])` (e.g. `60 days after expense` or `month 10`)")
+            }
+            template?.claimRules.deadline = ClaimDeadline(limit: limit, severity: severity)
+            return
+        }
+        guard let severity = RuleSeverity(rawValue: value) else { throw fail("expected `warn` or `block`") }
+        switch rule {
+        case "line limit": template?.claimRules.lineLimit = severity
+        case "role limit": template?.claimRules.roleLimit = severity
+        case "receipt": template?.claimRules.receipt = severity
+        default: throw fail("unknown rule `claims \(rule)` (line limit, role limit, receipt, deadline)")
         }
     }
 

@@ -78,6 +78,8 @@ public struct TranscriptRunner: Sendable {
                 }
             case .speaker(let other):
                 address = other
+            case .staff(let role, let other):
+                try addStaff(role, other, pipeline, clock.now())
             case .restart:
                 output = []
                 pipeline = try makePipeline(path, clock, language)
@@ -96,9 +98,9 @@ public struct TranscriptRunner: Sendable {
     private func enrol(_ role: String, _ template: String, _ start: CalendarDate, language: String,
                        _ pipeline: Pipeline, _ now: Int64) throws {
         let csv = """
-            name,role,pair,email,language,guardian_consent
-            Alex,\(role),p1,\(Self.address),\(language),yes
-            \(Self.peer.name),\(role == "mentee" ? "mentor" : "mentee"),p1,\(Self.peer.email),en,yes
+            name,role,pair,cohort,email,language,guardian_consent
+            Alex,\(role),p1,c1,\(Self.address),\(language),yes
+            \(Self.peer.name),\(role == "mentee" ? "mentor" : "mentee"),p1,c1,\(Self.peer.email),en,yes
             """
         let rows = try EnrolmentCSV.parse(
             csv, languages: Set(catalog.localizer.languages), roles: Set(Role.allCases)).get()
@@ -106,6 +108,20 @@ public struct TranscriptRunner: Sendable {
             let importer = EnrolmentImporter(connection, templates: templates)
             let (programme, _) = try importer.programme(
                 .init(name: "Transcript programme", template: template, startDate: start, timeZone: "UTC"), now: now)
+            _ = try importer.apply(rows, to: programme, now: now)
+        }
+    }
+
+    /// Adds someone with a programme role to the `@ enrol` programme (a facilitator gets the pair's cohort).
+    private func addStaff(_ role: String, _ address: String, _ pipeline: Pipeline, _ now: Int64) throws {
+        let name = String(address.prefix { $0 != "@" }).capitalized
+        let cohort = role == Role.facilitator.rawValue ? "c1" : ""
+        let csv = "name,role,cohort,email\n\(name),\(role),\(cohort),\(address)\n"
+        let rows = try EnrolmentCSV.parse(
+            csv, languages: Set(catalog.localizer.languages), roles: Set(Role.allCases)).get()
+        try pipeline.database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: templates)
+            let (programme, _) = try importer.programme(.init(name: "Transcript programme"), now: now)
             _ = try importer.apply(rows, to: programme, now: now)
         }
     }

@@ -1,0 +1,60 @@
+import Engine
+import Store
+
+/// `add_to_claim` (flow `expense_add`, "add 12 …"): what the finance coordinator asked for — an answer, files, or
+/// both — added to one of the speaker's claims that waits for it (or to their draft, e.g. a second receipt file).
+/// A claim that waited for information goes back to the coordinator, who is notified.
+///
+/// Slots: `note` (text: optional claim number, then the answer), `files` (optional attachments).
+public struct AddToClaim: FlowAction {
+    public let name = "add_to_claim"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        let desk = ExpenseDesk(context)
+        guard let membership = context.membership else { return [desk.text.say("expenses.not_enrolled")] }
+        var typed = ""
+        if case .text(let text)? = request.slots["note"] { typed = text }
+        var files: [AttachmentRef] = []
+        if case .attachments(let sent)? = request.slots["files"] { files = sent }
+        let (number, note) = ExpenseCommand.number(in: Substring(typed))
+        guard !note.isEmpty || !files.isEmpty else { return [desk.text.say("expenses.add.nothing")] }
+
+        let open = try desk.claims.claims(participantID: context.participantID, programmeID: membership.programme.id)
+            .filter { $0.status == .needsInfo || $0.status == .draft }
+        let target: ExpenseClaim?
+        if let number {
+            target = open.first { $0.id == number }
+        } else {
+            let waiting = open.filter { $0.status == .needsInfo }
+            target = waiting.count == 1 ? waiting.first : (waiting.isEmpty && open.count == 1 ? open.first : nil)
+        }
+        guard var claim = target else {
+            let numbers = open.map { String($0.id) }.joined(separator: ", ")
+            return [desk.text.say(open.isEmpty ? "expenses.add.none" : "expenses.add.which", ["claims": numbers])]
+        }
+        if let refusal = try ReceiptPolicy.refusal(
+            files, claimID: claim.id, participantID: context.participantID, claims: desk.claims)
+        {
+            return [desk.text.say(refusal.key, refusal.arguments)]
+        }
+        try desk.claims.addReceipts(files, to: claim.id)
+        if !files.isEmpty { claim.flags.remove(.noReceipt) }
+        let waited = claim.status == .needsInfo
+        if waited { claim.status = .submitted }
+        let added = (files.map(\.filename) + (note.isEmpty ? [] : [note])).joined(separator: "; ")
+        try desk.claims.update(
+            claim, actorID: context.participantID, kind: "info_added", detail: added,
+            now: context.now)
+        if waited {
+            let who = try desk.name(of: context.participantID)
+            let id = claim.id
+            try desk.notifyCoordinators(programmeID: claim.programmeID, "expenses.notice.completed") { _ in
+                ["claim": String(id), "name": who, "added": added]
+            }
+            return [desk.text.say("expenses.add.sent", ["claim": String(claim.id)])]
+        }
+        return [desk.text.say("expenses.add.draft", ["claim": String(claim.id)])]
+    }
+}

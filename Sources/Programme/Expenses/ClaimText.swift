@@ -1,0 +1,109 @@
+import Engine
+import Store
+
+/// The texts about claims, in one participant's language (the speaker's, or a notified person's).
+public struct ClaimText: Sendable {
+    public let localizer: Localizer
+    public let language: String
+
+    public init(localizer: Localizer, language: String) {
+        self.localizer = localizer
+        self.language = language
+    }
+
+    public func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        localizer.text(key, language, arguments)
+    }
+
+    /// A category as shown: the first name of its option text (`option.travel`).
+    public func category(_ id: String) -> String {
+        say("option.\(id)").split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? id
+    }
+
+    public func status(_ status: ExpenseStatus) -> String { say("expenses.status.\(status.rawValue)") }
+
+    /// `over its line, no receipt` — or empty.
+    public func flags(_ flags: Set<ExpenseFlag>) -> String {
+        ExpenseFlag.allCases.filter(flags.contains).map { say("expenses.flag.\($0.rawValue)") }
+            .joined(separator: ", ")
+    }
+
+    /// `127.82 EUR (250.00 BGN at 1.95583 per EUR, rate of 2026-01-01)` or `45.50 EUR`.
+    public func amount(_ claim: ExpenseClaim) -> String {
+        guard claim.amount.currency != claim.converted.currency else { return claim.amount.description }
+        return say(
+            "expenses.amount.converted",
+            [
+                "converted": claim.converted.description, "amount": claim.amount.description,
+                "rate": claim.ratePerEUR ?? "?", "rate_date": claim.rateDate?.iso ?? "?",
+            ])
+    }
+
+    /// The claim in full, one fact per line.
+    public func summary(_ claim: ExpenseClaim) -> [String] {
+        var lines = [say("expenses.summary.header", ["claim": String(claim.id), "status": status(claim.status)])]
+        if claim.receipts.isEmpty {
+            lines.append(say("expenses.summary.no_receipt", ["reason": claim.noReceiptReason ?? ""]))
+        } else {
+            lines.append(
+                say("expenses.summary.receipts", ["files": claim.receipts.map(\.filename).joined(separator: ", ")]))
+        }
+        lines.append(say("expenses.summary.amount", ["amount": amount(claim)]))
+        lines.append(say("expenses.summary.category", ["category": category(claim.category)]))
+        lines.append(say("expenses.summary.date", ["date": claim.expenseDate.iso]))
+        lines.append(say("expenses.summary.description", ["description": claim.description]))
+        if let meeting = claim.meetingDate {
+            lines.append(
+                say(
+                    claim.logEntryID == nil ? "expenses.summary.meeting" : "expenses.summary.meeting_logged",
+                    ["date": meeting.iso]))
+        }
+        if !claim.flags.isEmpty { lines.append(say("expenses.summary.flags", ["flags": flags(claim.flags)])) }
+        return lines
+    }
+
+    /// One line of a list: `• 3 · 2026-03-10 · Travel · 127.82 EUR · sent (flagged: no receipt)`.
+    public func listLine(_ claim: ExpenseClaim, who: String? = nil) -> String {
+        var line = say(
+            "expenses.list.item",
+            [
+                "claim": String(claim.id), "date": claim.expenseDate.iso, "category": category(claim.category),
+                "amount": claim.converted.description, "status": status(claim.status),
+            ])
+        if let who { line += " — " + who }
+        if !claim.flags.isEmpty { line += " " + say("expenses.list.flags", ["flags": flags(claim.flags)]) }
+        return line
+    }
+
+    /// What is left of the line and of the role's total after a claim.
+    public func budget(_ check: BudgetCheck) -> [String] {
+        var lines = [
+            say(
+                "expenses.budget.line",
+                [
+                    "category": category(check.line.category), "limit": check.line.limit.description,
+                    "left": Money(minorUnits: check.lineLeftAfter, currency: check.line.limit.currency).description,
+                ])
+        ]
+        if let total = check.roleTotal, let left = check.roleLeftAfter {
+            lines.append(
+                say(
+                    "expenses.budget.role",
+                    [
+                        "limit": total.description,
+                        "left": Money(minorUnits: left, currency: total.currency).description,
+                    ]))
+        }
+        return lines
+    }
+
+    /// A broken rule: as a warning (`warn`) or as the reason for refusing (`block`).
+    public func breach(_ breach: BudgetBreach, category id: String) -> String {
+        let kind = breach.severity == .block ? "block" : "warn"
+        return say(
+            "expenses.\(kind).\(breach.flag.rawValue)",
+            [
+                "over": breach.over?.description ?? "", "category": category(id),
+            ])
+    }
+}

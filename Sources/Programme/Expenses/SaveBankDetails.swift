@@ -1,0 +1,54 @@
+import Engine
+import Store
+
+/// `save_bank_details` (flow `bank_details`): checks the IBAN (ISO 13616 mod-97 and the country's length),
+/// stores holder and IBAN sealed, and shows the IBAN back masked. A wrong IBAN is explained and asked again.
+///
+/// Slots: `iban` (text), `holder` (text).
+public struct SaveBankDetails: FlowAction {
+    public let name = "save_bank_details"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        guard case .text(let typed)? = request.slots["iban"] else { throw ActionInputError(action: name, slot: "iban") }
+        guard case .text(let holder)? = request.slots["holder"] else {
+            throw ActionInputError(action: name, slot: "holder")
+        }
+        let desk = ExpenseDesk(context)
+        let iban: IBAN
+        do {
+            iban = try IBAN(typed)
+        } catch {
+            return [
+                desk.text.say(Self.key(for: error), Self.arguments(for: error)) + "\n"
+                    + desk.text.say("expenses.iban.again")
+            ]
+        }
+        try BankDetailsVault(context.connection, now: context.now).save(
+            BankDetails(holder: holder, iban: iban), participantID: context.participantID)
+        var lines = [desk.text.say("expenses.bank.saved", ["holder": holder, "iban": iban.masked])]
+        if let programmeID = context.membership?.programme.id, let draft = try desk.draft(programmeID: programmeID) {
+            lines.append(desk.text.say("expenses.bank.draft_waiting", ["claim": String(draft.id)]))
+        }
+        return [lines.joined(separator: "\n")]
+    }
+
+    static func key(for error: IBANError) -> String {
+        switch error {
+        case .invalidCharacters: return "expenses.iban.characters"
+        case .unknownCountry: return "expenses.iban.country"
+        case .wrongLength: return "expenses.iban.length"
+        case .wrongChecksum: return "expenses.iban.checksum"
+        }
+    }
+
+    static func arguments(for error: IBANError) -> [String: String] {
+        switch error {
+        case .invalidCharacters, .wrongChecksum: return [:]
+        case .unknownCountry(let country): return ["country": country]
+        case .wrongLength(let country, let expected, let actual):
+            return ["country": country, "expected": String(expected), "actual": String(actual)]
+        }
+    }
+}

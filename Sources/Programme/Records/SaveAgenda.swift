@@ -1,0 +1,40 @@
+import Engine
+import Store
+
+/// `save_agenda`: stores the pair's agenda (a new revision if one exists) with sessions derived from the first
+/// date and the frequency, tells the peer, and queues the agenda form by email to each member's supervisor.
+public struct SaveAgenda: FlowAction {
+    public let name = "save_agenda"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        let count = try request.integer("sessions")
+        guard let frequency = AgendaFrequency(rawValue: try request.choice("frequency")) else {
+            throw ActionInputError(action: name, slot: "frequency")
+        }
+        let time = try request.time("time")
+        let sessions = frequency.dates(from: try request.date("first_date"), count: count)
+            .map { AgendaRepository.Session(date: $0, time: time) }
+        guard let scope = try RecordScope(context), let pairID = scope.pairID else {
+            return [context.say("records.no_pair")]
+        }
+        let agenda = try AgendaRepository(context.connection).save(
+            programmeID: scope.programmeID, pairID: pairID, authorID: context.participantID,
+            frequency: frequency.rawValue, sessions: sessions, topics: try request.list("topics"),
+            notes: request.optionalText("notes"), sourceMessageID: context.sourceMessageID, now: context.now)
+        let text = AgendaText(agenda: agenda)
+        for peer in scope.peers {
+            let language = try ParticipantRepository(context.connection).find(id: peer.participantID)?.language
+                ?? context.language
+            var arguments = text.arguments(context, language: language)
+            arguments["name"] = scope.speakerName
+            try context.notify(participantID: peer.participantID, "agenda.peer_notice", arguments)
+        }
+        let sent = try AgendaForm(agenda: agenda, programme: scope.membership.programme.name)
+            .queueForSupervisors(context)
+        var replies = [context.say("agenda.saved", text.arguments(context, language: context.language))]
+        if sent > 0 { replies.append(context.say("agenda.supervisors", ["count": String(sent)])) }
+        return replies
+    }
+}

@@ -1,0 +1,11 @@
+/// Why a claim needs the finance coordinator's attention, besides its content. Stored comma-separated.
+public enum ExpenseFlag: String, Sendable, Hashable, CaseIterable {
+    /// Goes over its budget line's limit.
+    case overLine = "over_line"
+    /// Goes over the role's total limit.
+    case overRole = "over_role"
+    /// No receipt: the claimant's written explanation replaces it.
+    case noReceipt = "no_receipt"
+    /// Claimed after the template's claim deadline.
+    case late
+}

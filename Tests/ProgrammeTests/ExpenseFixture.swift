@@ -1,0 +1,129 @@
+import Crypto
+import Engine
+import Foundation
+import Store
+
+@testable import Programme
+
+/// A city-to-city programme on a fresh database, with the shipped texts and template: Ana (mentee) and Marco
+/// (mentor) in a pair of cohort Sofia, Fatma facilitating Sofia, Olga facilitating Porto, Georgi in finance.
+struct ExpenseFixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Dialogs")
+    /// 2026-03-14 10:00 UTC.
+    static let now: Int64 = 1_773_482_400_000
+    static let today = CalendarDate(year: 2026, month: 3, day: 14)!
+
+    let database: Database
+    let localizer: Localizer
+    let templates: TemplateCatalog
+    let people: [String: Int64]
+    private var sequence = 0
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tandem-expense-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        database = try Database(path: folder.appendingPathComponent("t.sqlite").path)
+        var entries: [String: [String: LocaleEntry]] = [:]
+        for language in ["en", "bg", "tr"] {
+            let directory = Self.root.appendingPathComponent("locales/\(language)")
+            var merged: [String: LocaleEntry] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            where name.hasSuffix(".locale") {
+                let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+                merged.merge(try LocaleFile.parse(text, file: name)) { first, _ in first }
+            }
+            entries[language] = merged
+        }
+        localizer = Localizer(entries: entries)
+        let file = Self.root.appendingPathComponent("programmes/city_to_city.programme")
+        let template = try ProgrammeTemplateParser.parse(try String(contentsOf: file, encoding: .utf8), file: file.path)
+        templates = TemplateCatalog(templates: [template])
+        let csv = """
+            name,role,pair,cohort,email,language
+            Ana,mentee,p1,Sofia,ana@example.org,en
+            Marco,mentor,p1,Sofia,marco@example.org,en
+            Fatma,facilitator,,Sofia,fatma@example.org,tr
+            Olga,facilitator,,Porto,olga@example.org,en
+            Georgi,finance_coordinator,,,georgi@example.org,bg
+            """
+        let rows = try EnrolmentCSV.parse(csv, languages: ["en", "bg", "tr"], roles: Set(Role.allCases)).get()
+        let templates = templates
+        people = try database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "Exchange", template: "city_to_city", startDate: CalendarDate(iso: "2026-01-05")), now: 0)
+            _ = try importer.apply(rows, to: programme, now: 0)
+            var ids: [String: Int64] = [:]
+            for name in ["ana", "marco", "fatma", "olga", "georgi"] {
+                ids[name] = try ParticipantRepository(connection).find(
+                    channel: "email", address: "\(name)@example.org")?.id
+            }
+            return ids
+        }
+    }
+
+    /// Stores a file as a channel would, and returns its reference.
+    func file(_ bytes: [UInt8], name: String, type: String = "application/pdf") throws -> AttachmentRef {
+        let sha = SHA256.hex(bytes)
+        try database.write { connection in
+            _ = try AttachmentRepository(connection).store(
+                sha256: sha, filename: name, mediaType: type, bytes: bytes, now: Self.now)
+        }
+        return AttachmentRef(id: sha, filename: name, mediaType: type, size: bytes.count)
+    }
+
+    /// Runs `action` as `person` saying `text` (the message that completed the flow) with `slots`; returns replies.
+    mutating func run(
+        _ action: any FlowAction, as person: String, _ text: String = "", _ slots: [String: SlotValue] = [:],
+        today: CalendarDate = ExpenseFixture.today
+    ) throws -> String {
+        sequence += 1
+        let id = people[person] ?? 0
+        let external = "m\(sequence)"
+        let localizer = localizer
+        let templates = templates
+        return try database.write { connection in
+            let messageID = try InboundRepository(connection).record(
+                channel: "console", externalID: external, sender: person, body: text, receivedAt: Self.now)
+            let language = try ParticipantRepository(connection).find(id: id)?.language ?? "en"
+            let context = ActionContext(
+                connection: connection, participantID: id, language: language, localizer: localizer, now: Self.now,
+                sourceMessageID: messageID,
+                membership: try Membership.load(participantID: id, connection: connection, templates: templates),
+                today: today, templates: templates)
+            return try action.run(ActionRequest(flow: "test", action: action.name, slots: slots), in: context)
+                .joined(separator: "\n")
+        }
+    }
+
+    /// The slots of a claim as the `expense` flow collects them.
+    static func claim(
+        _ amount: String, _ category: String, files: [AttachmentRef] = [], lost: String? = nil,
+        date: CalendarDate = CalendarDate(year: 2026, month: 3, day: 10)!
+    ) -> [String: SlotValue] {
+        let parts = amount.split(separator: " ")
+        let units = Int64(parts[0].replacingOccurrences(of: ".", with: "")) ?? 0
+        var slots: [String: SlotValue] = [
+            "amount": .money(Money(minorUnits: units, currency: String(parts[1]))), "category": .choice(category),
+            "date": .date(date), "description": .text("test expense"),
+        ]
+        if !files.isEmpty { slots["receipt"] = .attachments(files) }
+        if let lost { slots["lost_reason"] = .text(lost) }
+        return slots
+    }
+
+    /// Count of rows in a table.
+    func count(_ table: String) throws -> Int {
+        try database.read { try $0.query("SELECT COUNT(*) AS n FROM \(table)").first?.int("n") ?? 0 }
+    }
+
+    /// Outbox bodies addressed to `person`'s email, oldest first.
+    func notices(to person: String) throws -> [String] {
+        try database.read {
+            try $0.query("SELECT body FROM outbox WHERE address = ? ORDER BY id", ["\(person)@example.org"])
+                .map { $0.string("body") }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# End-to-end bad-input suite: hostile and broken requests through the real HTTP endpoint of `tandem serve`, sent as
+# exact bytes on raw sockets by Tests/e2e/support/bad_input_driver.py. Groups: wrong tokens; malformed and deeply
+# nested JSON; wrong JSON types; invalid UTF-8; NUL bytes; 10 MB bodies (route limits: appservice 16 MiB, email
+# 25 MiB, others 64 KiB); CR/LF header injection in email subjects and names (checked in what Tandem sends, caught by
+# a plain SMTP sink, Tests/e2e/support/bad_input_smtp.py); SQL metacharacters in every text slot of the log flow;
+# path traversal in attachment names; replayed and out-of-order transactions; nonsense in the middle of a flow;
+# slow-loris; 200 concurrent connections. After each group GET /healthz must be 200 and the process alive; at the
+# end the service must stop cleanly on SIGTERM and the file pass integrity_check and foreign_key_check.
+# Environment: TANDEM_BIN (default $(swift build --show-bin-path)/tandem), DIALOGS (default Dialogs/),
+# BAD_INPUT_GROUPS (comma-separated subset). Ends with `bad-input: N passed, M failed`.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
+dialogs="${DIALOGS:-$repo/Dialogs}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-bad.XXXXXX")
+passed=0
+failed=0
+smtp_pid=""
+tandem_pid=""
+
+stop() { # stop PID [SIGNAL]: the signal (default TERM), up to 5 s, then SIGKILL
+    [ -n "$1" ] || return 0
+    kill "-${2:-TERM}" "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+cleanup() {
+    stop "$tandem_pid" KILL
+    stop "$smtp_pid"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+finish() {
+    if [ -s "$work/counts" ]; then
+        while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
+        : >"$work/counts"
+    fi
+    if [ "$failed" -ne 0 ] && [ -s "$work/tandem.log" ]; then
+        echo "--- last lines of tandem.log"; grep -v "level=info http " "$work/tandem.log" | tail -n 15 | cut -c1-300 | sed 's/^/    /'
+    fi
+    echo "bad-input: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+began=$SECONDS
+
+# --- SMTP sink, configuration, programme, tandem serve ------------------------------------------------------------
+python3 "$repo/Tests/e2e/support/bad_input_smtp.py" "$work/maildir" "$work/smtp.port" >"$work/smtp.log" 2>&1 &
+smtp_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/smtp.port" ] && break; sleep 0.1; done
+[ -s "$work/smtp.port" ] && ok "SMTP sink on 127.0.0.1:$(cat "$work/smtp.port")" || { fail "SMTP sink"; finish; }
+port=$(free_port)
+config="$work/tandem.json"
+db="$work/tandem.sqlite"
+python3 - "$config" "$db" "$port" "$dialogs" "$(cat "$work/smtp.port")" <<'EOF'
+import json, sys
+path, db, port, dialogs, smtp = sys.argv[1:]
+json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
+           "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "bad-input-webhook-secret",
+                     "smtp_url": f"smtp://127.0.0.1:{smtp}", "rate_limit_per_hour": 10000}},
+          open(path, "w"), indent=2)
+EOF
+# No homeserver: Matrix replies wait in the outbox, where the driver reads them.
+env $no_tandem_env "$tandem" matrix registration --url "http://127.0.0.1:$port" --server-name localhost \
+    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
+    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+printf 'name,role,pair,matrix_id,email\nAna,mentee,p1,@ana:localhost,\nBen,mentor,p1,@ben:localhost,\n' >"$work/people.csv"
+printf 'Carla,mentee,p2,,carla@example.org\nDan,mentor,p2,,dan@example.org\n' >>"$work/people.csv"
+env $no_tandem_env "$tandem" import "$work/people.csv" --programme Bad --template staff_peers \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1 \
+    && ok "enrolled Ana, Ben (Matrix), Carla, Dan (email)" || { fail "import: $(cat "$work/import.log")"; finish; }
+env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
+tandem_pid=$!
+up=""
+for _ in $(seq 1 300); do
+    kill -0 "$tandem_pid" 2>/dev/null || break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz")" = 200 ] && { up=1; break; }
+    sleep 0.1
+done
+[ -n "$up" ] && ok "tandem serve answers /healthz" || { fail "tandem serve did not start"; finish; }
+
+# --- the suite -------------------------------------------------------------------------------------------------------
+python3 "$repo/Tests/e2e/support/bad_input_driver.py" --port "$port" --pid "$tandem_pid" --db "$db" --config "$config" \
+    --maildir "$work/maildir" --counts "$work/counts" --only "${BAD_INPUT_GROUPS:-}"
+
+# --- afterwards --------------------------------------------------------------------------------------------------------
+kill -0 "$tandem_pid" 2>/dev/null && ok "the process is still the one started (pid $tandem_pid)" \
+    || fail "tandem serve died during the suite"
+crashes=$(grep -c "Fatal error\|Segmentation\|assertion failed\|level=error request failed" "$work/tandem.log")
+[ "$crashes" -eq 0 ] && ok "no crash or internal error in the log" \
+    || { fail "$crashes crash/internal-error lines in the log"; grep -m 3 "Fatal error\|Segmentation\|level=error" "$work/tandem.log" | cut -c1-300; }
+kill -TERM "$tandem_pid"
+for _ in $(seq 1 150); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$tandem_pid" 2>/dev/null; then
+    fail "tandem serve did not stop within 15 s of SIGTERM"; stop "$tandem_pid" KILL
+else
+    wait "$tandem_pid"; status=$?
+    [ "$status" -eq 0 ] && ok "tandem serve stopped on SIGTERM (exit 0)" || fail "tandem serve exit $status on SIGTERM"
+fi
+tandem_pid=""
+result=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
+print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$db")
+[ "$result" = True ] && ok "integrity_check ok, foreign_key_check empty" || fail "database checks: $result"
+echo "took $((SECONDS - began)) s"
+finish

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# End-to-end crash soak: nothing acknowledged is lost and nothing is answered twice while `tandem serve` is
+# SIGKILLed at random moments and restarted, under load.
+#  - a fake homeserver (Tests/e2e/support/fake_homeserver.py) on 127.0.0.1 records every send by txnId and
+#    de-duplicates like a real one; now and then it holds back its answer to a send, so kills land mid-delivery;
+#  - a load generator (Tests/e2e/support/soak_load.py run, threads) sends appservice transactions for fourteen enrolled
+#    Matrix participants in direct rooms (two units send two people's events) and raw emails for two email
+#    participants, doing real flow steps ("log yesterday 45 min topics: …", "skip", "skip", "yes", "my log", small
+#    talk); every request that did not get a 200 is sent again unchanged (same txnId / Message-ID);
+#  - meanwhile the service is killed with SIGKILL SOAK_KILLS times (default 20; some kills land during start-up) at
+#    random moments, and restarted each time;
+#  - after the last restart and a drain (soak_load.py verify): every acknowledged transaction/email has all its
+#    events stored exactly once, every Matrix outbox row is sent and reached the homeserver once per txnId
+#    tandem-<id>, every saved meeting was confirmed once, saved log entries = acknowledged "yes" confirmations, and
+#    the file passes PRAGMA integrity_check and foreign_key_check.
+# Email: no SMTP server here (email.smtp_url is empty): the email side is checked in the database — one answer
+# queued per acknowledged email, each with its own Message-ID. SMTP delivery is email_smtp.sh's subject.
+# Environment: TANDEM_BIN (default $(swift build --show-bin-path)/tandem), DIALOGS (default Dialogs/),
+# SOAK_KILLS (default 20), SOAK_SEED (default: random, printed). Ends with `crash-soak: N passed, M failed`.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
+dialogs="${DIALOGS:-$repo/Dialogs}"
+kills="${SOAK_KILLS:-20}"
+seed="${SOAK_SEED:-$((RANDOM * 32768 + RANDOM))}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-soak.XXXXXX")
+load="$repo/Tests/e2e/support/soak_load.py"
+passed=0
+failed=0
+hs_pid=""
+tandem_pid=""
+gen_pid=""
+
+stop() { # stop PID [SIGNAL]: the signal (default TERM), up to 5 s, then SIGKILL
+    [ -n "$1" ] || return 0
+    kill "-${2:-TERM}" "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+}
+cleanup() {
+    stop "$gen_pid"
+    stop "$tandem_pid" KILL
+    stop "$hs_pid"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1"; }
+finish() {
+    if [ -s "$work/counts" ]; then
+        while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
+        : >"$work/counts"
+    fi
+    if [ "$failed" -ne 0 ]; then
+        echo "--- seed $seed (SOAK_SEED=$seed reproduces the load, not the kill timing)"
+        last=$(ls -t "$work"/tandem-*.log 2>/dev/null | head -n 1)
+        [ -n "$last" ] && { echo "--- last lines of $last"; tail -n 20 "$last" | sed 's/^/    /'; }
+        grep -h "level=error" "$work"/tandem-*.log 2>/dev/null | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/    /'
+        [ -s "$work/gen.log" ] && { echo "--- generator"; tail -n 10 "$work/gen.log" | sed 's/^/    /'; }
+    fi
+    echo "crash-soak: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
+no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$tandem_url/healthz")" = 200 ]; }
+starts=0
+spawn() {
+    starts=$((starts + 1))
+    env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem-$starts.log" 2>&1 &
+    tandem_pid=$!
+}
+wait_healthy() { # up to 30 s
+    local end=$((SECONDS + 30))
+    while [ $SECONDS -lt $end ] && kill -0 "$tandem_pid" 2>/dev/null; do
+        healthy && return 0
+        sleep 0.05
+    done
+    return 1
+}
+sigkill() {
+    kill -9 "$tandem_pid" 2>/dev/null
+    wait "$tandem_pid" 2>/dev/null
+    if kill -0 "$tandem_pid" 2>/dev/null; then return 1; fi
+    tandem_pid=""
+}
+rand_ms() { python3 -c "import random; print(random.randint($1, $2))"; }
+
+[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+echo "seed $seed, $kills kills, binary $tandem"
+began=$SECONDS
+
+# --- the fake homeserver, the configuration, the programme -----------------------------------------------------------
+mkdir -p "$work/control"
+python3 "$repo/Tests/e2e/support/fake_homeserver.py" --log "$work/hs.jsonl" --control "$work/control" \
+    --port-file "$work/hs.port" --hang-seconds 1.5 >"$work/hs.out" 2>&1 &
+hs_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
+[ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; finish; }
+hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+ok "fake homeserver listening at $hs_url"
+
+tandem_port=$(free_port)
+tandem_url="http://127.0.0.1:$tandem_port"
+config="$work/tandem.json"
+db="$work/tandem.sqlite"
+python3 - "$config" "$db" "$tandem_port" "$dialogs" <<'EOF'
+import json, sys
+path, db, port, dialogs = sys.argv[1:]
+json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
+           "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "soak-webhook-secret"}},
+          open(path, "w"), indent=2)
+EOF
+env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
+    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
+    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+python3 "$load" csv >"$work/people.csv"
+if env $no_tandem_env "$tandem" import "$work/people.csv" --programme Soak --template staff_peers \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1; then
+    ok "enrolled the participants ($(head -c 60 "$work/import.log"))"
+else
+    fail "import: $(cat "$work/import.log")"; finish
+fi
+
+# --- load, and SIGKILL at random moments -------------------------------------------------------------------------------
+spawn
+wait_healthy && ok "tandem serve (start 1) answers /healthz" || { fail "tandem serve did not start"; finish; }
+python3 "$load" run --tandem "$tandem_url" --config "$config" --out "$work/acks.json" \
+    --stop-file "$work/control/stop" --seed "$seed" >"$work/gen.log" 2>&1 &
+gen_pid=$!
+
+killed=0
+early=0
+unkillable=0
+unhealthy=0
+while [ "$killed" -lt "$kills" ]; do
+    if [ "$((RANDOM % 5))" -eq 0 ] && [ "$killed" -gt 0 ]; then
+        # a kill during start-up: the process is spawned, maybe opening the database, maybe not yet listening
+        sleep "$(rand_ms 0 150 | awk '{printf "%.3f", $1 / 1000}')"
+        early=$((early + 1))
+    else
+        [ "$((RANDOM % 3))" -eq 0 ] && touch "$work/control/hang_next_send"  # a send the kill may interrupt
+        sleep "$(rand_ms 200 2500 | awk '{printf "%.3f", $1 / 1000}')"
+    fi
+    sigkill || unkillable=$((unkillable + 1))
+    killed=$((killed + 1))
+    kill -0 "$gen_pid" 2>/dev/null || { fail "the load generator died: $(tail -n 5 "$work/gen.log")"; finish; }
+    spawn
+    if [ "$((RANDOM % 5))" -ne 0 ] || [ "$killed" -eq "$kills" ]; then
+        wait_healthy || unhealthy=$((unhealthy + 1))
+    fi
+done
+[ "$unkillable" -eq 0 ] && ok "SIGKILLed $killed times ($early during start-up), restarted after each" \
+    || fail "$unkillable of $killed kills left the process running"
+wait_healthy && [ "$unhealthy" -eq 0 ] && ok "every restart became healthy (start $starts is serving)" \
+    || { fail "$unhealthy restarts did not become healthy within 30 s"; }
+errors=$(grep -l "Fatal error\|Segmentation\|assertion failed\|panic" "$work"/tandem-*.log 2>/dev/null | wc -l)
+[ "$errors" -eq 0 ] && ok "no start logged a crash" || fail "$errors logs show a crash"
+
+# --- stop the load, drain, verify ----------------------------------------------------------------------------------
+rm -f "$work/control/hang_next_send"
+touch "$work/control/stop"
+end=$((SECONDS + 90))
+while [ $SECONDS -lt $end ] && kill -0 "$gen_pid" 2>/dev/null; do sleep 0.1; done
+if kill -0 "$gen_pid" 2>/dev/null; then
+    fail "the load generator did not finish after the stop"; stop "$gen_pid"
+else
+    wait "$gen_pid" && ok "load generator: $(tail -n 1 "$work/gen.log")" || fail "load generator: $(tail -n 5 "$work/gen.log")"
+fi
+gen_pid=""
+kill -0 "$tandem_pid" 2>/dev/null && ok "the last start is still running" || fail "the last start died"
+
+python3 "$load" verify --db "$db" --config "$config" --hs-log "$work/hs.jsonl" --acks "$work/acks.json" \
+    --counts "$work/counts"
+kill -TERM "$tandem_pid"
+for _ in $(seq 1 100); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$tandem_pid" 2>/dev/null; then
+    fail "tandem serve did not stop within 10 s of SIGTERM"; stop "$tandem_pid" KILL
+else
+    wait "$tandem_pid"; status=$?
+    [ "$status" -eq 0 ] && ok "tandem serve stopped on SIGTERM (exit 0)" || fail "tandem serve exit $status on SIGTERM"
+fi
+tandem_pid=""
+integrity=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
+print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$db")
+[ "$integrity" = True ] && ok "after the stop: integrity_check ok, foreign_key_check empty" || fail "after the stop: $integrity"
+echo "took $((SECONDS - began)) s"
+finish
