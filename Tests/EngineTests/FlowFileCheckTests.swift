@@ -131,3 +131,28 @@ extension FlowFileCheckTests {
         #expect(failure.errors.first?.message.hasPrefix("unknown role `pilot`") == true)
     }
 }
+
+extension FlowFileCheckTests {
+    @Test func aFlowForOneTemplateIsOnlyAvailableInItsProgrammes() throws {
+        let flow = try FlowFileParser.parse(
+            "flow t\n  title: t.title\n  programmes: school_peers\n  for: mentee\n", file: "t.flow", lexicon: Lexicon())
+        let today = CalendarDate(year: 2026, month: 3, day: 14)!
+        func context(_ template: String?) -> TurnContext {
+            TurnContext(language: "en", now: 0, today: today, roles: ["mentee"], template: template)
+        }
+        #expect(flow.isAvailable(in: context("school_peers")))
+        #expect(!flow.isAvailable(in: context("city_to_city")))
+        #expect(!flow.isAvailable(in: context(nil)))
+    }
+
+    @Test func unknownTemplateIsReported() {
+        let result = DialogCatalog.build(
+            flowFiles: [.init(path: "t.flow", text: "flow t\n  title: t.title\n  programmes: circus\n  action: save\n")],
+            localeFiles: ["en": [.init(path: "en/t.locale", text: Self.english),
+                                 .init(path: "en/e.locale", text: EngineText.required.map { "\($0) = x" }
+                                    .joined(separator: "\n"))]],
+            actions: ["save"], templates: ["staff_peers"])
+        guard case .failure(let failure) = result else { return #expect(Bool(false)) }
+        #expect(failure.errors.first?.message.hasPrefix("unknown programme template `circus`") == true)
+    }
+}

@@ -44,7 +44,7 @@ public struct Engine: Sendable {
         } else if let (flow, rest) = trigger(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
-                  let flow = catalog.flows.first(where: { $0.startsOnFile && $0.audience.admits(context.roles) }) {
+                  let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
@@ -113,7 +113,7 @@ public struct Engine: Sendable {
     private func trigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where flow.audience.admits(context.roles) {
+        for flow in catalog.flows where flow.isAvailable(in: context) {
             guard let key = flow.trigger else { continue }
             for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
                 guard lower.hasPrefix(word) else { continue }
@@ -308,7 +308,7 @@ public struct Engine: Sendable {
 
     private func menu(_ context: TurnContext) -> String {
         let items = catalog.flows.compactMap { flow -> String? in
-            guard flow.audience.admits(context.roles), let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
+            guard flow.isAvailable(in: context), let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
             return say(EngineText.menuItem, context, ["word": word, "flow": say(flow.title, context)])
         }
         return say(EngineText.menu, context, ["items": items.joined(separator: "\n")])

@@ -18,12 +18,15 @@ public struct TurnContext: Sendable, Hashable {
     public let today: CalendarDate
     /// The participant's roles in their programme (empty when not enrolled): decides which flows they may use.
     public let roles: Set<String>
+    /// The template of the participant's programme (`city_to_city`, …), nil when not enrolled.
+    public let template: String?
 
-    public init(language: String, now: Int64, today: CalendarDate, roles: Set<String> = []) {
+    public init(language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil) {
         self.language = language
         self.now = now
         self.today = today
         self.roles = roles
+        self.template = template
     }
 }
 

@@ -20,8 +20,10 @@ public struct DialogCatalog: Sendable {
     ///   - localeFiles: locale files per language code (`en` → its `.locale` files).
     ///   - actions: names of the Swift actions that exist; a flow naming another is an error.
     ///   - roles: the role names a flow's `for:` may name (empty: not checked).
+    ///   - templates: the programme templates a flow's `programmes:` may name (empty: not checked).
     public static func build(
-        flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>, roles: Set<String> = []
+        flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>, roles: Set<String> = [],
+        templates: Set<String> = []
     ) -> Result<DialogCatalog, DialogCheckFailure> {
         var errors: [FlowFileError] = []
         var entries: [String: [String: LocaleEntry]] = [:]
@@ -60,7 +62,7 @@ public struct DialogCatalog: Sendable {
             } catch { errors.append(error) }
         }
         let catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
-        errors += DialogCheck(catalog: catalog, actions: actions, roles: roles).problems()
+        errors += DialogCheck(catalog: catalog, actions: actions, roles: roles, templates: templates).problems()
         guard errors.isEmpty else { return .failure(DialogCheckFailure(errors: errors)) }
         return .success(catalog)
     }

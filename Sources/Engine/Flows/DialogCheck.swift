@@ -4,6 +4,7 @@ struct DialogCheck {
     let catalog: DialogCatalog
     let actions: Set<String>
     let roles: Set<String>
+    let templates: Set<String>
 
     func problems() -> [FlowFileError] {
         catalog.flows.flatMap(problems(in:)) + translationProblems()
@@ -22,6 +23,10 @@ struct DialogCheck {
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
             report(flow.line, "unknown role `\(unknown)` in `for:` (known: anyone, newcomers, enrolled, \(roles.sorted().joined(separator: ", ")))")
+        }
+        if let named = flow.templates, !templates.isEmpty, !named.isSubset(of: templates) {
+            let unknown = named.subtracting(templates).sorted().joined(separator: ", ")
+            report(flow.line, "unknown programme template `\(unknown)` (known: \(templates.sorted().joined(separator: ", ")))")
         }
         if flow.states.isEmpty, flow.action == nil {
             report(flow.line, "flow `\(flow.id)` has no questions and no action: it would do nothing")

@@ -17,6 +17,8 @@ public struct Flow: Sendable {
     public var expiresAfterMinutes: Int?
     /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
     public var startsOnFile = false
+    /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
+    public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
     public var audience: Audience = .enrolled
     public var states: [FlowState]
@@ -47,6 +49,13 @@ public struct Flow: Sendable {
     public var firstState: String? { states.first?.id }
 
     public func state(_ id: String) -> FlowState? { states.first { $0.id == id } }
+
+    /// Whether someone in this context may start the flow: their roles, and their programme's template.
+    public func isAvailable(in context: TurnContext) -> Bool {
+        guard audience.admits(context.roles) else { return false }
+        guard let templates else { return true }
+        return context.template.map(templates.contains) ?? false
+    }
 }
 
 /// One state of a flow: a question that fills a typed slot, or a message that moves on by itself.

@@ -86,6 +86,8 @@ public enum FlowFileParser {
         case "title": flow.title = value
         case "action": flow.action = value
         case "confirm": flow.confirm = value
+        case "programmes":
+            flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         case "starts on file":
             guard value == "yes" || value == "no" else { throw fail("expected `starts on file: yes` or `no`") }
             flow.startsOnFile = value == "yes"
@@ -101,7 +103,7 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, for, starts on file, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, for, programmes, starts on file, expires)")
         }
     }
 

@@ -25,7 +25,12 @@ public struct DialogDirectory: Sendable {
             locales[language] = try files(in: "locales/\(language)", withExtension: "locale")
         }
         let roles = Set(Role.allCases.map(\.rawValue))
-        switch DialogCatalog.build(flowFiles: flows, localeFiles: locales, actions: actions.names, roles: roles) {
+        // Template ids for checking `programmes:` lines; the templates' own problems are reported by loadTemplates.
+        let templates = Set(try files(in: "programmes", withExtension: "programme").compactMap { file in
+            try? ProgrammeTemplateParser.parse(file.text, file: file.path).id
+        })
+        switch DialogCatalog.build(
+            flowFiles: flows, localeFiles: locales, actions: actions.names, roles: roles, templates: templates) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

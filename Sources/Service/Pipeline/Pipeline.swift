@@ -81,7 +81,8 @@ public final class Pipeline: Sendable {
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
         let context = TurnContext(
-            language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [])
+            language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
+            template: membership?.template.id)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
