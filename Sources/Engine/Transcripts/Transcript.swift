@@ -16,6 +16,8 @@ import Foundation
 /// @ programme staff_peers 2026-03-02 K7P-2QX
 ///                               a programme with that join code, nobody enrolled
 /// @ as sam@example.org          speak as someone else from here on (their replies are shown)
+/// @ attach receipt.pdf           the next message carries this file (a small PDF, JPEG or PNG made from the name:
+///                               the same name is the same file)
 /// @ staff facilitator fran@example.org
 ///                               someone with a programme role (facilitator of the pair's cohort, finance
 ///                               coordinator, coordinator, safeguarding lead) in the `@ enrol` programme
@@ -33,6 +35,7 @@ public struct Transcript: Sendable {
         case programme(template: String, start: CalendarDate, joinCode: String)
         case speaker(String)
         case staff(role: String, address: String)
+        case attach(filename: String)
     }
 
     public let file: String
@@ -96,6 +99,10 @@ public struct Transcript: Sendable {
                 throw FlowFileError(file: file, line: line, message: "expected `@ programme TEMPLATE YYYY-MM-DD CODE`")
             }
             return .programme(template: words[1], start: start, joinCode: words[3])
+        case "attach":
+            guard words.count == 2, ["pdf", "jpg", "jpeg", "png"].contains(words[1].split(separator: ".").last ?? "")
+            else { throw FlowFileError(file: file, line: line, message: "expected `@ attach NAME.pdf|jpg|png`") }
+            return .attach(filename: words[1])
         case "staff":
             guard words.count == 3 else {
                 throw FlowFileError(file: file, line: line, message: "expected `@ staff ROLE ADDRESS`")
@@ -105,7 +112,7 @@ public struct Transcript: Sendable {
             guard words.count == 2 else { throw FlowFileError(file: file, line: line, message: "expected `@ as ADDRESS`") }
             return .speaker(words[1])
         default:
-            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, staff, as)")
+            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, staff, attach, as)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Channels
+import Crypto
 import Engine
 import Foundation
 import Programme
@@ -49,6 +50,7 @@ public struct TranscriptRunner: Sendable {
         var pipeline = try makePipeline(path, clock, language)
         var output: [String] = []
         var sequence = 0
+        var attachments: [InboundAttachment] = []
 
         func collect() throws {
             try ConsoleDelivery(database: pipeline.database, address: address, clock: clock).flush { text in
@@ -66,7 +68,9 @@ public struct TranscriptRunner: Sendable {
                 output = []
                 sequence += 1
                 try pipeline.receive(InboundMessage(
-                    channel: ConsoleChannel.name, externalID: "t\(sequence)", sender: address, text: text))
+                    channel: ConsoleChannel.name, externalID: "t\(sequence)", sender: address, text: text,
+                    attachments: attachments))
+                attachments = []
                 try collect()
             case .enrol(let role, let template, let start):
                 try enrol(role, template, start, language: language, pipeline, clock.now())
@@ -78,6 +82,8 @@ public struct TranscriptRunner: Sendable {
                 }
             case .speaker(let other):
                 address = other
+            case .attach(let filename):
+                attachments.append(try Self.storeFile(filename, pipeline, clock.now()))
             case .staff(let role, let other):
                 try addStaff(role, other, pipeline, clock.now())
             case .restart:
@@ -110,6 +116,22 @@ public struct TranscriptRunner: Sendable {
                 .init(name: "Transcript programme", template: template, startDate: start, timeZone: "UTC"), now: now)
             _ = try importer.apply(rows, to: programme, now: now)
         }
+    }
+
+    /// A small file whose bytes follow from its name (so the same name is the same file), stored as a channel would.
+    private static func storeFile(_ filename: String, _ pipeline: Pipeline, _ now: Int64) throws -> InboundAttachment {
+        let (magic, mediaType): ([UInt8], String) = switch filename.split(separator: ".").last ?? "" {
+        case "pdf": (Array("%PDF-1.4\n".utf8), "application/pdf")
+        case "png": ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png")
+        default: ([0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg")
+        }
+        let bytes = magic + Array("transcript file \(filename)\n".utf8)
+        let sha256 = SHA256.hex(bytes)
+        try pipeline.database.write { connection in
+            try AttachmentRepository(connection).store(
+                sha256: sha256, filename: filename, mediaType: mediaType, bytes: bytes, now: now)
+        }
+        return InboundAttachment(sha256: sha256, filename: filename, mediaType: mediaType, size: bytes.count)
     }
 
     /// Adds someone with a programme role to the `@ enrol` programme (a facilitator gets the pair's cohort).
