@@ -88,7 +88,8 @@ struct MatrixEventRouterTests {
 
     @Test func eventsMissingFieldsAreSkipped() throws {
         let events = try MatrixTransaction.decode(Array(#"{"events":[{"type":"m.room.message"},{"type":"x","#
-            .utf8) + Array(#""sender":"@a:b","room_id":"!r"}]}"#.utf8))
-        #expect(events.count == 1)
+            .utf8) + Array(#""sender":"@a:b","room_id":"!r","event_id":"$e"},"#.utf8)
+            + Array(#"{"type":"x","sender":"@a:b","room_id":"!r","event_id":12345}]}"#.utf8))
+        #expect(events.map(\.eventID) == ["$e"])
     }
 }

@@ -131,3 +131,14 @@ extension DatabaseTests {
         #expect(tables == 3)
     }
 }
+
+extension DatabaseTests {
+    @Test func textWithNULIsStoredWhole() throws {
+        let database = try Database(path: path())
+        let text = "before\u{0}after ✓"
+        let row = try database.read { try $0.query("SELECT ? AS t, length(CAST(? AS BLOB)) AS n", [text, text]).first }
+        #expect(row?.string("t") == text)
+        #expect(row?.int("n") == text.utf8.count)
+        #expect(try database.read { try $0.query("SELECT ? AS t", [""]).first?.string("t") } == "")
+    }
+}

@@ -12,10 +12,10 @@ public struct MatrixEvent: Sendable, Hashable {
 
     /// Reads an event object; nil when a required field is missing or of the wrong type.
     public init?(_ json: JSONValue) {
-        guard let type = json["type"]?.string, let sender = json["sender"]?.string,
-              let roomID = json["room_id"]?.string else { return nil }
+        guard let type = json["type"]?.string, let eventID = json["event_id"]?.string, !eventID.isEmpty,
+              let sender = json["sender"]?.string, let roomID = json["room_id"]?.string else { return nil }
         self.type = type
-        self.eventID = json["event_id"]?.string ?? ""
+        self.eventID = eventID
         self.sender = sender
         self.roomID = roomID
         self.stateKey = json["state_key"]?.string

@@ -26,6 +26,11 @@ enum DateParser {
             date = today.adding(days: 1)
         } else if let index = lexicon.weekdays.firstIndex(where: { SlotInput.matches(answer, $0) }) {
             date = weekday(index + 1, from: today, direction: context.dateDirection)
+        } else if let next = lexicon.next.first(where: { answer.hasPrefix($0 + " ") }),
+                  let index = lexicon.weekdays.firstIndex(where: {
+                      SlotInput.matches(String(answer.dropFirst(next.count + 1)), $0) }) {
+            // "next monday": the first one after today, whichever way the question looks.
+            date = weekday(index + 1, from: today.adding(days: 1), direction: .future)
         } else if answer.allSatisfy({ SlotInput.digit($0) != nil || "./-".contains($0) }) {
             date = numeric(answer, in: context)
         } else {

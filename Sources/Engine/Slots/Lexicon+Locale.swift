@@ -28,6 +28,7 @@ extension Lexicon {
         skip = words("words.skip")
         today = words("words.today")
         yesterday = words("words.yesterday")
+        next = words("words.next")
         tomorrow = words("words.tomorrow")
         weekdays = Self.weekdayKeys.map { words("words.\($0)") }
         months = Self.monthKeys.map { words("words.\($0)") }

@@ -7,6 +7,8 @@ public struct Lexicon: Sendable, Hashable {
     public var today: [String] = []
     public var yesterday: [String] = []
     public var tomorrow: [String] = []
+    /// Words that make a weekday the coming one ("next monday", "следващия понеделник", "gelecek pazartesi").
+    public var next: [String] = []
     /// Index 0 = Monday … 6 = Sunday; each entry holds the full name and abbreviations.
     public var weekdays: [[String]] = Array(repeating: [], count: 7)
     /// Index 0 = January … 11 = December; each entry holds the names (all grammatical forms) and abbreviations.
@@ -33,6 +35,7 @@ public struct Lexicon: Sendable, Hashable {
         m.today = join(today, other.today)
         m.yesterday = join(yesterday, other.yesterday)
         m.tomorrow = join(tomorrow, other.tomorrow)
+        m.next = join(next, other.next)
         m.weekdays = zip(weekdays, other.weekdays).map(join)
         m.months = zip(months, other.months).map(join)
         m.minuteUnits = join(minuteUnits, other.minuteUnits)

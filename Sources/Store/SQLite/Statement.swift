@@ -58,7 +58,16 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, tandem_sqlite_transient())
+            case .text(let s):
+                // With its byte length, not NUL-terminated: text containing NUL is stored whole.
+                var utf8 = Array(s.utf8)
+                if utf8.isEmpty { utf8 = [0] }
+                let length = UInt64(s.utf8.count)
+                rc = utf8.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                        sqlite3_bind_text64(handle, index, pointer, length, tandem_sqlite_transient(), UInt8(SQLITE_UTF8))
+                    }
+                }
             case .blob(let b):
                 rc = b.withUnsafeBytes { raw in
                     sqlite3_bind_blob64(handle, index, raw.baseAddress, sqlite3_uint64(raw.count), tandem_sqlite_transient())
@@ -76,7 +85,11 @@ final class Statement {
             switch sqlite3_column_type(handle, i) {
             case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, i)))
             case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, i)))
-            case SQLITE_TEXT: values.append(.text(String(cString: sqlite3_column_text(handle, i))))
+            case SQLITE_TEXT:
+                let length = Int(sqlite3_column_bytes(handle, i))
+                let text = sqlite3_column_text(handle, i).map { String(decoding: UnsafeBufferPointer(start: $0, count: length),
+                                                                       as: UTF8.self) } ?? ""
+                values.append(.text(text))
             case SQLITE_BLOB:
                 let length = Int(sqlite3_column_bytes(handle, i))
                 if let base = sqlite3_column_blob(handle, i), length > 0 {

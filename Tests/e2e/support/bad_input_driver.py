@@ -304,6 +304,9 @@ def group_types():
     stored = q("SELECT external_id FROM inbound_messages WHERE external_id IN ('$type-sender', '$type-room', "
                "'$type-type')")
     check("events missing a usable sender, room or type are not stored", not stored, stored)
+    no_id = q("SELECT external_id, body FROM inbound_messages WHERE channel = 'matrix' AND external_id = ''")
+    check("an event without a string event_id is skipped like any event missing a required field (not stored "
+          "under an empty id, which would swallow every later one as a 'duplicate')", not no_id, no_id)
     check("no participant was created from a malformed sender",
           snapshot()["participants"] == before["participants"], f"{before['participants']} → {snapshot()['participants']}")
 

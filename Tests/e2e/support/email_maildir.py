@@ -1,5 +1,6 @@
 """Reads the Maildir of Tests/e2e/support/email_smtp_server.py for Tests/e2e/email_smtp.sh.
 
+  Only answers count: the scheduler's own notifications (Auto-Submitted: auto-generated) are skipped.
   email_maildir.py DIR count TO                 how many messages were sent to TO
   email_maildir.py DIR wait TO N SECONDS        waits until at least N messages went to TO, then prints the Nth
                                                 (oldest first) as `Header: value` lines, a blank line and its text;
@@ -21,6 +22,10 @@ def messages_to(path, recipient):
     for name in os.listdir(folder):
         with open(os.path.join(folder, name), "rb") as handle:
             message = email.message_from_bytes(handle.read(), policy=email.policy.default)
+        # Answers only: notifications the scheduler sends on its own (deadline reminders, nudges) are
+        # `Auto-Submitted: auto-generated`, answers to a person's mail `auto-replied`.
+        if str(message.get("Auto-Submitted", "")).startswith("auto-generated"):
+            continue
         if recipient.lower() in str(message.get("X-RcptTo", "")).lower():
             found.append((os.path.getmtime(os.path.join(folder, name)), name, message))
     found.sort(key=lambda item: (item[0], item[1]))
