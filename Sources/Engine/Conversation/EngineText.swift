@@ -23,6 +23,8 @@ enum EngineText {
     static let languageName = "language.name"
     /// Said once to someone sending more messages per minute than the service answers (used by the service).
     static let slowDown = "engine.slow_down"
+    /// Said by a channel when a message could not be processed (its transaction rolled back).
+    static let failed = "engine.failed"
 
     /// Global command words (comma-separated lists).
     static let wordsHelp = "words.help"
@@ -34,7 +36,7 @@ enum EngineText {
     static let required = [
         menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
-        options, languageName, slowDown, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
+        options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
     ]
 }

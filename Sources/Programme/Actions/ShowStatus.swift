@@ -31,8 +31,11 @@ public struct ShowStatus: FlowAction {
             ]))
         }
         let myRoles = membership.roles
+        let delivered = try DocumentRepository(context.connection)
+            .submitted(participantID: context.participantID, programmeID: membership.programme.id)
         let due = template.documents.filter { document in
             document.dueDay >= day && document.owners.contains { myRoles.contains($0.rawValue) }
+                && !delivered.contains(document.id)
         }
         for document in due.prefix(3) {
             lines.append(context.say("status.document_due", [

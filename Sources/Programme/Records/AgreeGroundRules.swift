@@ -25,6 +25,10 @@ public struct AgreeGroundRules: FlowAction {
         try context.notify(participantID: rules.proposedBy, "rules.peer_agreed", proposer)
         let members = Set(try ProgrammeRepository(context.connection).members(pairID: pairID).map(\.participantID))
         let agreed = Set(rules.agreedBy + [context.participantID])
-        return [context.say(members.isSubset(of: agreed) ? "rules.agreed_all" : "rules.agreed_waiting")]
+        guard members.isSubset(of: agreed) else { return [context.say("rules.agreed_waiting")] }
+        let delivered = try DocumentRepository(context.connection)
+            .submitted(participantID: context.participantID, programmeID: scope.programmeID)
+        if !delivered.contains("ground_rules") { try scope.recordDelivered("ground_rules", context) }
+        return [context.say("rules.agreed_all")]
     }
 }

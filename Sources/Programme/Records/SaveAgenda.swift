@@ -23,6 +23,7 @@ public struct SaveAgenda: FlowAction {
             programmeID: scope.programmeID, pairID: pairID, authorID: context.participantID,
             frequency: frequency.rawValue, sessions: sessions, topics: try request.list("topics"),
             notes: request.optionalText("notes"), sourceMessageID: context.sourceMessageID, now: context.now)
+        try scope.recordDelivered("agenda_form", context)
         let text = AgendaText(agenda: agenda)
         for peer in scope.peers {
             let language = try ParticipantRepository(context.connection).find(id: peer.participantID)?.language

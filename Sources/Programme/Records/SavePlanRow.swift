@@ -33,6 +33,9 @@ public struct SavePlanRow: FlowAction {
                 now: context.now)
         }
         let arguments = ["row": String(row.number), "objective": content.objective, "revision": String(row.revision)]
+        if row.revision == 1, try LearningPlanRepository(context.connection).current(pairID: pairID).count == 1 {
+            try scope.recordDelivered("learning_plan", context)
+        }
         try scope.notifyPeers(context, "plan.peer_notice", arguments)
         return [context.say(row.revision == 1 ? "plan.added" : "plan.revised", arguments)]
     }

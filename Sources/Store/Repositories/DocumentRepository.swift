@@ -51,4 +51,12 @@ public struct DocumentRepository {
                   submission.attachment?.id, submission.attachment?.filename, answers, submission.submittedOn.iso,
                   submission.dueOn?.iso, now])
     }
+
+    /// The template documents a participant has delivered in a programme (their ids).
+    public func submitted(participantID: Int64, programmeID: Int64) throws -> Set<String> {
+        Set(try connection.query(
+            "SELECT DISTINCT document FROM documents WHERE participant_id = ? AND programme_id = ?",
+            [participantID, programmeID]
+        ).map { $0.string("document") })
+    }
 }

@@ -34,7 +34,13 @@ struct ChatCommand {
             }
             sequence += 1
             guard let message = channel.readMessage(sequence: sequence) else { return 0 }
-            try pipeline.receive(message)
+            do {
+                try pipeline.receive(message)
+            } catch {
+                // Nothing of this message was kept (its transaction rolled back): say so and carry on.
+                FileHandle.standardError.write(Data("tandem: \(error)\n".utf8))
+                channel.deliver(pipeline.engine.catalog.localizer.text("engine.failed", configuration.defaultLanguage))
+            }
             try delivery.flush(channel.deliver)
         }
     }

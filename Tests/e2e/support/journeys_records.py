@@ -54,6 +54,7 @@ person = {r["address"]: r["participant_id"] for r in rows("SELECT address, parti
 # What each journey made, per programme: who is in the pair, and the records expected for it.
 programmes = {
     "Staff pilot": {
+        "delivered": "agenda_form",
         "template": "staff_peers", "start": env["JOURNEY_STAFF_START"], "pair": "S1", "cohort": "Faculty exchange",
         "mentee": "ana@staff.example.org", "mentor": "ben@staff.example.org",
         "supervisors": {"ana@staff.example.org": "head.ana@uni-a.example.org",
@@ -69,6 +70,7 @@ programmes = {
         "plan": None, "transferability": None,
     },
     "School pilot": {
+        "delivered": "ground_rules",
         "template": "school_peers", "start": env["JOURNEY_SCHOOL_START"], "pair": "K1", "cohort": "Year 8",
         "mentee": "mia@school.example.org", "mentor": "leo@school.example.org",
         "supervisors": {"mia@school.example.org": None, "leo@school.example.org": None},
@@ -82,6 +84,7 @@ programmes = {
         "plan": None, "transferability": None,
     },
     "City exchange": {
+        "delivered": "learning_plan",
         "template": "city_to_city", "start": env["JOURNEY_CITY_START"], "pair": "C1", "cohort": "Mobility",
         "mentee": "vera@city.example.org", "mentor": "omar@city.example.org",
         "supervisors": {"vera@city.example.org": "deputy.mayor@city.example.org", "omar@city.example.org": None},
@@ -197,8 +200,15 @@ for name, p in programmes.items():
         check(f"{tag}: exactly one transferability assessment (by the mentee, rating 2)",
               [tuple(r.values()) for r in assessments], [(pair, person.get(who), *values)])
 
+    # The pair's shared template document is recorded as delivered for both members (agenda form, ground rules,
+    # learning plan) — so "what's next" and "who is behind" stop listing it.
+    check(f"{tag}: the delivered document, once per member",
+          [tuple(r.values()) for r in rows("SELECT document, count(*) FROM documents WHERE programme_id = ? "
+                                            "GROUP BY document", pid)],
+          [(p["delivered"], 2)])
+
     # Nothing else was filed.
-    for table in ("evaluations", "documents", "expense_claims"):
+    for table in ("evaluations", "expense_claims"):
         check(f"{tag}: no {table}", scalar(f"SELECT count(*) FROM {table} WHERE programme_id = ?", pid), 0)
 
 # Records of one programme never point at another programme's pair, and nothing exists without a programme.
@@ -218,7 +228,7 @@ check("totals over the whole database",
           "log_entries", "agendas", "agenda_sessions", "ground_rules", "ground_rule_agreements",
           "session_feedback", "plan_rows", "transferability_assessments", "evaluations", "documents")},
       {"log_entries": 3, "agendas": 2, "agenda_sessions": 7, "ground_rules": 1, "ground_rule_agreements": 2,
-       "session_feedback": 6, "plan_rows": 1, "transferability_assessments": 1, "evaluations": 0, "documents": 0})
+       "session_feedback": 6, "plan_rows": 1, "transferability_assessments": 1, "evaluations": 0, "documents": 6})
 
 # Email: exactly the agenda forms, one per member with a supervisor address (the peers' notices went to their
 # terminal conversations, as both had talked to Tandem there first).
