@@ -109,7 +109,8 @@ public struct Engine: Sendable {
 
     private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
 
-    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message.
+    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; else the first
+    /// flow with a `trigger anywhere:` word anywhere in `text` (the rest is then empty: nothing is prefilled).
     private func trigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
@@ -123,9 +124,34 @@ public struct Engine: Sendable {
                 }
             }
         }
-        guard let best else { return nil }
-        let rest = String(text.dropFirst(best.word.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
-        return (best.flow, rest)
+        if let best {
+            let rest = String(text.dropFirst(best.word.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
+            return (best.flow, rest)
+        }
+        // No flow starts the message: a `trigger anywhere:` word or phrase anywhere in it starts that flow.
+        for flow in catalog.flows where flow.isAvailable(in: context) {
+            guard let key = flow.triggerAnywhere else { continue }
+            // "İ" lower-cases to "i" and a combining dot; Turkish words are written without it.
+            let plain = lower.replacingOccurrences(of: "i\u{307}", with: "i")
+            if localizer.words(key, context.language).contains(where: { Self.containsWord($0, in: plain) }) {
+                return (flow, "")
+            }
+        }
+        return nil
+    }
+
+    /// Whether `word` (a word or phrase, lower-cased) occurs in `text` as whole words: not inside a longer word.
+    static func containsWord(_ word: String, in text: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        var searchRange = text.startIndex..<text.endIndex
+        while let found = text.range(of: word, range: searchRange) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            let isWordCharacter = { (character: Character?) in character.map { $0.isLetter || $0.isNumber } ?? false }
+            if !isWordCharacter(before), !isWordCharacter(after) { return true }
+            searchRange = text.index(after: found.lowerBound)..<text.endIndex
+        }
+        return false
     }
 
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,

@@ -7,6 +7,9 @@ public struct Flow: Sendable {
     public let line: Int
     /// Locale key whose comma-separated words start this flow ("log", "logged").
     public var trigger: String?
+    /// Locale key of words that start this flow wherever they appear in a message outside any flow
+    /// (`trigger anywhere:`): whole words or phrases, any case. Used for danger words ("suicide", "abuse").
+    public var triggerAnywhere: String?
     /// Locale key of the flow's short name ("logging a meeting").
     public var title: String
     /// Name of the Swift action run when the flow completes (e.g. `save_log_entry`).

@@ -83,6 +83,7 @@ public enum FlowFileParser {
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
         switch key {
         case "trigger": flow.trigger = value
+        case "trigger anywhere": flow.triggerAnywhere = value
         case "title": flow.title = value
         case "action": flow.action = value
         case "confirm": flow.confirm = value
@@ -103,7 +104,7 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, title, action, confirm, for, programmes, starts on file, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, expires)")
         }
     }
 

@@ -1,0 +1,25 @@
+import Engine
+import Store
+
+/// `list_concerns`: a safeguarding lead's concerns ("concerns"), newest first — only those of programmes they are
+/// the safeguarding lead of, as `ConcernRepository` returns them.
+public struct ListConcerns: FlowAction {
+    public let name = "list_concerns"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        let concerns = try ConcernRepository(context.connection).concerns(viewerID: context.participantID)
+        guard !concerns.isEmpty else { return [context.say("concerns.none")] }
+        let lines = concerns.map { concern in
+            context.say(concern.dangerNow ? "concerns.line_danger" : "concerns.line", [
+                "number": String(concern.id),
+                "date": CalendarDate(daysSinceEpoch: Int(concern.createdAt / 86_400_000)).iso,
+                "name": concern.raisedByName, "role": concern.role,
+                "contact": concern.contact.isEmpty ? "—" : concern.contact, "what": concern.what,
+                "involved": concern.involved ?? context.say("concern.involved_none"),
+            ])
+        }
+        return [context.say("concerns.list", ["count": String(concerns.count), "items": lines.joined(separator: "\n")])]
+    }
+}

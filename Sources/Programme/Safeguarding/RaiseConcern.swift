@@ -1,0 +1,56 @@
+import Engine
+import Store
+
+/// `raise_concern`: stores a confirmed concern in its own table (never in the mentoring log) and tells the
+/// programme's safeguarding lead at once — who raised it, how to reach them, and what they said. With no lead
+/// enrolled (or none reachable) the coordinators are told instead, and the reply says so.
+public struct RaiseConcern: FlowAction {
+    public let name = "raise_concern"
+
+    public init() {}
+
+    public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        let what = try request.text("what")
+        let danger = try request.yesno("danger")
+        let involved = request.optionalText("involved")
+        guard let membership = context.membership else { return [context.say("concern.no_programme")] }
+        let people = SafeguardingPeople(context: context, programmeID: membership.programme.id)
+        let speaker = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? "?"
+        let contact = try SafeguardingPeople.contact(of: context.participantID, context.connection)
+        let role = membership.enrolments.map(\.role).sorted().joined(separator: ", ")
+        let repository = ConcernRepository(context.connection)
+
+        let leads = try people.leads()
+        let coordinators = leads.isEmpty ? try people.coordinators() : []
+        let recipients = leads.isEmpty ? coordinators : leads
+        let notified = leads.isEmpty ? (coordinators.isEmpty ? "nobody" : "coordinators") : "lead"
+        let id = try repository.insert(
+            programmeID: membership.programme.id, raisedBy: context.participantID, role: role, what: what,
+            dangerNow: danger, involved: involved, contact: contact, notified: notified, now: context.now)
+        try repository.redactMessages(sourceMessageID: context.sourceMessageID, texts: [what, involved].compactMap { $0 })
+
+        var reached: [SafeguardingPeople.Person] = []
+        for person in recipients {
+            let arguments = [
+                "number": String(id), "programme": membership.programme.name, "name": speaker, "role": role,
+                "contact": contact.isEmpty ? "—" : contact, "what": what,
+                "involved": try involved ?? people.text("concern.involved_none", for: person.participantID),
+                "danger": try people.text(danger ? "concern.danger_yes" : "concern.danger_no", for: person.participantID),
+            ]
+            let key = leads.isEmpty ? "concern.notice_coordinators" : "concern.notice"
+            if try context.notify(participantID: person.participantID, key, arguments) { reached.append(person) }
+        }
+
+        var replies: [String]
+        if !leads.isEmpty {
+            replies = [context.say("concern.saved", ["lead": SafeguardingPeople.names(leads)])]
+        } else if !coordinators.isEmpty {
+            replies = [context.say("concern.saved_coordinators", ["names": SafeguardingPeople.names(coordinators)])]
+        } else {
+            replies = [context.say("concern.saved_no_one")]
+        }
+        if !recipients.isEmpty, reached.isEmpty { replies.append(context.say("concern.unreachable")) }
+        if danger { replies.append(context.say("concern.emergency")) }
+        return replies
+    }
+}

@@ -1,0 +1,39 @@
+extension Schema {
+    /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
+    static let safeguarding: [Migration] = [concerns, erasureRequests]
+
+    static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
+        -- A safeguarding concern raised by a participant. Only the programme's safeguarding lead may read it
+        -- (ConcernRepository checks the viewer's enrolment); it is never copied into the mentoring log.
+        -- contact: how to reach the person who raised it, as it was when raised ("email: ana@example.org").
+        -- notified: who was told at once: 'lead', 'coordinators' (no lead enrolled or reachable) or 'nobody'.
+        CREATE TABLE concerns (
+            id INTEGER PRIMARY KEY,
+            programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+            raised_by INTEGER NOT NULL REFERENCES participants(id),
+            role TEXT NOT NULL,
+            what TEXT NOT NULL,
+            danger_now INTEGER NOT NULL CHECK (danger_now IN (0, 1)),
+            involved TEXT,
+            contact TEXT NOT NULL,
+            notified TEXT NOT NULL CHECK (notified IN ('lead', 'coordinators', 'nobody')),
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX concerns_programme ON concerns(programme_id, id);
+        """)
+
+    static let erasureRequests = Migration(version: 41, name: "erasure requests", sql: """
+        -- "forget me": a participant asks for their personal data to be erased; a coordinator of the programme
+        -- confirms ("erase N"). The row stays as the record that it was done (the name is gone by then).
+        CREATE TABLE erasure_requests (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+            requested_at INTEGER NOT NULL,
+            decided_by INTEGER REFERENCES participants(id),
+            decided_at INTEGER
+        );
+        CREATE INDEX erasure_requests_programme ON erasure_requests(programme_id, status);
+        """)
+}
