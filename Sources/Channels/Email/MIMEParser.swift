@@ -1,8 +1,9 @@
 /// Tandem's own parser for Internet mail (RFC 5322 with MIME, RFC 2045–2049, 2047, 2231).
 ///
 /// Pure code over bytes: no I/O, no Foundation. It is lenient about what real mail gets wrong (bare LF line ends,
-/// missing final boundaries, garbage in base64, lowercase quoted-printable, mislabelled charsets) and strict
-/// about resources: everything is bounded by `MIMELimits`, and going over a limit is a `MIMEError`, never a crash.
+/// blank lines before the headers, missing final boundaries, garbage in base64, lowercase quoted-printable,
+/// mislabelled charsets) and strict about resources: everything is bounded by `MIMELimits`, and going over a
+/// limit is a `MIMEError`, never a crash.
 public enum MIMEParser {
     /// Parses a raw message.
     ///
@@ -13,7 +14,12 @@ public enum MIMEParser {
             throw .tooLarge(size: bytes.count, limit: limits.maxTotalBytes)
         }
         var context = MIMEParseContext(limits: limits)
-        let root = try parsePart(bytes, 0..<bytes.count, depth: 0, defaultType: .textPlain, context: &context)
+        // Blank lines before the header block (left by some scripts and gateways) would otherwise turn every
+        // header into body text; a whole message never starts with its body.
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+        if start > 0 { context.warn("blank lines before the header block skipped") }
+        let root = try parsePart(bytes, start..<bytes.count, depth: 0, defaultType: .textPlain, context: &context)
         return MIMEMessage(root: root, warnings: context.warnings)
     }
 

@@ -56,12 +56,13 @@ public enum ReplyText {
         for span in 1...3 where index + span <= lines.count {
             let next = lines[index + span - 1].mimeTrimmed()
             if span > 1 && next.isEmpty { return nil }
+            // A later line that itself starts like an attribution begins it: the lines before it are the
+            // writer's own (Gmail on Android puts "On … wrote:" right under the last line of the reply).
+            if span > 1 && startsLikeAttribution(next.lowercased()) { return nil }
             joined = (joined + " " + next).mimeTrimmed()
             let lower = joined.lowercased()
             guard lower.count <= 400 else { return nil }
-            let first = lines[index].mimeTrimmed().lowercased()
-            let startsLikeOne = ["on ", "на ", "le ", "am ", "el ", "il ", "op ", "w dniu ", "den "]
-                .contains { first.hasPrefix($0) }
+            let startsLikeOne = startsLikeAttribution(lines[index].mimeTrimmed().lowercased())
             if distinctiveEndings.contains(where: { lower.hasSuffix($0) }) {
                 if span == 1 || startsLikeOne || lower.contains("@") || lower.contains("<") { return span }
             }
@@ -72,6 +73,13 @@ public enum ReplyText {
             }
         }
         return nil
+    }
+
+    private static let attributionStarts = ["on ", "на ", "le ", "am ", "el ", "il ", "op ", "w dniu ", "den "]
+
+    /// Whether a lowercased, trimmed line starts the way attribution lines do ("On …", "На …", "Le …", …).
+    private static func startsLikeAttribution(_ lower: String) -> Bool {
+        attributionStarts.contains { lower.hasPrefix($0) }
     }
 
     // MARK: - Separators and header blocks
