@@ -20,7 +20,7 @@ struct MoneyParserTests {
         ("1.234,56 EUR", 123_456, "EUR"), ("1.234.567,89 EUR", 123_456_789, "EUR"),
         ("1,234,567 EUR", 123_456_700, "EUR"),
         ("1 234 EUR", 123_400, "EUR"), ("1.500 EUR", 150_000, "EUR"), ("1,500 EUR", 150_000, "EUR"),
-        ("1234567.89 EUR", 123_456_789, "EUR"), ("0,5 EUR", 50, "EUR"), ("0 EUR", 0, "EUR"), ("1.500 JPY", 1500, "JPY"),
+        ("1234567.89 EUR", 123_456_789, "EUR"), ("0,5 EUR", 50, "EUR"), ("1.500 JPY", 1500, "JPY"),
         ("1500 HUF", 1500, "HUF"), ("1.5 KWD", 1500, "KWD"), ("1.500 KWD", 1500, "KWD"), ("45.", 4500, "EUR"),
         ("92233720368547758.07 EUR", Int64.max, "EUR"), ("45.505 EUR", 4_550_500, "EUR"),
         ("1'234.50 CHF", 123_450, "CHF"),
@@ -88,5 +88,13 @@ struct MoneyParserTests {
     @Test(arguments: ["-100 TL", "₺", "100,5555 TL", "₺₺"])
     func malformedTurkish(input: String) {
         #expect(parse(input, TestLexicon.turkish).errorKey == "error.money.invalid")
+    }
+}
+
+extension MoneyParserTests {
+    @Test(arguments: ["0 EUR", "0,00 €", "€0.00", "0 лв", "0 TL"])
+    func zeroIsRefused(_ input: String) {
+        #expect(SlotParser.parse(input, as: .money, in: TestLexicon.context(TestLexicon.bulgarian.merged(
+            with: TestLexicon.turkish))) == .failure(SlotError("error.money.zero")))
     }
 }

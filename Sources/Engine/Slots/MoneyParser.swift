@@ -14,7 +14,7 @@
 ///   three decimals and the part before it is 1–3 digits not starting with 0 (`1.500 EUR` = 1500 EUR), since
 ///   three decimals could not be valid there; otherwise it is the decimal separator (`45,50`, `0,500`).
 /// Thousands groups must be 1–3 digits then exactly 3 digits each. More decimals than the currency's ISO 4217
-/// exponent, negative amounts, overflow and anything else are `error.money.invalid`. Arithmetic is on integers.
+/// exponent, negative amounts, overflow and anything else are `error.money.invalid`; zero is `error.money.zero`. Arithmetic is on integers.
 enum MoneyParser {
     /// ISO 4217 codes accepted when typed as letters ("EUR", "usd").
     static let isoCodes: Set<String> = [
@@ -52,6 +52,8 @@ enum MoneyParser {
             currency = code
         }
         guard let minorUnits = minorUnits(amount, exponent: Money.exponent(of: currency)) else { return invalid }
+        // Nobody claims, pays or budgets nothing: a zero amount is a slip of the keyboard.
+        guard minorUnits > 0 else { return .failure(SlotError("error.money.zero")) }
         return .success(.money(Money(minorUnits: minorUnits, currency: currency)))
     }
 
