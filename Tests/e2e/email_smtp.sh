@@ -19,13 +19,7 @@ smtp_pid=""
 tandem_pid=""
 secret="e2e-webhook-secret-$$"
 
-stop() { # stop PID: SIGTERM, up to 5 s, then SIGKILL
-    [ -n "$1" ] || return 0
-    kill "$1" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$1" 2>/dev/null
-    wait "$1" 2>/dev/null
-}
+. Tests/e2e/support/common.sh
 cleanup() {
     stop "$tandem_pid"
     stop "$smtp_pid"
@@ -34,8 +28,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 finish() {
     echo "email: $passed passed, $failed failed"
     [ "$failed" -eq 0 ] && exit 0 || exit 1
@@ -44,18 +36,6 @@ show_logs() {
     for log in "$work/smtp.log" "$work/tandem.log"; do
         [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 25 "$log" | sed 's/^/    /'; }
     done
-}
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-wait_http() { # wait_http URL SECONDS PID: 0 once URL answers 200, 1 on timeout or when PID died
-    local end=$((SECONDS + $2))
-    while [ $SECONDS -lt $end ]; do
-        kill -0 "$3" 2>/dev/null || return 1
-        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1")" = 200 ] && return 0
-        sleep 0.1
-    done
-    return 1
 }
 
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }

@@ -19,13 +19,7 @@ failed=0
 hs_pid=""
 tandem_pid=""
 
-stop() { # stop PID [SIGNAL]: the signal (default TERM), up to 5 s, then SIGKILL
-    [ -n "$1" ] || return 0
-    kill "-${2:-TERM}" "$1" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$1" 2>/dev/null
-    wait "$1" 2>/dev/null
-}
+. Tests/e2e/support/common.sh
 cleanup() {
     stop "$tandem_pid"
     stop "$hs_pid"
@@ -34,8 +28,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1"; }
 finish() {
     if [ -s "$work/counts" ]; then
         while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
@@ -52,9 +44,6 @@ finish() {
 }
 # TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
 no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
 step() { python3 "$driver" "$1" --tandem "$tandem_url" --config "$config" --db "$db" --hs-log "$work/hs.jsonl" \
     --counts "$work/counts"; }
 start_tandem() { # start_tandem NAME: starts `tandem serve`, waits for /healthz
