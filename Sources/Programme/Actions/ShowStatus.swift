@@ -15,6 +15,9 @@ public struct ShowStatus: FlowAction {
         let day = membership.day(on: context.today)
         let peers = membership.peers.map(\.name).joined(separator: ", ")
         let role = membership.enrolments.first?.role ?? ""
+        guard membership.roles.contains(where: { Role(rawValue: $0)?.isPairRole == true }) else {
+            return [staffStatus(membership, role: role, day: day, context)]
+        }
         var lines = [context.say("status.header", [
             "programme": programmeName, "template": context.say(template.title),
             "role": context.say("role.\(role)"), "peer": peers.isEmpty ? context.say("status.no_peer") : peers,
@@ -50,5 +53,21 @@ public struct ShowStatus: FlowAction {
             ]))
         }
         return [lines.joined(separator: "\n")]
+    }
+
+    /// For facilitators, coordinators, finance coordinators and safeguarding leads: where the programme stands and
+    /// what they can ask for — not the pairs' instructions.
+    private func staffStatus(_ membership: Membership, role: String, day: Int, _ context: ActionContext) -> String {
+        var lines = [context.say("status.staff.header", [
+            "programme": membership.programme.name, "template": context.say(membership.template.title),
+            "role": context.say("role.\(role)"),
+        ])]
+        if let step = membership.template.step(onDay: day), day >= (membership.template.steps.first?.fromDay ?? 0) {
+            lines.append(context.say("status.step", ["step": context.say(step.title)]))
+        } else {
+            lines.append(context.say("status.not_started", ["date": membership.programme.startDate]))
+        }
+        lines.append(context.say("status.staff.\(role)"))
+        return lines.joined(separator: "\n")
     }
 }
