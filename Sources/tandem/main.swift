@@ -15,6 +15,7 @@ let usage = """
     \(BackupCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    \(DoctorCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
       tandem help                      this text
     """
@@ -40,6 +41,7 @@ do {
     case "expenses": status = try ExpensesCommand(arguments: Arguments(rest, valued: ExpensesCommand.valued)).run()
     case "report": status = try ReportCommand(words: rest).run()
     case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "doctor": status = try DoctorCommand(arguments: Arguments(rest, valued: valued)).run()
     case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":
         print(usage)

@@ -1,0 +1,55 @@
+import Channels
+import Foundation
+
+/// `tandem doctor`: checks what `tandem serve` needs — the configuration, the database (integrity, schema version,
+/// dead messages), the dialogues, the HTTP port, the homeserver (appservice ping) and the SMTP server (EHLO) —
+/// and says what to fix. Read-only: opens the database read-only, sends no message and no mail.
+///
+/// ```swift
+/// Doctor(configurationFile: "/etc/tandem/tandem.json").run { print($0) }
+/// ```
+public struct Doctor: Sendable {
+    /// `--config FILE`; nil for the embedded defaults.
+    public let configurationFile: String?
+    /// `--db FILE`, replacing `database.path`.
+    public let databasePath: String?
+    /// Where `TANDEM_<SECTION>_<KEY>` overrides come from.
+    public let environment: [String: String]
+    /// Limit for each network check (homeserver, SMTP server, HTTP port).
+    public let timeout: Duration
+
+    public init(
+        configurationFile: String?, databasePath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)
+    ) {
+        self.configurationFile = configurationFile
+        self.databasePath = databasePath
+        self.environment = environment
+        self.timeout = timeout
+    }
+
+    /// Runs every check in order, handing each finding to `report` as soon as it is known (the network checks may
+    /// take up to ``timeout`` each). Stops after the configuration when it does not load.
+    public func run(report: (DoctorFinding) -> Void) {
+        let (loaded, findings) = ConfigurationCheck(file: configurationFile, environment: environment).run()
+        findings.forEach(report)
+        guard var configuration = loaded else { return }
+        if let databasePath { configuration.databasePath = databasePath }
+        report(DatabaseCheck(path: configuration.databasePath).run())
+        if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
+        report(DialogsCheck(path: configuration.dialogsPath).run())
+        let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
+        report(HTTPPortCheck(host: configuration.httpHost, port: configuration.httpPort, http: http, timeout: timeout)
+            .run())
+        report(configuration.matrixHomeserverURL.isEmpty
+            ? .ok("matrix", "not configured (matrix.homeserver_url is empty)")
+            : MatrixCheck(
+                homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken, http: http,
+                timeout: timeout).run())
+        report(configuration.emailSMTPURL.isEmpty
+            ? .ok("smtp", "not configured (email.smtp_url is empty)")
+            : SMTPCheck(
+                url: configuration.emailSMTPURL, username: configuration.emailSMTPUser,
+                password: configuration.emailSMTPPassword, timeout: timeout).run())
+    }
+}
