@@ -156,3 +156,13 @@ extension FlowFileCheckTests {
         #expect(failure.errors.first?.message.hasPrefix("unknown programme template `circus`") == true)
     }
 }
+
+extension FlowFileCheckTests {
+    /// Found by the flow-file fuzzer: `expires:` with a huge number overflowed when turned into minutes.
+    @Test(arguments: ["expires: 6148914691236517183 h", "expires: 9223372036854775807 min", "expires: 0 h"])
+    func anAbsurdExpiryIsAnErrorNotACrash(_ line: String) {
+        let errors = build("flow t\n  title: t.title\n  action: save\n  " + line + "\n")
+        #expect(errors.map(\.line) == [4])
+        #expect(errors.first?.message == "expected `expires: N min` or `N h`")
+    }
+}

@@ -185,12 +185,13 @@ public enum FlowFileParser {
         !text.isEmpty && text.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
     }
 
+    /// `N min` or `N h`, at most a year (so no arithmetic on it can overflow).
     private static func parseMinutes(_ text: String) -> Int? {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[0]), n > 0 else { return nil }
+        guard parts.count == 2, let n = Int(parts[0]), (1...525_600).contains(n) else { return nil }
         switch parts[1] {
         case "min", "minutes": return n
-        case "h", "hours": return n * 60
+        case "h", "hours": return n <= 8_760 ? n * 60 : nil
         default: return nil
         }
     }

@@ -80,7 +80,8 @@ public struct Transcript: Sendable {
             }
             return .now((Int64(date.daysSinceEpoch) * 1440 + Int64(time.minutesSinceMidnight)) * 60_000)
         case "wait":
-            guard words.count == 3, let amount = Int(words[1]), amount > 0, ["min", "h"].contains(words[2]) else {
+            guard words.count == 3, let amount = Int(words[1]), (1...1_000_000).contains(amount),
+                  ["min", "h"].contains(words[2]) else {
                 throw FlowFileError(file: file, line: line, message: "expected `@ wait N min` or `@ wait N h`")
             }
             return .wait(minutes: words[2] == "h" ? amount * 60 : amount)

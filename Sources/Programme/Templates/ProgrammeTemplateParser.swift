@@ -249,10 +249,10 @@ public enum ProgrammeTemplateParser {
         return result
     }
 
-    /// `N days|weeks|months` → days (a month counts 30 days).
+    /// `N days|weeks|months` → days (a month counts 30 days); at most ten years, so nothing can overflow.
     static func days(_ text: String) -> Int? {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[0]) else { return nil }
+        guard parts.count == 2, let n = Int(parts[0]), (0...3_650).contains(n) else { return nil }
         switch parts[1] {
         case "day", "days": return n
         case "week", "weeks": return n * 7
@@ -265,7 +265,7 @@ public enum ProgrammeTemplateParser {
     /// or its last day when `end` is set (`to:` and `due:` mean "by the end of week 6").
     static func offset(_ text: String, end: Bool = false) -> Int? {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[1]) else { return nil }
+        guard parts.count == 2, let n = Int(parts[1]), (-3_650...3_650).contains(n) else { return nil }
         let length: Int
         switch parts[0] {
         case "day": return n
@@ -279,13 +279,14 @@ public enum ProgrammeTemplateParser {
 
     private static func minutes(_ text: String) -> Int? {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[0]), n > 0 else { return nil }
+        guard parts.count == 2, let n = Int(parts[0]), (1...10_000).contains(n) else { return nil }
         return parts[1] == "min" ? n : parts[1] == "h" ? n * 60 : nil
     }
 
     private static func money(_ text: String) -> Money? {
         let parts = text.split(separator: " ")
-        guard parts.count == 2, let units = Int64(parts[0]), units >= 0, parts[1].count == 3 else { return nil }
+        guard parts.count == 2, let units = Int64(parts[0]), (0...1_000_000_000).contains(units), parts[1].count == 3
+        else { return nil }
         var scale: Int64 = 1
         for _ in 0..<Money.exponent(of: String(parts[1])) { scale *= 10 }
         return Money(minorUnits: units * scale, currency: String(parts[1]))
