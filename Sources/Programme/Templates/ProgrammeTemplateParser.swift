@@ -143,7 +143,7 @@ public enum ProgrammeTemplateParser {
             template.lengthDays = days
         case "meetings":
             let parts = value.components(separatedBy: " of ")
-            guard let count = Int(parts[0].trimmingCharacters(in: .whitespaces)), count >= 0 else {
+            guard let count = Int(parts[0].trimmingCharacters(in: .whitespaces)), (0...10_000).contains(count) else {
                 throw fail("expected e.g. `meetings: 4 of 45 min`")
             }
             template.expectedMeetings = count
