@@ -19,6 +19,8 @@ import sys
 import threading
 import time
 
+from checks import Checks
+
 BOT = "@tandem:localhost"
 ANA, BEN = "@ana:localhost", "@ben:localhost"
 ANA_ROOM, BEN_ROOM = "!ana-dm:localhost", "!ben-dm:localhost"
@@ -28,22 +30,12 @@ SQL_TOPIC_ITEMS = ["')", "DROP TABLE participants", "--"]  # a list slot: ";" se
 SQL_TOPIC_ONE = "Robert') DROP TABLE log_entries-- 100% _x_ \"q\" \\"
 SQL_NEXT = '%_"; DELETE FROM log_entries WHERE \'1\'=\'1\' --'
 
-passed = 0
-failed = 0
 args = None
 config = None
 serial = 0
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL {name}: {str(detail)[:1200]}", flush=True)
-    return condition
+check = Checks(1200)
 
 
 def unique(prefix):
@@ -850,8 +842,8 @@ def main():
         except Exception as error:
             check(f"[{name}] afterwards: GET /healthz", False, f"{type(error).__name__}: {error}")
     with open(args.counts, "a") as counts:
-        counts.write(f"{passed} {failed}\n")
-    return 1 if failed else 0
+        counts.write(f"{check.passed} {check.failed}\n")
+    return 1 if check.failed else 0
 
 
 if __name__ == "__main__":

@@ -19,24 +19,16 @@ import time
 import urllib.error
 import urllib.request
 
+from checks import Checks
+
 BOT = "@tandem:localhost"
 DIRECT = "!crash-direct:localhost"
 GROUP = "!crash-group:localhost"
 DEADLINE = 30.0
 
-passed = 0
-failed = 0
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
-    return condition
+check = Checks()
 
 
 def wait_until(predicate, deadline=DEADLINE):
@@ -232,8 +224,8 @@ def main():
     except Exception as error:  # an unexpected failure is one failed assertion, with its reason
         check(f"step {args.step} ran to the end", False, f"{type(error).__name__}: {error}")
     with open(args.counts, "a") as counts:
-        counts.write(f"{passed} {failed}\n")
-    return 1 if failed else 0
+        counts.write(f"{check.passed} {check.failed}\n")
+    return 1 if check.failed else 0
 
 
 if __name__ == "__main__":

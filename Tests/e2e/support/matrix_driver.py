@@ -18,6 +18,8 @@ import urllib.parse
 import urllib.request
 import uuid
 
+from checks import Checks
+
 REPLY_DEADLINE = 20.0  # seconds to wait for each expected reply
 BOT = "@tandem:localhost"
 
@@ -33,19 +35,9 @@ JPEG = base64.b64decode(
     "tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwDJooorA+nP/9k="
 )
 
-passed = 0
-failed = 0
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
-    return condition
+check = Checks()
 
 
 def http(method, url, body=None, token=None, content_type="application/json", raw=False):
@@ -183,7 +175,7 @@ def main():
     except Exception as error:  # an unexpected failure is one failed assertion, with its reason
         check("driver ran to the end", False, f"{type(error).__name__}: {error}")
     with open(args.counts, "w") as counts:
-        counts.write(f"{passed} {failed}\n")
+        counts.write(f"{check.passed} {check.failed}\n")
 
 
 def run(args):

@@ -33,6 +33,8 @@ import sys
 import threading
 import time
 
+from checks import Checks
+
 BOT = "@tandem:localhost"
 MATRIX_UNITS = [["ana"], ["ben"], ["cem"], ["dia"], ["eva"], ["fil"], ["gus"], ["hal"], ["ivo"], ["jan"],
                 ["kim", "lea"], ["max", "nia"]]
@@ -216,19 +218,9 @@ class Generator:
 
 # --- verify -------------------------------------------------------------------------------------------------------
 
-passed = 0
-failed = 0
 
 
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok   {name}", flush=True)
-    else:
-        failed += 1
-        print(f"FAIL {name}: {str(detail)[:1500]}", flush=True)
-    return condition
+check = Checks(1500)
 
 
 def query(db, sql, params=()):
@@ -419,8 +411,8 @@ def main():
     except Exception as error:  # an unexpected failure is one failed assertion, with its reason
         check("verify ran to the end", False, f"{type(error).__name__}: {error}")
     with open(args.counts, "a") as counts:
-        counts.write(f"{passed} {failed}\n")
-    return 1 if failed else 0
+        counts.write(f"{check.passed} {check.failed}\n")
+    return 1 if check.failed else 0
 
 
 if __name__ == "__main__":
