@@ -8,16 +8,22 @@ public struct ServiceFactory: Sendable {
 
     public init(configuration: Configuration) { self.configuration = configuration }
 
-    /// Opens the database (migrating it) and loads and checks `Dialogs/`.
+    /// Opens the database (migrating it) and loads and checks `Dialogs/`. With `expenses.data_key` set, bank details
+    /// still sealed with the database's own secret are re-sealed under it first.
     public func pipeline(clock: Clock = .system) throws -> Pipeline {
         let directory = DialogDirectory(path: configuration.dialogsPath)
         let catalog = try directory.load()
         let templates = try directory.loadTemplates(localizer: catalog.localizer)
         let synchronous = SynchronousMode(rawValue: configuration.databaseSynchronous.uppercased()) ?? .full
         let database = try Database(path: configuration.databasePath, synchronous: synchronous)
+        let key = try configuration.bankDetailsKey()
+        let resealed = try database.write { connection in
+            try BankDetailsVault(connection, now: clock.now(), key: key).resealWithConfiguredKey()
+        }
+        if resealed > 0 { Log.info("expenses: re-sealed \(resealed) bank details with the configured expenses.data_key") }
         return Pipeline(
             database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
-            templates: templates, clock: clock,
+            templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
             defaults: .init(language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone))
     }
 }

@@ -24,6 +24,8 @@ public final class TandemService: Sendable {
         var channels: [String] = []
         var policy = RetryPolicy()
         policy.deadAfterMilliseconds = Int64(configuration.outboxDeadAfterMinutes) * 60_000
+        policy.maxDelayMilliseconds = Int64(configuration.outboxRetryMaxSeconds) * 1_000
+        policy.initialDelayMilliseconds = min(policy.initialDelayMilliseconds, policy.maxDelayMilliseconds)
         var fetchMedia: (@Sendable (MatrixMedia) -> MatrixIngest.FetchedMedia?)?
         if let client = MatrixClient(configuration: configuration) {
             workers.append(OutboxWorker(

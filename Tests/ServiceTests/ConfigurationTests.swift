@@ -1,5 +1,7 @@
 import Foundation
+import Programme
 import Service
+import Store
 import Testing
 
 /// Configuration: embedded defaults, a JSON file, environment overrides, and errors that name the key.
@@ -50,5 +52,34 @@ struct ConfigurationTests {
     @Test func malformedJSONIsAnError() throws {
         let path = try file("{not json")
         #expect(throws: ConfigurationError.self) { try Configuration.load(file: path, environment: [:]) }
+    }
+
+    @Test func aShortDataKeyIsNamedWithoutItsValue() throws {
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_EXPENSES_DATA_KEY": "hunter2-short"]) }
+            throws: { error in
+                (error as? ConfigurationError)?.key == "expenses.data_key" && !"\(error)".contains("hunter2")
+            }
+    }
+
+    @Test func theDataKeyTakesOverBankDetailsWhenTheServiceStarts() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-\(UUID().uuidString).sqlite").path
+        try Database(path: path).write { connection in
+            try connection.run("INSERT INTO participants (id, name, created_at) VALUES (1, 'Ana', 0)")
+            try BankDetailsVault(connection, now: 0).save(
+                BankDetails(holder: "Ana", iban: try IBAN("BG80 BNBG 9661 1020 3456 78")), participantID: 1)
+        }
+        let secret = "service-data-key-0123456789-abcdefghijklmnop"
+        var configuration = try Configuration.load(file: nil, environment: ["TANDEM_EXPENSES_DATA_KEY": secret])
+        configuration.databasePath = path
+        configuration.dialogsPath = TranscriptTests.dialogs
+        let pipeline = try ServiceFactory(configuration: configuration).pipeline()
+        let key = try #require(try configuration.bankDetailsKey())
+        let rows = try pipeline.database.read { connection in
+            (try connection.query("SELECT key_id FROM bank_details").map { $0.string("key_id") },
+             try connection.query("SELECT COUNT(*) AS n FROM secrets").first?.int("n"))
+        }
+        #expect(rows.0 == [key.id] && rows.1 == 0)
+        let opened = try pipeline.database.write { try BankDetailsVault($0, now: 1, key: key).open(participantID: 1) }
+        #expect(opened?.holder == "Ana")
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import HTTP
+import Programme
 import Service
 import Store
 import Synchronization
@@ -15,6 +16,7 @@ import Testing
 @Suite("Doctor")
 struct DoctorTests {
     static let asToken = "as-secret-0123456789"
+    static let dataKey = "doctor-data-key-0123456789-abcdefghijklmnop"
     let folder: URL
 
     /// The commands a fake SMTP server received, shared with its thread; `done` is signalled when it hangs up.
@@ -50,16 +52,19 @@ struct DoctorTests {
                 "hs_token": "hs-secret",
             ],
             "email": ["smtp_url": "smtp://127.0.0.1:\(smtp.port)", "from": "tandem@example.org", "webhook_secret": "w"],
+            "expenses": ["data_key": Self.dataKey],
         ])
-        #expect(findings.map(\.name) == ["configuration", "database", "outbox", "dialogs", "http", "matrix", "smtp"])
+        #expect(findings.map(\.name)
+            == ["configuration", "database", "outbox", "expenses", "dialogs", "http", "matrix", "smtp"])
         #expect(findings.allSatisfy { $0.status == .ok }, "\(findings)")
         #expect(findings[1].detail.hasSuffix(", schema \(Schema.migrations.map(\.version).max() ?? 0), integrity ok"))
-        #expect(findings[5].detail.contains("appservice ping round trip"))
-        #expect(findings[5].detail.contains("(homeserver → tandem 3 ms)"))
-        #expect(findings[6].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
+        #expect(findings[6].detail.contains("appservice ping round trip"))
+        #expect(findings[6].detail.contains("(homeserver → tandem 3 ms)"))
+        #expect(findings[7].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
         #expect(smtp.commands.done.wait(timeout: .now() + 5) == .success)
         #expect(smtp.commands.all.map { $0.prefix(4).uppercased() } == ["EHLO", "QUIT"], "no mail is ever sent")
         #expect(!findings.map(\.description).joined().contains(Self.asToken))
+        #expect(!findings.map(\.description).joined().contains(Self.dataKey))
     }
 
     @Test func aConfigurationThatDoesNotLoadStopsTheReport() throws {
@@ -86,6 +91,28 @@ struct DoctorTests {
     }
 
     // MARK: - Database and outbox
+
+    @Test func bankDetailsKeysAreCheckedByIDNeverByValue() throws {
+        let key = try BankDetailsKey(configuredSecret: Self.dataKey)
+        let path = try database { connection in
+            try connection.run("INSERT INTO participants (id, name, language, time_zone, created_at) VALUES (1, 'A', 'en', 'UTC', 0)")
+            try BankDetailsVault(connection, now: 0, key: key).save(
+                BankDetails(holder: "A", iban: try IBAN("BG80 BNBG 9661 1020 3456 78")), participantID: 1)
+        }
+        let base: [String: [String: Any]] = ["database": ["path": path], "dialogs": ["path": TranscriptTests.dialogs]]
+        func finding(_ sections: [String: [String: Any]]) throws -> DoctorFinding {
+            try #require(try run(sections.merging(base) { new, _ in new }).first { $0.name == "expenses" })
+        }
+        let right = try finding(["expenses": ["data_key": Self.dataKey]])
+        #expect(right.status == .ok && right.detail.contains("configured key \(key.id)"), "\(right)")
+        let missing = try finding([:])
+        #expect(missing.status == .fail && missing.detail.contains("sealed with key \(key.id)"), "\(missing)")
+        let other = try finding(["expenses": ["data_key": "another-key-0123456789-abcdefghijklmnopq"]])
+        #expect(other.status == .fail, "\(other)")
+        let fresh = try finding(["database": ["path": try database()]])
+        #expect(fresh.status == .warn && fresh.detail.contains("expenses.data_key is not set"), "\(fresh)")
+        #expect(![right, missing, other, fresh].map(\.description).joined().contains(Self.dataKey))
+    }
 
     @Test func deadMessagesWarnAndANewerSchemaFails() throws {
         let path = try database { connection in

@@ -8,9 +8,15 @@ public struct ActionRegistry: Sendable {
         self.actions = Dictionary(uniqueKeysWithValues: actions.map { ($0.name, $0) })
     }
 
-    /// Every action Tandem ships.
-    public static let standard = ActionRegistry(
-        core + participantRecordActions + expenseActions + facilitationActions + safeguardingActions)
+    /// Every action Tandem ships, with bank details sealed by the database's own key.
+    public static let standard = standard(bankDetailsKey: nil)
+
+    /// Every action Tandem ships, with bank details sealed by `bankDetailsKey` (the configured `expenses.data_key`).
+    public static func standard(bankDetailsKey: BankDetailsKey?) -> ActionRegistry {
+        ActionRegistry(
+            core + participantRecordActions + expenseActions(bankDetailsKey: bankDetailsKey) + facilitationActions
+                + safeguardingActions)
+    }
 
     /// Logging, status and joining.
     static let core: [any FlowAction] = [

@@ -2,4 +2,9 @@
 public struct BankDetails: Sendable, Hashable {
     public let holder: String
     public let iban: IBAN
+
+    public init(holder: String, iban: IBAN) {
+        self.holder = holder
+        self.iban = iban
+    }
 }

@@ -1,31 +1,25 @@
 import Crypto
 import Store
 
-/// Seals and opens bank details (AES-256-GCM, `SealedBox`), each value bound to its participant and field.
-///
-/// The key is derived from a random secret generated once per database (`secrets` table). That keeps bank details
-/// unreadable in message logs and exports of other tables, but not from someone holding the whole database file:
-/// a configured key (e.g. `expenses.data_key`) should replace the stored secret.
+/// Seals and opens bank details (AES-256-GCM, `SealedBox`), each value bound to its participant and field, with the
+/// configured key (`BankDetailsKey`) or — when none is configured — the database's own key. Every row records the
+/// id of the key that sealed it, so a configured key can take over rows sealed before it (`resealWithConfiguredKey`).
 public struct BankDetailsVault {
     let connection: Connection
     let now: Int64
+    /// The configured key; nil uses the database's own secret.
+    let configured: BankDetailsKey?
 
-    public init(_ connection: Connection, now: Int64) {
+    public init(_ connection: Connection, now: Int64, key: BankDetailsKey? = nil) {
         self.connection = connection
         self.now = now
+        self.configured = key
     }
 
     /// Stores (or replaces) a participant's bank details, sealed.
     public func save(_ details: BankDetails, participantID: Int64) throws {
-        let key = try key()
-        try BankDetailsRepository(connection).save(
-            BankDetailsRecord(
-                participantID: participantID,
-                holderSealed: try SealedBox.seal(
-                    Array(details.holder.utf8), key: key, associatedData: Self.bound(participantID, "holder")),
-                ibanSealed: try SealedBox.seal(
-                    Array(details.iban.electronic.utf8), key: key, associatedData: Self.bound(participantID, "iban")),
-                ibanMasked: details.iban.masked), now: now)
+        let key = try configured ?? BankDetailsKey.database(connection, now: now)
+        try BankDetailsRepository(connection).save(try seal(details, participantID: participantID, key: key), now: now)
     }
 
     /// The masked IBAN, if the participant gave bank details (no key needed).
@@ -34,19 +28,54 @@ public struct BankDetailsVault {
     }
 
     /// The participant's bank details in clear, for the finance export only.
+    /// - Throws: `BankDetailsKeyError.keyMismatch` when the row was sealed with a key that is not configured.
     public func open(participantID: Int64) throws -> BankDetails? {
         guard let record = try BankDetailsRepository(connection).find(participantID: participantID) else { return nil }
-        let key = try key()
+        return try open(record)
+    }
+
+    /// Re-seals every row still sealed with the database's own key under the configured key, then deletes the
+    /// database's secret, so the file alone no longer opens any bank details. Returns how many rows changed.
+    /// Does nothing without a configured key.
+    @discardableResult
+    public func resealWithConfiguredKey() throws -> Int {
+        guard let configured else { return 0 }
+        let repository = BankDetailsRepository(connection)
+        let legacy = try repository.records(sealedWith: BankDetailsKey.databaseKeyID)
+        for record in legacy {
+            let details = try open(record)
+            try repository.save(try seal(details, participantID: record.participantID, key: configured), now: now)
+        }
+        try BankDetailsSecretRepository(connection).delete()
+        return legacy.count
+    }
+
+    private func open(_ record: BankDetailsRecord) throws -> BankDetails {
+        let key: BankDetailsKey
+        if record.keyID == BankDetailsKey.databaseKeyID {
+            key = try BankDetailsKey.database(connection, now: now)
+        } else if let configured, configured.id == record.keyID {
+            key = configured
+        } else {
+            throw BankDetailsKeyError.keyMismatch(sealedWith: record.keyID, configured: configured?.id)
+        }
+        let participantID = record.participantID
         let holder = try SealedBox.open(
-            record.holderSealed, key: key, associatedData: Self.bound(participantID, "holder"))
-        let iban = try SealedBox.open(record.ibanSealed, key: key, associatedData: Self.bound(participantID, "iban"))
+            record.holderSealed, key: key.bytes, associatedData: Self.bound(participantID, "holder"))
+        let iban = try SealedBox.open(
+            record.ibanSealed, key: key.bytes, associatedData: Self.bound(participantID, "iban"))
         return BankDetails(
             holder: String(decoding: holder, as: UTF8.self), iban: try IBAN(String(decoding: iban, as: UTF8.self)))
     }
 
-    private func key() throws -> [UInt8] {
-        let secret = try BankDetailsSecretRepository(connection).secret(orStore: { SecureRandom.token() }, now: now)
-        return try SealedBox.deriveKey(fromSecret: secret, purpose: "bank-details")
+    private func seal(_ details: BankDetails, participantID: Int64, key: BankDetailsKey) throws -> BankDetailsRecord {
+        BankDetailsRecord(
+            participantID: participantID,
+            holderSealed: try SealedBox.seal(
+                Array(details.holder.utf8), key: key.bytes, associatedData: Self.bound(participantID, "holder")),
+            ibanSealed: try SealedBox.seal(
+                Array(details.iban.electronic.utf8), key: key.bytes, associatedData: Self.bound(participantID, "iban")),
+            ibanMasked: details.iban.masked, keyID: key.id)
     }
 
     private static func bound(_ participantID: Int64, _ field: String) -> [UInt8] {

@@ -12,11 +12,14 @@ public enum ExpenseExporter {
         "decision_date", "account_holder", "iban", "receipt_files",
     ]
 
-    /// The export of `programmeID`. Opening bank details needs a write transaction the first time (the key secret).
-    public static func export(programmeID: Int64, connection: Connection, now: Int64) throws -> ExpenseExport {
+    /// The export of `programmeID`, opening bank details with `key` (the configured one; nil = the database's own).
+    /// Opening bank details needs a write transaction the first time (the database's key secret).
+    public static func export(
+        programmeID: Int64, connection: Connection, now: Int64, key: BankDetailsKey? = nil
+    ) throws -> ExpenseExport {
         let claims = try ExpenseRepository(connection).claims(
             programmeID: programmeID, statuses: [.submitted, .needsInfo, .approved, .rejected, .paid])
-        let vault = BankDetailsVault(connection, now: now)
+        let vault = BankDetailsVault(connection, now: now, key: key)
         let attachments = AttachmentRepository(connection)
         var rows = [columns]
         var files: [String: [UInt8]] = [:]

@@ -7,8 +7,10 @@ import Store
 /// Slots: `iban` (text), `holder` (text).
 public struct SaveBankDetails: FlowAction {
     public let name = "save_bank_details"
+    /// The configured sealing key; nil uses the database's own (see `BankDetailsKey`).
+    let key: BankDetailsKey?
 
-    public init() {}
+    public init(key: BankDetailsKey? = nil) { self.key = key }
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         guard case .text(let typed)? = request.slots["iban"] else { throw ActionInputError(action: name, slot: "iban") }
@@ -25,7 +27,7 @@ public struct SaveBankDetails: FlowAction {
                     + desk.text.say("expenses.iban.again")
             ]
         }
-        try BankDetailsVault(context.connection, now: context.now).save(
+        try BankDetailsVault(context.connection, now: context.now, key: key).save(
             BankDetails(holder: holder, iban: iban), participantID: context.participantID)
         var lines = [desk.text.say("expenses.bank.saved", ["holder": holder, "iban": iban.masked])]
         if let programmeID = context.membership?.programme.id, let draft = try desk.draft(programmeID: programmeID) {

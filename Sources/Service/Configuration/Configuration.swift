@@ -1,5 +1,6 @@
 import Channels
 import Foundation
+import Programme
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
 /// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
@@ -15,6 +16,8 @@ public struct Configuration: Sendable, Equatable {
     public var dialogsExpiryMinutes = 24 * 60
     /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
     public var outboxDeadAfterMinutes = 24 * 60
+    /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
+    public var outboxRetryMaxSeconds = 300
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -31,6 +34,9 @@ public struct Configuration: Sendable, Equatable {
     public var emailMailgunSigningKey = ""
     /// The most emails sent to one address per hour; more wait in the outbox.
     public var emailRateLimitPerHour = 20
+    /// The secret bank details are sealed with (at least 32 bytes, e.g. `openssl rand -base64 32`). Empty: a secret
+    /// kept in the database is used, so whoever has the file can open them — set it in production.
+    public var expensesDataKey = ""
 
     public init() {}
 
@@ -46,6 +52,7 @@ public struct Configuration: Sendable, Equatable {
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
+        "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -60,6 +67,7 @@ public struct Configuration: Sendable, Equatable {
         "email.webhook_secret": .string(\.emailWebhookSecret),
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
+        "expenses.data_key": .string(\.expensesDataKey),
     ] }
 
     private enum Key {
@@ -138,14 +146,31 @@ public struct Configuration: Sendable, Equatable {
         guard outboxDeadAfterMinutes > 0 else {
             throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")
         }
+        guard outboxRetryMaxSeconds > 0 else {
+            throw ConfigurationError(key: "outbox.retry_max_seconds", message: "must be positive")
+        }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")
         }
         guard emailSMTPURL.isEmpty || emailFrom.contains("@") else {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
+        _ = try bankDetailsKey()
         guard TimeZone(identifier: defaultTimeZone) != nil else {
             throw ConfigurationError(key: "defaults.time_zone", message: "unknown time zone \(defaultTimeZone)")
+        }
+    }
+}
+
+extension Configuration {
+    /// The key from `expenses.data_key`, or nil when it is not set.
+    public func bankDetailsKey() throws(ConfigurationError) -> BankDetailsKey? {
+        guard !expensesDataKey.isEmpty else { return nil }
+        do {
+            return try BankDetailsKey(configuredSecret: expensesDataKey)
+        } catch {
+            throw ConfigurationError(
+                key: "expenses.data_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
         }
     }
 }

@@ -37,6 +37,7 @@ public struct Doctor: Sendable {
         if let databasePath { configuration.databasePath = databasePath }
         report(DatabaseCheck(path: configuration.databasePath).run())
         if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
+        report(BankDetailsKeyCheck(path: configuration.databasePath, key: try? configuration.bankDetailsKey()).run())
         report(DialogsCheck(path: configuration.dialogsPath).run())
         let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
         report(HTTPPortCheck(host: configuration.httpHost, port: configuration.httpPort, http: http, timeout: timeout)

@@ -14,7 +14,7 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
         case fail
     }
 
-    /// What was checked: `configuration`, `database`, `outbox`, `dialogs`, `http`, `matrix`, `smtp`.
+    /// What was checked: `configuration`, `database`, `outbox`, `expenses`, `dialogs`, `http`, `matrix`, `smtp`.
     public let name: String
     public let status: Status
     /// What was seen, one line, e.g. `/var/lib/tandem/tandem.sqlite, schema 41, integrity ok`.

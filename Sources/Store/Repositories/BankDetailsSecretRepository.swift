@@ -1,5 +1,5 @@
-/// The per-database random secret bank details are sealed with (table `secrets`). Stop-gap until the key comes
-/// from configuration: whoever has the database file also has this secret.
+/// The per-database random secret bank details are sealed with when no key is configured (table `secrets`).
+/// Whoever has the database file also has this secret; a configured key takes over and deletes it.
 public struct BankDetailsSecretRepository {
     let connection: Connection
     /// The row's name in `secrets`.
@@ -14,5 +14,10 @@ public struct BankDetailsSecretRepository {
             [Self.name, generate(), now])
         return try connection.query("SELECT value FROM secrets WHERE name = ?", [Self.name]).first?.string("value")
             ?? ""
+    }
+
+    /// Deletes the secret (once no row is sealed with it).
+    public func delete() throws {
+        try connection.run("DELETE FROM secrets WHERE name = ?", [Self.name])
     }
 }

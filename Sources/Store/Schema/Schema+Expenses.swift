@@ -1,6 +1,6 @@
 extension Schema {
     /// Expense claims, receipts, bank details, budget events.
-    static let expenses: [Migration] = [expenseClaims]
+    static let expenses: [Migration] = [expenseClaims, bankDetailsKeys]
 
     static let expenseClaims = Migration(
         version: 10, name: "expense claims, events, rates, bank details, secrets", sql: """
@@ -84,5 +84,10 @@ extension Schema {
         BEGIN SELECT RAISE(ABORT, 'expense events are append-only'); END;
         CREATE TRIGGER expense_events_no_delete BEFORE DELETE ON expense_events
         BEGIN SELECT RAISE(ABORT, 'expense events are append-only'); END;
+        """)
+
+    static let bankDetailsKeys = Migration(version: 11, name: "bank details record the key that sealed them", sql: """
+        -- `database` = the per-database secret in `secrets`; otherwise the id of the configured expenses.data_key.
+        ALTER TABLE bank_details ADD COLUMN key_id TEXT NOT NULL DEFAULT 'database';
         """)
 }

@@ -26,11 +26,13 @@ struct ExpensesCommand {
         }
     }
 
-    private func database() throws -> Database {
+    private func configuration() throws -> Configuration {
         var configuration = try Configuration.load(file: arguments.option("config"))
         if let db = arguments.option("db") { configuration.databasePath = db }
-        return try Database(path: configuration.databasePath)
+        return configuration
     }
+
+    private func database() throws -> Database { try Database(path: configuration().databasePath) }
 
     private func programme(_ database: Database) throws -> ProgrammeRecord {
         guard let name = arguments.option("programme") else { throw CLIError("--programme NAME is required") }
@@ -42,11 +44,13 @@ struct ExpensesCommand {
 
     private func export() throws -> Int32 {
         guard let out = arguments.option("out") else { throw CLIError("--out DIR is required") }
-        let database = try database()
+        let configuration = try configuration()
+        let key = try configuration.bankDetailsKey()
+        let database = try Database(path: configuration.databasePath)
         let programme = try programme(database)
         let now = Clock.system.now()
         let export = try database.write { connection in
-            try ExpenseExporter.export(programmeID: programme.id, connection: connection, now: now)
+            try ExpenseExporter.export(programmeID: programme.id, connection: connection, now: now, key: key)
         }
         let folder = URL(fileURLWithPath: out)
         let receipts = folder.appendingPathComponent("receipts")
