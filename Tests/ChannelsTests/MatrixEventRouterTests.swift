@@ -27,6 +27,28 @@ struct MatrixEventRouterTests {
         #expect(router.route(text("hi", from: "@tandem:localhost"), isDirectRoom: true) == .ignore("own event"))
     }
 
+    @Test func ourNamespaceInAnotherCaseIsOurs() {
+        #expect(router.route(text("hi", from: "@TANDEM:localhost"), isDirectRoom: true) == .ignore("own event"))
+    }
+
+    @Test(arguments: [
+        "", "ana", "ana:localhost", "@", "@:localhost", "@ana", "@ana:", "@an a:localhost", "@ana:local host",
+        "@ana:localhost:", "@ana:localhost:99999x", "@ana:[::1", "@ana\\u0000:localhost", "@ánа:localhost",
+        "#room:localhost", "!room:localhost", "@" + String(repeating: "a", count: 250) + ":localhost",
+    ])
+    func aSenderThatIsNotAUserIDIsIgnored(sender: String) {
+        #expect(router.route(text("who is behind", from: sender), isDirectRoom: true)
+            == .ignore("sender is not a Matrix user ID"))
+    }
+
+    @Test(arguments: ["@ana:localhost", "@ana:localhost:8448", "@ana:[::1]:8448", "@ana:127.0.0.1", "@=old_Name!:ex.org"])
+    func wellFormedSendersAreAccepted(sender: String) {
+        guard case .message(let message) = router.route(text("status", from: sender), isDirectRoom: true) else {
+            return #expect(Bool(false), "\(sender)")
+        }
+        #expect(message.sender == sender)
+    }
+
     @Test func noticesFromOthersAreIgnored() {
         #expect(router.route(text("beep", msgtype: "m.notice"), isDirectRoom: true) == .ignore("notice"))
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Decides what each event means: Tandem's own events, notices from other bots and most state events are
-/// ignored; in group rooms only text messages that mention the bot or start with `!tandem` are for it.
+/// Decides what each event means: Tandem's own events, events whose sender is not a Matrix user ID, notices from
+/// other bots and most state events are ignored; in group rooms only text messages that mention the bot or start with `!tandem` are for it.
 public struct MatrixEventRouter: Sendable {
     /// The bot's full user ID, e.g. `@tandem:example.org`.
     public let botUserID: String
@@ -11,7 +11,9 @@ public struct MatrixEventRouter: Sendable {
 
     /// - Parameter isDirectRoom: whether the event's room is a direct chat with one person.
     public func route(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
-        guard event.sender != botUserID else { return .ignore("own event") }
+        guard MatrixUserID.isValid(event.sender) else { return .ignore("sender is not a Matrix user ID") }
+        // Only Tandem can act as users in its exclusive namespace (the bot); a differently-cased copy is ours too.
+        guard event.sender.lowercased() != botUserID.lowercased() else { return .ignore("own event") }
         if let stateKey = event.stateKey {
             if event.type == "m.room.member", stateKey == botUserID, event.content["membership"]?.string == "invite" {
                 let state = event.unsigned["invite_room_state"]?.array ?? []

@@ -56,10 +56,11 @@ extension MatrixClient {
         self.init(homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken)
     }
 
-    /// Downloads a message's file and names it by content hash.
+    /// Downloads a message's file and names it by content hash. Its media type comes from its first bytes, never
+    /// from the sender's `info.mimetype` (a PNG sent as "application/pdf" is stored as image/png).
     public func fetch(_ media: MatrixMedia) -> MatrixIngest.FetchedMedia? {
         guard let bytes = download(media.url) else { return nil }
         return MatrixIngest.FetchedMedia(
-            bytes: bytes, sha256: SHA256.hex(bytes), mediaType: media.mimetype ?? "application/octet-stream")
+            bytes: bytes, sha256: SHA256.hex(bytes), mediaType: MIMEMediaSniffer.mediaType(of: bytes))
     }
 }
