@@ -65,7 +65,7 @@ public final class TandemService: Sendable {
             configuration: HTTPServerConfiguration(
                 host: configuration.httpHost, port: UInt16(configuration.httpPort), limits: limits),
             accessLog: { entry in
-                Log.info("http method=\(entry.method) route=\(entry.path) status=\(entry.status.code) "
+                Log.info("http method=\(entry.method) route=\(Routes.route(of: entry.path)) status=\(entry.status.code) "
                     + "duration_us=\(entry.durationMicroseconds)")
             },
             handler: routes.handle)

@@ -39,6 +39,15 @@ struct FlowFileCheckTests {
         #expect(errors.first?.description.hasPrefix("t.flow:5: unknown slot type `colour`") == true)
     }
 
+    @Test func acceptListsMediaTypesOnAttachmentQuestionsOnly() {
+        #expect(build(valid("ask a: attachment\n  prompt: t.ask\n  label: t.label\n  accept: image/png, application/pdf\n"))
+            == [])
+        #expect(build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  accept: image/png\n")).map(\.description)
+            == ["t.flow:8: `accept:` belongs to an attachment question"])
+        #expect(build(valid("ask a: attachment\n  prompt: t.ask\n  label: t.label\n  accept: png, pdf\n"))
+            .map(\.description) == ["t.flow:8: `accept:` lists media types such as image/jpeg, application/pdf"])
+    }
+
     @Test func unknownTargetStateIsReported() {
         let errors = build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  next: nowhere\n"))
         #expect(errors.map(\.description) == ["t.flow:8: unknown state `nowhere`"])

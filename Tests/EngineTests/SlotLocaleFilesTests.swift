@@ -27,6 +27,7 @@ struct SlotLocaleFilesTests {
         let expected: [String: Set<String>] = [
             "error.too_long": ["max"], "error.choice.invalid": ["options"], "error.money.currency": ["currency"],
             "error.money.currency_mismatch": ["currency"], "error.list.too_many": ["max"],
+            "error.attachment.type": ["file", "type", "accepted"],
         ]
         for (key, entry) in english {
             let wanted = expected[key] ?? (key.hasSuffix(".min") ? ["min"] : key.hasSuffix(".max") ? ["max"] : [])

@@ -58,18 +58,24 @@ import json, sys
 path, db, port, dialogs, smtp = sys.argv[1:]
 json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
            "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "bad-input-webhook-secret",
-                     "smtp_url": f"smtp://127.0.0.1:{smtp}", "rate_limit_per_hour": 10000}},
+                     "smtp_url": f"smtp://127.0.0.1:{smtp}", "rate_limit_per_hour": 10000},
+           "expenses": {"data_key": "bad-input-data-key-0123456789-abcdefghijkl"}},
           open(path, "w"), indent=2)
 EOF
 # No homeserver: Matrix replies wait in the outbox, where the driver reads them.
 env $no_tandem_env "$tandem" matrix registration --url "http://127.0.0.1:$port" --server-name localhost \
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
     || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
-printf 'name,role,pair,matrix_id,email\nAna,mentee,p1,@ana:localhost,\nBen,mentor,p1,@ben:localhost,\n' >"$work/people.csv"
-printf 'Carla,mentee,p2,,carla@example.org\nDan,mentor,p2,,dan@example.org\n' >>"$work/people.csv"
+printf 'name,role,pair,cohort,matrix_id,email\nAna,mentee,p1,x,@ana:localhost,\nBen,mentor,p1,x,@ben:localhost,\n' >"$work/people.csv"
+printf 'Carla,mentee,p2,x,,carla@example.org\nDan,mentor,p2,x,,dan@example.org\n' >>"$work/people.csv"
+printf 'Fay,facilitator,,x,@fay:localhost,fay@example.org\n' >>"$work/people.csv"
+printf 'name,role,pair,email\nErin,mentee,c1,erin@example.org\nFelix,mentor,c1,felix@example.org\n' >"$work/city.csv"
 env $no_tandem_env "$tandem" import "$work/people.csv" --programme Bad --template staff_peers \
     --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1 \
-    && ok "enrolled Ana, Ben (Matrix), Carla, Dan (email)" || { fail "import: $(cat "$work/import.log")"; finish; }
+    && env $no_tandem_env "$tandem" import "$work/city.csv" --programme BadCity --template city_to_city \
+        --start "$(date -u -d '14 days ago' +%F)" --config "$config" >>"$work/import.log" 2>&1 \
+    && ok "enrolled Ana, Ben, Fay (Matrix), Carla, Dan (email); Erin, Felix (email, city programme with budgets)" \
+    || { fail "import: $(cat "$work/import.log")"; finish; }
 env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
 tandem_pid=$!
 up=""
@@ -90,6 +96,12 @@ kill -0 "$tandem_pid" 2>/dev/null && ok "the process is still the one started (p
 crashes=$(grep -c "Fatal error\|Segmentation\|assertion failed\|level=error request failed" "$work/tandem.log")
 [ "$crashes" -eq 0 ] && ok "no crash or internal error in the log" \
     || { fail "$crashes crash/internal-error lines in the log"; grep -m 3 "Fatal error\|Segmentation\|level=error" "$work/tandem.log" | cut -c1-300; }
+curl -s --max-time 5 "http://127.0.0.1:$port/metrics" >"$work/metrics.txt"
+[ -s "$work/metrics.txt" ] && ok "GET /metrics answered" || fail "GET /metrics"
+python3 Tests/e2e/support/secret_scan.py "$config" "$work/tandem.log" "$work/metrics.txt" "$db" \
+    DE89370400440532013000 "DE89 3704 0044 0532 0130 00" \
+    && ok "no secret in the log, the metrics or any reply: tokens, webhook secret, data key, the full IBAN" \
+    || fail "a secret leaked (above)"
 kill -TERM "$tandem_pid"
 for _ in $(seq 1 150); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$tandem_pid" 2>/dev/null; then

@@ -41,20 +41,7 @@ show_logs() {
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
 
 # --- aiosmtpd: Debian's package, else a venv ---------------------------------------------------------------------
-python=/usr/bin/python3
-if ! "$python" -c 'import aiosmtpd' 2>/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1; }
-fi
-if ! "$python" -c 'import aiosmtpd' 2>/dev/null; then
-    venv="${TMPDIR:-/tmp}/tandem-e2e-aiosmtpd-venv"
-    ( flock 9
-      [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null \
-          || { python3 -m venv "$venv" && "$venv/bin/python" -m pip install -q --disable-pip-version-check aiosmtpd; }
-    ) 9>"${TMPDIR:-/tmp}/tandem-e2e-aiosmtpd.lock" >/dev/null 2>&1
-    python="$venv/bin/python"
-fi
+python=$(aiosmtpd_python)
 "$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available ($python)" || { fail "install aiosmtpd"; finish; }
 
 # --- SMTP server, programme, tandem serve ----------------------------------------------------------------------

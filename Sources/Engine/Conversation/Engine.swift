@@ -186,7 +186,8 @@ public struct Engine: Sendable {
         }
         let result: Result<SlotValue, SlotError>
         if type == .attachment, !message.attachments.isEmpty {
-            result = .success(.attachments(message.attachments))
+            let files = SlotValue.attachments(message.attachments)
+            result = validate(files, for: state, context).map { .failure($0) } ?? .success(files)
         } else {
             result = parse(message.text, for: state, context)
         }
@@ -303,9 +304,17 @@ public struct Engine: Sendable {
         return SlotParser.parse(text, as: type, in: parseContext)
     }
 
-    /// The first of the question's rules the value breaks, if any.
+    /// The first of the question's rules the value breaks (for files: a type it does not `accept:`), if any.
     func validate(_ value: SlotValue, for state: FlowState, _ context: TurnContext) -> SlotError? {
-        state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
+        if case .attachments(let files) = value, !state.accepts.isEmpty,
+           let file = files.first(where: { !state.accepts.contains($0.mediaType) })
+        {
+            let accepted = state.accepts.map { String($0.split(separator: "/").last ?? "").uppercased() }
+            return SlotError("error.attachment.type", [
+                "file": file.filename, "type": file.mediaType, "accepted": accepted.joined(separator: ", "),
+            ])
+        }
+        return state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
     }
 
     private func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {

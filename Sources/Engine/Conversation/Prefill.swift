@@ -23,7 +23,12 @@ struct Prefill {
         var result = Result()
         let questions = flow.states.filter { $0.slotType != nil }
         if !attachments.isEmpty, let slot = questions.first(where: { $0.slotType == .attachment }) {
-            result.values[slot.id] = .attachments(attachments)
+            let files = SlotValue.attachments(attachments)
+            if let error = engine.validate(files, for: slot, context) {
+                result.rejected.append((attachments.map(\.filename).joined(separator: ", "), error))
+            } else {
+                result.values[slot.id] = files
+            }
         }
         if let whole = questions.first(where: \.fromMessage) {
             if !text.isEmpty { accept(text, for: whole, strict: false, into: &result) }

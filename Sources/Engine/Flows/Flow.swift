@@ -88,6 +88,8 @@ public struct FlowState: Sendable {
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
     public var rules: [SlotRule] = []
+    /// Media types an attachment question takes (`accept:`); empty takes any file.
+    public var accepts: [String] = []
     /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
     public var options: [String] = []
     public var direction: DateDirection = .past

@@ -136,6 +136,12 @@ public enum FlowFileParser {
                 throw fail("`dates:` is `past` or `future`, on a date question")
             }
             state.direction = direction
+        case "accept":
+            guard state.slotType == .attachment else { throw fail("`accept:` belongs to an attachment question") }
+            state.accepts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard state.accepts.allSatisfy(isMediaType) else {
+                throw fail("`accept:` lists media types such as image/jpeg, application/pdf")
+            }
         case "currency":
             guard state.slotType == .money, value.count == 3, value.allSatisfy(\.isUppercase) else {
                 throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
@@ -151,13 +157,22 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, currency, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
+                        + "currency, "
                         + "next, if VALUE)")
             }
         }
     }
 
     // MARK: - Helpers
+
+    /// `type/subtype`, each of letters, digits and `.+-`.
+    private static func isMediaType(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        }
+    }
 
     private static func checkUnique(_ name: String, in flow: Flow?, line: Int, file: String) throws(FlowFileError) {
         if [FlowTarget.confirm, FlowTarget.done].contains(name) {

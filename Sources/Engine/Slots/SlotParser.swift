@@ -32,7 +32,7 @@ public enum SlotParser {
         "error.duration.invalid", "error.duration.min", "error.duration.max",
         "error.money.invalid", "error.money.zero", "error.money.currency", "error.money.currency_missing",
         "error.money.currency_mismatch", "error.money.min", "error.money.max",
-        "error.attachment.missing", "error.attachment.min", "error.attachment.max",
+        "error.attachment.missing", "error.attachment.min", "error.attachment.max", "error.attachment.type",
     ]
 
     /// Parses `text` as an answer of `type`.

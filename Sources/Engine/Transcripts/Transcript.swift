@@ -101,8 +101,8 @@ public struct Transcript: Sendable {
             }
             return .programme(template: words[1], start: start, joinCode: words[3])
         case "attach":
-            guard words.count == 2, ["pdf", "jpg", "jpeg", "png"].contains(words[1].split(separator: ".").last ?? "")
-            else { throw FlowFileError(file: file, line: line, message: "expected `@ attach NAME.pdf|jpg|png`") }
+            guard words.count == 2, ["pdf", "jpg", "jpeg", "png", "zip"].contains(words[1].split(separator: ".").last ?? "")
+            else { throw FlowFileError(file: file, line: line, message: "expected `@ attach NAME.pdf|jpg|png|zip`") }
             return .attach(filename: words[1])
         case "staff":
             guard words.count == 3 else {

@@ -123,6 +123,7 @@ public struct TranscriptRunner: Sendable {
         let (magic, mediaType): ([UInt8], String) = switch filename.split(separator: ".").last ?? "" {
         case "pdf": (Array("%PDF-1.4\n".utf8), "application/pdf")
         case "png": ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png")
+        case "zip": ([0x50, 0x4B, 0x03, 0x04], "application/zip")
         default: ([0xFF, 0xD8, 0xFF, 0xE0], "image/jpeg")
         }
         let bytes = magic + Array("transcript file \(filename)\n".utf8)

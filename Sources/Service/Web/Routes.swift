@@ -41,22 +41,32 @@ public struct Routes: Sendable {
         return response
     }
 
+    /// The route a path belongs to, as logged and counted: a fixed name, never the caller's text (a path may carry
+    /// what a misconfigured sender put in it, e.g. a secret).
+    public static func route(of path: String) -> String {
+        if path == "/healthz" || path == "/metrics" || path == EmailWebhook.mailgunPath { return path }
+        if path == EmailWebhook.rawPath || path.hasPrefix(EmailWebhook.rawPath + "/") { return EmailWebhook.rawPath }
+        guard path.hasPrefix(appservicePrefix) else { return "other" }
+        let first = path.dropFirst(appservicePrefix.count).split(separator: "/").first.map(String.init) ?? ""
+        return ["transactions", "ping", "users", "rooms"].contains(first) ? appservicePrefix + first : "other"
+    }
+
     private func dispatch(_ request: HTTPRequest) -> (String, HTTPResponse) {
         let path = request.path
+        let route = Self.route(of: path)
         if path == "/healthz" {
-            return ("/healthz", request.method == "GET" || request.method == "HEAD" ? health() : methodNotAllowed())
+            return (route, request.method == "GET" || request.method == "HEAD" ? health() : methodNotAllowed())
         }
         if path == "/metrics" {
-            return ("/metrics", request.method == "GET" ? metricsPage() : methodNotAllowed())
+            return (route, request.method == "GET" ? metricsPage() : methodNotAllowed())
         }
-        if path == EmailWebhook.rawPath || path.hasPrefix(EmailWebhook.rawPath + "/") {
-            return (path == EmailWebhook.mailgunPath ? path : EmailWebhook.rawPath, emailHook(request))
+        if route == EmailWebhook.rawPath || route == EmailWebhook.mailgunPath {
+            return (route, emailHook(request))
         }
         guard path.hasPrefix(Self.appservicePrefix) else {
-            return ("other", .json(status: .notFound, body: #"{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}"#))
+            return (route, .json(status: .notFound, body: #"{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}"#))
         }
         let rest = String(path.dropFirst(Self.appservicePrefix.count))
-        let route = Self.appservicePrefix + (rest.split(separator: "/").first.map(String.init) ?? "")
         if let denied = authenticate(request) { return (route, denied) }
         if rest.hasPrefix("transactions/") {
             guard request.method == "PUT" else { return (route, methodNotAllowed()) }

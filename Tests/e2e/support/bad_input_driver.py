@@ -4,7 +4,8 @@ exact bytes on raw sockets (standard library only).
 
   bad_input_driver.py --port PORT --pid PID --db FILE --config FILE --maildir DIR --counts FILE [--only GROUP,...]
 
-Groups: auth, json, types, utf8, nul, big, injection, sql, traversal, replay, midflow, slowloris, connections.
+Groups: auth, json, types, utf8, nul, big, injection, sql, traversal, replay, midflow, slowloris, connections,
+files (zip/PDF bombs, a PNG claiming to be a PDF), forged (senders who are not who they say).
 After each group: GET /healthz answers 200 and the process is alive. Each assertion prints `ok   NAME` or
 `FAIL NAME: detail`; "PASSED FAILED" is appended to --counts.
 """
@@ -25,6 +26,10 @@ BOT = "@tandem:localhost"
 ANA, BEN = "@ana:localhost", "@ben:localhost"
 ANA_ROOM, BEN_ROOM = "!ana-dm:localhost", "!ben-dm:localhost"
 CARLA = "carla@example.org"
+ERIN = "erin@example.org"  # a city_to_city mentee: she has an expenses budget
+FAY, FAY_ROOM = "@fay:localhost", "!fay-dm:localhost"  # the facilitator
+EVIL_FAY, EVIL_ROOM = "@fay:evil.example", "!evil-dm:localhost"  # her localpart on another server
+IBAN = "DE89 3704 0044 0532 0130 00"  # not the example IBAN the prompt shows
 SQL_TOPIC = "'); DROP TABLE participants;--"
 SQL_TOPIC_ITEMS = ["')", "DROP TABLE participants", "--"]  # a list slot: ";" separates topics
 SQL_TOPIC_ONE = "Robert') DROP TABLE log_entries-- 100% _x_ \"q\" \\"
@@ -571,11 +576,11 @@ def group_sql():
     check("the schema is still unchanged", schema() == tables)
 
 
-def email_say(text):
+def email_say(text, sender=CARLA, parts=None):
     before = max_outbox()
-    status, _ = post_mail(mail(text, subject="sql"))
+    status, _ = post_mail(mail(text, subject="sql", sender=sender, parts=parts))
     return status, [r[0] for r in q("SELECT body FROM outbox WHERE id > ? AND address = ? ORDER BY id",
-                                    (before, CARLA))]
+                                    (before, sender))]
 
 
 def group_traversal():
@@ -608,6 +613,123 @@ def group_traversal():
               clean and (base is None or name == base or name.endswith(base)), repr(name))
     check("nothing was written outside the database (no passwd/shadow next to it)",
           not any(os.path.exists(os.path.join(os.path.dirname(args.db), n)) for n in ("passwd", "shadow", "etc")))
+
+
+def rss_kib():
+    with open(f"/proc/{args.pid}/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+def deflated_zeros(megabytes):
+    """`megabytes` MiB of zeros, deflated (about 1000:1), built in chunks."""
+    import zlib
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = bytes(1 << 20)
+    return b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+
+
+def zip_bomb(megabytes):
+    """A zip whose one member inflates to `megabytes` MiB (the stored sizes say so; nothing here inflates it)."""
+    import struct, zlib
+    data = deflated_zeros(megabytes)
+    size, crc, name = megabytes << 20, 0, b"zeros.bin"
+    for _ in range(megabytes):
+        crc = zlib.crc32(bytes(1 << 20), crc)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(name), 0) + name
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), size, len(name),
+                          0, 0, 0, 0, 0, 0) + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    return local + data + central + end
+
+
+def pdf_bomb(megabytes):
+    """A PDF with one FlateDecode stream that inflates to `megabytes` MiB."""
+    import zlib
+    compressor = zlib.compressobj(9)
+    stream = b"".join(compressor.compress(bytes(1 << 20)) for _ in range(megabytes)) + compressor.flush()
+    return (b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+            + b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+            + f"3 0 obj << /Length {len(stream)} /Filter /FlateDecode >> stream\n".encode() + stream
+            + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"receipt as png"
+
+
+def group_files():
+    """Receipts that are not what they claim, or that would explode if anything unpacked them."""
+    status, replies = email_say("bank details", ERIN)
+    status2, replies2 = email_say(IBAN, ERIN)
+    status3, replies3 = email_say("Erin Example", ERIN)
+    check("Erin gives her bank details by email: the IBAN is shown back masked only",
+          status == status2 == status3 == 200 and any("**** ****" in r for r in replies3)
+          and not any("3704 0044" in r or "37040044" in r for r in replies + replies2 + replies3),
+          replies + replies2 + replies3)
+    sealed = q("SELECT key_id, iban_masked FROM bank_details")
+    check("her IBAN is stored sealed with the configured data key (not the database's secret), and no such secret",
+          len(sealed) == 1 and sealed[0][0] != "database" and not q("SELECT 1 FROM secrets"), sealed)
+    rss_before = rss_kib()
+    cases = [
+        ("a PNG that claims to be a PDF", ["Content-Type: application/pdf; name=\"receipt.pdf\"",
+                                            'Content-Disposition: attachment; filename="receipt.pdf"'], PNG,
+         "image/png", "Receipt"),
+        ("a zip bomb (200 MiB of zeros in a small zip)", ["Content-Type: application/zip; name=\"receipts.zip\"",
+                                                          'Content-Disposition: attachment; filename="receipts.zip"'],
+         zip_bomb(200), "application/zip", "not a file I can take here"),
+        ("a PDF bomb (a stream inflating to 300 MiB)", ["Content-Type: application/pdf; name=\"bill.pdf\"",
+                                                        'Content-Disposition: attachment; filename="bill.pdf"'],
+         pdf_bomb(300), "application/pdf", "Receipt"),
+        ("a PDF bomb labelled as a JPEG", ["Content-Type: image/jpeg; name=\"photo.jpg\"",
+                                           'Content-Disposition: attachment; filename="photo.jpg"'],
+         pdf_bomb(50), "application/pdf", "Receipt"),
+    ]
+    for name, headers, payload, media_type, answer in cases:
+        sha = __import__("hashlib").sha256(payload).hexdigest()
+        status, replies = email_say("here is my receipt", ERIN, parts=[(headers, payload)])
+        stored = q("SELECT media_type, length(bytes) FROM attachments WHERE sha256 = ?", (sha,))
+        check(f"{name}: 200, stored byte for byte as {media_type} (from its bytes, not its label)",
+              status == 200 and stored == [(media_type, len(payload))], f"{status} {stored}")
+        check(f"{name}: a clear reply", any(answer in r for r in replies), replies)
+        status, replies = email_say("cancel", ERIN)
+        check(f"{name}: 'cancel' ends the claim", status == 200 and replies, replies)
+    grown = rss_kib() - rss_before
+    check(f"nothing was unpacked: resident memory grew {grown // 1024} MiB (< 64 MiB)", grown < 64 * 1024,
+          f"{rss_before} → {rss_kib()} KiB")
+
+
+def group_forged():
+    """Senders that are not who they say: a facilitator's From: without the webhook secret, Matrix senders outside
+    the rules (Tandem's own namespace, not user IDs, the facilitator's name on another server)."""
+    before = snapshot()
+    forged = mail("who is behind", sender="Fay <fay@example.org>")
+    for name, headers in [("no secret", {"Content-Type": "message/rfc822"}),
+                          ("a wrong secret", {"Authorization": "Bearer fay-knows-best", "Content-Type": "message/rfc822"}),
+                          ("the secret in the wrong path", None)]:
+        if headers is None:
+            status, _, _ = request("POST", "/hooks/email/" + config["email"]["webhook_secret"], forged,
+                                   {"Content-Type": "message/rfc822"})
+        else:
+            status, _ = post_mail(forged, headers)
+        check(f"an email From: the facilitator with {name}: refused (401/404)", status in (401, 404), status)
+    status, _, _ = request("POST", "/hooks/email/mailgun/mime",
+                           b"sender=fay%40example.org&timestamp=1&token=x&signature=00&body-mime=From%3A+fay",
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+    check("a Mailgun post From: the facilitator with a forged signature: refused", status in (401, 404), status)
+    check("nothing was stored for the forged emails", snapshot() == before, f"{before} → {snapshot()}")
+
+    for sender in (BOT, "@TANDEM:localhost", "fay", "@fay", "@:localhost", "@fay:", "@fa y:localhost", ""):
+        before = snapshot()
+        status, _ = put_txn(json.dumps({"events": [event(sender, FAY_ROOM, "who is behind")]}).encode())
+        check(f"a Matrix event from {sender!r}: 200 and ignored (nothing stored or answered)",
+              status == 200 and snapshot()["inbound_messages"] == before["inbound_messages"]
+              and snapshot()["outbox"] == before["outbox"], f"{status} {before} → {snapshot()}")
+    status, replies = say(EVIL_FAY, EVIL_ROOM, "who is behind")
+    leaked = [r for r in replies if "p1" in r or "Ana" in r or "Ben" in r]
+    check("the facilitator's localpart on another server is a stranger: answered, no pair or name in the answer",
+          status == 200 and replies and not leaked, replies)
+    status, replies = say(FAY, FAY_ROOM, "who is behind")
+    check("the real facilitator asking the same gets the pairs (so the check above can fail)",
+          status == 200 and any("p1" in r for r in replies), replies)
 
 
 def group_replay():
@@ -801,12 +923,12 @@ def group_connections():
 GROUPS = {"auth": group_auth, "json": group_json, "types": group_types, "utf8": group_utf8, "nul": group_nul,
           "big": group_big, "injection": group_injection, "sql": group_sql, "traversal": group_traversal,
           "replay": group_replay, "midflow": group_midflow, "slowloris": group_slowloris,
-          "connections": group_connections}
+          "connections": group_connections, "files": group_files, "forged": group_forged}
 
 
 def setup():
     """Invites for the two Matrix direct rooms (idempotent)."""
-    for sender, room in ((ANA, ANA_ROOM), (BEN, BEN_ROOM)):
+    for sender, room in ((ANA, ANA_ROOM), (BEN, BEN_ROOM), (FAY, FAY_ROOM), (EVIL_FAY, EVIL_ROOM)):
         body = {"events": [{"type": "m.room.member", "room_id": room, "sender": sender, "event_id": f"$inv-{room}",
                             "state_key": BOT, "content": {"membership": "invite", "is_direct": True}}]}
         status, _ = put_txn(json.dumps(body).encode(), txn=f"setup-{room}")

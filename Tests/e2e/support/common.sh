@@ -26,3 +26,20 @@ wait_http() { # wait_http URL SECONDS PID: 0 once URL answers 200, 1 on timeout 
     done
     return 1
 }
+
+aiosmtpd_python() { # prints a python3 that can import aiosmtpd: Debian's package, else a shared venv from PyPI
+    local python=/usr/bin/python3 venv="${TMPDIR:-/tmp}/tandem-e2e-aiosmtpd-venv"
+    if ! "$python" -c 'import aiosmtpd' 2>/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq python3-aiosmtpd >/dev/null 2>&1; }
+    fi
+    if ! "$python" -c 'import aiosmtpd' 2>/dev/null; then
+        ( flock 9
+          [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null \
+              || { python3 -m venv "$venv" && "$venv/bin/python" -m pip install -q --disable-pip-version-check aiosmtpd; }
+        ) 9>"${TMPDIR:-/tmp}/tandem-e2e-aiosmtpd.lock" >/dev/null 2>&1
+        python="$venv/bin/python"
+    fi
+    echo "$python"
+}
