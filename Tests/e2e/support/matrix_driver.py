@@ -249,6 +249,21 @@ def run(args):
               len(rows) == 1 and bytes(rows[0][3]) == JPEG and rows[0][1] == len(JPEG) and rows[0][2] == "image/jpeg",
               repr([r[:3] for r in rows]))
 
+    # --- a PNG sent as "receipt.pdf" with info.mimetype application/pdf: its type comes from its bytes ---------------
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"a png claiming to be a pdf"
+    status, upload = http("POST", args.hs + "/_matrix/media/v3/upload?filename=receipt.pdf", png,
+                          alice.token, content_type="application/pdf")
+    if check("upload a PNG labelled application/pdf", status == 200 and "content_uri" in (upload or {}),
+             f"{status} {upload}"):
+        sent = alice.send(dm, {"msgtype": "m.file", "body": "receipt.pdf", "url": upload["content_uri"],
+                               "info": {"mimetype": "application/pdf", "size": len(png)}})
+        ok, _ = alice.wait_for_reply(dm, sent, [])
+        check("bot answers the file", ok, "no reply within the deadline")
+        rows = db_query(args.db, "SELECT media_type, size FROM attachments WHERE sha256 = ?",
+                        (hashlib.sha256(png).hexdigest(),))
+        check("stored as image/png (read from its bytes), not as the label's application/pdf",
+              rows == [("image/png", len(png))], repr(rows))
+
     # --- every message the bot wrote is a notice with HTML ------------------------------------------------------
     notices = alice.bot_messages_after(dm, None)
     bad = [m for m in notices if m["content"].get("msgtype") != "m.notice"
