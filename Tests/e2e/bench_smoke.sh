@@ -2,15 +2,11 @@
 # Smoke test of `tandem bench --quick` (issue 9): the benchmark completes in under 60 s and prints every figure
 # line in a form that parses (`name=number`). No timing is asserted: CI machines vary; only the full benchmark
 # (deploy/bench.md) is compared against the targets.
-# Uses the release binary if it exists (TANDEM_BIN overrides), else the debug build.
+# Uses the build `Tests/run-all.sh` just made (TANDEM_BIN overrides, e.g. a release binary): a release binary left
+# over from an older checkout would test old code.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-tandem="${TANDEM_BIN:-}"
-if [ -z "$tandem" ]; then
-    for candidate in "$(swift build -c release --show-bin-path 2>/dev/null)/tandem" "$(swift build --show-bin-path 2>/dev/null)/tandem"; do
-        [ -x "$candidate" ] && { tandem="$candidate"; break; }
-    done
-fi
+tandem="${TANDEM_BIN:-$(swift build --show-bin-path 2>/dev/null)/tandem}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-bench-smoke.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 passed=0
