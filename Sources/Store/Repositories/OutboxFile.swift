@@ -1,0 +1,22 @@
+/// A file to send with an outbox row: its name, media type and bytes.
+public struct OutboxFile: Sendable, Hashable {
+    public let filename: String
+    /// e.g. `text/calendar; charset=utf-8; method=PUBLISH`.
+    public let mediaType: String
+    public let bytes: [UInt8]
+
+    public init(filename: String, mediaType: String, bytes: [UInt8]) {
+        self.filename = filename
+        self.mediaType = mediaType
+        self.bytes = bytes
+    }
+}
+
+/// A file queued with an outbox row, as stored.
+public struct OutboxAttachment: Sendable, Hashable {
+    public let id: Int64
+    public let outboxID: Int64
+    public let file: OutboxFile
+    /// The `mxc://` URI once the file was uploaded to the homeserver; nil before.
+    public let contentURI: String?
+}
