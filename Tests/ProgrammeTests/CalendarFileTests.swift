@@ -26,10 +26,9 @@ struct CalendarFileTests {
         _ agendas: [[String: SlotValue]], zone: String = "Europe/Sofia", minutes: Int = 90,
         description: String = "Pilot"
     ) throws -> ICalendarReader.Component {
-        for slots in agendas { _ = try fixture.run(SaveAgenda(), as: fixture.ana, slots) }
-        let revisions = try fixture.read { try AgendaRepository($0).revisions(pairID: fixture.pairA) }
-        let bytes = AgendaCalendar(revisions: revisions, timeZone: zone, sessionMinutes: minutes, now: RecordsFixture.now)
-            .render(summary: { "Session \($0) of \($1)" }, description: description)
+        let calendar = AgendaCalendar(
+            revisions: try saved(agendas), timeZone: zone, sessionMinutes: minutes, now: RecordsFixture.now)
+        let bytes = calendar.render(summary: { "Session \($0) of \($1)" }, description: description)
         return try ICalendarReader.parse(bytes)
     }
 

@@ -81,7 +81,8 @@ struct MatrixFileDeliveryTests {
         #expect(transport.deliver(row) == .delivered)
         let requests = homeserver.requests.withLock { $0 }
         #expect(requests.map(\.method) == ["PUT", "POST", "PUT"])
-        #expect(requests.first?.path == "/_matrix/client/v3/rooms/%21pair%3Aexample.org/send/m.room.message/tandem-\(row.id)")
+        #expect(requests.first?.path
+            == "/_matrix/client/v3/rooms/%21pair%3Aexample.org/send/m.room.message/tandem-\(row.id)")
         #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer as-secret" })
 
         let upload = try #require(homeserver.uploads.first)

@@ -29,7 +29,8 @@ trap 'exit 130' INT TERM HUP
 
 finish() {
     if [ "$failed" -ne 0 ]; then
-        [ -s "$work/tandem.log" ] && { echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'; }
+        [ -s "$work/tandem.log" ] \
+            && { echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'; }
         [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 20 "$work/hs.jsonl" | sed 's/^/    /'; }
     fi
     echo "calendar-matrix: $passed passed, $failed failed"

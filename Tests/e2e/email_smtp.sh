@@ -225,13 +225,13 @@ mail_from_ana "$work/m7.eml" "m7@mail.example.org" "Our agenda" "" \
 post "$work/m7.eml" >/dev/null
 await $((before + 1)) && has $((before + 1)) "Anything else to add" && ok "agenda by email: asked for the rest" \
     || fail "agenda by email: $(cat "$work/mail.$((before + 1))" 2>/dev/null)"
-mail_from_ana "$work/m8.eml" "m8@mail.example.org" "Re: Our agenda" "$(header $((before + 1)) Message-ID | tr -d '<>')" \
-    "skip"
+parent=$(header $((before + 1)) Message-ID | tr -d '<>')
+mail_from_ana "$work/m8.eml" "m8@mail.example.org" "Re: Our agenda" "$parent" "skip"
 post "$work/m8.eml" >/dev/null
 await $((before + 2)) && has $((before + 2)) "Save this agenda" && ok "agenda by email: confirmation asked" \
     || fail "agenda confirmation: $(cat "$work/mail.$((before + 2))" 2>/dev/null)"
-mail_from_ana "$work/m9.eml" "m9@mail.example.org" "Re: Our agenda" "$(header $((before + 2)) Message-ID | tr -d '<>')" \
-    "yes"
+parent=$(header $((before + 2)) Message-ID | tr -d '<>')
+mail_from_ana "$work/m9.eml" "m9@mail.example.org" "Re: Our agenda" "$parent" "yes"
 post "$work/m9.eml" >/dev/null
 saved=$((before + 3))
 if await "$saved" && has "$saved" "Your agenda is saved"; then

@@ -39,7 +39,9 @@ public struct AgendaCalendar: Sendable {
             event(track, zone: zone.identifier, summary: summary(track.number, track.shown.count),
                   description: description)
         }
-        let years = tracks.flatMap { [$0.shown.session.date.year, ending(of: $0.shown.session, zone.identifier).date.year] }
+        let years = tracks.flatMap { track in
+            [track.shown.session.date.year, ending(of: track.shown.session, zone.identifier).date.year]
+        }
         var calendar = ICalendarComponent("VCALENDAR", properties: [
             ICalendarProperty("PRODID", "-//Tandem//Mentoring agenda//EN"), ICalendarProperty("VERSION", "2.0"),
             ICalendarProperty("CALSCALE", "GREGORIAN"), ICalendarProperty("METHOD", "PUBLISH"),

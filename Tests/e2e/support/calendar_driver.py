@@ -72,8 +72,8 @@ def main():
 def run(args):
     send(args, "cal-1", invite(ANA_ROOM, ANA, True), invite(BEN_ROOM, BEN, True))
     send(args, "cal-2", text(BEN_ROOM, BEN, "help"))
-    send(args, "cal-3", text(ANA_ROOM, ANA,
-                             f"agenda sessions: 3 frequency: weekly first: {args.first} time: 14:00 topics: visa rules"))
+    agenda = f"agenda sessions: 3 frequency: weekly first: {args.first} time: 14:00 topics: visa rules"
+    send(args, "cal-3", text(ANA_ROOM, ANA, agenda))
     send(args, "cal-4", text(ANA_ROOM, ANA, "skip"))
     send(args, "cal-5", text(ANA_ROOM, ANA, "yes"))
     saved = wait_until(
