@@ -159,6 +159,33 @@ struct CalendarFileTests {
         #expect(try fixture.outbox("boss@city-a.example.org").count == 1, "the supervisor gets the form, no file")
     }
 
+    @Test func aMemberWithoutAPeerYetGetsSummariesThatNameNobody() throws {
+        try fixture.database.write { try $0.run("DELETE FROM enrolments WHERE participant_id = ?", [fixture.marco]) }
+        _ = try fixture.run(SaveAgenda(), as: fixture.ana, Self.agenda(sessions: 1))
+        let file = try #require(try fixture.read { connection in
+            let outbox = OutboxRepository(connection)
+            return try outbox.queued(channel: "email", address: "ana@example.org").flatMap {
+                try outbox.attachments(outboxID: $0.id)
+            }.first
+        })
+        let summary = try ICalendarReader.parse(file.file.bytes).components("VEVENT").first?.property("SUMMARY")?.text
+        #expect(summary == "Mentoring session 1 of 1")
+    }
+
+    @Test func erasingAMemberDeletesTheFilesSentToThemAndKeepsThePeers() throws {
+        _ = try fixture.run(SaveAgenda(), as: fixture.ana, Self.agenda())
+        try fixture.database.write { connection in
+            try connection.run("UPDATE outbox SET status = 'sent', sent_at = 1")
+            try ErasureRepository(connection).erase(participantID: fixture.ana, decidedBy: fixture.marco, now: 2)
+        }
+        let files = try fixture.read { connection in
+            try connection.query("""
+                SELECT o.address FROM outbox_attachments AS a JOIN outbox AS o ON o.id = a.outbox_id ORDER BY o.id
+                """).map { $0.string("address") }
+        }
+        #expect(files == ["marco@example.org"])
+    }
+
     private func saved(_ agendas: [[String: SlotValue]]) throws -> [AgendaRepository.Agenda] {
         for slots in agendas { _ = try fixture.run(SaveAgenda(), as: fixture.ana, slots) }
         return try fixture.read { try AgendaRepository($0).revisions(pairID: fixture.pairA) }

@@ -2,7 +2,7 @@ import Engine
 import Store
 
 /// The calendar file of a pair's agenda for each member: the same events (UIDs, times, SEQUENCE), the texts in the
-/// member's language and naming the other members.
+/// member's language and naming the other members (if the pair has any yet).
 struct AgendaCalendarFile {
     let calendar: AgendaCalendar
     let programme: String
@@ -34,7 +34,7 @@ struct AgendaCalendarFile {
         ])
         let bytes = calendar.render(
             summary: { number, count in
-                context.localizer.text("calendar.summary", language, [
+                context.localizer.text(others.isEmpty ? "calendar.summary.alone" : "calendar.summary", language, [
                     "number": String(number), "count": String(count), "peers": others,
                 ])
             }, description: description)
