@@ -29,7 +29,7 @@ public struct AgendaCalendar: Sendable {
     }
 
     /// A session's stable UID: the same in every file Tandem sends the pair.
-    public static func uid(pairID: Int64, session number: Int) -> String { "agenda-\(pairID)-\(number)@tandem" }
+    static func uid(pairID: Int64, session number: Int) -> String { "agenda-\(pairID)-\(number)@tandem" }
 
     /// The file, with each event's SUMMARY from `summary(number, count)` and the same DESCRIPTION on every event.
     public func render(summary: (_ number: Int, _ count: Int) -> String, description: String) -> [UInt8] {
