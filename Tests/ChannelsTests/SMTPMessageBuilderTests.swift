@@ -138,6 +138,27 @@ struct SMTPMessageBuilderTests {
         #expect(parsed.textBody == "Saved.\nMeetings logged so far: 1.")
     }
 
+    @Test func aCalendarFileIsATextCalendarPartThatPublishes() throws {
+        let calendar = Array("BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nSUMMARY:Среща\r\nEND:VCALENDAR\r\n".utf8)
+        let bytes = OutgoingMailBuilder.render(Self.mail(attachments: [
+            OutgoingMailAttachment(
+                filename: "mentoring-sessions.ics", mediaType: "text/calendar; charset=utf-8; method=PUBLISH",
+                bytes: calendar),
+        ]))
+        let message = String(decoding: bytes, as: UTF8.self)
+        #expect(message.contains("\r\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH\r\n"
+            + "Content-Disposition: attachment;\r\n filename=\"mentoring-sessions.ics\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"))
+        let parsed = try MIMEParser.parse(bytes)
+        #expect(parsed.root.contentType.mediaType == "multipart/mixed")
+        #expect(parsed.root.children.map(\.contentType.mediaType) == ["text/plain", "text/calendar"])
+        let part = try #require(parsed.root.children.last)
+        #expect(part.contentType.parameters == ["charset": "utf-8", "method": "PUBLISH"])
+        #expect(part.body == calendar)
+        #expect(parsed.attachments.map(\.filename) == ["mentoring-sessions.ics"])
+        #expect(parsed.textBody == "Saved.\nMeetings logged so far: 1.")
+    }
+
     @Test(arguments: [
         (Int64(0), "Thu, 1 Jan 1970 00:00:00 +0000"), (Int64(951_782_400_000), "Tue, 29 Feb 2000 00:00:00 +0000"),
         (Int64(1_773_482_400_000), "Sat, 14 Mar 2026 10:00:00 +0000"),

@@ -33,6 +33,23 @@ struct EmailIngestTests {
         #expect(headers.messageID.hasSuffix("@example.org"))
     }
 
+    @Test func theOneAnswerCarriesTheFilesOfTheRepliesItMerges() throws {
+        try support.ingest.ingest(raw: EmailTestSupport.email(id: "a1@x", subject: "Agenda", body: """
+            agenda sessions: 2 frequency: weekly first: 18 March time: 14:00 topics: visa rules
+            """))
+        let first = try #require(try support.queued(to: "ana@example.org").first)
+        let ours = try #require(try support.headers(outboxID: first.id))
+        try support.markAllSent()
+        try support.ingest.ingest(raw: EmailTestSupport.email(
+            id: "a2@x", subject: "Re: Agenda", inReplyTo: ours.messageID, body: "skip\nyes"))
+        let rows = try support.queued(to: "ana@example.org")
+        #expect(rows.count == 1)
+        #expect(rows.first?.body.contains("Your agenda is saved (version 1)") == true)
+        let files = try support.pipeline.database.read { try OutboxRepository($0).attachments(outboxID: rows[0].id) }
+        #expect(files.map(\.file.filename) == ["mentoring-sessions.ics"])
+        #expect(files.first?.file.bytes.starts(with: Array("BEGIN:VCALENDAR\r\n".utf8)) == true)
+    }
+
     @Test func aReplyInTheThreadFillsEveryFieldAndTheConfirmationInOneGo() throws {
         try support.ingest.ingest(
             raw: EmailTestSupport.email(id: "m1@x", body: "log yesterday 45 min topics: visa rules"))

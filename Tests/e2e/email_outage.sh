@@ -35,7 +35,7 @@ finish() {
 }
 
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
-python=$(aiosmtpd_python)
+python=$(python_with aiosmtpd python3-aiosmtpd)
 "$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available" || { fail "install aiosmtpd"; finish; }
 
 smtp_port=$(free_port)

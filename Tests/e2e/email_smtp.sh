@@ -6,7 +6,9 @@
 #    email.smtp_url = smtp://127.0.0.1:PORT (plain SMTP is allowed on loopback only);
 #  - POSTs real RFC 5322 messages to /hooks/email with curl and asserts on the mail arriving in the Maildir:
 #    a meeting logged by email, the reply in the same thread that completes it, a PDF receipt stored by hash,
-#    an auto-reply ignored, a redelivery de-duplicated, wrong or missing bearer secrets refused with 401.
+#    an auto-reply ignored, a redelivery de-duplicated, wrong or missing bearer secrets refused with 401;
+#  - an agenda agreed by email: the answer is multipart/mixed with a text/calendar part (method=PUBLISH) that
+#    python's icalendar parses (Tests/e2e/support/ics_check.py; Debian's python3-icalendar, else pip in a venv).
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,7 +43,7 @@ show_logs() {
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
 
 # --- aiosmtpd: Debian's package, else a venv ---------------------------------------------------------------------
-python=$(aiosmtpd_python)
+python=$(python_with aiosmtpd python3-aiosmtpd)
 "$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available ($python)" || { fail "install aiosmtpd"; finish; }
 
 # --- SMTP server, programme, tandem serve ----------------------------------------------------------------------
@@ -201,5 +203,45 @@ else
 fi
 [ "$(sql "SELECT outcome FROM email_inbound WHERE message_id = 'm5@mail.example.org'")" = ignored ] \
     && ok "auto-reply recorded as ignored" || fail "auto-reply recorded as ignored"
+
+# --- an agenda agreed by email comes back with its calendar file ----------------------------------------------------
+first=$(date -u -d '+7 days' +%F)
+before=$(mails_to_ana)
+mail_from_ana "$work/m7.eml" "m7@mail.example.org" "Our agenda" "" \
+    "agenda sessions: 2 frequency: weekly first: $first time: 14:00 topics: visa rules"
+post "$work/m7.eml" >/dev/null
+await $((before + 1)) && has $((before + 1)) "Anything else to add" && ok "agenda by email: asked for the rest" \
+    || fail "agenda by email: $(cat "$work/mail.$((before + 1))" 2>/dev/null)"
+parent=$(header $((before + 1)) Message-ID | tr -d '<>')
+mail_from_ana "$work/m8.eml" "m8@mail.example.org" "Re: Our agenda" "$parent" "skip"
+post "$work/m8.eml" >/dev/null
+await $((before + 2)) && has $((before + 2)) "Save this agenda" && ok "agenda by email: confirmation asked" \
+    || fail "agenda confirmation: $(cat "$work/mail.$((before + 2))" 2>/dev/null)"
+parent=$(header $((before + 2)) Message-ID | tr -d '<>')
+mail_from_ana "$work/m9.eml" "m9@mail.example.org" "Re: Our agenda" "$parent" "yes"
+post "$work/m9.eml" >/dev/null
+saved=$((before + 3))
+if await "$saved" && has "$saved" "Your agenda is saved"; then
+    ok "agenda saved by email"
+    header "$saved" Content-Type | grep -q '^multipart/mixed' && ok "the answer is multipart/mixed" \
+        || fail "the answer is multipart/mixed: $(header "$saved" Content-Type)"
+    has "$saved" "Open the attached mentoring-sessions.ics" && ok "the text names the attached file" \
+        || fail "the text names the attached file"
+    part_type=$("$python" Tests/e2e/support/email_maildir.py "$maildir" part ana@example.org "$saved" text/calendar \
+        "$work/agenda.ics")
+    [ "$part_type" = "text/calendar; charset=utf-8; method=PUBLISH" ] \
+        && ok "a text/calendar; charset=utf-8; method=PUBLISH part" || fail "calendar part: '$part_type'"
+    if ics_python=$(python_with icalendar python3-icalendar); then
+        "$ics_python" Tests/e2e/support/ics_check.py "$work/agenda.ics" --events 2 --tzid UTC --summary "with Ben" \
+            >"$work/ics.checks" 2>&1
+        cat "$work/ics.checks"
+        passed=$((passed + $(grep -c '^ok ' "$work/ics.checks")))
+        failed=$((failed + $(grep -c '^FAIL ' "$work/ics.checks")))
+    else
+        fail "install python's icalendar (apt-get python3-icalendar or pip icalendar): offline?"
+    fi
+else
+    fail "agenda saved by email: $(cat "$work/mail.$saved" 2>/dev/null)"; show_logs
+fi
 
 finish

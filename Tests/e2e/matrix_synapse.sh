@@ -6,7 +6,8 @@
 #    Tandem's registration with `tandem matrix registration`, enrols alice from a CSV (`tandem import`), starts both;
 #  - Tests/e2e/support/matrix_driver.py registers alice and holds real conversations (a direct chat logging a
 #    meeting, an image, a group room, an encrypted room), then talks to Tandem's appservice endpoint directly
-#    (repeated transactions, tokens, malformed JSON, /healthz, /metrics).
+#    (repeated transactions, tokens, malformed JSON, /healthz, /metrics); an agenda set in the direct chat must
+#    bring its calendar file as an m.file (uploaded by the bot) that alice downloads.
 # Prints `matrix: N passed, M failed` last; exits 1 if anything failed.
 # Everything started here is stopped on exit.
 set -uo pipefail

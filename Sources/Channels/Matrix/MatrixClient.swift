@@ -2,17 +2,24 @@ import Crypto
 import Foundation
 
 /// Tandem's side of the Matrix client-server API, authenticated with the application service's `as_token`:
-/// join rooms, send notices, fetch media.
+/// join rooms, send notices and files, fetch and upload media.
 public struct MatrixClient: Sendable {
     public let homeserver: String
     private let asToken: String
+    /// The bot's user ID (`@tandem:example.org`), named as `user_id` on uploads; nil leaves it to the homeserver
+    /// (the appservice's own user).
+    public let userID: String?
     private let http: HTTPClient
     /// Files larger than this are not downloaded.
     public let maxMediaBytes: Int
 
-    public init(homeserver: String, asToken: String, maxMediaBytes: Int = 10 << 20, http: HTTPClient = HTTPClient()) {
+    public init(
+        homeserver: String, asToken: String, userID: String? = nil, maxMediaBytes: Int = 10 << 20,
+        http: HTTPClient = HTTPClient()
+    ) {
         self.homeserver = homeserver.hasSuffix("/") ? String(homeserver.dropLast()) : homeserver
         self.asToken = asToken
+        self.userID = userID
         self.http = http
         self.maxMediaBytes = maxMediaBytes
     }
@@ -28,6 +35,35 @@ public struct MatrixClient: Sendable {
         let content = JSONValue.object([
             "msgtype": .string("m.notice"), "body": .string(text),
             "format": .string("org.matrix.custom.html"), "formatted_body": .string(Self.html(text)),
+        ])
+        return try call(
+            "PUT", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/send/m.room.message/\(Self.escape(txnID))",
+            body: content)
+    }
+
+    /// `POST /_matrix/media/v3/upload?filename=…&user_id=…`: stores a file on the homeserver; a 200 answer carries
+    /// its `content_uri` (`mxc://…`).
+    public func upload(_ bytes: [UInt8], filename: String, contentType: String) throws(HTTPClientError)
+        -> HTTPClientResponse
+    {
+        var query = "filename=\(Self.escape(filename))"
+        if let userID { query += "&user_id=\(Self.escape(userID))" }
+        return try http.send(HTTPClientRequest(
+            method: "POST", url: homeserver + "/_matrix/media/v3/upload?" + query,
+            headers: [("Authorization", "Bearer \(asToken)"), ("Content-Type", contentType)], body: bytes,
+            timeout: .seconds(60)))
+    }
+
+    /// `PUT …/send/m.room.message/{txnId}` with an `m.file` for an uploaded file: its name as the body, its
+    /// `mxc://` URI, media type (without parameters) and size.
+    public func sendFile(
+        _ filename: String, contentURI: String, mediaType: String, size: Int, to roomID: String, txnID: String
+    ) throws(HTTPClientError) -> HTTPClientResponse {
+        let mimetype = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let content = JSONValue.object([
+            "msgtype": .string("m.file"), "body": .string(filename), "filename": .string(filename),
+            "url": .string(contentURI),
+            "info": .object(["mimetype": .string(mimetype), "size": .integer(size)]),
         ])
         return try call(
             "PUT", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/send/m.room.message/\(Self.escape(txnID))",

@@ -17,10 +17,14 @@ public struct ActionContext {
     public let today: CalendarDate
     /// Every template, for actions that enrol people.
     public let templates: TemplateCatalog
+    /// Where the speaker's replies go (the conversation the message came from); nil when the action runs outside
+    /// one. Actions that send a file with a reply queue it there themselves.
+    public let replyPlace: ReplyPlace?
 
     public init(
         connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
-        sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog
+        sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog,
+        replyPlace: ReplyPlace? = nil
     ) {
         self.connection = connection
         self.participantID = participantID
@@ -31,6 +35,7 @@ public struct ActionContext {
         self.membership = membership
         self.today = today
         self.templates = templates
+        self.replyPlace = replyPlace
     }
 
     /// A text in another participant's language, and a message queued to wherever they last talked to Tandem
@@ -38,21 +43,7 @@ public struct ActionContext {
     @discardableResult
     public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
         let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language
-        let text = localizer.text(key, language, arguments)
-        let place = try connection.query("""
-            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
-            """, [participantID]).first
-        if let place {
-            try OutboxRepository(connection).enqueue(
-                conversationID: place.int64("id"), channel: place.string("channel"), address: place.string("address"),
-                body: text, now: now)
-            return true
-        }
-        guard let email = try connection.query(
-            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
-        ).first?.string("address") else { return false }
-        try OutboxRepository(connection).enqueue(conversationID: nil, channel: "email", address: email, body: text, now: now)
-        return true
+        return try send(localizer.text(key, language, arguments), toParticipant: participantID, attachments: [])
     }
 
     /// A text in the participant's language.

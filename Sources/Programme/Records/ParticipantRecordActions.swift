@@ -1,7 +1,8 @@
 extension ActionRegistry {
-    /// Agenda, ground rules, learning plan, documents, feedback, evaluation, transferability.
+    /// Agenda (and its calendar file), ground rules, learning plan, documents, feedback, evaluation,
+    /// transferability.
     static let participantRecordActions: [any FlowAction] = [
         SaveAgenda(), ShowAgenda(), SaveGroundRules(), AgreeGroundRules(), ShowGroundRules(), SavePlanRow(),
-        ShowPlan(), SaveDocument(), SaveFeedback(), SaveEvaluation(), SaveTransferability(),
+        ShowPlan(), SaveDocument(), SaveFeedback(), SaveEvaluation(), SaveTransferability(), SendCalendar(),
     ]
 }

@@ -2,7 +2,8 @@ import Engine
 import Store
 
 /// `save_agenda`: stores the pair's agenda (a new revision if one exists) with sessions derived from the first
-/// date and the frequency, tells the peer, and queues the agenda form by email to each member's supervisor.
+/// date and the frequency, tells the peer, sends both members the sessions as a calendar file (`.ics`, attached to
+/// the reply and to the peer's notice) and queues the agenda form by email to each member's supervisor.
 public struct SaveAgenda: FlowAction {
     public let name = "save_agenda"
 
@@ -25,16 +26,27 @@ public struct SaveAgenda: FlowAction {
             notes: request.optionalText("notes"), sourceMessageID: context.sourceMessageID, now: context.now)
         try scope.recordDelivered("agenda_form", context)
         let text = AgendaText(agenda: agenda)
+        let calendar = try AgendaCalendarFile(
+            revisions: try AgendaRepository(context.connection).revisions(pairID: pairID), membership: scope.membership,
+            context)
         for peer in scope.peers {
             let language = try ParticipantRepository(context.connection).find(id: peer.participantID)?.language
                 ?? context.language
             var arguments = text.arguments(context, language: language)
             arguments["name"] = scope.speakerName
-            try context.notify(participantID: peer.participantID, "agenda.peer_notice", arguments)
+            let notice = context.localizer.text("agenda.peer_notice", language, arguments)
+            try context.send(
+                AgendaCalendarFile.withAttachedLine(notice, language: language, context),
+                toParticipant: peer.participantID,
+                attachments: [calendar.file(for: peer.participantID, language: language, context)])
         }
         let sent = try AgendaForm(agenda: agenda, programme: scope.membership.programme.name)
             .queueForSupervisors(context)
-        var replies = [context.say("agenda.saved", text.arguments(context, language: context.language))]
+        let saved = context.say("agenda.saved", text.arguments(context, language: context.language))
+        let delivered = try context.reply(
+            AgendaCalendarFile.withAttachedLine(saved, language: context.language, context),
+            attachments: [calendar.file(for: context.participantID, language: context.language, context)])
+        var replies = delivered ? [] : [saved]
         if sent > 0 { replies.append(context.say("agenda.supervisors", ["count": String(sent)])) }
         return replies
     }

@@ -190,7 +190,7 @@ public struct EmailIngest: Sendable {
     }
 
     /// Turns the replies queued for the sender by this email into one email, threaded under it, with a form of
-    /// the questions still open.
+    /// the questions still open and every file the replies carried.
     private func mergeReplies(
         to email: IncomingEmail, thread: EmailOutgoingRecord?, after before: Int64, in connection: Connection,
         now: Int64
@@ -198,14 +198,16 @@ public struct EmailIngest: Sendable {
         let repository = EmailRepository(connection)
         let rows = try repository.queued(channel: Self.channel, address: email.sender, after: before)
         guard !rows.isEmpty else { return }
+        let outbox = OutboxRepository(connection)
+        let files = try rows.flatMap { try outbox.attachments(outboxID: $0.id).map(\.file) }
         try repository.deleteQueued(rows.map(\.id))
         var body = rows.map(\.body).joined(separator: "\n\n")
         let participant = try participant(email.sender, connection)
         let language = participant?.language ?? pipeline.defaults.language
         if let form = try form(email.sender, language: language, connection, now: now) { body += "\n\n" + form }
-        let outboxID = try OutboxRepository(connection).enqueue(
+        let outboxID = try outbox.enqueue(
             conversationID: rows.last?.conversationID, channel: Self.channel, address: email.sender, body: body,
-            now: now)
+            attachments: files, now: now)
         let localizer = pipeline.engine.catalog.localizer
         let subject = !email.subject.isEmpty ? EmailHeaders.replySubject(email.subject)
             : thread.map { EmailHeaders.replySubject($0.subject) }

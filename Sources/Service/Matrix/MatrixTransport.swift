@@ -2,8 +2,10 @@ import Channels
 import Crypto
 import Store
 
-/// Delivers Matrix outbox rows: joins for invites, notices for replies. The send txnId is derived from the row
-/// id, so a resend after a crash is de-duplicated by the homeserver.
+/// Delivers Matrix outbox rows: joins for invites, notices for replies, and after a notice an `m.file` for each
+/// file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
+/// id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once uploaded,
+/// so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
     public let channel = MatrixIngest.channel
     public let client: MatrixClient
@@ -15,21 +17,51 @@ public struct MatrixTransport: OutboxTransport {
     }
 
     public func deliver(_ message: OutboxMessage) -> DeliveryResult {
-        let response: HTTPClientResponse
         do {
             switch message.kind {
-            case .join: response = try client.join(message.address)
-            case .message: response = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
+            case .join:
+                if let failure = Self.failure(try client.join(message.address)) { return failure }
+                try? database.write { try MatrixRepository($0).markJoined(message.address, now: Clock.system.now()) }
+            case .message:
+                let notice = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
+                if let failure = Self.failure(notice) { return failure }
+                let files = try database.read { try OutboxRepository($0).attachments(outboxID: message.id) }
+                for file in files {
+                    if let failure = try send(file, to: message.address) { return failure }
+                }
             }
         } catch {
             return .retry(afterMilliseconds: nil, reason: "\(error)")
         }
+        return .delivered
+    }
+
+    /// Uploads the file unless an earlier attempt did, then sends its `m.file`; nil when both succeeded.
+    private func send(_ file: OutboxAttachment, to roomID: String) throws -> DeliveryResult? {
+        let contentURI: String
+        if let stored = file.contentURI {
+            contentURI = stored
+        } else {
+            let response = try client.upload(
+                file.file.bytes, filename: file.file.filename, contentType: file.file.mediaType)
+            if let failure = Self.failure(response) { return failure }
+            guard let uri = JSONValue.parse(response.body)?["content_uri"]?.string, uri.hasPrefix("mxc://") else {
+                return .retry(afterMilliseconds: nil, reason: "upload answered without an mxc:// content_uri")
+            }
+            try database.write { try OutboxRepository($0).setContentURI(uri, attachmentID: file.id) }
+            contentURI = uri
+        }
+        let response = try client.sendFile(
+            file.file.filename, contentURI: contentURI, mediaType: file.file.mediaType,
+            size: file.file.bytes.count, to: roomID, txnID: "tandem-\(file.outboxID)-file-\(file.id)")
+        return Self.failure(response)
+    }
+
+    /// What a non-2xx answer means for the row; nil for success.
+    static func failure(_ response: HTTPClientResponse) -> DeliveryResult? {
         switch response.status {
         case 200..<300:
-            if message.kind == .join {
-                try? database.write { try MatrixRepository($0).markJoined(message.address, now: Clock.system.now()) }
-            }
-            return .delivered
+            return nil
         case 429:
             return .retry(afterMilliseconds: Self.retryAfter(response), reason: "429 rate limited")
         case 408, 500...:
@@ -53,7 +85,9 @@ extension MatrixClient {
     /// The client for the configured homeserver, or nil when Matrix is not configured.
     public init?(configuration: Configuration) {
         guard !configuration.matrixHomeserverURL.isEmpty, !configuration.matrixASToken.isEmpty else { return nil }
-        self.init(homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken)
+        self.init(
+            homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken,
+            userID: configuration.matrixBotUserID)
     }
 
     /// Downloads a message's file and names it by content hash. Its media type comes from its first bytes, never

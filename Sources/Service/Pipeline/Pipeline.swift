@@ -103,7 +103,9 @@ public final class Pipeline: Sendable {
                 let action = ActionContext(
                     connection: connection, participantID: participant.id, language: participant.language,
                     localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates)
+                    today: today, templates: templates,
+                    replyPlace: .init(
+                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
                 for text in try run(request, in: action) { try reply(text) }
             }
         }

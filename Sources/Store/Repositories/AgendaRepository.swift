@@ -59,24 +59,32 @@ public struct AgendaRepository {
 
     /// The pair's newest agenda revision, or nil when the pair has none.
     public func current(pairID: Int64) throws -> Agenda? {
-        guard let row = try connection.query("""
-            SELECT id, pair_id, revision, author_id, frequency, topics, notes FROM agendas
-            WHERE pair_id = ? ORDER BY revision DESC LIMIT 1
-            """, [pairID]).first
-        else { return nil }
-        let id = row.int64("id")
-        let sessions = try connection.query(
-            "SELECT session_date, start_time FROM agenda_sessions WHERE agenda_id = ? ORDER BY number", [id]
-        ).compactMap { session -> Session? in
-            guard let date = CalendarDate(iso: session.string("session_date")),
-                  let time = Self.time(session.string("start_time"))
-            else { return nil }
-            return Session(date: date, time: time)
+        try load("WHERE pair_id = ? ORDER BY revision DESC LIMIT 1", pairID).first
+    }
+
+    /// Every revision of the pair's agenda, oldest first (what a calendar file needs to tell what changed).
+    public func revisions(pairID: Int64) throws -> [Agenda] {
+        try load("WHERE pair_id = ? ORDER BY revision", pairID)
+    }
+
+    private func load(_ filter: String, _ pairID: Int64) throws -> [Agenda] {
+        try connection.query(
+            "SELECT id, pair_id, revision, author_id, frequency, topics, notes FROM agendas " + filter, [pairID]
+        ).map { row in
+            let id = row.int64("id")
+            let sessions = try connection.query(
+                "SELECT session_date, start_time FROM agenda_sessions WHERE agenda_id = ? ORDER BY number", [id]
+            ).compactMap { session -> Session? in
+                guard let date = CalendarDate(iso: session.string("session_date")),
+                      let time = Self.time(session.string("start_time"))
+                else { return nil }
+                return Session(date: date, time: time)
+            }
+            return Agenda(
+                id: id, pairID: row.int64("pair_id"), revision: row.int("revision"), authorID: row.int64("author_id"),
+                frequency: row.string("frequency"), sessions: sessions, topics: Self.decode(row.string("topics")),
+                notes: row.optionalString("notes"))
         }
-        return Agenda(
-            id: id, pairID: row.int64("pair_id"), revision: row.int("revision"), authorID: row.int64("author_id"),
-            frequency: row.string("frequency"), sessions: sessions, topics: Self.decode(row.string("topics")),
-            notes: row.optionalString("notes"))
     }
 
     private static func encode(_ items: [String]) throws -> String {

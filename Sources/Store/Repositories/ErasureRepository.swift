@@ -169,8 +169,9 @@ public struct ErasureRepository {
 
     /// Removes or anonymises the participant's personal data and marks their pending requests done: the name
     /// becomes "removed", addresses, conversations and bank details are deleted, message bodies and every free-text
-    /// field they wrote are blanked. What counts stays: enrolments (role, pair), log entries (date and duration),
-    /// ratings, claims (amounts and status, for the accounts). Safeguarding concerns are kept for the lead.
+    /// field they wrote are blanked, files sent to them deleted. What counts stays: enrolments (role, pair), log
+    /// entries (date and duration), ratings, claims (amounts and status, for the accounts). Safeguarding concerns
+    /// are kept for the lead.
     public func erase(participantID id: Int64, decidedBy: Int64, now: Int64) throws {
         let addresses = try connection.query(
             "SELECT channel, address FROM addresses WHERE participant_id = ?", [id]
@@ -195,6 +196,8 @@ public struct ErasureRepository {
             UPDATE outbox SET body = '', address = 'removed'
             WHERE conversation_id IN (SELECT id FROM conversations WHERE participant_id = ?)
             """, [id])
+        try connection.run(
+            "DELETE FROM outbox_attachments WHERE outbox_id IN (SELECT id FROM outbox WHERE address = 'removed')")
         try connection.run("DELETE FROM conversations WHERE participant_id = ?", [id])
         try connection.run("DELETE FROM addresses WHERE participant_id = ?", [id])
         try connection.run("UPDATE participants SET name = 'removed' WHERE id = ?", [id])

@@ -5,6 +5,9 @@
   email_maildir.py DIR wait TO N SECONDS        waits until at least N messages went to TO, then prints the Nth
                                                 (oldest first) as `Header: value` lines, a blank line and its text;
                                                 exit 1 on timeout
+  email_maildir.py DIR part TO N TYPE FILE      writes the decoded first TYPE part (e.g. text/calendar) of the Nth
+                                                message to TO into FILE and prints its type and parameters
+                                                (unquoted); exit 1 if none
 """
 import email
 import email.policy
@@ -48,6 +51,18 @@ def main():
     path, command, recipient = sys.argv[1], sys.argv[2], sys.argv[3]
     if command == "count":
         print(len(messages_to(path, recipient)))
+        return 0
+    if command == "part":
+        found = messages_to(path, recipient)
+        wanted, media_type, target = int(sys.argv[4]), sys.argv[5], sys.argv[6]
+        parts = [part for part in found[wanted - 1].walk() if part.get_content_type() == media_type] \
+            if len(found) >= wanted else []
+        if not parts:
+            print("no {} part in message {} to {}".format(media_type, wanted, recipient), file=sys.stderr)
+            return 1
+        with open(target, "wb") as handle:
+            handle.write(parts[0].get_payload(decode=True))
+        print("; ".join([parts[0].get_content_type()] + ["{}={}".format(*p) for p in parts[0].get_params()[1:]]))
         return 0
     wanted, deadline = int(sys.argv[4]), time.time() + float(sys.argv[5])
     while True:

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""A fake Matrix homeserver (client-server side only) for Tests/e2e/matrix_crash_delivery.sh. Standard library only.
+"""A fake Matrix homeserver (client-server side only) for Tests/e2e/matrix_crash_delivery.sh and
+Tests/e2e/calendar_matrix.sh. Standard library only.
 
 It answers what Tandem's outbox worker calls and records every call, one JSON object per line, in --log:
   PUT  /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId} → {"event_id": ...}
   POST /_matrix/client/v3/join/{roomIdOrAlias}                      → {"room_id": ...}
+  POST /_matrix/media/v3/upload?filename=…&user_id=…                 → {"content_uri": "mxc://localhost/mN"}
 Like a real homeserver it de-duplicates sends by txnId: a repeated txnId is answered with the first event id and
-recorded with status "duplicate" (a repeat with another room or body is recorded as "conflict").
+recorded with status "duplicate" (a repeat with another room or body is recorded as "conflict"). An upload's bytes
+are stored in CONTROL/media/mN and its record names that file ("path"), its size, content type and user_id.
 
 Being down is simulated with 503 M_UNKNOWN answers (recorded with status "refused"):
   - while the file CONTROL/down exists, or
@@ -26,6 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SEND_PREFIX = ["_matrix", "client", "v3", "rooms"]
 JOIN_PREFIX = ["_matrix", "client", "v3", "join"]
+UPLOAD_PATH = ["_matrix", "media", "v3", "upload"]
 
 
 class State:
@@ -34,6 +38,7 @@ class State:
         self.lock = threading.Lock()
         self.seq = 0
         self.sent = {}  # txnId → (room, body, event_id)
+        self.uploads = 0
         self.started = time.monotonic()
         self.down_seconds = args.down_seconds
         self.log = open(args.log, "a", buffering=1)
@@ -78,9 +83,12 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the client is gone (killed): nothing to answer
 
-    def body(self):
+    def raw_body(self):
         length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        return self.rfile.read(length) if length else b""
+
+    def body(self):
+        raw = self.raw_body()
         try:
             return json.loads(raw) if raw else {}
         except ValueError:
@@ -104,6 +112,8 @@ class Handler(BaseHTTPRequestHandler):
         parts = self.segments()
         if len(parts) == 5 and parts[:4] == JOIN_PREFIX:
             return self.join(parts[4])
+        if parts == UPLOAD_PATH:
+            return self.upload()
         self.other()
 
     def do_GET(self):
@@ -126,12 +136,34 @@ class Handler(BaseHTTPRequestHandler):
         self.state.record({**entry, "status": "joined"})
         self.answer(200, {"room_id": room})
 
+    def upload(self):
+        data = self.raw_body()
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        entry = {"kind": "upload", "token": self.auth(), "filename": query.get("filename", [None])[0],
+                 "user_id": query.get("user_id", [None])[0], "content_type": self.headers.get("Content-Type"),
+                 "size": len(data)}
+        if self.state.is_down():
+            return self.refuse(entry)
+        with self.state.lock:
+            self.state.uploads += 1
+            media_id = f"m{self.state.uploads}"
+        folder = os.path.join(self.state.args.control, "media")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, media_id)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        uri = f"mxc://localhost/{media_id}"
+        self.state.record({**entry, "status": "uploaded", "content_uri": uri, "path": path})
+        self.answer(200, {"content_uri": uri})
+
     def send_message(self, room, txn):
         content = self.body()
         if content is None:
             return self.answer(400, {"errcode": "M_NOT_JSON", "error": "Content not JSON."})
         entry = {"kind": "send", "room": room, "txn": txn, "token": self.auth(),
                  "msgtype": content.get("msgtype"), "body": content.get("body")}
+        if content.get("msgtype") == "m.file":
+            entry.update(url=content.get("url"), info=content.get("info"))
         if self.state.is_down():
             return self.refuse(entry)
         hang = False

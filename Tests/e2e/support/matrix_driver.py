@@ -7,6 +7,7 @@ Each expected reply is polled for with a deadline; nothing is asserted after a f
 """
 import argparse
 import base64
+import datetime
 import hashlib
 import json
 import sqlite3
@@ -361,6 +362,33 @@ def run(args):
     check("a group message without !tandem gets no reply",
           after_plain and "You can say" in after_plain[0]["content"].get("body", "")
           and len(after_plain) == len(messages), bodies(after_plain))
+
+    # --- an agenda: its calendar file is uploaded by the bot and sent as an m.file -----------------------------
+    first = (datetime.date.today() + datetime.timedelta(days=7)).isoformat()
+    sent = alice.say(dm, f"agenda sessions: 2 frequency: weekly first: {first} time: 14:00 topics: visa rules")
+    expect_reply(alice, dm, sent, ["Anything else to add"], "'agenda …' in one message → the notes question")
+    sent = alice.say(dm, "skip")
+    expect_reply(alice, dm, sent, ["Save this agenda for your pair?"], "'skip' → the agenda confirmation")
+    sent = alice.say(dm, "yes")
+    expect_reply(alice, dm, sent, ["Your agenda is saved", "Open the attached mentoring-sessions.ics"],
+                 "'yes' → agenda saved, the text names the calendar file")
+    end = time.monotonic() + REPLY_DEADLINE
+    files = []
+    while not files and time.monotonic() < end:
+        files = [m for m in alice.bot_messages_after(dm, sent) if m["content"].get("msgtype") == "m.file"]
+        time.sleep(0.2)
+    content = files[0]["content"] if files else {}
+    check("the calendar file arrives as one m.file named mentoring-sessions.ics, text/calendar",
+          len(files) == 1 and content.get("body") == "mentoring-sessions.ics"
+          and content.get("info", {}).get("mimetype") == "text/calendar", bodies(files))
+    url = content.get("url", "")
+    if check("its url is an mxc:// URI of this homeserver", url.startswith("mxc://localhost/"), repr(content)):
+        status, data = http("GET", args.hs + "/_matrix/client/v1/media/download/localhost/" + q(url.split("/")[-1]),
+                            token=alice.token, raw=True)
+        stored = db_query(args.db, "SELECT bytes FROM outbox_attachments WHERE content_uri = ?", (url,))
+        check("alice downloads the calendar Tandem uploaded (BEGIN:VCALENDAR, METHOD:PUBLISH, the same bytes)",
+              status == 200 and data.startswith("BEGIN:VCALENDAR\r\n") and "METHOD:PUBLISH\r\n" in data
+              and len(stored) == 1 and bytes(stored[0][0]).decode() == data, f"{status} {data[:200]!r}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end: agenda calendar files over Matrix, against Tests/e2e/support/fake_homeserver.py on 127.0.0.1.
+#  - a staff_peers programme in Europe/Sofia: Ana (mentee) and Ben (mentor), each in a direct room with the bot;
+#  - Ana saves an agenda (3 weekly sessions at 14:00) and later says "calendar";
+#  - Tests/e2e/support/calendar_driver.py checks the homeserver saw, per file, one upload (as_token, the bot's
+#    user_id, text/calendar) and an m.file event after the text, whose url is the upload's mxc URI;
+#  - Tests/e2e/support/ics_check.py parses each uploaded file with python's icalendar (Debian's python3-icalendar,
+#    else pip in a venv): CRLF, 75-octet lines, METHOD:PUBLISH, VTIMEZONE Europe/Sofia, DTSTART/DTEND with that
+#    TZID and DTEND after DTSTART, UIDs agenda-<pair>-<n>@tandem and the same UIDs in the file sent again.
+# Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-calendar.XXXXXX")
+passed=0
+failed=0
+hs_pid=""
+tandem_pid=""
+
+. Tests/e2e/support/common.sh
+cleanup() {
+    stop "$tandem_pid"
+    stop "$hs_pid"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+finish() {
+    if [ "$failed" -ne 0 ]; then
+        [ -s "$work/tandem.log" ] \
+            && { echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'; }
+        [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 20 "$work/hs.jsonl" | sed 's/^/    /'; }
+    fi
+    echo "calendar-matrix: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ] && exit 0 || exit 1
+}
+count() { # count OUTPUT-FILE: adds the file's ok / FAIL lines to the totals and prints them
+    cat "$1"
+    passed=$((passed + $(grep -c '^ok ' "$1")))
+    failed=$((failed + $(grep -c '^FAIL ' "$1")))
+}
+no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
+
+[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+if ics_python=$(python_with icalendar python3-icalendar); then
+    ok "python icalendar available ($ics_python)"
+else
+    fail "install python's icalendar (apt-get python3-icalendar or pip icalendar): offline?"; finish
+fi
+
+# --- the fake homeserver, tandem serve ----------------------------------------------------------------------------
+mkdir -p "$work/control" "$work/files"
+python3 Tests/e2e/support/fake_homeserver.py --log "$work/hs.jsonl" --control "$work/control" \
+    --port-file "$work/hs.port" >"$work/hs.out" 2>&1 &
+hs_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
+[ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; finish; }
+hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+ok "fake homeserver at $hs_url"
+
+tandem_port=$(free_port)
+tandem_url="http://127.0.0.1:$tandem_port"
+config="$work/tandem.json"
+db="$work/tandem.sqlite"
+printf '{ "database": { "path": "%s" }, "http": { "host": "127.0.0.1", "port": %s }, "dialogs": { "path": "%s" } }\n' \
+    "$db" "$tandem_port" "$repo/Dialogs" >"$config"
+env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
+    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
+    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+printf 'name,role,pair,matrix_id\nAna,mentee,p1,@ana:localhost\nBen,mentor,p1,@ben:localhost\n' >"$work/people.csv"
+if env $no_tandem_env "$tandem" import "$work/people.csv" --programme P --template staff_peers \
+    --start "$(date -u -d '3 days ago' +%F)" --tz Europe/Sofia --db "$db" >"$work/import.log" 2>&1; then
+    ok "import a staff_peers programme in Europe/Sofia"
+else
+    fail "import: $(cat "$work/import.log")"; finish
+fi
+env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
+tandem_pid=$!
+wait_http "$tandem_url/healthz" 30 "$tandem_pid" && ok "tandem serve" || { fail "tandem serve"; finish; }
+
+# --- the conversation, the homeserver's view, the files -----------------------------------------------------------
+python3 Tests/e2e/support/calendar_driver.py --tandem "$tandem_url" --config "$config" --db "$db" \
+    --hs-log "$work/hs.jsonl" --out "$work/files" --first "$(date -u -d '+7 days' +%F)" >"$work/driver.out" 2>&1
+grep -v '^counts ' "$work/driver.out" >"$work/driver.checks"
+count "$work/driver.checks"
+for file in ana-saved ben-saved ana-calendar; do
+    [ -s "$work/files/$file.ics" ] || { fail "$file.ics was uploaded"; continue; }
+    peer=Ben
+    [ "$file" = ben-saved ] && peer=Ana
+    "$ics_python" Tests/e2e/support/ics_check.py "$work/files/$file.ics" --events 3 --tzid Europe/Sofia \
+        --summary "with $peer" --uids-like "$work/files/ana-saved.ics" >"$work/$file.checks" 2>&1
+    count "$work/$file.checks"
+done
+finish
