@@ -12,19 +12,23 @@ struct SchedulerFixture {
     let scheduler: Scheduler
     let templates: TemplateCatalog
     let localizer: Localizer
+    let engine: Engine
     let programme: ProgrammeRecord
 
     static let dialogs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Dialogs").standardizedFileURL.path
 
-    init(pairs: Int) throws {
+    init(pairs: Int, settings: ReminderSettings = ReminderSettings()) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-sched-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try Database(path: folder.appendingPathComponent("t.sqlite").path, synchronous: .normal)
         let directory = DialogDirectory(path: Self.dialogs)
-        localizer = try directory.load().localizer
+        let catalog = try directory.load()
+        localizer = catalog.localizer
+        engine = Engine(catalog: catalog)
         templates = try directory.loadTemplates(localizer: localizer)
-        scheduler = Scheduler(database: database, templates: templates, localizer: localizer, clock: Clock { 0 })
+        scheduler = Scheduler(
+            database: database, templates: templates, engine: engine, clock: Clock { 0 }, settings: settings)
         var csv = "name,role,pair,cohort,email,language\n"
         csv += "Fran,facilitator,,Sofia,fran@example.org,en\nGil,facilitator,,Plovdiv,gil@example.org,bg\n"
         for index in 1...pairs {

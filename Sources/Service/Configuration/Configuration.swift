@@ -1,5 +1,6 @@
 import Channels
 import Foundation
+import Programme
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
 /// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
@@ -31,8 +32,19 @@ public struct Configuration: Sendable, Equatable {
     public var emailMailgunSigningKey = ""
     /// The most emails sent to one address per hour; more wait in the outbox.
     public var emailRateLimitPerHour = 20
+    /// `HH:MM-HH:MM` in each programme's local time: the scheduler sends no reminders then.
+    public var schedulerQuietHours = QuietHours().description
+    /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
+    public var schedulerSessionReminderDays = 1
 
     public init() {}
+
+    /// The scheduler's settings (`scheduler.*`; the quiet hours were checked by `load`).
+    public var reminderSettings: ReminderSettings {
+        ReminderSettings(
+            quietHours: (try? QuietHours(parsing: schedulerQuietHours)) ?? QuietHours(),
+            sessionReminderDays: schedulerSessionReminderDays)
+    }
 
     /// The bot's Matrix user ID, `@localpart:server_name`.
     public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
@@ -60,6 +72,8 @@ public struct Configuration: Sendable, Equatable {
         "email.webhook_secret": .string(\.emailWebhookSecret),
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
+        "scheduler.quiet_hours": .string(\.schedulerQuietHours),
+        "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
     ] }
 
     private enum Key {
@@ -143,6 +157,14 @@ public struct Configuration: Sendable, Equatable {
         }
         guard emailSMTPURL.isEmpty || emailFrom.contains("@") else {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
+        }
+        do {
+            _ = try QuietHours(parsing: schedulerQuietHours)
+        } catch {
+            throw ConfigurationError(key: "scheduler.quiet_hours", message: error.description)
+        }
+        guard (0...30).contains(schedulerSessionReminderDays) else {
+            throw ConfigurationError(key: "scheduler.session_reminder_days", message: "must be 0–30")
         }
         guard TimeZone(identifier: defaultTimeZone) != nil else {
             throw ConfigurationError(key: "defaults.time_zone", message: "unknown time zone \(defaultTimeZone)")
