@@ -56,7 +56,8 @@ struct ConfigurationTests {
     @Test func schedulerSettingsComeFromTheFileAndTheEnvironment() throws {
         #expect(try Configuration.load(file: nil, environment: [:]).reminderSettings == ReminderSettings())
         let path = try file(#"{"scheduler": {"quiet_hours": "22:30-07:00", "session_reminder_days": 2}}"#)
-        let configuration = try Configuration.load(file: path, environment: ["TANDEM_SCHEDULER_SESSION_REMINDER_DAYS": "0"])
+        let configuration = try Configuration.load(
+            file: path, environment: ["TANDEM_SCHEDULER_SESSION_REMINDER_DAYS": "0"])
         #expect(configuration.reminderSettings == ReminderSettings(
             quietHours: QuietHours(start: 22 * 60 + 30, end: 7 * 60), sessionReminderDays: 0))
         let none = try Configuration.load(file: nil, environment: ["TANDEM_SCHEDULER_QUIET_HOURS": "00:00-00:00"])

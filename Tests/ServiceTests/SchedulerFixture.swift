@@ -86,7 +86,8 @@ struct SchedulerFixture {
                 programmeID: programme.id, pairID: pair, authorID: author, frequency: "weekly",
                 sessions: try sessions.map { date, hour in
                     AgendaRepository.Session(
-                        date: try #require(CalendarDate(iso: date)), time: try #require(ClockTime(hour: hour, minute: 0)))
+                        date: try #require(CalendarDate(iso: date)),
+                        time: try #require(ClockTime(hour: hour, minute: 0)))
                 },
                 topics: ["goals"], notes: nil, sourceMessageID: nil, now: now)
         }

@@ -21,7 +21,8 @@ struct SchedulerSessionTests {
         #expect(try fixture.bodies(to: "mentee1@example.org").contains(
             "Hello Mentee 1! A reminder of your next session:\n• 2026-03-12 at 14:00 with Mentor 1\n"
                 + "Afterwards, say \"log\" to note what you discussed."))
-        #expect(try fixture.bodies(to: "mentor1@example.org").contains { $0.contains("• 2026-03-12 saat 14:00, Mentee 1 ile") })
+        #expect(try fixture.bodies(to: "mentor1@example.org")
+            .contains { $0.contains("• 2026-03-12 saat 14:00, Mentee 1 ile") })
         #expect(try fixture.count(Self.sessions) == 2)
         _ = try fixture.scheduler.runDue(now: SchedulerFixture.at("2026-03-11", 10))
         _ = try fixture.scheduler.runDue(now: SchedulerFixture.at("2026-03-12", 6))
@@ -72,7 +73,8 @@ struct SchedulerSessionTests {
         try fixture.log("mentee2@example.org", on: "2026-03-12")  // two days later: another meeting
         try fixture.database.write { connection in
             let pair = try #require(try connection.query("SELECT id FROM pairs WHERE label = 'p3'").first?.int64("id"))
-            let person = try #require(try ParticipantRepository(connection).find(channel: "email", address: "mentee3@example.org"))
+            let person = try #require(
+                try ParticipantRepository(connection).find(channel: "email", address: "mentee3@example.org"))
             try SessionCancellationRepository(connection).cancel(
                 programmeID: fixture.programme.id, pairID: pair, date: "2026-03-10", participantID: person.id,
                 sourceMessageID: nil, now: 0)

@@ -91,10 +91,14 @@ struct SchedulerTests {
                 }
             },
             SchedulerFixture.at("2026-03-24", 16): {
-                for index in 1...200 where index % 3 == 0 { try fixture.log("mentee\(index)@example.org", on: "2026-03-24") }
+                for index in 1...200 where index % 3 == 0 {
+                    try fixture.log("mentee\(index)@example.org", on: "2026-03-24")
+                }
             },
             SchedulerFixture.at("2026-03-25", 2): {
-                for index in 1...200 where index % 3 == 1 { try fixture.log("mentor\(index)@example.org", on: "2026-03-25") }
+                for index in 1...200 where index % 3 == 1 {
+                    try fixture.log("mentor\(index)@example.org", on: "2026-03-25")
+                }
             },
             SchedulerFixture.at("2026-03-25", 12): {
                 for index in moved {
@@ -119,10 +123,11 @@ struct SchedulerTests {
             }
             now += 2 * 3_600_000
         }
-        func count(_ kind: String, period: String? = nil) throws -> Int {
-            try fixture.count(
-                "SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = ? AND (?2 IS NULL OR period = ?2)",
-                [kind, period])
+        func count(_ kind: String, period: String? = nil, at time: Int64? = nil) throws -> Int {
+            try fixture.count("""
+                SELECT COUNT(*) AS n FROM reminders_sent
+                WHERE kind = ?1 AND (?2 IS NULL OR period = ?2) AND (?3 IS NULL OR created_at = ?3)
+                """, [kind, period, time])
         }
         // Each of 400 people is nudged once for the quiet start; those who logged on 03-24 (66 pairs) or 03-25
         // (67 pairs) once more when quiet again. Everyone is reminded once of the agenda form; each facilitator
@@ -133,9 +138,7 @@ struct SchedulerTests {
         // Session reminders: 03-06 to everyone (before the outage), 03-07 to nobody (its window was the outage),
         // 03-24 to everyone (the movers were reminded before they moved), 03-26 to the 14 moved pairs, once.
         #expect(try count("session", period: "2026-03-06") == 400)
-        #expect(try fixture.count(
-            "SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'session' AND period = '2026-03-06' AND created_at = ?",
-            [SchedulerFixture.at("2026-03-05", 6)]) == 400)
+        #expect(try count("session", period: "2026-03-06", at: SchedulerFixture.at("2026-03-05", 6)) == 400)
         #expect(try count("session", period: "2026-03-07") == 0)
         #expect(try count("session", period: "2026-03-24") == 400)
         #expect(try count("session", period: "2026-03-26") == 28)
@@ -143,20 +146,17 @@ struct SchedulerTests {
         // "Did you meet?": after the outage everyone is asked about 03-06 in the first pass — one question each —
         // and about 03-07 once that question has expired unanswered (48 h); 03-24 only the 53 pairs that logged
         // nothing and kept the date; 03-26 the moved pairs.
-        #expect(try fixture.count(
-            "SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'did_you_meet' AND created_at = ?",
-            [SchedulerFixture.at("2026-03-08", 12)]) == 400)
+        #expect(try count("did_you_meet", at: SchedulerFixture.at("2026-03-08", 12)) == 400)
         #expect(try count("did_you_meet", period: "2026-03-06") == 400)
-        #expect(try fixture.count(
-            "SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'did_you_meet' AND period = '2026-03-07' AND created_at = ?",
-            [SchedulerFixture.at("2026-03-10", 14)]) == 400)
+        #expect(try count("did_you_meet", period: "2026-03-07", at: SchedulerFixture.at("2026-03-10", 14)) == 400)
         #expect(try count("did_you_meet", period: "2026-03-24") == 106)
         #expect(try count("did_you_meet", period: "2026-03-26") == 28)
         #expect(try count("did_you_meet") == 934)
         // Every item went in a message of its own kind: one question per message, in each person's language.
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM reminders_sent WHERE outbox_id IS NULL") == 0)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE '%Did you meet on%'") == 467)
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE '%tarihinde görüştünüz mü%'") == 467)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE '%tarihinde görüştünüz mü%'")
+            == 467)
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox") == 666 + 400 + 2 + 828 + 934)
         #expect(try fixture.count("SELECT COUNT(DISTINCT address) AS n FROM outbox") == 402)
         let times = try fixture.database.read { try $0.query("SELECT created_at FROM outbox").map { $0.int64("created_at") } }

@@ -31,7 +31,8 @@ public struct SaveLogEntry: FlowAction {
     static func save(_ entry: LogEntry, in context: ActionContext) throws -> String {
         let log = LogEntryRepository(context.connection)
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
-        let count = try entry.pairID.map { try log.count(pairID: $0) } ?? log.count(participantID: context.participantID)
+        let count = try entry.pairID.map { try log.count(pairID: $0) }
+            ?? log.count(participantID: context.participantID)
         let duration = SlotDisplay.text(.duration(minutes: entry.durationMinutes))
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
         for peer in context.membership?.peers ?? [] where peer.pairID == entry.pairID {

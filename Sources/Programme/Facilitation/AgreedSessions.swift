@@ -13,14 +13,16 @@ struct AgreedSessions {
     /// left to "who is behind").
     static let askWithinDays = 7
 
-    init(programmeID: Int64, connection: Connection) throws {
+    /// Reads the agreed sessions and, for settling those dated `from`...`to`, the logs within a day of that range.
+    init(programmeID: Int64, from: CalendarDate, to: CalendarDate, connection: Connection) throws {
         let reads = ReminderRepository(connection)
         sessions = try reads.agreedSessions(programmeID: programmeID)
-        logged = try reads.loggedDates(programmeID: programmeID)
+        logged = try reads.loggedDates(programmeID: programmeID, from: from.adding(days: -1), to: to.adding(days: 1))
         cancelled = try SessionCancellationRepository(connection).cancelled(programmeID: programmeID)
     }
 
-    /// Whether the pair logged a meeting within a day of `date` or cancelled the session.
+    /// Whether the pair logged a meeting within a day of `date` or cancelled the session (`date` must lie in the
+    /// range the logs were read for).
     func isSettled(pairID: Int64, date: CalendarDate) -> Bool {
         cancelled.contains(.init(pairID: pairID, date: date.iso))
             || (-1...1).contains { logged.contains(.init(pairID: pairID, date: date.adding(days: $0))) }

@@ -95,8 +95,11 @@ public struct BehindReport: Sendable, Hashable {
         let sent = try ReminderRepository(connection).sent(
             programmeID: programme.id,
             kinds: [ReminderPlanner.Kind.didYouMeet.rawValue, ReminderPlanner.Kind.deadline.rawValue], before: cutoff)
+        let asked = sent.filter { $0.kind == ReminderPlanner.Kind.didYouMeet.rawValue }
+            .compactMap { CalendarDate(iso: $0.period) }
         guard !sent.isEmpty else { return [:] }
-        let sessions = try AgreedSessions(programmeID: programme.id, connection: connection)
+        let sessions = try AgreedSessions(
+            programmeID: programme.id, from: asked.min() ?? today, to: asked.max() ?? today, connection: connection)
         var open: [Int64: Set<String>] = [:]
         for item in sent {
             if item.kind == ReminderPlanner.Kind.didYouMeet.rawValue {

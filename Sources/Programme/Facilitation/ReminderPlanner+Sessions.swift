@@ -29,23 +29,28 @@ extension ReminderPlanner {
 
     /// Asks each member of a pair with an unanswered past session "did you meet?" — about one session at a time
     /// (the oldest not yet asked), and only when their conversation is not in the middle of another flow (then the
-    /// question waits for a later pass). Returns how many questions were queued.
+    /// question waits for a later pass). People already asked about every such session are not looked at.
+    /// Returns how many questions were queued.
     func askDidYouMeet(
-        _ sessions: AgreedSessions, members: [Int64: [ReminderRepository.PairMember]],
+        _ sessions: AgreedSessions, programmeID: Int64, members: [Int64: [ReminderRepository.PairMember]],
         places: [Int64: BroadcastAddressBook.Place], today: CalendarDate, now: Int64
     ) throws -> Int {
         let unanswered = sessions.unanswered(today: today)
         guard !unanswered.isEmpty, engine.catalog.flow(Self.didYouMeetFlow) != nil else { return 0 }
+        let ledger = ReminderRepository(connection)
+        let asked = try ledger.sent(
+            programmeID: programmeID, kind: Kind.didYouMeet.rawValue, fromPeriod: unanswered[0].date.iso)
         var byPerson: [Int64: [(session: ReminderRepository.AgreedSession, peers: [String])]] = [:]
         for session in unanswered {
             let group = members[session.pairID] ?? []
-            for member in group {
+            for member in group where !asked.contains(.init(
+                kind: Kind.didYouMeet.rawValue, participantID: member.participantID,
+                subject: "pair:\(session.pairID)", period: session.date.iso)) {
                 let peers = group.filter { $0.participantID != member.participantID }.map(\.name)
                 byPerson[member.participantID, default: []].append((session, peers))
             }
         }
         let conversations = ConversationRepository(connection)
-        let ledger = ReminderRepository(connection)
         var queued = 0
         for (person, asks) in byPerson.sorted(by: { $0.key < $1.key }) {
             guard let place = places[person], let channel = place.channel, let address = place.address else { continue }

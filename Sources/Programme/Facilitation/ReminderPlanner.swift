@@ -106,11 +106,14 @@ public struct ReminderPlanner {
             }
         }
 
-        let sessions = try AgreedSessions(programmeID: programme.id, connection: connection)
+        let sessions = try AgreedSessions(
+            programmeID: programme.id, from: today.adding(days: -AgreedSessions.askWithinDays), to: today,
+            connection: connection)
         try remindOfSessions(sessions, members: members, local: local, into: &items, now: now)
         let places = try BroadcastAddressBook(connection).places(programmeID: programme.id)
         return try deliver(items, places: places, now: now)
-            + askDidYouMeet(sessions, members: members, places: places, today: today, now: now)
+            + askDidYouMeet(
+                sessions, programmeID: programme.id, members: members, places: places, today: today, now: now)
     }
 
     /// Records an item in the ledger and adds it to `items`, unless it was sent before.

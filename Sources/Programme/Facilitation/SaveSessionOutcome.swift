@@ -32,7 +32,9 @@ public struct SaveSessionOutcome: FlowAction {
         guard case .duration(let minutes)? = request.slots["duration"] else {
             throw ActionInputError(action: name, slot: "duration")
         }
-        guard case .list(let topics)? = request.slots["topics"] else { throw ActionInputError(action: name, slot: "topics") }
+        guard case .list(let topics)? = request.slots["topics"] else {
+            throw ActionInputError(action: name, slot: "topics")
+        }
         let entry = LogEntry(
             participantID: context.participantID, programmeID: membership.programme.id, pairID: pairID, date: date,
             startTime: nil, durationMinutes: minutes, topics: topics, nextSteps: nil)

@@ -5,8 +5,8 @@ import Store
 import Synchronization
 
 /// Sends what falls due without anyone writing: scheduled broadcasts and reminders (quiet pairs, document
-/// deadlines, agreed sessions before and "did you meet?" after them — see `ReminderPlanner`). `runDue(now:)` does one pass and is what tests call with a controlled clock; `start()` runs it on
-/// a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
+/// deadlines, agreed sessions before and "did you meet?" after them — see `ReminderPlanner`). `runDue(now:)` does
+/// one pass and is what tests call with a controlled clock; `start()` runs it on a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
 /// and everything it queues is keyed so a second pass, a restart or a catch-up after downtime sends nothing twice.
 public final class Scheduler: Sendable {
     private let database: Database

@@ -17,6 +17,13 @@ extension ReminderRepository {
         public let participantID: Int64
         public let subject: String
         public let period: String
+
+        public init(kind: String, participantID: Int64, subject: String, period: String) {
+            self.kind = kind
+            self.participantID = participantID
+            self.subject = subject
+            self.period = period
+        }
     }
 
     /// A meeting date a pair logged.
@@ -45,11 +52,12 @@ extension ReminderRepository {
         }
     }
 
-    /// Every (pair, date) with a logged meeting.
-    public func loggedDates(programmeID: Int64) throws -> Set<LoggedDate> {
+    /// Every (pair, date) with a logged meeting between `from` and `to` (inclusive).
+    public func loggedDates(programmeID: Int64, from: CalendarDate, to: CalendarDate) throws -> Set<LoggedDate> {
         Set(try connection.query("""
-            SELECT DISTINCT pair_id, meeting_date FROM log_entries WHERE programme_id = ? AND pair_id IS NOT NULL
-            """, [programmeID]).compactMap { row in
+            SELECT DISTINCT pair_id, meeting_date FROM log_entries
+            WHERE programme_id = ? AND pair_id IS NOT NULL AND meeting_date BETWEEN ? AND ?
+            """, [programmeID, from.iso, to.iso]).compactMap { row in
             CalendarDate(iso: row.string("meeting_date")).map { LoggedDate(pairID: row.int64("pair_id"), date: $0) }
         })
     }
@@ -67,6 +75,19 @@ extension ReminderRepository {
                 kind: row.string("kind"), participantID: row.int64("participant_id"), subject: row.string("subject"),
                 period: row.string("period"))
         }
+    }
+
+    /// The programme's members' reminder items of `kind` for periods from `period` on (ISO dates compare as text).
+    public func sent(programmeID: Int64, kind: String, fromPeriod period: String) throws -> Set<SentReminder> {
+        Set(try connection.query("""
+            SELECT r.kind, r.participant_id, r.subject, r.period FROM reminders_sent AS r
+            WHERE r.kind = ? AND r.period >= ?
+              AND r.participant_id IN (SELECT participant_id FROM enrolments WHERE programme_id = ?)
+            """, [kind, period, programmeID]).map { row in
+            SentReminder(
+                kind: row.string("kind"), participantID: row.int64("participant_id"), subject: row.string("subject"),
+                period: row.string("period"))
+        })
     }
 
     /// Expense claims submitted by each pair's members and not yet decided by finance, by pair.
