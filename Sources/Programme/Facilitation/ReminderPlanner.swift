@@ -8,9 +8,9 @@ import Store
 /// - `deadline_late`: the same document after its due date — the pair's facilitators, once per owner;
 /// - `session`: an agreed session of the pair's agenda (its highest revision) from `sessionReminderDays` before its
 ///   date until it starts — each member, once per session date (a moved session is a new date);
-/// - `did_you_meet`: an agreed session whose date has passed (up to `askWithinDays` ago) with nothing logged by the
-///   pair within a day of it and not cancelled — each member, once per session date, with the "did you meet?" flow
-///   opened in their conversation (see `ReminderPlanner+Sessions.swift`).
+/// - `did_you_meet`: an agreed session whose date has passed (up to `AgreedSessions.askWithinDays` ago) with nothing
+///   logged by the pair within a day of it and not cancelled — each member, once per session date, with the
+///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`).
 ///
 /// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at

@@ -132,7 +132,7 @@ public struct TranscriptRunner: Sendable {
         }
         let bytes = magic + Array("transcript file \(filename)\n".utf8)
         let sha256 = SHA256.hex(bytes)
-        try pipeline.database.write { connection in
+        _ = try pipeline.database.write { connection in
             try AttachmentRepository(connection).store(
                 sha256: sha256, filename: filename, mediaType: mediaType, bytes: bytes, now: now)
         }
