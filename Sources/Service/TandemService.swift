@@ -49,8 +49,8 @@ public final class TandemService: Sendable {
         self.workers = started
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
         scheduler = Scheduler(
-            database: pipeline.database, templates: pipeline.templates, localizer: pipeline.engine.catalog.localizer,
-            clock: clock, onQueued: wakeWorkers)
+            database: pipeline.database, templates: pipeline.templates, engine: pipeline.engine, clock: clock,
+            settings: configuration.reminderSettings, onQueued: wakeWorkers)
         let routes = Routes(
             pipeline: pipeline,
             matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),

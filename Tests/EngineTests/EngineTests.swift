@@ -132,6 +132,23 @@ struct EngineTests {
         #expect(replies(turn).first?.hasPrefix("<engine.unknown>") == true)
     }
 
+    @Test func aFlowOpenedFromOutsideWaitsOnItsFirstOpenQuestion() throws {
+        let opened = try #require(engine.open("feedback", prefilled: ["useful": .yesno(false)], context: context()))
+        #expect(opened.state.flow == "feedback" && opened.state.state == "why")
+        #expect(replies(opened) == ["Why not?"])
+        #expect(opened.state.history.isEmpty)
+        let answered = engine.handle(Inbound(text: "too short"), in: opened.state, context: context(minute: 1))
+        #expect(answered.state.state == "rating")
+        #expect(engine.open("nonexistent", prefilled: [:], context: context()) == nil)
+    }
+
+    @Test func aConversationIsBusyUntilItsFlowEndsOrExpires() throws {
+        let opened = try #require(engine.open("feedback", prefilled: [:], context: context()))
+        #expect(!engine.isBusy(ConversationState(), now: 0))
+        #expect(engine.isBusy(opened.state, now: 60 * 60_000))
+        #expect(!engine.isBusy(opened.state, now: 60 * 60_000 + 1))
+    }
+
     @Test func tokenizerKeepsTimesWhole() {
         #expect(Prefill.tokenize("at 14:30 topics:visa") == ["at", "14:30", "topics:", "visa"])
     }

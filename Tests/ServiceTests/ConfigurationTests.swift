@@ -82,4 +82,27 @@ struct ConfigurationTests {
         let opened = try pipeline.database.write { try BankDetailsVault($0, now: 1, key: key).open(participantID: 1) }
         #expect(opened?.holder == "Ana")
     }
+
+    @Test func schedulerSettingsComeFromTheFileAndTheEnvironment() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).reminderSettings == ReminderSettings())
+        let path = try file(#"{"scheduler": {"quiet_hours": "22:30-07:00", "session_reminder_days": 2}}"#)
+        let configuration = try Configuration.load(
+            file: path, environment: ["TANDEM_SCHEDULER_SESSION_REMINDER_DAYS": "0"])
+        #expect(configuration.reminderSettings == ReminderSettings(
+            quietHours: QuietHours(start: 22 * 60 + 30, end: 7 * 60), sessionReminderDays: 0))
+        let none = try Configuration.load(file: nil, environment: ["TANDEM_SCHEDULER_QUIET_HOURS": "00:00-00:00"])
+        #expect(none.reminderSettings.quietHours == QuietHours(start: 0, end: 0))
+    }
+
+    @Test func badQuietHoursStopStartUpWithTheKeyAndTheExpectedForm() {
+        #expect {
+            try Configuration.load(file: nil, environment: ["TANDEM_SCHEDULER_QUIET_HOURS": "9pm-8am"])
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.key == "scheduler.quiet_hours" && error.description.contains("HH:MM-HH:MM")
+                && error.description.contains("9pm-8am")
+        }
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_SCHEDULER_SESSION_REMINDER_DAYS": "-1"]) }
+            throws: { error in (error as? ConfigurationError)?.key == "scheduler.session_reminder_days" }
+    }
 }

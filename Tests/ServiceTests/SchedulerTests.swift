@@ -71,15 +71,46 @@ struct SchedulerTests {
         #expect(try fixture.bodies(to: "mentee2@example.org").isEmpty)  // Plovdiv is Gil's
     }
 
-    /// 200 pairs over the whole programme, a pass every 2 hours, the service down for 3 days around the
-    /// deadline: every reminder goes exactly once, none in quiet hours, and each pass sends at most one
-    /// message per person and kind.
+    /// 200 pairs over the whole programme, a pass every 2 hours, the service down for 3 days (2026-03-05 12:00 to
+    /// 03-08 12:00 UTC) around the document deadline and the first agreed sessions: every reminder goes exactly once,
+    /// none in quiet hours, and each pass sends at most one message per person and kind.
+    ///
+    /// Every pair agrees sessions on 03-06 14:00 (reminded on 03-05, before the outage), 03-07 10:00 (its whole
+    /// reminder window falls in the outage) and 03-24 14:00. A third of the pairs log the 03-24 meeting that day,
+    /// a third the day after, the rest never log; 14 of those move their 03-24 session to 03-26 on 03-23 and save
+    /// the same agenda again on 03-25. Nobody answers "did you meet?".
     @Test func twoHundredPairsOverTheWholeProgrammeWithAnOutage() throws {
         let fixture = try SchedulerFixture(pairs: 200)
+        let labels = (1...200).map { "p\($0)" }
+        let moved = (1...200).filter { $0 % 15 == 5 }
+        for label in labels { try fixture.agenda(label, [("2026-03-06", 14), ("2026-03-07", 10), ("2026-03-24", 14)]) }
+        let events: [Int64: () throws -> Void] = [
+            SchedulerFixture.at("2026-03-23", 12): {
+                for index in moved {
+                    try fixture.agenda("p\(index)", [("2026-03-06", 14), ("2026-03-07", 10), ("2026-03-26", 14)])
+                }
+            },
+            SchedulerFixture.at("2026-03-24", 16): {
+                for index in 1...200 where index % 3 == 0 {
+                    try fixture.log("mentee\(index)@example.org", on: "2026-03-24")
+                }
+            },
+            SchedulerFixture.at("2026-03-25", 2): {
+                for index in 1...200 where index % 3 == 1 {
+                    try fixture.log("mentor\(index)@example.org", on: "2026-03-25")
+                }
+            },
+            SchedulerFixture.at("2026-03-25", 12): {
+                for index in moved {
+                    try fixture.agenda("p\(index)", [("2026-03-06", 14), ("2026-03-07", 10), ("2026-03-26", 14)])
+                }
+            },
+        ]
         let start = SchedulerFixture.at("2026-03-01", 0)
         let outage = SchedulerFixture.at("2026-03-05", 12)..<SchedulerFixture.at("2026-03-08", 12)
         var now = start
         while now < SchedulerFixture.at("2026-05-10", 0) {
+            try events[now]?()
             if !outage.contains(now) {
                 let before = try fixture.count("SELECT COALESCE(MAX(id), 0) AS n FROM outbox")
                 try fixture.scheduler.runDue(now: now)
@@ -92,12 +123,41 @@ struct SchedulerTests {
             }
             now += 2 * 3_600_000
         }
-        // Nobody logs: each of 400 people is nudged once (quiet since the start), reminded once of the agenda
-        // form; each facilitator hears once about their 100 pairs' missing forms.
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'quiet'") == 400)
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'deadline'") == 400)
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM reminders_sent WHERE kind = 'deadline_late'") == 400)
-        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox") == 802)
+        func count(_ kind: String, period: String? = nil, at time: Int64? = nil) throws -> Int {
+            try fixture.count("""
+                SELECT COUNT(*) AS n FROM reminders_sent
+                WHERE kind = ?1 AND (?2 IS NULL OR period = ?2) AND (?3 IS NULL OR created_at = ?3)
+                """, [kind, period, time])
+        }
+        // Each of 400 people is nudged once for the quiet start; those who logged on 03-24 (66 pairs) or 03-25
+        // (67 pairs) once more when quiet again. Everyone is reminded once of the agenda form; each facilitator
+        // hears once about their 100 pairs' missing forms.
+        #expect(try count("quiet") == 400 + 132 + 134)
+        #expect(try count("deadline") == 400)
+        #expect(try count("deadline_late") == 400)
+        // Session reminders: 03-06 to everyone (before the outage), 03-07 to nobody (its window was the outage),
+        // 03-24 to everyone (the movers were reminded before they moved), 03-26 to the 14 moved pairs, once.
+        #expect(try count("session", period: "2026-03-06") == 400)
+        #expect(try count("session", period: "2026-03-06", at: SchedulerFixture.at("2026-03-05", 6)) == 400)
+        #expect(try count("session", period: "2026-03-07") == 0)
+        #expect(try count("session", period: "2026-03-24") == 400)
+        #expect(try count("session", period: "2026-03-26") == 28)
+        #expect(try count("session") == 828)
+        // "Did you meet?": after the outage everyone is asked about 03-06 in the first pass — one question each —
+        // and about 03-07 once that question has expired unanswered (48 h); 03-24 only the 53 pairs that logged
+        // nothing and kept the date; 03-26 the moved pairs.
+        #expect(try count("did_you_meet", at: SchedulerFixture.at("2026-03-08", 12)) == 400)
+        #expect(try count("did_you_meet", period: "2026-03-06") == 400)
+        #expect(try count("did_you_meet", period: "2026-03-07", at: SchedulerFixture.at("2026-03-10", 14)) == 400)
+        #expect(try count("did_you_meet", period: "2026-03-24") == 106)
+        #expect(try count("did_you_meet", period: "2026-03-26") == 28)
+        #expect(try count("did_you_meet") == 934)
+        // Every item went in a message of its own kind: one question per message, in each person's language.
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM reminders_sent WHERE outbox_id IS NULL") == 0)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE '%Did you meet on%'") == 467)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE body LIKE '%tarihinde görüştünüz mü%'")
+            == 467)
+        #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox") == 666 + 400 + 2 + 828 + 934)
         #expect(try fixture.count("SELECT COUNT(DISTINCT address) AS n FROM outbox") == 402)
         let times = try fixture.database.read { try $0.query("SELECT created_at FROM outbox").map { $0.int64("created_at") } }
         #expect(times.allSatisfy { !QuietHours().contains(ProgrammeTime($0, timeZone: "Europe/Sofia").minutes) })

@@ -58,6 +58,25 @@ public struct Engine: Sendable {
         return [say(EngineText.resume, context, ["flow": say(flow.title, context), "question": pending(state, flow, context)])]
     }
 
+    /// Opens `flowID` for someone who did not ask for it (the scheduler's "did you meet?"), with the answers already
+    /// known in `prefilled`: the returned turn waits on the first open question and says it. Nil for an unknown flow.
+    public func open(_ flowID: String, prefilled: [String: SlotValue], context: TurnContext) -> Turn? {
+        guard let flow = catalog.flow(flowID) else { return nil }
+        var turn = Turn(state: ConversationState())
+        turn.state.updatedAt = context.now
+        turn.state.flow = flow.id
+        turn.state.slots = prefilled
+        enter(flow.firstState, of: flow, &turn, context)
+        return turn
+    }
+
+    /// Whether a message at `now` would answer an open flow (one is open and has not expired): opening another
+    /// flow then would throw away what the person is doing.
+    public func isBusy(_ state: ConversationState, now: Int64) -> Bool {
+        guard let id = state.flow, let flow = catalog.flow(id) else { return false }
+        return now - state.updatedAt <= Int64(flow.expiresAfterMinutes ?? defaultExpiryMinutes) * 60_000
+    }
+
     // MARK: - Global commands
 
     private func help(_ turn: inout Turn, _ context: TurnContext) {

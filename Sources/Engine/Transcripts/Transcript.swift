@@ -21,6 +21,8 @@ import Foundation
 /// @ staff facilitator fran@example.org
 ///                               someone with a programme role (facilitator of the pair's cohort, finance
 ///                               coordinator, coordinator, safeguarding lead) in the `@ enrol` programme
+/// @ scheduler                   one scheduler pass at the current time (reminders, "did you meet?"); what it sends
+///                               the current speaker is shown
 /// ```
 /// A `<` line may contain `*`, matching any text within the line.
 public struct Transcript: Sendable {
@@ -36,6 +38,7 @@ public struct Transcript: Sendable {
         case speaker(String)
         case staff(role: String, address: String)
         case attach(filename: String)
+        case scheduler
     }
 
     public let file: String
@@ -109,11 +112,14 @@ public struct Transcript: Sendable {
                 throw FlowFileError(file: file, line: line, message: "expected `@ staff ROLE ADDRESS`")
             }
             return .staff(role: words[1], address: words[2])
+        case "scheduler":
+            guard words.count == 1 else { throw FlowFileError(file: file, line: line, message: "expected `@ scheduler`") }
+            return .scheduler
         case "as":
             guard words.count == 2 else { throw FlowFileError(file: file, line: line, message: "expected `@ as ADDRESS`") }
             return .speaker(words[1])
         default:
-            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, staff, attach, as)")
+            throw FlowFileError(file: file, line: line, message: "unknown directive `@ \(text)` (now, wait, language, restart, enrol, programme, staff, attach, as, scheduler)")
         }
     }
 

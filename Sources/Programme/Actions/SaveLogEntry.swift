@@ -19,20 +19,28 @@ public struct SaveLogEntry: FlowAction {
         if case .text(let text)? = request.slots["next_steps"] { nextSteps = text }
 
         let membership = context.membership
-        let pairID = membership?.pairIDs.first
         let entry = LogEntry(
-            participantID: context.participantID, programmeID: membership?.programme.id, pairID: pairID, date: date,
-            startTime: start, durationMinutes: minutes, topics: topics, nextSteps: nextSteps)
+            participantID: context.participantID, programmeID: membership?.programme.id,
+            pairID: membership?.pairIDs.first, date: date, startTime: start, durationMinutes: minutes, topics: topics,
+            nextSteps: nextSteps)
+        return [try Self.save(entry, in: context)]
+    }
+
+    /// Stores `entry`, tells the other members of its pair, and returns the reply to the person who logged it
+    /// (shared with the "did you meet?" answer, which logs a meeting too).
+    static func save(_ entry: LogEntry, in context: ActionContext) throws -> String {
         let log = LogEntryRepository(context.connection)
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
-        let count = try pairID.map { try log.count(pairID: $0) } ?? log.count(participantID: context.participantID)
-        let duration = SlotDisplay.text(.duration(minutes: minutes))
+        let count = try entry.pairID.map { try log.count(pairID: $0) }
+            ?? log.count(participantID: context.participantID)
+        let duration = SlotDisplay.text(.duration(minutes: entry.durationMinutes))
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
-        for peer in membership?.peers ?? [] where peer.pairID == pairID {
+        for peer in context.membership?.peers ?? [] where peer.pairID == entry.pairID {
             try context.notify(participantID: peer.participantID, "log.peer_notice", [
-                "name": name, "date": date.iso, "duration": duration, "topics": topics.joined(separator: ", "),
+                "name": name, "date": entry.date.iso, "duration": duration,
+                "topics": entry.topics.joined(separator: ", "),
             ])
         }
-        return [context.say("log.saved", ["date": date.iso, "duration": duration, "count": String(count)])]
+        return context.say("log.saved", ["date": entry.date.iso, "duration": duration, "count": String(count)])
     }
 }

@@ -5,7 +5,12 @@ import Store
 /// - `quiet`: a pair that has not logged a meeting for longer than the template's rhythm — each member, once per
 ///   quiet period (the period is named by the last meeting's date, so a new meeting starts a new one);
 /// - `deadline`: a template document due within `leadDays` (or overdue) and not submitted — its owner, once;
-/// - `deadline_late`: the same document after its due date — the pair's facilitators, once per owner.
+/// - `deadline_late`: the same document after its due date — the pair's facilitators, once per owner;
+/// - `session`: an agreed session of the pair's agenda (its highest revision) from `sessionReminderDays` before its
+///   date until it starts — each member, once per session date (a moved session is a new date);
+/// - `did_you_meet`: an agreed session whose date has passed (up to `AgreedSessions.askWithinDays` ago) with nothing
+///   logged by the pair within a day of it and not cancelled — each member, once per session date, with the
+///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`).
 ///
 /// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
@@ -15,6 +20,8 @@ public struct ReminderPlanner {
     public enum Kind: String, Sendable, CaseIterable {
         case quiet, deadline
         case deadlineLate = "deadline_late"
+        case session
+        case didYouMeet = "did_you_meet"
     }
 
     /// Days before a document's due date its owner is reminded.
@@ -23,39 +30,38 @@ public struct ReminderPlanner {
     public static let graceDays = 14
 
     let connection: Connection
-    let localizer: Localizer
-    let quietHours: QuietHours
+    let engine: Engine
+    let settings: ReminderSettings
+    var localizer: Localizer { engine.catalog.localizer }
 
-    public init(connection: Connection, localizer: Localizer, quietHours: QuietHours = QuietHours()) {
+    public init(connection: Connection, engine: Engine, settings: ReminderSettings = ReminderSettings()) {
         self.connection = connection
-        self.localizer = localizer
-        self.quietHours = quietHours
+        self.engine = engine
+        self.settings = settings
     }
 
-    private struct Item {
+    struct Item {
         let row: Int64
         let key: String
         let arguments: [String: String]
     }
 
+    /// Reminder items to send, by person and kind.
+    typealias Items = [Int64: [Kind: [Item]]]
+
     /// Queues what is due in the programme now; returns how many messages were queued.
     public func run(_ programme: ProgrammeRecord, template: ProgrammeTemplate, now: Int64) throws -> Int {
         let local = ProgrammeTime(now, timeZone: programme.timeZone)
-        guard !quietHours.contains(local.minutes), let start = CalendarDate(iso: programme.startDate) else { return 0 }
+        guard !settings.quietHours.contains(local.minutes), let start = CalendarDate(iso: programme.startDate) else {
+            return 0
+        }
         let today = local.date
         let day = today.daysSinceEpoch - start.daysSinceEpoch
         guard day >= 0, day <= template.lengthDays + Self.graceDays else { return 0 }
         let reads = ReminderRepository(connection)
         let pairs = try reads.pairActivity(programmeID: programme.id, viewerID: nil)
         let members = Dictionary(grouping: try reads.pairMembers(programmeID: programme.id), by: \.pairID)
-        var items: [Int64: [Kind: [Item]]] = [:]
-        func add(_ kind: Kind, _ person: Int64, _ subject: String, _ period: String, _ key: String,
-                 _ arguments: [String: String]) throws {
-            guard let row = try reads.record(
-                kind: kind.rawValue, participantID: person, subject: subject, period: period, now: now)
-            else { return }
-            items[person, default: [:]][kind, default: []].append(Item(row: row, key: key, arguments: arguments))
-        }
+        var items: Items = [:]
 
         if day <= template.lengthDays {
             for pair in pairs {
@@ -67,7 +73,7 @@ public struct ReminderPlanner {
                     let peers = group.filter { $0.participantID != member.participantID }.map(\.name)
                     try add(.quiet, member.participantID, "pair:\(pair.pairID)", last.iso, "reminder.quiet.item", [
                         "peers": peers.joined(separator: ", "), "date": last.iso, "days": String(quiet),
-                    ])
+                    ], into: &items, now: now)
                 }
             }
         }
@@ -84,7 +90,7 @@ public struct ReminderPlanner {
                 for member in owing {
                     try add(.deadline, member.participantID, document.id, due, "reminder.deadline.item", [
                         "document": document.title, "date": due,
-                    ])
+                    ], into: &items, now: now)
                     guard day > document.dueDay else { continue }
                     let watching = facilitators.filter { facilitator in
                         facilitator.pairID == pair.pairID
@@ -94,19 +100,37 @@ public struct ReminderPlanner {
                         try add(.deadlineLate, facilitator, "\(document.id):\(member.participantID)", due,
                                 "reminder.deadline_late.item", [
                                     "document": document.title, "date": due, "name": member.name, "pair": pair.label,
-                                ])
+                                ], into: &items, now: now)
                     }
                 }
             }
         }
-        return try deliver(items, programmeID: programme.id, now: now)
+
+        let sessions = try AgreedSessions(
+            programmeID: programme.id, from: today.adding(days: -AgreedSessions.askWithinDays), to: today,
+            connection: connection)
+        try remindOfSessions(sessions, members: members, local: local, into: &items, now: now)
+        let places = try BroadcastAddressBook(connection).places(programmeID: programme.id)
+        return try deliver(items, places: places, now: now)
+            + askDidYouMeet(
+                sessions, programmeID: programme.id, members: members, places: places, today: today, now: now)
+    }
+
+    /// Records an item in the ledger and adds it to `items`, unless it was sent before.
+    func add(
+        _ kind: Kind, _ person: Int64, _ subject: String, _ period: String, _ key: String,
+        _ arguments: [String: String], into items: inout Items, now: Int64
+    ) throws {
+        guard let row = try ReminderRepository(connection).record(
+            kind: kind.rawValue, participantID: person, subject: subject, period: period, now: now)
+        else { return }
+        items[person, default: [:]][kind, default: []].append(Item(row: row, key: key, arguments: arguments))
     }
 
     /// One message per person and kind, in the person's language.
-    private func deliver(_ items: [Int64: [Kind: [Item]]], programmeID: Int64, now: Int64) throws -> Int {
+    private func deliver(_ items: Items, places: [Int64: BroadcastAddressBook.Place], now: Int64) throws -> Int {
         guard !items.isEmpty else { return 0 }
         let book = BroadcastAddressBook(connection)
-        let places = try book.places(programmeID: programmeID)
         var queued = 0
         for (person, kinds) in items.sorted(by: { $0.key < $1.key }) {
             guard let place = places[person] else { continue }

@@ -2,7 +2,8 @@ import Engine
 import Store
 
 /// `who_is_behind` ("who is behind"): the pairs a facilitator looks after (a coordinator: all pairs) that are
-/// late against the template — meetings, quiet time, overdue documents.
+/// late against the template — meetings, quiet time, overdue documents — or waiting: reminders unanswered, expense
+/// claims not yet decided by finance (counts only, no amounts).
 public struct WhoIsBehind: FlowAction {
     public let name = "who_is_behind"
 
@@ -37,6 +38,14 @@ public struct WhoIsBehind: FlowAction {
                     "document": context.say(overdue.document.title), "names": overdue.owners.joined(separator: ", "),
                     "date": membership.date(ofDay: overdue.document.dueDay).iso,
                 ]))
+            }
+            if pair.unanswered > 0 {
+                reasons.append(context.say("behind.unanswered", [
+                    "count": String(pair.unanswered), "days": String(BehindReport.unansweredAfterDays),
+                ]))
+            }
+            if pair.claimsWaiting > 0 {
+                reasons.append(context.say("behind.claims", ["count": String(pair.claimsWaiting)]))
             }
             let cohort = pair.cohort.map { " " + context.say("behind.cohort", ["cohort": $0]) } ?? ""
             lines.append(context.say("behind.pair", [

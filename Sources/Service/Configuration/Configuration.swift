@@ -37,8 +37,19 @@ public struct Configuration: Sendable, Equatable {
     /// The secret bank details are sealed with (at least 32 bytes, e.g. `openssl rand -base64 32`). Empty: a secret
     /// kept in the database is used, so whoever has the file can open them — set it in production.
     public var expensesDataKey = ""
+    /// `HH:MM-HH:MM` in each programme's local time: the scheduler sends no reminders then.
+    public var schedulerQuietHours = QuietHours().description
+    /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
+    public var schedulerSessionReminderDays = 1
 
     public init() {}
+
+    /// The scheduler's settings (`scheduler.*`; the quiet hours were checked by `load`).
+    public var reminderSettings: ReminderSettings {
+        ReminderSettings(
+            quietHours: (try? QuietHours(parsing: schedulerQuietHours)) ?? QuietHours(),
+            sessionReminderDays: schedulerSessionReminderDays)
+    }
 
     /// The bot's Matrix user ID, `@localpart:server_name`.
     public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
@@ -68,6 +79,8 @@ public struct Configuration: Sendable, Equatable {
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
         "expenses.data_key": .string(\.expensesDataKey),
+        "scheduler.quiet_hours": .string(\.schedulerQuietHours),
+        "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
     ] }
 
     private enum Key {
@@ -156,6 +169,14 @@ public struct Configuration: Sendable, Equatable {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
         _ = try bankDetailsKey()
+        do {
+            _ = try QuietHours(parsing: schedulerQuietHours)
+        } catch {
+            throw ConfigurationError(key: "scheduler.quiet_hours", message: error.description)
+        }
+        guard (0...30).contains(schedulerSessionReminderDays) else {
+            throw ConfigurationError(key: "scheduler.session_reminder_days", message: "must be 0–30")
+        }
         guard TimeZone(identifier: defaultTimeZone) != nil else {
             throw ConfigurationError(key: "defaults.time_zone", message: "unknown time zone \(defaultTimeZone)")
         }

@@ -5,31 +5,32 @@ import Store
 import Synchronization
 
 /// Sends what falls due without anyone writing: scheduled broadcasts and reminders (quiet pairs, document
-/// deadlines). `runDue(now:)` does one pass and is what tests call with a controlled clock; `start()` runs it on
-/// a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
+/// deadlines, agreed sessions before and "did you meet?" after them — see `ReminderPlanner`). `runDue(now:)` does
+/// one pass and is what tests call with a controlled clock; `start()` runs it on a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
 /// and everything it queues is keyed so a second pass, a restart or a catch-up after downtime sends nothing twice.
 public final class Scheduler: Sendable {
     private let database: Database
     private let templates: TemplateCatalog
-    private let localizer: Localizer
+    private let engine: Engine
     private let clock: Clock
-    private let quietHours: QuietHours
+    private let settings: ReminderSettings
     private let interval: Int64
     private let onQueued: @Sendable () -> Void
     private let signal = NSCondition()
     private let running = Mutex(false)
 
-    /// `onQueued` is called after a pass that queued messages (to wake the outbox workers).
+    /// `engine` says the texts and opens the "did you meet?" flow; `onQueued` is called after a pass that queued
+    /// messages (to wake the outbox workers).
     public init(
-        database: Database, templates: TemplateCatalog, localizer: Localizer, clock: Clock = .system,
-        quietHours: QuietHours = QuietHours(), intervalMilliseconds: Int64 = 60_000,
+        database: Database, templates: TemplateCatalog, engine: Engine, clock: Clock = .system,
+        settings: ReminderSettings = ReminderSettings(), intervalMilliseconds: Int64 = 60_000,
         onQueued: @escaping @Sendable () -> Void = {}
     ) {
         self.database = database
         self.templates = templates
-        self.localizer = localizer
+        self.engine = engine
         self.clock = clock
-        self.quietHours = quietHours
+        self.settings = settings
         self.interval = intervalMilliseconds
         self.onQueued = onQueued
     }
@@ -41,7 +42,7 @@ public final class Scheduler: Sendable {
         let due = try database.read { try BroadcastRepository($0).due(now: now) }
         for broadcast in due {
             let outcome = try database.write { connection in
-                try BroadcastSender(connection: connection, templates: templates, localizer: localizer)
+                try BroadcastSender(connection: connection, templates: templates, localizer: engine.catalog.localizer)
                     .send(broadcast, now: now)
             }
             if outcome.queued + outcome.unreachable > 0 { run.broadcasts += 1 }
@@ -50,7 +51,7 @@ public final class Scheduler: Sendable {
         for programme in programmes {
             guard let template = templates.template(programme.template) else { continue }
             run.reminders += try database.write { connection in
-                try ReminderPlanner(connection: connection, localizer: localizer, quietHours: quietHours)
+                try ReminderPlanner(connection: connection, engine: engine, settings: settings)
                     .run(programme, template: template, now: now)
             }
         }

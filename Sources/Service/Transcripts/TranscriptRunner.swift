@@ -91,6 +91,11 @@ public struct TranscriptRunner: Sendable {
                 pipeline = try makePipeline(path, clock, language)
                 output = try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address)
                     .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            case .scheduler:
+                output = []
+                try Scheduler(database: pipeline.database, templates: templates, engine: pipeline.engine, clock: clock)
+                    .runDue(now: clock.now())
+                try collect()
             case .expect(let expected, let line):
                 guard Transcript.matches(output, expected) else {
                     throw Mismatch(file: transcript.file, line: line, expected: expected, actual: output)

@@ -1,6 +1,7 @@
 extension Schema {
-    /// Broadcasts with their per-recipient delivery, and the reminders the scheduler already sent.
-    static let facilitation: [Migration] = [broadcasts, reminders]
+    /// Broadcasts with their per-recipient delivery, the reminders the scheduler already sent, and agreed sessions
+    /// a pair said did not take place.
+    static let facilitation: [Migration] = [broadcasts, reminders, sessionCancellations]
 
     static let broadcasts = Migration(version: 30, name: "broadcasts and their recipients", sql: """
         -- A message from a facilitator or coordinator to many people. body NULL = "the next step" (each recipient
@@ -49,6 +50,22 @@ extension Schema {
             outbox_id INTEGER REFERENCES outbox(id) ON DELETE SET NULL,
             created_at INTEGER NOT NULL,
             UNIQUE (kind, participant_id, subject, period)
+        );
+        """)
+
+    static let sessionCancellations = Migration(version: 32, name: "cancelled agenda sessions", sql: """
+        -- An agreed session (a date of the pair's agenda) that one of the peers said did not take place, in answer
+        -- to the scheduler's "did you meet?". A cancelled session is no longer expected: nobody is asked about it
+        -- again and "who is behind" does not count it as unanswered.
+        CREATE TABLE session_cancellations (
+            id INTEGER PRIMARY KEY,
+            programme_id INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+            pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+            session_date TEXT NOT NULL,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            source_message_id INTEGER REFERENCES inbound_messages(id) ON DELETE SET NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (pair_id, session_date)
         );
         """)
 }
