@@ -2,7 +2,8 @@
 /// never edit a released one. Timestamps are Unix epoch milliseconds (INTEGER); calendar dates are ISO
 /// `YYYY-MM-DD` text.
 public enum Schema {
-    public static let migrations: [Migration] = [core] + participantRecords + expenses + email + facilitation + safeguarding
+    public static let migrations: [Migration] =
+        [core] + participantRecords + expenses + email + facilitation + safeguarding + performance
 
     static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """

@@ -1,0 +1,11 @@
+extension Schema {
+    /// Indexes the hot paths need (issue 9: inbound throughput).
+    static let performance: [Migration] = [conversationsByParticipant]
+
+    static let conversationsByParticipant = Migration(
+        version: 50, name: "conversations by participant, newest first", sql: """
+        -- Notifying someone finds the conversation they used last (ActionContext.notify): without this index every
+        -- notice scanned the whole conversations table.
+        CREATE INDEX conversations_participant ON conversations(participant_id, updated_at);
+        """)
+}
