@@ -9,7 +9,7 @@ public enum SynchronousMode: String, Sendable, CaseIterable {
 /// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes), with a
 /// prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
 public final class Connection {
-    private var handle: OpaquePointer?
+    private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
