@@ -65,7 +65,8 @@ struct ConversationStateStorageTests {
 
     func open() throws -> ConversationState {
         try database.write { connection in
-            try ConversationRepository(connection).open(participantID: 1, channel: "matrix", address: "!r", now: 3).state
+            try ConversationRepository(connection)
+                .open(participantID: 1, channel: "matrix", address: "!r", now: 3).state
         }
     }
 

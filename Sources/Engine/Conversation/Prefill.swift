@@ -38,7 +38,7 @@ struct Prefill {
             let end = offset + 1 < labels.count ? labels[offset + 1].start : tokens.count
             let valueRange = label.end..<end
             let source = tokens[valueRange].compactMap { $0 }.joined(separator: " ")
-                .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+                .trimmed(Trim.any(of: " ,;"))
             for index in label.start..<end { tokens[index] = nil }
             guard !source.isEmpty, result.values[label.state.id] == nil else { continue }
             accept(source, for: label.state, strict: false, into: &result)
@@ -75,7 +75,7 @@ struct Prefill {
                 guard range.upperBound <= tokens.count else { continue }
                 let words = tokens[range].compactMap { $0 }
                 guard words.count == length else { continue }
-                let candidate = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+                let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
                 guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
                 else { continue }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }

@@ -192,7 +192,8 @@ enum ConversationStateCodec {
         private mutating func string() throws(Corrupt) -> String {
             let length = try digits(until: UInt8(ascii: ":"))
             guard length >= 0, length <= bytes.count - index else { throw Corrupt(offset: index) }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + Int(length)]), as: UTF8.self)
+            let slice = UnsafeBufferPointer(rebasing: bytes[index..<index + Int(length)])
+            let text = String(decoding: slice, as: UTF8.self)
             index += Int(length)
             return text
         }
