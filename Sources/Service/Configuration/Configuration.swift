@@ -15,6 +15,8 @@ public struct Configuration: Sendable, Equatable {
     public var dialogsExpiryMinutes = 24 * 60
     /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
     public var outboxDeadAfterMinutes = 24 * 60
+    /// Messages one sender may send per minute; more are stored but not answered (flood protection).
+    public var inboundMaxMessagesPerMinute = 30
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -46,6 +48,7 @@ public struct Configuration: Sendable, Equatable {
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
+        "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -137,6 +140,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard outboxDeadAfterMinutes > 0 else {
             throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")
+        }
+        guard inboundMaxMessagesPerMinute > 0 else {
+            throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")
