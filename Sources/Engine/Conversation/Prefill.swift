@@ -93,19 +93,26 @@ struct Prefill {
 
     /// Where each question's label words appear as `word:` (possibly several words: "next steps:").
     private func labelPositions(_ tokens: [String?], _ questions: [FlowState]) -> [LabelPosition] {
+        // Each label as the text its tokens must read, and how many tokens it spans: worked out once per message.
+        let labels = questions.flatMap { question in
+            question.label.map { key in
+                engine.localizer.words(key, context.language).map { word in
+                    (phrase: word + ":", length: word.split(separator: " ").count, state: question)
+                }
+            } ?? []
+        }
+        let lowered = tokens.map { $0?.lowercased() }
         var found: [LabelPosition] = []
         var index = 0
         while index < tokens.count {
             var matched: LabelPosition?
-            for question in questions {
-                guard let key = question.label else { continue }
-                for word in engine.localizer.words(key, context.language) {
-                    let length = word.split(separator: " ").count
-                    guard index + length <= tokens.count else { continue }
-                    let phrase = tokens[index..<(index + length)].compactMap { $0 }.joined(separator: " ").lowercased()
-                    if phrase == word + ":", (matched?.end ?? 0) < index + length {
-                        matched = LabelPosition(start: index, end: index + length, state: question)
-                    }
+            for label in labels {
+                let end = index + label.length
+                guard end <= tokens.count, (matched?.end ?? 0) < end else { continue }
+                let phrase = label.length == 1
+                    ? lowered[index] ?? "" : lowered[index..<end].compactMap { $0 }.joined(separator: " ")
+                if phrase == label.phrase {
+                    matched = LabelPosition(start: index, end: end, state: label.state)
                 }
             }
             if let matched {
