@@ -28,7 +28,7 @@ final class GroupCommit: @unchecked Sendable {
     private var leading = false
 
     /// Runs `write` in the next batch on `connection` and returns once that batch committed (or throws).
-    /// `exclusive` runs `body` with the connection to itself (the caller holds it for no one else meanwhile).
+    /// `exclusive` must run the work it is given with the connection to itself (the caller's lock held).
     func submit(_ write: Write, exclusive: (() -> Void) -> Void, on connection: Connection) throws {
         condition.lock()
         queue.append(write)
