@@ -47,7 +47,7 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Engine"], swiftSettings: strict),
         .testTarget(name: "ProgrammeTests", dependencies: ["Programme", "Store", "Engine"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: strict),

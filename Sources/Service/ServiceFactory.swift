@@ -24,6 +24,8 @@ public struct ServiceFactory: Sendable {
         return Pipeline(
             database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
             templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
-            defaults: .init(language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone))
+            defaults: .init(
+                language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
+                maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute))
     }
 }

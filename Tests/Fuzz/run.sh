@@ -2,13 +2,13 @@
 # Builds the libFuzzer targets (swiftc -sanitize=fuzzer,address) and runs each for SECONDS (default 60) on the
 # seed corpus kept in Tests/Fuzz/corpus/TARGET. New inputs found go to a temporary copy of the corpus; a crash
 # leaves its input in Tests/Fuzz/crashes/ — turn it into a regression test, then add it to the corpus.
-#   bash Tests/Fuzz/run.sh [SECONDS] [TARGET…]      targets: http mime slots flows
+#   bash Tests/Fuzz/run.sh [SECONDS] [TARGET…]      targets: http mime slots flows json
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(http mime slots flows)
+[ ${#targets[@]} -gt 0 ] || targets=(http mime slots flows json)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p Tests/Fuzz/crashes
@@ -20,6 +20,7 @@ for target in "${targets[@]}"; do
         mime) module=Channels; harness=MIMEParserFuzz.swift
               sources=($(find Sources/Channels/Email -name '*.swift' ! -name 'SMTP*' ! -name 'OutgoingMail*')) ;;
         slots) module=Engine; sources=($(find Sources/Engine -name '*.swift')); harness=SlotParserFuzz.swift ;;
+        json) module=Channels; sources=(Sources/Channels/Common/JSON*.swift); harness=JSONParserFuzz.swift ;;
         flows) module=Engine; sources=($(find Sources/Engine -name '*.swift')); harness=FlowFileFuzz.swift ;;
         *) echo "unknown target $target"; failed=$((failed + 1)); continue ;;
     esac

@@ -105,4 +105,20 @@ struct ConfigurationTests {
         #expect { try Configuration.load(file: nil, environment: ["TANDEM_SCHEDULER_SESSION_REMINDER_DAYS": "-1"]) }
             throws: { error in (error as? ConfigurationError)?.key == "scheduler.session_reminder_days" }
     }
+
+    @Test func theFloodLimitIsSetAndMustBePositive() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).inboundMaxMessagesPerMinute == 30)
+        let path = try file(#"{"inbound": {"max_messages_per_minute": 120}}"#)
+        #expect(try Configuration.load(file: path, environment: [:]).inboundMaxMessagesPerMinute == 120)
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-\(UUID().uuidString).sqlite")
+        let pipeline = try ServiceFactory(configuration: Configuration.load(file: path, environment: [
+            "TANDEM_DATABASE_PATH": database.path, "TANDEM_DIALOGS_PATH": SchedulerFixture.dialogs,
+        ])).pipeline()
+        #expect(pipeline.defaults.maxMessagesPerMinute == 120)
+        #expect {
+            try Configuration.load(file: nil, environment: ["TANDEM_INBOUND_MAX_MESSAGES_PER_MINUTE": "0"])
+        } throws: { error in
+            (error as? ConfigurationError)?.key == "inbound.max_messages_per_minute"
+        }
+    }
 }

@@ -42,9 +42,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses UTF-8 JSON text; nil when it is not JSON.
+    /// Parses UTF-8 JSON text; nil when it is not JSON (or nests deeper than ``maxDepth``).
     public static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        bytes.withUnsafeBufferPointer { JSONParser.parse($0) }
     }
 
     /// Compact JSON text with sorted keys.

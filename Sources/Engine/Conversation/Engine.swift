@@ -27,8 +27,8 @@ public struct Engine: Sendable {
         }
         turn.state.updatedAt = context.now
 
-        let text = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let command = text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "!?.,;: "))
+        let text = message.text.trimmed(Trim.whitespaceOrNewline)
+        let command = text.lowercased().trimmed(Trim.any(of: "!?.,;: "))
         if let argument = argument(of: command, words: EngineText.wordsLanguage, context) {
             changeLanguage(to: argument, &turn, context)
         } else if matches(command, EngineText.wordsHelp, context) {
@@ -144,7 +144,7 @@ public struct Engine: Sendable {
             }
         }
         if let best {
-            let rest = String(text.dropFirst(best.word.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
+            let rest = text.dropFirst(best.word.count).trimmed(Trim.any(of: " :,\n"))
             return (best.flow, rest)
         }
         // No flow starts the message: a `trigger anywhere:` word or phrase anywhere in it starts that flow.
@@ -357,7 +357,7 @@ public struct Engine: Sendable {
 
     /// The comma-separated names in a label or option text; the first is how it is shown.
     func labels(of key: String, _ context: TurnContext) -> [String] {
-        say(key, context).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        say(key, context).split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
     }
 
     private func menu(_ context: TurnContext) -> String {
@@ -423,7 +423,7 @@ public struct Engine: Sendable {
     /// For `language bg`: the word after a command word, lower-cased.
     private func argument(of command: String, words key: String, _ context: TurnContext) -> String? {
         for word in localizer.words(key, context.language) where command.hasPrefix(word + " ") {
-            return command.dropFirst(word.count + 1).trimmingCharacters(in: .whitespaces)
+            return command.dropFirst(word.count + 1).trimmed(Trim.whitespace)
         }
         return nil
     }

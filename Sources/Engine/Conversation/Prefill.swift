@@ -43,7 +43,7 @@ struct Prefill {
             let end = offset + 1 < labels.count ? labels[offset + 1].start : tokens.count
             let valueRange = label.end..<end
             let source = tokens[valueRange].compactMap { $0 }.joined(separator: " ")
-                .trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
+                .trimmed(Trim.any(of: " ,;"))
             for index in label.start..<end { tokens[index] = nil }
             guard !source.isEmpty, result.values[label.state.id] == nil else { continue }
             accept(source, for: label.state, strict: false, into: &result)
@@ -80,7 +80,7 @@ struct Prefill {
                 guard range.upperBound <= tokens.count else { continue }
                 let words = tokens[range].compactMap { $0 }
                 guard words.count == length else { continue }
-                let candidate = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+                let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
                 guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
                 else { continue }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }
@@ -98,19 +98,26 @@ struct Prefill {
 
     /// Where each question's label words appear as `word:` (possibly several words: "next steps:").
     private func labelPositions(_ tokens: [String?], _ questions: [FlowState]) -> [LabelPosition] {
+        // Each label as the text its tokens must read, and how many tokens it spans: worked out once per message.
+        let labels = questions.flatMap { question in
+            question.label.map { key in
+                engine.localizer.words(key, context.language).map { word in
+                    (phrase: word + ":", length: word.split(separator: " ").count, state: question)
+                }
+            } ?? []
+        }
+        let lowered = tokens.map { $0?.lowercased() }
         var found: [LabelPosition] = []
         var index = 0
         while index < tokens.count {
             var matched: LabelPosition?
-            for question in questions {
-                guard let key = question.label else { continue }
-                for word in engine.localizer.words(key, context.language) {
-                    let length = word.split(separator: " ").count
-                    guard index + length <= tokens.count else { continue }
-                    let phrase = tokens[index..<(index + length)].compactMap { $0 }.joined(separator: " ").lowercased()
-                    if phrase == word + ":", (matched?.end ?? 0) < index + length {
-                        matched = LabelPosition(start: index, end: index + length, state: question)
-                    }
+            for label in labels {
+                let end = index + label.length
+                guard end <= tokens.count, (matched?.end ?? 0) < end else { continue }
+                let phrase = label.length == 1
+                    ? lowered[index] ?? "" : lowered[index..<end].compactMap { $0 }.joined(separator: " ")
+                if phrase == label.phrase {
+                    matched = LabelPosition(start: index, end: end, state: label.state)
                 }
             }
             if let matched {

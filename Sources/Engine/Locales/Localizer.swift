@@ -34,11 +34,34 @@ public struct Localizer: Sendable {
     /// The text for `key` in `language`, with `{name}` placeholders replaced from `arguments`.
     public func text(_ key: String, _ language: String, _ arguments: [String: String] = [:]) -> String {
         let template = entries[language]?[key]?.value ?? entries[Self.fallbackLanguage]?[key]?.value ?? key
-        guard !arguments.isEmpty, template.contains("{") else { return template }
-        var result = template
-        for (name, value) in arguments {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        guard !arguments.isEmpty else { return template }
+        return Self.fill(template, arguments)
+    }
+
+    /// `template` with each `{name}` that `arguments` has replaced by its value, in one pass (a value is never
+    /// searched for placeholders itself); other braces stay as they are.
+    static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        let utf8 = template.utf8
+        guard var open = utf8.firstIndex(of: UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(utf8.count + 32)
+        var copied = utf8.startIndex
+        while true {
+            let nameStart = utf8.index(after: open)
+            guard let close = utf8[nameStart...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            if let nextOpen = utf8[nameStart..<close].firstIndex(of: UInt8(ascii: "{")) {
+                open = nextOpen  // "{{name}": the inner brace starts the placeholder
+                continue
+            }
+            if let value = arguments[String(template[nameStart..<close])] {
+                result += template[copied..<open]
+                result += value
+                copied = utf8.index(after: close)
+            }
+            guard let next = utf8[utf8.index(after: close)...].firstIndex(of: UInt8(ascii: "{")) else { break }
+            open = next
         }
+        result += template[copied...]
         return result
     }
 

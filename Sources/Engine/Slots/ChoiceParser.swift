@@ -5,7 +5,7 @@ enum ChoiceParser {
         let answer = SlotInput.fold(text)
         let bare = SlotInput.bare(answer)
         for option in options {
-            let words = ([option.id] + option.labels).map { SlotInput.fold($0).trimmingCharacters(in: .whitespaces) }
+            let words = ([option.id] + option.labels).map { SlotInput.fold($0).trimmed(Trim.whitespace) }
             if words.contains(answer) || words.contains(bare) { return .success(.choice(option.id)) }
         }
         if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= options.count {

@@ -1,17 +1,46 @@
 /// `list` answers: items separated by commas, semicolons, newlines or the words " and ", " и ", " ve "
 /// (case-insensitive, between whitespace). Items keep their case; they are trimmed and empty ones dropped.
 enum ListParser {
+    static let conjunctions: Set<String> = ["and", "и", "ve"]
+
     static func parse(_ text: String) -> Result<SlotValue, SlotError> {
-        let conjunction = /\s+(?:and|и|ve)\s+/.ignoresCase()
         let items = text
             .split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline })
-            .flatMap { $0.split(separator: conjunction) }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .flatMap(splitAtConjunctions)
+            .map { $0.trimmed(Trim.whitespace) }
             .filter { !$0.isEmpty }
         guard !items.isEmpty else { return .failure(SlotError("error.list.empty")) }
         guard items.count <= SlotParser.listLimit else {
             return .failure(SlotError("error.list.too_many", ["max": String(SlotParser.listLimit)]))
         }
         return .success(.list(items))
+    }
+
+    /// `part` cut wherever whitespace, a conjunction and whitespace follow each other (the regular expression
+    /// `\s+(?:and|и|ve)\s+`, case-insensitive), the conjunction and its whitespace dropped.
+    static func splitAtConjunctions(_ part: Substring) -> [Substring] {
+        var pieces: [Substring] = []
+        var pieceStart = part.startIndex
+        var index = part.startIndex
+        while index < part.endIndex {
+            guard part[index].isWhitespace else {
+                index = part.index(after: index)
+                continue
+            }
+            let spaceStart = index
+            let wordStart = part[index...].firstIndex { !$0.isWhitespace } ?? part.endIndex
+            let wordEnd = part[wordStart...].firstIndex(where: \.isWhitespace) ?? part.endIndex
+            if wordStart < wordEnd, wordEnd < part.endIndex,
+               conjunctions.contains(part[wordStart..<wordEnd].lowercased()) {
+                pieces.append(part[pieceStart..<spaceStart])
+                let next = part[wordEnd...].firstIndex { !$0.isWhitespace } ?? part.endIndex
+                pieceStart = next
+                index = next
+            } else {
+                index = wordStart
+            }
+        }
+        pieces.append(part[pieceStart...])
+        return pieces
     }
 }

@@ -29,8 +29,8 @@ enum MoneyParser {
         guard let first = text.firstIndex(where: { SlotInput.digit($0) != nil }),
               let last = text.lastIndex(where: { SlotInput.digit($0) != nil }) else { return invalid }
         let amount = text[first...last]
-        let before = text[..<first].trimmingCharacters(in: .whitespaces)
-        var after = text[text.index(after: last)...].trimmingCharacters(in: .whitespaces)
+        let before = text[..<first].trimmed(Trim.whitespace)
+        var after = text[text.index(after: last)...].trimmed(Trim.whitespace)
         if before.isEmpty, after.allSatisfy({ $0 == "." }) { after = "" }  // "45." is 45
         if before.contains(where: { "-−".contains($0) }) { return invalid }
         guard before.isEmpty || after.isEmpty else { return invalid }

@@ -42,7 +42,7 @@ public enum SlotParser {
     ) -> Result<SlotValue, SlotError> {
         if type == .attachment { return .failure(SlotError("error.attachment.missing")) }
         let cleaned = type == .text || type == .list ? SlotInput.removingControlCharacters(text) : text
-        let trimmed = cleaned.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = cleaned.trimmed(Trim.whitespaceOrNewline)
         guard !trimmed.isEmpty else { return .failure(SlotError("error.empty")) }
         let limit = type == .text ? textLimit : shortLimit
         guard trimmed.unicodeScalars.count <= limit else {
@@ -67,7 +67,21 @@ public enum SlotParser {
 enum SlotInput {
     /// Lower-cases for matching. The Turkish capital `İ` becomes a plain `i` (not `i` + combining dot).
     static func fold(_ text: String) -> String {
-        text.replacingOccurrences(of: "İ", with: "i").lowercased()
+        guard text.unicodeScalars.contains(where: { $0 == "\u{130}" || $0 == "\u{307}" }) else {
+            return text.lowercased()
+        }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\u{130}" {
+                scalars.append("i")
+            } else if scalar == "\u{307}", scalars.last == "I" {  // "İ" written as I + combining dot above
+                scalars.removeLast()
+                scalars.append("i")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars).lowercased()
     }
 
     /// Removes control characters except newline, carriage return and tab.
@@ -118,11 +132,11 @@ enum SlotInput {
         guard !marker.isEmpty else { return nil }
         if let range = text.range(of: marker, options: [.anchored, .backwards]),
            text[..<range.lowerBound].last.map({ !$0.isLetter }) ?? true {
-            return text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            return text[..<range.lowerBound].trimmed(Trim.whitespace)
         }
         if let range = text.range(of: marker, options: .anchored),
            text[range.upperBound...].first.map({ !$0.isLetter }) ?? true {
-            return text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            return text[range.upperBound...].trimmed(Trim.whitespace)
         }
         return nil
     }

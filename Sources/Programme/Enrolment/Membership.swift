@@ -31,12 +31,8 @@ public struct Membership: Sendable {
         let all = try programmes.enrolments(participantID: participantID)
         guard let newest = all.first, let template = templates.template(newest.programme.template) else { return nil }
         let mine = all.filter { $0.programme.id == newest.programme.id }
-        var peers: [Peer] = []
-        for pairID in Set(mine.compactMap(\.pairID)).sorted() {
-            for member in try programmes.members(pairID: pairID) where member.participantID != participantID {
-                let name = try ParticipantRepository(connection).find(id: member.participantID)?.name ?? "?"
-                peers.append(Peer(participantID: member.participantID, name: name, role: member.role, pairID: pairID))
-            }
+        let peers = try programmes.pairMembers(of: participantID, programmeID: newest.programme.id).map { member in
+            Peer(participantID: member.participantID, name: member.name, role: member.role, pairID: member.pairID)
         }
         return Membership(programme: newest.programme, template: template, enrolments: mine, peers: peers)
     }

@@ -53,6 +53,8 @@ public struct Benchmark {
     static let hsToken = "bench-hs-token"
     static let asToken = "bench-as-token"
     static let seed: UInt64 = 20_260_314
+    /// The flood limit the benchmark's service runs with: out of reach of any load generator here.
+    static let noFloodLimit = 1_000_000_000
 
     public let options: Options
     let scale: Scale
@@ -95,6 +97,8 @@ public struct Benchmark {
             configuration.matrixServerName = "bench"
             configuration.matrixASToken = Self.asToken
             configuration.matrixHSToken = Self.hsToken
+            // Load generators are not floods: every message must go through the engine, none be merely stored.
+            configuration.inboundMaxMessagesPerMinute = Self.noFloodLimit
             return configuration
         }
         let participants = Array(1...s.participants)
@@ -316,6 +320,7 @@ public struct Benchmark {
             "TANDEM_MATRIX_SERVER_NAME": configuration.matrixServerName,
             "TANDEM_MATRIX_AS_TOKEN": configuration.matrixASToken,
             "TANDEM_MATRIX_HS_TOKEN": configuration.matrixHSToken,
+            "TANDEM_INBOUND_MAX_MESSAGES_PER_MINUTE": String(configuration.inboundMaxMessagesPerMinute),
         ]
     }
 

@@ -18,6 +18,8 @@ public struct Configuration: Sendable, Equatable {
     public var outboxDeadAfterMinutes = 24 * 60
     /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
     public var outboxRetryMaxSeconds = 300
+    /// Messages one sender may send per minute; more are stored but not answered (flood protection).
+    public var inboundMaxMessagesPerMinute = 30
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -64,6 +66,7 @@ public struct Configuration: Sendable, Equatable {
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
+        "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -161,6 +164,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard outboxRetryMaxSeconds > 0 else {
             throw ConfigurationError(key: "outbox.retry_max_seconds", message: "must be positive")
+        }
+        guard inboundMaxMessagesPerMinute > 0 else {
+            throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")

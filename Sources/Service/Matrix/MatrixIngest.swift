@@ -42,9 +42,10 @@ public struct MatrixIngest: Sendable {
     /// Stores the transaction `txnID` made of `events`.
     public func ingest(txnID: String, events: [MatrixEvent]) throws -> Outcome {
         let database = pipeline.database
-        if try database.read({ try $0.query("SELECT 1 FROM matrix_transactions WHERE txn_id = ?", [txnID]) }).first
-            != nil { return .duplicate }
-        let media = prefetchMedia(events)
+        // The transaction below de-duplicates; a repeat is looked up first only to spare downloading its files again.
+        let files = mediaToFetch(events)
+        if !files.isEmpty, try database.read({ try MatrixRepository($0).hasTransaction(txnID) }) { return .duplicate }
+        let media = prefetch(files)
         let now = pipeline.clock.now()
         return try database.write { connection in
             let matrix = MatrixRepository(connection)
@@ -105,15 +106,23 @@ public struct MatrixIngest: Sendable {
         return pipeline.engine.catalog.localizer.text(key, language, ["bot": router.botUserID])
     }
 
-    /// Downloads the files of message events before the database transaction opens (network never inside it).
-    private func prefetchMedia(_ events: [MatrixEvent]) -> [String: FetchedMedia] {
-        guard let fetchMedia else { return [:] }
-        var fetched: [String: FetchedMedia] = [:]
+    /// The files of message events, once each.
+    private func mediaToFetch(_ events: [MatrixEvent]) -> [MatrixMedia] {
+        guard fetchMedia != nil else { return [] }
+        var files: [MatrixMedia] = []
         for event in events {
             guard case .message(let message) = router.route(event, isDirectRoom: true), let media = message.media,
-                  fetched[media.url] == nil else { continue }
-            fetched[media.url] = fetchMedia(media)
+                  !files.contains(where: { $0.url == media.url }) else { continue }
+            files.append(media)
         }
+        return files
+    }
+
+    /// Downloads files before the database transaction opens (network never inside it).
+    private func prefetch(_ files: [MatrixMedia]) -> [String: FetchedMedia] {
+        guard let fetchMedia else { return [:] }
+        var fetched: [String: FetchedMedia] = [:]
+        for media in files { fetched[media.url] = fetchMedia(media) }
         return fetched
     }
 }

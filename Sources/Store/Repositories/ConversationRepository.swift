@@ -1,5 +1,4 @@
 import Engine
-import Foundation
 
 /// A conversation row: who it belongs to, where it happens, and its dialogue state.
 public struct ConversationRecord: Sendable {
@@ -10,7 +9,7 @@ public struct ConversationRecord: Sendable {
     public var state: ConversationState
 }
 
-/// Conversation state, stored as JSON per (channel, address, participant).
+/// Conversation state per (channel, address, participant), stored in ``ConversationStateCodec``'s compact form.
 public struct ConversationRepository {
     let connection: Connection
 
@@ -22,7 +21,7 @@ public struct ConversationRepository {
             "SELECT id, participant_id, state FROM conversations WHERE channel = ? AND address = ? AND participant_id = ?",
             [channel, address, participantID]
         ).first {
-            let state = try JSONDecoder().decode(ConversationState.self, from: Data(row.string("state").utf8))
+            let state = try ConversationStateCodec.decode(row.string("state"))
             return ConversationRecord(
                 id: row.int64("id"), participantID: row.int64("participant_id"), channel: channel, address: address,
                 state: state)
@@ -30,7 +29,7 @@ public struct ConversationRepository {
         let state = ConversationState()
         try connection.run(
             "INSERT INTO conversations (participant_id, channel, address, state, updated_at) VALUES (?, ?, ?, ?, ?)",
-            [participantID, channel, address, try Self.encode(state), now])
+            [participantID, channel, address, ConversationStateCodec.encode(state), now])
         return ConversationRecord(
             id: connection.lastInsertRowID, participantID: participantID, channel: channel, address: address,
             state: state)
@@ -38,12 +37,6 @@ public struct ConversationRepository {
 
     public func save(_ state: ConversationState, id: Int64, now: Int64) throws {
         try connection.run(
-            "UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?", [try Self.encode(state), now, id])
-    }
-
-    private static func encode(_ state: ConversationState) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(state), as: UTF8.self)
+            "UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?", [ConversationStateCodec.encode(state), now, id])
     }
 }

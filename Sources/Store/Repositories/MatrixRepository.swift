@@ -21,6 +21,11 @@ public struct MatrixRepository {
         return connection.changes == 1
     }
 
+    /// Whether a transaction id was recorded already.
+    public func hasTransaction(_ txnID: String) throws -> Bool {
+        try !connection.query("SELECT 1 FROM matrix_transactions WHERE txn_id = ?", [txnID]).isEmpty
+    }
+
     public func room(_ roomID: String) throws -> MatrixRoom? {
         try connection.query(
             "SELECT room_id, invited_by, is_direct, encrypted, warned_encrypted FROM matrix_rooms WHERE room_id = ?",

@@ -9,7 +9,7 @@ public enum SynchronousMode: String, Sendable, CaseIterable {
 /// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes), with a
 /// prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
 public final class Connection {
-    private var handle: OpaquePointer?
+    private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
@@ -73,15 +73,15 @@ public final class Connection {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any thrown error rolls everything back.
     public func transaction<T>(_ body: (Connection) throws -> T) throws -> T {
         precondition(!isInTransaction, "transactions do not nest")
-        try execute("BEGIN IMMEDIATE")
+        try run("BEGIN IMMEDIATE")
         isInTransaction = true
         defer { isInTransaction = false }
         do {
             let result = try body(self)
-            try execute("COMMIT")
+            try run("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            if !isAutocommit { try? run("ROLLBACK") }
             throw error
         }
     }

@@ -1,12 +1,14 @@
 import Foundation
 
 /// The service's database: one write connection behind a lock, with migrations applied when opened.
-/// Every change goes through `write`, which is one SQLite transaction.
+/// Every change goes through `write`: all of it commits or none of it, and concurrent writes share a commit
+/// (``GroupCommit``).
 ///
 /// `@unchecked Sendable`: the only mutable state is `connection`, touched solely while `lock` is held.
 public final class Database: @unchecked Sendable {
     private let connection: Connection
     private let lock = NSLock()
+    private let group = GroupCommit()
     public let path: String
 
     /// Opens `path` and brings its schema up to date with `migrations`.
@@ -19,11 +21,21 @@ public final class Database: @unchecked Sendable {
         self.connection = connection
     }
 
-    /// Runs `body` in one transaction: everything it does commits together or not at all.
+    /// Runs `body` in a transaction: everything it does commits together or not at all, and this returns only
+    /// after the commit. Writes from other threads meanwhile may share the transaction, each in its own savepoint:
+    /// one that throws undoes only itself.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try connection.transaction(body)
+        var result: T?
+        try withoutActuallyEscaping(body) { body in
+            let write = GroupCommit.Write { connection in result = try body(connection) }
+            try group.submit(write, exclusive: { work in
+                lock.lock()
+                defer { lock.unlock() }
+                work()
+            }, on: connection)
+        }
+        guard let result else { preconditionFailure("a write that did not throw has a result") }
+        return result
     }
 
     /// Runs `body` outside an explicit transaction (single reads, pragmas).

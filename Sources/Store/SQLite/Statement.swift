@@ -58,16 +58,18 @@ final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let v): rc = sqlite3_bind_int64(handle, index, v)
             case .real(let v): rc = sqlite3_bind_double(handle, index, v)
-            case .text(let s):
-                // With its byte length, not NUL-terminated: text containing NUL is stored whole.
-                var utf8 = Array(s.utf8)
-                if utf8.isEmpty { utf8 = [0] }
-                let length = UInt64(s.utf8.count)
-                rc = utf8.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                        sqlite3_bind_text64(handle, index, pointer, length, tandem_sqlite_transient(), UInt8(SQLITE_UTF8))
+            case .text(var s):
+                // With its byte length, not NUL-terminated: text containing NUL is stored whole. SQLite copies it.
+                // An empty text needs a real pointer: a NULL one would bind NULL.
+                rc = s.isEmpty
+                    ? sqlite3_bind_text64(handle, index, "", 0, tandem_sqlite_transient(), UInt8(SQLITE_UTF8))
+                    : s.withUTF8 { buffer in
+                        buffer.withMemoryRebound(to: CChar.self) { text in
+                            sqlite3_bind_text64(
+                                handle, index, text.baseAddress, UInt64(text.count), tandem_sqlite_transient(),
+                                UInt8(SQLITE_UTF8))
+                        }
                     }
-                }
             case .blob(let b):
                 rc = b.withUnsafeBytes { raw in
                     sqlite3_bind_blob64(handle, index, raw.baseAddress, sqlite3_uint64(raw.count), tandem_sqlite_transient())

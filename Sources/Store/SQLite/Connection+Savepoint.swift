@@ -1,0 +1,25 @@
+import CSQLite
+
+extension Connection {
+    /// Whether no transaction is open. SQLite rolls a whole transaction back by itself after some errors (a full
+    /// disk, an I/O error): a caller that kept going after one error learns it here.
+    var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    /// Runs `body` inside a savepoint of the open transaction: a thrown error undoes only what `body` did, and the
+    /// transaction goes on (unless SQLite already rolled all of it back: see ``isAutocommit``).
+    func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(isInTransaction, "a savepoint needs an open transaction")
+        try run("SAVEPOINT request")
+        do {
+            let result = try body(self)
+            try run("RELEASE request")
+            return result
+        } catch {
+            if !isAutocommit {
+                try? run("ROLLBACK TO request")
+                try? run("RELEASE request")
+            }
+            throw error
+        }
+    }
+}
