@@ -5,7 +5,8 @@ import Store
 
 /// `tandem report pair PAIR --format md|csv [--programme NAME]` prints a pair's mentoring log and plan;
 /// `tandem report programme NAME --out DIR` writes an anonymised `index.html` with inline SVG charts and the same
-/// figures as `sessions_per_week.csv` and `hours_per_pair.csv`.
+/// figures as `sessions_per_week.csv`, `hours_per_pair.csv`, `feedback_usefulness.csv` and
+/// `transferability_ratings.csv`.
 struct ReportCommand {
     static let usage = """
         tandem report pair PAIR --format md|csv [--programme NAME] [--db FILE]   a pair's log and plan
@@ -42,11 +43,10 @@ struct ReportCommand {
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try report.html.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
-        try report.sessionsCSV.write(
-            to: folder.appendingPathComponent("sessions_per_week.csv"), atomically: true, encoding: .utf8)
-        try report.hoursCSV.write(to: folder.appendingPathComponent("hours_per_pair.csv"), atomically: true,
-                                  encoding: .utf8)
-        print("Wrote \(folder.appendingPathComponent("index.html").path) and 2 CSV files.")
+        for file in report.csvFiles {
+            try file.text.write(to: folder.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+        }
+        print("Wrote \(folder.appendingPathComponent("index.html").path) and \(report.csvFiles.count) CSV files.")
         return 0
     }
 }
