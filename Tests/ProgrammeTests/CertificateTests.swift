@@ -16,8 +16,8 @@ struct CertificateTests {
         do {
             return try database.read { connection in
                 try Certificate.load(
-                    subject: subject, programme: nil, now: FacilitationFixture.at("2026-05-04", 9), templates: templates,
-                    localizer: localizer, connection: connection)
+                    subject: subject, programme: nil, now: FacilitationFixture.at("2026-05-04", 9),
+                    templates: templates, localizer: localizer, connection: connection)
             }
         } catch let error as ReportError {
             throw error

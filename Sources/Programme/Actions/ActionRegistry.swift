@@ -10,7 +10,7 @@ public struct ActionRegistry: Sendable {
 
     /// Every action Tandem ships.
     public static let standard = ActionRegistry(
-        core + participantRecordActions + expenseActions + facilitationActions + safeguardingActions)
+        core + participantRecordActions + expenseActions + facilitationActions + safeguardingActions + reportActions)
 
     /// Logging, status and joining.
     static let core: [any FlowAction] = [

@@ -69,7 +69,18 @@ struct ReportCommand {
     }
 
     private func learning(_ label: String, _ database: Database, dialogs: DialogDirectory) throws {
-        throw CLIError("report learning: not yet")
+        let language = arguments.option("lang") ?? "en"
+        let localizer = try dialogs.load().localizer
+        guard localizer.entries[language] != nil else {
+            throw CLIError("--lang is one of \(localizer.entries.keys.sorted().joined(separator: ", "))")
+        }
+        let templates = try dialogs.loadTemplates(localizer: localizer)
+        let report = try database.read { connection in
+            try LearningReport.load(
+                label: label, programme: arguments.option("programme"), templates: templates, connection: connection)
+        }
+        let today = ProgrammeTime(Int64(Date().timeIntervalSince1970 * 1000), timeZone: report.programme.timeZone).date
+        print(report.markdown(localizer: localizer, language: language, today: today), terminator: "")
     }
 
     private func certificate(_ subject: String, _ database: Database, dialogs: DialogDirectory) throws {
