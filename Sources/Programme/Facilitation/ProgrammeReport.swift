@@ -78,8 +78,7 @@ public struct ProgrammeReport: Sendable, Hashable {
             .init(label: "\(hour)–\(hour + 1)h", value: count < Self.smallest ? 0 : count, shown: Self.shown(count))
         })
         let usefulness = feedback.chart(title: "Usefulness of sessions") { String($0) }
-        let levels = ["low", "moderate", "high"]
-        let transfer = transferability.chart(title: "Transferability of measures") { "\($0) \(levels[$0 - 1])" }
+        let transfer = transferability.chart(title: "Transferability of measures") { String($0) }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Programme report — \(HTML.escape(programme))</title>

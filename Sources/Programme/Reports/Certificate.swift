@@ -66,13 +66,13 @@ public struct Certificate: Sendable, Hashable {
             guard let newest = own.first else { throw ReportError.notInPair(person.name) }
             return [newest]
         }
-        let pairs = try connection.query("""
-            SELECT pr.id, p.name FROM pairs AS pr JOIN programmes AS p ON p.id = pr.programme_id
-            WHERE pr.label = ? AND (? IS NULL OR p.name = ?) ORDER BY p.id
-            """, [subject, programme, programme])
-        guard let pair = pairs.first else { throw ReportError.unknownSubject(subject) }
-        guard pairs.count == 1 else { throw ReportError.ambiguousPair(subject, pairs.map { $0.string("name") }) }
-        let members = try programmes.members(pairID: pair.int64("id"))
+        let pairID: Int64
+        do {
+            pairID = try PairLookup.pairID(label: subject, programme: programme, connection: connection)
+        } catch ReportError.unknownPair {
+            throw ReportError.unknownSubject(subject)
+        }
+        let members = try programmes.members(pairID: pairID)
             .filter { Role(rawValue: $0.role)?.isPairRole == true }
         guard !members.isEmpty else { throw ReportError.notInPair(subject) }
         return members

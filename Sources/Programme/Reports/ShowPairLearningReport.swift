@@ -16,7 +16,8 @@ public struct ShowPairLearningReport: FlowAction {
             "SELECT id, cohort_id FROM pairs WHERE programme_id = ? AND label = ?", [membership.programme.id, label]
         ).first else { return [context.say("pairreport.unknown", ["pair": label])] }
         let cohorts = Set(membership.enrolments.filter { $0.role == Role.facilitator.rawValue }.compactMap(\.cohortID))
-        guard context.coordinates || pair.optionalInt("cohort_id").map { cohorts.contains(Int64($0)) } == true else {
+        let inCohort = pair.optionalInt("cohort_id").map { cohorts.contains(Int64($0)) } ?? false
+        guard context.coordinates || inCohort else {
             return [context.say("pairreport.unknown", ["pair": label])]
         }
         let report = try LearningReport.load(pairID: pair.int64("id"), templates: context.templates,
