@@ -53,12 +53,8 @@ public struct ProgrammeReport: Sendable, Hashable {
             return ProgrammeReport(
                 programme: programme.name, startDate: start, sessionsPerWeek: weeks, hoursHistogram: bins,
                 pairs: minutes.count,
-                feedback: try .load(
-                    table: "session_feedback", column: "usefulness", scale: 5, programmeID: programme.id,
-                    connection: connection),
-                transferability: try .load(
-                    table: "transferability_assessments", column: "rating", scale: 3, programmeID: programme.id,
-                    connection: connection))
+                feedback: try .load(.usefulness, programmeID: programme.id, connection: connection),
+                transferability: try .load(.transferability, programmeID: programme.id, connection: connection))
         } catch let error as ReportError {
             throw error
         } catch {

@@ -23,19 +23,36 @@ public struct RatingDistribution: Sendable, Hashable {
     /// The different people who gave any rating.
     public let people: Int
 
-    /// Counts `column` (an integer rating from 1 to `scale`) of `table` in the programme. `table` and `column`
-    /// are fixed names from this module, never input.
-    static func load(table: String, column: String, scale: Int, programmeID: Int64, connection: Connection) throws
-        -> RatingDistribution
-    {
+    /// The ratings a report counts.
+    enum Source {
+        /// Session feedback: usefulness 1–5.
+        case usefulness
+        /// Transferability assessments: 1 (low) to 3 (high).
+        case transferability
+
+        var scale: Int { self == .usefulness ? 5 : 3 }
+
+        /// Ratings as `rating`, `participant_id` of the programme bound to `?`.
+        var ratings: String {
+            switch self {
+            case .usefulness:
+                "SELECT usefulness AS rating, participant_id FROM session_feedback WHERE programme_id = ?"
+            case .transferability:
+                "SELECT rating, participant_id FROM transferability_assessments WHERE programme_id = ?"
+            }
+        }
+    }
+
+    /// Counts the programme's ratings from `source`.
+    static func load(_ source: Source, programmeID: Int64, connection: Connection) throws -> RatingDistribution {
         let rows = try connection.query("""
-            SELECT \(column) AS rating, COUNT(*) AS answers, COUNT(DISTINCT participant_id) AS people FROM \(table)
-            WHERE programme_id = ? GROUP BY \(column)
+            SELECT rating, COUNT(*) AS answers, COUNT(DISTINCT participant_id) AS people FROM (\(source.ratings))
+            GROUP BY rating
             """, [programmeID])
         let people = try connection.query(
-            "SELECT COUNT(DISTINCT participant_id) AS people FROM \(table) WHERE programme_id = ?", [programmeID]
+            "SELECT COUNT(DISTINCT participant_id) AS people FROM (\(source.ratings))", [programmeID]
         ).first?.int("people") ?? 0
-        let levels = (1...scale).map { rating in
+        let levels = (1...source.scale).map { rating in
             let row = rows.first { $0.int("rating") == rating }
             return Level(rating: rating, answers: row?.int("answers") ?? 0, people: row?.int("people") ?? 0)
         }
