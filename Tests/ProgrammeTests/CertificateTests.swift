@@ -61,11 +61,34 @@ struct CertificateTests {
         #expect(certificate.holders.map(\.name) == ["Mentee 1", "Mentor 1"])
         #expect(certificate.holders.allSatisfy { $0.meetings == 4 && $0.minutes == 180 })
         #expect(certificate.issued.iso == "2026-05-04" && certificate.endDate.iso == "2026-04-26")
-        let html = certificate.html
-        #expect(html.components(separatedBy: "<section class=\"sheet\">").count == 3)
+        let html = certificate.html(localizer: fixture.localizer)
+        #expect(html.components(separatedBy: "<section class=\"sheet\"").count == 3)
         #expect(html.contains("@page{size:A4 portrait") && html.contains("break-after:page"))
-        #expect(html.contains("4 meetings logged, 3 h 0 min in all") && html.contains("Agenda form delivered"))
-        #expect(html.contains("Staff peer programme — Pilot"))
+    }
+
+    @Test func eachSheetIsInItsHoldersLanguage() throws {
+        try record(meetings: 4, agenda: true, evaluations: ["mentee1@example.org", "mentor1@example.org"])
+        let html = try certificate("p1").html(localizer: fixture.localizer)
+        let sheets: [String] = Array(html.components(separatedBy: "<section class=\"sheet\"").dropFirst())
+        // Mentee 1 speaks Bulgarian, Mentor 1 Turkish (FacilitationFixture).
+        #expect(sheets[0].hasPrefix(" lang=\"bg\"") && sheets[0].contains("Удостоверение за успешно завършване"))
+        #expect(sheets[0].contains("записани срещи: 4, общо 3 h"))
+        #expect(sheets[1].hasPrefix(" lang=\"tr\"") && sheets[1].contains("Başarıyla Tamamlama Belgesi"))
+        #expect(sheets[1].contains("4 görüşme kaydedildi, toplam 3 h"))
+    }
+
+    @Test func anEnglishSheetSaysWhatWasDone() throws {
+        let mentee = try fixture.id("mentee1@example.org")
+        try fixture.database.write { connection in
+            _ = try ParticipantRepository(connection).update(mentee, name: "Mentee 1", language: "en", timeZone: "UTC")
+        }
+        try record(meetings: 4, agenda: true, evaluations: ["mentee1@example.org"])
+        let html = try certificate("mentee1@example.org").html(localizer: fixture.localizer)
+        #expect(html.contains("<h1>Certificate of satisfactory completion</h1>"))
+        #expect(html.contains("<li>4 meetings logged, 3 h in all</li>"))
+        #expect(html.contains("<li>Agenda form delivered</li>"))
+        #expect(html.contains("<li>Programme evaluation given</li>"))
+        #expect(html.contains("Staff peer programme — Pilot") && html.contains("took part as mentee in"))
     }
 
     @Test func oneMemberByAddressGetsTheirOwnSheet() throws {
@@ -95,7 +118,7 @@ struct CertificateTests {
                 mentee, name: "Ana <script>alert(\"x\")</script> & Co", language: "en", timeZone: "UTC")
         }
         try record(meetings: 4, agenda: true, evaluations: ["mentee1@example.org"])
-        let html = try certificate("mentee1@example.org").html
+        let html = try certificate("mentee1@example.org").html(localizer: fixture.localizer)
         #expect(html.contains("Ana &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co"))
         #expect(!html.contains("<script>"))
     }

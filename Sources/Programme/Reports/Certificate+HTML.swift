@@ -1,14 +1,15 @@
 import Engine
 
 extension Certificate {
-    /// The certificates as one printable page: A4 portrait, one sheet per person, names and every other text
-    /// HTML-escaped.
-    public var html: String {
-        let sheets = holders.map(sheet).joined(separator: "\n")
+    /// The certificates as one printable page: A4 portrait, one sheet per person in their language (texts
+    /// `certificate.*`), names and every other text HTML-escaped.
+    public func html(localizer: Localizer) -> String {
+        let sheets = holders.map { sheet($0, localizer) }.joined(separator: "\n")
+        let title = localizer.text("certificate.title", holders.first?.language ?? "en")
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <title>Certificate of satisfactory completion — \(HTML.escape(programme))</title>
+            <html lang="\(HTML.escape(holders.first?.language ?? "en"))"><head><meta charset="utf-8">
+            <title>\(HTML.escape(title)) — \(HTML.escape(programme))</title>
             <style>
             @page{size:A4 portrait;margin:15mm}
             *{box-sizing:border-box}
@@ -31,25 +32,32 @@ extension Certificate {
             """
     }
 
-    private func sheet(_ holder: CompletionCheck) -> String {
-        var record = ["\(holder.meetings) meetings logged, \(holder.minutes / 60) h \(holder.minutes % 60) min in all"]
-        record += holder.delivered.map { "\($0) delivered" }
-        if holder.assessedMeasures > 0 { record.append("\(holder.assessedMeasures) measure(s) assessed for transfer") }
-        if holder.evaluated { record.append("Programme evaluation given") }
+    private func sheet(_ holder: CompletionCheck, _ localizer: Localizer) -> String {
+        func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
+            HTML.escape(localizer.text("certificate.\(key)", holder.language, arguments))
+        }
+        var record = [say("meetings", [
+            "count": String(holder.meetings), "total": SlotDisplay.text(.duration(minutes: holder.minutes)),
+        ])]
+        record += holder.delivered.map { say("delivered", ["document": localizer.text($0, holder.language)]) }
+        if holder.assessedMeasures > 0 { record.append(say("measures", ["count": String(holder.assessedMeasures)])) }
+        if holder.evaluated { record.append(say("evaluated")) }
+        let role = localizer.text("role.\(holder.role.rawValue)", holder.language)
         return """
-            <section class="sheet">
+            <section class="sheet" lang="\(HTML.escape(holder.language))">
             <div>
-            <h1>Certificate of satisfactory completion</h1>
-            <p>This certifies that</p>
+            <h1>\(say("title"))</h1>
+            <p>\(say("certifies"))</p>
             <p class="name">\(HTML.escape(holder.name))</p>
-            <p>took part as \(HTML.escape(holder.role.rawValue)) in</p>
-            <p class="programme">\(HTML.escape(programmeTitle)) — \(HTML.escape(programme))</p>
-            <p>from \(startDate.iso) to \(endDate.iso), and completed it satisfactorily:</p>
+            <p>\(say("took_part", ["role": role]))</p>
+            <p class="programme">\(HTML.escape(localizer.text(programmeTitle, holder.language))) — \
+            \(HTML.escape(programme))</p>
+            <p>\(say("period", ["start": startDate.iso, "end": endDate.iso]))</p>
             <ul>
-            \(record.map { "<li>\(HTML.escape($0))</li>" }.joined(separator: "\n"))
+            \(record.map { "<li>\($0)</li>" }.joined(separator: "\n"))
             </ul>
             </div>
-            <div class="sign"><div>Issued on \(issued.iso)</div><div>Facilitator or coordinator</div></div>
+            <div class="sign"><div>\(say("issued", ["date": issued.iso]))</div><div>\(say("signature"))</div></div>
             </section>
             """
     }

@@ -2,10 +2,11 @@ import Engine
 import Store
 
 /// Certificates of satisfactory completion for a pair or one of its members, as a printable HTML page (A4, one
-/// page per person) — made only when each person meets the template's `completion:` rule.
+/// page per person, each in that person's language) — made only when each person meets the template's
+/// `completion:` rule.
 public struct Certificate: Sendable, Hashable {
     public let programme: String
-    /// The template's title in English ("Staff peer programme").
+    /// The template's title key (`programme.staff.title`).
     public let programmeTitle: String
     public let startDate: CalendarDate
     public let endDate: CalendarDate
@@ -44,7 +45,7 @@ public struct Certificate: Sendable, Hashable {
             let issued = ProgrammeTime(now, timeZone: record.timeZone).date
             let start = CalendarDate(iso: record.startDate) ?? issued
             return Certificate(
-                programme: record.name, programmeTitle: localizer.text(template.title, "en"), startDate: start,
+                programme: record.name, programmeTitle: template.title, startDate: start,
                 endDate: start.adding(days: max(template.lengthDays - 1, 0)), issued: issued, holders: checks)
         } catch let error as ReportError {
             throw error

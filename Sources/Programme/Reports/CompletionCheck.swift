@@ -24,11 +24,13 @@ public struct CompletionCheck: Sendable, Hashable {
 
     public let participantID: Int64
     public let name: String
+    /// The person's language, for their certificate.
+    public let language: String
     public let role: Role
     /// Meetings the pair logged (different days) and their length in minutes (the longest entry of each day).
     public let meetings: Int
     public let minutes: Int
-    /// Titles of the rule's documents this person delivered.
+    /// Title keys of the rule's documents this person delivered.
     public let delivered: [String]
     public let evaluated: Bool
     public let assessedMeasures: Int
@@ -36,12 +38,13 @@ public struct CompletionCheck: Sendable, Hashable {
 
     public var isMet: Bool { missing.isEmpty }
 
-    /// Checks a pair member (`role` mentee or mentor) of `pairID` against `rule`; document titles in English.
+    /// Checks a pair member (`role` mentee or mentor) of `pairID` against `rule`; missing documents' titles in
+    /// English (for the operator).
     static func check(
         participantID: Int64, role: Role, pairID: Int64, programmeID: Int64, rule: CompletionRule,
         template: ProgrammeTemplate, localizer: Localizer, connection: Connection
     ) throws -> CompletionCheck {
-        let name = try ParticipantRepository(connection).find(id: participantID)?.name ?? ""
+        let participant = try ParticipantRepository(connection).find(id: participantID)
         let meeting = try connection.query("""
             SELECT COUNT(*) AS meetings, COALESCE(SUM(minutes), 0) AS minutes FROM (
                 SELECT MAX(duration_minutes) AS minutes FROM log_entries WHERE pair_id = ? GROUP BY meeting_date)
@@ -66,9 +69,10 @@ public struct CompletionCheck: Sendable, Hashable {
         if rule.evaluation && !evaluated { missing.append(.evaluation) }
         if rule.transferability && measures == 0 { missing.append(.transferability) }
         return CompletionCheck(
-            participantID: participantID, name: name, role: role, meetings: meetings,
+            participantID: participantID, name: participant?.name ?? "", language: participant?.language ?? "en",
+            role: role, meetings: meetings,
             minutes: meeting?.int("minutes") ?? 0,
-            delivered: owed.filter { submitted.contains($0.id) }.map { localizer.text($0.title, "en") },
+            delivered: owed.filter { submitted.contains($0.id) }.map(\.title),
             evaluated: evaluated, assessedMeasures: measures, missing: missing)
     }
 }

@@ -93,7 +93,8 @@ struct ReportCommand {
                 subject: subject, programme: arguments.option("programme"), now: now, templates: templates,
                 localizer: localizer, connection: connection)
         }
-        try certificate.html.write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
+        try certificate.html(localizer: localizer)
+            .write(to: URL(fileURLWithPath: out), atomically: true, encoding: .utf8)
         let names = certificate.holders.map(\.name).joined(separator: ", ")
         print("Wrote \(out): \(certificate.holders.count) certificate(s) for \(names).")
     }

@@ -74,8 +74,10 @@ def programme(folder, forbidden_file):
 def certificate(path, names):
     source, parser = parse(path)
     check("the certificate page is set for A4 printing", "@page{size:A4" in source)
-    check("one sheet per person", source.count('<section class="sheet">') == len(names), len(names))
+    check("one sheet per person", source.count('<section class="sheet"') == len(names), len(names))
     text = "".join(parser.text)
+    check("each sheet says what it certifies",
+          source.count("<h1>Certificate of satisfactory completion</h1>") == len(names))
     for name in names:
         check(f"the certificate names {name!r}", name in text)
     check("names are escaped in the markup", "<Novak>" not in source and "&lt;Novak&gt; &amp; Co" in source)
