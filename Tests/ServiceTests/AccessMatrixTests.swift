@@ -30,6 +30,7 @@ struct AccessMatrixTests {
         .init("feedback", participants),
         .init("evaluation", participants),
         .init("transferability", [.mentee, .otherMentee]),
+        .init("our report", participants),
         // School peer mentoring only: nobody in a city_to_city programme.
         .init("ground rules", []),
         .init("agree rules", []),
@@ -54,6 +55,7 @@ struct AccessMatrixTests {
         .init("send broadcast", facilitation),
         .init("broadcast status", facilitation),
         .init("who is behind", facilitation),
+        .init("pair report pair: pa", [.facilitator, .coordinator]),  // the learning report of a pair one looks after
         // Safeguarding and personal data.
         .init("concern", everyone),
         .init("tell", everyone),
@@ -356,6 +358,7 @@ struct AccessWorld {
             text("broadcast.error.not_yours", ["name": "North"]),
             text("broadcast.error.not_yours", ["name": "pa"]),
             text("erasure.not_coordinator"),
+            text("pairreport.unknown", ["pair": "pa"]),
             text("expenses.not_enrolled"),
         ]
         return refusals.contains { all.contains($0) } ? .refused : .allowed

@@ -1,9 +1,11 @@
 import Engine
 import Store
 
-/// An anonymised programme report: sessions per week across the programme and hours per pair as a distribution,
+/// An anonymised programme report: sessions per week across the programme, hours per pair as a distribution, and
+/// how useful people found their sessions (1–5) and how transferable the mentees rated the measures they saw (1–3),
 /// as a static HTML page with inline SVG charts plus the same figures as CSV. It holds only counts — no names,
-/// addresses, pair labels or free text — and any count of pairs under 5 is shown as "<5".
+/// addresses, pair labels or free text (feedback sentences, evaluation answers and measure names are never read)
+/// — and any count of under 5 pairs or people is shown as "<5", its bar drawn flat.
 public struct ProgrammeReport: Sendable, Hashable {
     /// Counts below this are shown as "<5".
     public static let smallest = 5
@@ -15,6 +17,10 @@ public struct ProgrammeReport: Sendable, Hashable {
     /// Hours logged per pair, in whole-hour bins: index N counts pairs with N to N+1 hours.
     public let hoursHistogram: [Int]
     public let pairs: Int
+    /// Session-feedback usefulness ratings, 1 (not useful) to 5 (very useful).
+    public let feedback: RatingDistribution
+    /// Transferability ratings of assessed measures, 1 (low) to 3 (high).
+    public let transferability: RatingDistribution
 
     /// Reads the programme's counts.
     public static func load(programme name: String, connection: Connection) throws(ReportError) -> ProgrammeReport {
@@ -46,7 +52,9 @@ public struct ProgrammeReport: Sendable, Hashable {
             }
             return ProgrammeReport(
                 programme: programme.name, startDate: start, sessionsPerWeek: weeks, hoursHistogram: bins,
-                pairs: minutes.count)
+                pairs: minutes.count,
+                feedback: try .load(.usefulness, programmeID: programme.id, connection: connection),
+                transferability: try .load(.transferability, programmeID: programme.id, connection: connection))
         } catch let error as ReportError {
             throw error
         } catch {
@@ -63,8 +71,10 @@ public struct ProgrammeReport: Sendable, Hashable {
             .init(label: "w\(week + 1)", value: count, shown: String(count))
         })
         let hours = SVGBarChart(title: "Hours per pair", bars: hoursHistogram.enumerated().map { hour, count in
-            .init(label: "\(hour)–\(hour + 1)h", value: count, shown: Self.shown(count))
+            .init(label: "\(hour)–\(hour + 1)h", value: count < Self.smallest ? 0 : count, shown: Self.shown(count))
         })
+        let usefulness = feedback.chart(title: "Usefulness of sessions") { String($0) }
+        let transfer = transferability.chart(title: "Transferability of measures") { String($0) }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Programme report — \(HTML.escape(programme))</title>
@@ -72,12 +82,21 @@ public struct ProgrammeReport: Sendable, Hashable {
             <body>
             <h1>Programme report — \(HTML.escape(programme))</h1>
             <p>Started \(startDate.iso). Pairs: \(Self.shown(pairs)). Sessions logged: \(sessionsPerWeek.reduce(0, +)).
-            Anonymised: counts only; counts of pairs under \(Self.smallest) are shown as “&lt;\(Self.smallest)”.</p>
+            Anonymised: counts only; counts of under \(Self.smallest) pairs or people are shown as
+            “&lt;\(Self.smallest)”.</p>
             <figure><figcaption>Sessions per week</figcaption>
             \(sessions.svg)
             </figure>
             <figure><figcaption>Hours logged per pair (number of pairs)</figcaption>
             \(hours.svg)
+            </figure>
+            <figure><figcaption>How useful was the session? Feedback answers per rating, 1 (not useful) to 5 (very
+            useful); \(feedback.shownAnswers) answers in all</figcaption>
+            \(usefulness.svg)
+            </figure>
+            <figure><figcaption>How transferable is the measure? Assessed measures per rating, 1 (low) to 3 (high);
+            \(transferability.shownAnswers) measures in all</figcaption>
+            \(transfer.svg)
             </figure>
             </body></html>
 
@@ -96,5 +115,17 @@ public struct ProgrammeReport: Sendable, Hashable {
         (["hours_from,hours_to,pairs"] + hoursHistogram.enumerated().map { hour, count in
             "\(hour),\(hour + 1),\(Self.shown(count))"
         }).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// `usefulness,answers` for ratings 1–5.
+    public var feedbackCSV: String { feedback.csv(header: "usefulness") }
+
+    /// `rating,answers` for transferability ratings 1–3.
+    public var transferabilityCSV: String { transferability.csv(header: "rating") }
+
+    /// Every CSV file of the report, by file name.
+    public var csvFiles: [(name: String, text: String)] {
+        [("sessions_per_week.csv", sessionsCSV), ("hours_per_pair.csv", hoursCSV),
+         ("feedback_usefulness.csv", feedbackCSV), ("transferability_ratings.csv", transferabilityCSV)]
     }
 }

@@ -25,6 +25,8 @@ public struct ProgrammeTemplate: Sendable {
     public var budgetTotals: [Role: Money] = [:]
     /// Warn-or-block settings of the budget rules (`claims …` lines).
     public var claimRules = ClaimRules()
+    /// What a certificate of satisfactory completion requires (`completion: …`); nil when the template offers none.
+    public var completion: CompletionRule?
     /// Fixed exchange rates (`rate BGN: 1.95583 per EUR from 2026-01-01`); a coordinator's rate overrides them.
     public var fixedRates: [ExchangeRate] = []
 

@@ -10,6 +10,7 @@ import Foundation
 ///   meetings: 4 of 45 min
 ///   rhythm: 2 weeks
 ///   roles: mentee, mentor, facilitator, coordinator
+///   completion: meetings 4, documents agenda_form, evaluation
 /// step session_1
 ///   title: programme.staff.step.session_1
 ///   instruction: programme.staff.step.session_1.instruction
@@ -34,6 +35,9 @@ import Foundation
 /// `block` (refused with the reason): `line limit`, `role limit`, `receipt` (a claim without one) and
 /// `deadline` (`N days|weeks|months after expense`, or a programme day such as `month 10`, then the severity).
 /// `rate` fixes an exchange rate (units per euro, exact decimal, from a date); rates a coordinator sets win.
+/// `completion` lists, separated by commas, what a certificate of satisfactory completion needs: `meetings N` (the
+/// pair logged N meetings), `documents ID…` (declared documents; each person owes those their role owns),
+/// `evaluation` (the person evaluated the programme), `transferability` (the pair assessed a measure).
 public enum ProgrammeTemplateParser {
     public static func parse(_ text: String, file: String) throws(FlowFileError) -> ProgrammeTemplate {
         var template: ProgrammeTemplate?
@@ -127,6 +131,13 @@ public enum ProgrammeTemplateParser {
         guard let template else { throw fail(1, "no `template NAME` line") }
         guard !template.title.isEmpty else { throw fail(1, "template needs a `title:`") }
         guard template.lengthDays > 0 else { throw fail(1, "template needs a `length:`") }
+        if let rule = template.completion {
+            let declared = template.documents.map(\.id)
+            for document in rule.documents where !declared.contains(document) {
+                throw fail(rule.line, "`completion:` names `\(document)`, which is not a declared document "
+                    + "(declared: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")))")
+            }
+        }
         return template
     }
 
@@ -160,7 +171,12 @@ public enum ProgrammeTemplateParser {
                 throw fail("expected `guardian consent: required` or `not required`")
             }
             template.requiresGuardianConsent = value == "required"
-        default: throw fail("unknown setting `\(key)` (title, length, meetings, rhythm, roles, guardian consent)")
+        case "completion":
+            guard template.completion == nil else { throw fail("`completion:` is set twice") }
+            template.completion = try completion(value, line: line, file: file)
+        default:
+            throw fail(
+                "unknown setting `\(key)` (title, length, meetings, rhythm, roles, guardian consent, completion)")
         }
     }
 
@@ -227,6 +243,38 @@ public enum ProgrammeTemplateParser {
         case "receipt": template?.claimRules.receipt = severity
         default: throw fail("unknown rule `claims \(rule)` (line limit, role limit, receipt, deadline)")
         }
+    }
+
+    /// `meetings N, documents ID ID, evaluation, transferability` (any of them, each once, in any order).
+    private static func completion(_ value: String, line: Int, file: String) throws(FlowFileError) -> CompletionRule {
+        func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
+        var rule = CompletionRule(line: line)
+        var seen: Set<String> = []
+        for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+            let words = item.split(separator: " ").map(String.init)
+            guard let name = words.first else { throw fail("empty item in `completion:`") }
+            guard seen.insert(name).inserted else { throw fail("`\(name)` appears twice in `completion:`") }
+            switch name {
+            case "meetings":
+                guard words.count == 2, let count = Int(words[1]), (1...CompletionRule.maxMeetings).contains(count)
+                else { throw fail("expected `meetings N` with N from 1 to \(CompletionRule.maxMeetings)") }
+                rule.meetings = count
+            case "documents":
+                let documents = Array(words.dropFirst())
+                guard (1...CompletionRule.maxDocuments).contains(documents.count) else {
+                    throw fail("expected `documents ID …` naming 1 to \(CompletionRule.maxDocuments) documents")
+                }
+                guard Set(documents).count == documents.count else { throw fail("a document is named twice") }
+                rule.documents = documents
+            case "evaluation", "transferability":
+                guard words.count == 1 else { throw fail("`\(name)` takes no value") }
+                if name == "evaluation" { rule.evaluation = true } else { rule.transferability = true }
+            default:
+                throw fail(
+                    "unknown completion item `\(name)` (meetings N, documents ID…, evaluation, transferability)")
+            }
+        }
+        return rule
     }
 
     // MARK: - Values
