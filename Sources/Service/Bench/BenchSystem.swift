@@ -5,7 +5,8 @@ import Glibc
 
 /// What the benchmark knows about the machine and processes it runs on (Linux `/proc`).
 enum BenchSystem {
-    /// `nproc=2 cpu="AMD EPYC" memory_mb=24105 build=release` and the SQLite version.
+    /// `nproc=2 cpu="AMD EPYC" memory_mb=24105 kernel=… build=release swift_stdlib=static` (the Swift runtime and
+    /// Foundation linked into the binary, or loaded as shared libraries) and the SQLite version.
     static func machine() -> String {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
@@ -19,8 +20,10 @@ enum BenchSystem {
         #endif
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "?")
             .trimmingCharacters(in: .whitespacesAndNewlines)
+        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+        let stdlib = maps.contains("libswiftCore.so") ? "shared" : "static"
         return "nproc=\(ProcessInfo.processInfo.activeProcessorCount) cpu=\"\(model)\" memory_mb=\(memory) "
-            + "kernel=\(kernel) build=\(build)"
+            + "kernel=\(kernel) build=\(build) swift_stdlib=\(stdlib)"
     }
 
     /// Resident set size of a process in MiB (`VmRSS`), and its peak (`VmHWM`).
