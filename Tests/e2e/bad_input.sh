@@ -102,17 +102,8 @@ python3 Tests/e2e/support/secret_scan.py "$config" "$work/tandem.log" "$work/met
     DE89370400440532013000 "DE89 3704 0044 0532 0130 00" \
     && ok "no secret in the log, the metrics or any reply: tokens, webhook secret, data key, the full IBAN" \
     || fail "a secret leaked (above)"
-kill -TERM "$tandem_pid"
-for _ in $(seq 1 150); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$tandem_pid" 2>/dev/null; then
-    fail "tandem serve did not stop within 15 s of SIGTERM"; stop "$tandem_pid" KILL
-else
-    wait "$tandem_pid"; status=$?
-    [ "$status" -eq 0 ] && ok "tandem serve stopped on SIGTERM (exit 0)" || fail "tandem serve exit $status on SIGTERM"
-fi
+stop_cleanly "$tandem_pid" 15
 tandem_pid=""
-result=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
-print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$db")
-[ "$result" = True ] && ok "integrity_check ok, foreign_key_check empty" || fail "database checks: $result"
+check_database "$db"
 echo "took $((SECONDS - began)) s"
 finish

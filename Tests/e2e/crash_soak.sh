@@ -168,17 +168,8 @@ kill -0 "$tandem_pid" 2>/dev/null && ok "the last start is still running" || fai
 
 python3 "$load" verify --db "$db" --config "$config" --hs-log "$work/hs.jsonl" --acks "$work/acks.json" \
     --counts "$work/counts"
-kill -TERM "$tandem_pid"
-for _ in $(seq 1 100); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$tandem_pid" 2>/dev/null; then
-    fail "tandem serve did not stop within 10 s of SIGTERM"; stop "$tandem_pid" KILL
-else
-    wait "$tandem_pid"; status=$?
-    [ "$status" -eq 0 ] && ok "tandem serve stopped on SIGTERM (exit 0)" || fail "tandem serve exit $status on SIGTERM"
-fi
+stop_cleanly "$tandem_pid" 10
 tandem_pid=""
-integrity=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
-print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$db")
-[ "$integrity" = True ] && ok "after the stop: integrity_check ok, foreign_key_check empty" || fail "after the stop: $integrity"
+check_database "$db"
 echo "took $((SECONDS - began)) s"
 finish

@@ -110,16 +110,7 @@ kill_tandem
 start_tandem third
 step drained
 step repeat
-kill -TERM "$tandem_pid"
-for _ in $(seq 1 100); do kill -0 "$tandem_pid" 2>/dev/null || break; sleep 0.1; done
-if kill -0 "$tandem_pid" 2>/dev/null; then
-    fail "tandem serve did not stop within 10 s of SIGTERM"
-    stop "$tandem_pid" KILL
-else
-    wait "$tandem_pid"
-    status=$?
-    if [ "$status" -eq 0 ]; then ok "tandem serve stopped on SIGTERM (exit 0)"; else fail "tandem serve exit $status on SIGTERM"; fi
-fi
+stop_cleanly "$tandem_pid" 10
 tandem_pid=""
 step verify
 finish

@@ -43,3 +43,21 @@ python_with() { # python_with MODULE DEBIAN-PACKAGE: prints a python3 that impor
     "$venv/bin/python" -c "import $module" 2>/dev/null && { echo "$venv/bin/python"; return 0; }
     return 1
 }
+
+stop_cleanly() { # stop_cleanly PID SECONDS: SIGTERM must stop it within SECONDS with exit 0 (one ok or fail)
+    kill -TERM "$1"
+    for _ in $(seq 1 $(($2 * 10))); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$1" 2>/dev/null; then
+        fail "tandem serve did not stop within $2 s of SIGTERM"; stop "$1" KILL
+    else
+        wait "$1"; local status=$?
+        [ "$status" -eq 0 ] && ok "tandem serve stopped on SIGTERM (exit 0)" || fail "tandem serve exit $status on SIGTERM"
+    fi
+}
+
+check_database() { # check_database FILE: PRAGMA integrity_check and foreign_key_check must both be clean
+    local result
+    result=$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
+print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$1")
+    [ "$result" = True ] && ok "integrity_check ok, foreign_key_check empty" || fail "database checks: $result"
+}
