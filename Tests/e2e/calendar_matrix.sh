@@ -51,13 +51,8 @@ else
 fi
 
 # --- the fake homeserver, tandem serve ----------------------------------------------------------------------------
-mkdir -p "$work/control" "$work/files"
-python3 Tests/e2e/support/fake_homeserver.py --log "$work/hs.jsonl" --control "$work/control" \
-    --port-file "$work/hs.port" >"$work/hs.out" 2>&1 &
-hs_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
-[ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; finish; }
-hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+mkdir -p "$work/files"
+start_fake_homeserver || finish
 ok "fake homeserver at $hs_url"
 
 tandem_port=$(free_port)

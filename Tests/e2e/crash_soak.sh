@@ -87,13 +87,7 @@ echo "seed $seed, $kills kills, binary $tandem"
 began=$SECONDS
 
 # --- the fake homeserver, the configuration, the programme -----------------------------------------------------------
-mkdir -p "$work/control"
-python3 "$repo/Tests/e2e/support/fake_homeserver.py" --log "$work/hs.jsonl" --control "$work/control" \
-    --port-file "$work/hs.port" --hang-seconds 1.5 >"$work/hs.out" 2>&1 &
-hs_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
-[ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; finish; }
-hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+start_fake_homeserver --hang-seconds 1.5 || finish
 ok "fake homeserver listening at $hs_url"
 
 tandem_port=$(free_port)

@@ -70,12 +70,7 @@ kill_tandem() { # SIGKILL, no chance to finish anything
 # --- the fake homeserver, down -------------------------------------------------------------------------------------
 mkdir -p "$work/control"
 touch "$work/control/down"
-python3 "$repo/Tests/e2e/support/fake_homeserver.py" --log "$work/hs.jsonl" --control "$work/control" \
-    --port-file "$work/hs.port" --hang-seconds 60 >"$work/hs.out" 2>&1 &
-hs_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
-[ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; finish; }
-hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+start_fake_homeserver --hang-seconds 60 || finish
 ok "fake homeserver listening at $hs_url (down)"
 
 # --- configuration -----------------------------------------------------------------------------------------------------

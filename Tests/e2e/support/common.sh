@@ -61,3 +61,14 @@ check_database() { # check_database FILE: PRAGMA integrity_check and foreign_key
 print(c.execute("PRAGMA integrity_check").fetchall() == [("ok",)] and c.execute("PRAGMA foreign_key_check").fetchall() == [])' "$1")
     [ "$result" = True ] && ok "integrity_check ok, foreign_key_check empty" || fail "database checks: $result"
 }
+
+start_fake_homeserver() { # start_fake_homeserver [ARGS...]: Tests/e2e/support/fake_homeserver.py logging to
+    # $work/hs.jsonl, controlled through $work/control; sets hs_pid and hs_url, returns 1 if it did not start
+    mkdir -p "$work/control"
+    python3 Tests/e2e/support/fake_homeserver.py --log "$work/hs.jsonl" --control "$work/control" \
+        --port-file "$work/hs.port" "$@" >"$work/hs.out" 2>&1 &
+    hs_pid=$!
+    for _ in $(seq 1 100); do [ -s "$work/hs.port" ] && break; sleep 0.1; done
+    [ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; return 1; }
+    hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
+}
