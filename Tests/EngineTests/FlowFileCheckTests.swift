@@ -48,6 +48,12 @@ struct FlowFileCheckTests {
             .map(\.description) == ["t.flow:8: `accept:` lists media types such as image/jpeg, application/pdf"])
     }
 
+    @Test func interruptsAndYieldsAreYesOrNo() {
+        #expect(build("flow t\n  title: t.title\n  trigger: t.trigger\n  action: save\n  interrupts: yes\n  yields: no\n") == [])
+        #expect(build("flow t\n  title: t.title\n  trigger: t.trigger\n  action: save\n  yields: sometimes\n")
+            .map(\.description) == ["t.flow:5: expected `yields: yes` or `no`"])
+    }
+
     @Test func unknownTargetStateIsReported() {
         let errors = build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  next: nowhere\n"))
         #expect(errors.map(\.description) == ["t.flow:8: unknown state `nowhere`"])

@@ -40,7 +40,7 @@ public struct Engine: Sendable {
         } else if matches(command, EngineText.wordsBack, context) {
             back(&turn, context)
         } else if let flow = activeFlow(turn.state) {
-            answer(Inbound(text: text, attachments: message.attachments), in: flow, &turn, context)
+            interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
         } else if let (flow, rest) = trigger(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
@@ -128,9 +128,49 @@ public struct Engine: Sendable {
 
     private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
 
+    /// A message in the middle of `flow`: an `interrupts:` flow's trigger, alone in the message (so "tell the others"
+    /// still answers "what will you do?"), stops it and starts that flow; a `yields:`
+    /// flow gives way to any other flow's trigger unless the message answers it. Danger words of an `interrupts:`
+    /// flow (`trigger anywhere:`) run that flow's action instead of answering — the message is not stored in the
+    /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
+    /// is the answer.
+    private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
+        let started = startingTrigger(message.text, context).flatMap { other, rest in
+            other.id != flow.id
+                && ((other.interrupts && rest.isEmpty) || (flow.yields && !answers(message, flow, turn.state, context)))
+                ? (other, rest) : nil
+        }
+        if let (other, rest) = started {
+            if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
+            return start(other, with: rest, attachments: message.attachments, &turn, context)
+        }
+        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context), alert.interrupts,
+           alert.firstState == nil, let action = alert.action
+        {
+            turn.effects.append(.perform(ActionRequest(flow: alert.id, action: action, slots: [:])))
+            return turn.say(say(EngineText.resume, context, [
+                "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+            ]))
+        }
+        answer(message, in: flow, &turn, context)
+    }
+
+    /// Whether `message` is a valid answer to the question `flow` waits on.
+    private func answers(_ message: Inbound, _ flow: Flow, _ state: ConversationState, _ context: TurnContext) -> Bool {
+        guard let id = state.state, let question = flow.state(id), question.slotType != nil else { return false }
+        if question.slotType == .attachment { return !message.attachments.isEmpty }
+        if case .success = parse(message.text, for: question, context) { return true }
+        return false
+    }
+
     /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; else the first
     /// flow with a `trigger anywhere:` word anywhere in `text` (the rest is then empty: nothing is prefilled).
     private func trigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+        startingTrigger(text, context) ?? anywhereTrigger(text, context)
+    }
+
+    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message.
+    private func startingTrigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
         for flow in catalog.flows where flow.isAvailable(in: context) {
@@ -143,15 +183,16 @@ public struct Engine: Sendable {
                 }
             }
         }
-        if let best {
-            let rest = text.dropFirst(best.word.count).trimmed(Trim.any(of: " :,\n"))
-            return (best.flow, rest)
-        }
-        // No flow starts the message: a `trigger anywhere:` word or phrase anywhere in it starts that flow.
+        guard let best else { return nil }
+        return (best.flow, text.dropFirst(best.word.count).trimmed(Trim.any(of: " :,\n")))
+    }
+
+    /// The first flow with a `trigger anywhere:` word or phrase anywhere in `text` (the rest is empty).
+    private func anywhereTrigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+        // "İ" lower-cases to "i" and a combining dot; Turkish words are written without it.
+        let plain = text.lowercased().replacingOccurrences(of: "i\u{307}", with: "i")
         for flow in catalog.flows where flow.isAvailable(in: context) {
             guard let key = flow.triggerAnywhere else { continue }
-            // "İ" lower-cases to "i" and a combining dot; Turkish words are written without it.
-            let plain = lower.replacingOccurrences(of: "i\u{307}", with: "i")
             if localizer.words(key, context.language).contains(where: { Self.containsWord($0, in: plain) }) {
                 return (flow, "")
             }

@@ -20,6 +20,13 @@ public struct Flow: Sendable {
     public var expiresAfterMinutes: Int?
     /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
     public var startsOnFile = false
+    /// Whether its trigger word starts it even in the middle of another flow, which is stopped (`interrupts: yes`),
+    /// and its `trigger anywhere:` words mid-flow run its action besides the answer — e.g. safeguarding concerns.
+    public var interrupts = false
+    /// Whether, while it waits for an answer, a message that does not answer it but starts with another flow's
+    /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
+    /// scheduler's "did you meet?".
+    public var yields = false
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.

@@ -89,9 +89,13 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file":
-            guard value == "yes" || value == "no" else { throw fail("expected `starts on file: yes` or `no`") }
-            flow.startsOnFile = value == "yes"
+        case "starts on file", "interrupts", "yields":
+            guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
+            switch key {
+            case "interrupts": flow.interrupts = value == "yes"
+            case "yields": flow.yields = value == "yes"
+            default: flow.startsOnFile = value == "yes"
+            }
         case "for":
             let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch names {
@@ -104,7 +108,7 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
         }
     }
 
