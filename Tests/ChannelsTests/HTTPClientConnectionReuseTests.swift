@@ -1,5 +1,7 @@
 import Channels
+import Dispatch
 import HTTP
+import Synchronization
 import Testing
 
 /// ``HTTPClient`` keeps its libcurl handles, and with them the connections, between requests.
@@ -33,6 +35,30 @@ import Testing
             let first = try get(base + "/a")
             let second = try copy.send(HTTPClientRequest(url: base + "/b", timeout: .seconds(5)))
             #expect([first, second.bodyText] == ["1", "1"])
+        }
+    }
+
+    /// Eight threads sending at once each get a handle of their own, and afterwards reuse the pooled ones: 80
+    /// requests never need more than eight connections.
+    @Test func parallelSendersReuseAtMostOneConnectionEach() throws {
+        try HTTPClientTestServer.withConnectionNumbers { base in
+            let answers = Mutex<[String]>([])
+            let failures = Mutex<[HTTPClientError]>([])
+            DispatchQueue.concurrentPerform(iterations: 8) { sender in
+                for request in 0..<10 {
+                    do throws(HTTPClientError) {
+                        let url = base + "/\(sender)/\(request)"
+                        let response = try client.send(HTTPClientRequest(url: url, timeout: .seconds(5)))
+                        answers.withLock { $0.append(response.bodyText) }
+                    } catch {
+                        failures.withLock { $0.append(error) }
+                    }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+            let connections = answers.withLock { $0 }
+            #expect(connections.count == 80)
+            #expect(Set(connections).count <= 8)
         }
     }
 
