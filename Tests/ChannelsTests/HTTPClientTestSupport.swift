@@ -65,14 +65,14 @@ enum HTTPClientTestServer {
     }
 
     #if canImport(Glibc)
-    private static let noSignal = Int32(MSG_NOSIGNAL)
+    static let noSignal = Int32(MSG_NOSIGNAL)
     private static let streamType = Int32(SOCK_STREAM.rawValue)
     #else
-    private static let noSignal: Int32 = 0
+    static let noSignal: Int32 = 0
     private static let streamType = SOCK_STREAM
     #endif
 
-    private static func boundSocket() throws -> (Int32, UInt16) {
+    static func boundSocket() throws -> (Int32, UInt16) {
         let fd = socket(AF_INET, streamType, 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()

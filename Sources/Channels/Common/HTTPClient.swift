@@ -2,9 +2,12 @@ internal import CCurl
 
 /// A small synchronous HTTP/1.1 client over libcurl, used to call the Matrix homeserver.
 ///
-/// Each ``send(_:)`` creates a fresh libcurl easy handle (``CurlEasy``), so the client is a plain `Sendable`
-/// value that any thread may use concurrently; connections are not reused between calls (Tandem's homeserver
-/// traffic is low-volume). Every status code is a response; ``HTTPClientError`` means no response was received.
+/// Each ``send(_:)`` takes a libcurl easy handle (``CurlEasy``) from the client's pool of idle ones (or creates
+/// one), resets it, and gives it back afterwards, so consecutive requests to the same host reuse its kept-alive
+/// connection; up to 8 handles stay idle, one per parallel outbox delivery. Copies of a client share the pool. The
+/// client is a `Sendable` value that any thread may use concurrently: a handle serves one transfer at a time, and
+/// one whose transfer failed at the connection level (``HTTPClientError/isRetryable``) is freed, not kept. Every
+/// status code is a response; ``HTTPClientError`` means no response was received.
 ///
 /// Behaviour: only `http` and `https` (redirects are not followed, a 3xx is returned as is); TLS certificates
 /// are verified (libcurl's defaults); `NOSIGNAL` is set so timeouts never raise signals; the response body is
@@ -30,6 +33,8 @@ public struct HTTPClient: Sendable {
     public var connectTimeout: Duration
     /// Sent as `User-Agent` unless the request sets one.
     public var userAgent: String
+    /// Idle handles kept between requests, with their open connections.
+    private let handles = CurlEasyPool()
 
     /// Creates a client.
     public init(
@@ -52,7 +57,21 @@ public struct HTTPClient: Sendable {
         }
         let limit = request.maxResponseBytes ?? maxResponseBytes
         guard limit >= 0 else { throw .invalidRequest("negative response size limit") }
-        let easy = try CurlEasy()
+        let easy = try handles.take()
+        do {
+            let response = try send(request, limit: limit, on: easy)
+            handles.giveBack(easy)
+            return response
+        } catch where !error.isRetryable {
+            handles.giveBack(easy)
+            throw error
+        }  // a retryable error (the connection broke or hung) frees the handle rather than reuse it
+    }
+
+    /// Performs `request` on `easy`.
+    private func send(
+        _ request: HTTPClientRequest, limit: Int, on easy: CurlEasy
+    ) throws(HTTPClientError) -> HTTPClientResponse {
         try configure(easy, for: request, limit: limit)
 
         let transfer = HTTPClientTransfer(maxBodyBytes: limit)

@@ -2,7 +2,8 @@ internal import CCurl
 
 /// Owns one libcurl easy handle and the header list attached to it; both are freed in `deinit`.
 ///
-/// Not `Sendable`: a handle serves one transfer on one thread.
+/// Not `Sendable`: a handle serves one transfer on one thread at a time; ``CurlEasyPool`` hands it from one
+/// transfer to the next, and libcurl keeps the handle's connections open in between.
 final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
@@ -16,6 +17,14 @@ final class CurlEasy {
     deinit {
         curl_easy_cleanup(handle)
         curl_slist_free_all(headerList)
+    }
+
+    /// Puts every option back to libcurl's default (`curl_easy_reset`) and frees the header list; the handle's
+    /// open connections and its DNS and TLS session caches stay for the next transfer.
+    func reset() {
+        curl_easy_reset(handle)
+        curl_slist_free_all(headerList)
+        headerList = nil
     }
 
     /// Sets a `long` option.
