@@ -135,7 +135,7 @@ public struct Engine: Sendable {
     /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
     /// is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
-        let started = startingTrigger(message.text, context).flatMap { other, rest in
+        let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
                 && ((other.interrupts && rest.isEmpty) || (flow.yields && !answers(message, flow, turn.state, context)))
                 ? (other, rest) : nil
@@ -144,7 +144,7 @@ public struct Engine: Sendable {
             if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
             return start(other, with: rest, attachments: message.attachments, &turn, context)
         }
-        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context), alert.interrupts,
+        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context, interruptingOnly: true),
            alert.firstState == nil, let action = alert.action
         {
             turn.effects.append(.perform(ActionRequest(flow: alert.id, action: action, slots: [:])))
@@ -169,11 +169,14 @@ public struct Engine: Sendable {
         startingTrigger(text, context) ?? anywhereTrigger(text, context)
     }
 
-    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message.
-    private func startingTrigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; with
+    /// `interruptingOnly`, only flows that may interrupt another (`interrupts: yes`) are looked at.
+    private func startingTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
+        -> (Flow, String)?
+    {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where flow.isAvailable(in: context) {
+        for flow in catalog.flows where (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context) {
             guard let key = flow.trigger else { continue }
             for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
                 guard lower.hasPrefix(word) else { continue }
@@ -187,11 +190,15 @@ public struct Engine: Sendable {
         return (best.flow, text.dropFirst(best.word.count).trimmed(Trim.any(of: " :,\n")))
     }
 
-    /// The first flow with a `trigger anywhere:` word or phrase anywhere in `text` (the rest is empty).
-    private func anywhereTrigger(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+    /// The first flow with a `trigger anywhere:` word or phrase anywhere in `text` (the rest is empty); with
+    /// `interruptingOnly`, only flows that may interrupt another (`interrupts: yes`) are looked at.
+    private func anywhereTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
+        -> (Flow, String)?
+    {
+        var plain = text.lowercased()
         // "İ" lower-cases to "i" and a combining dot; Turkish words are written without it.
-        let plain = text.lowercased().replacingOccurrences(of: "i\u{307}", with: "i")
-        for flow in catalog.flows where flow.isAvailable(in: context) {
+        if plain.unicodeScalars.contains("\u{307}") { plain = plain.replacingOccurrences(of: "i\u{307}", with: "i") }
+        for flow in catalog.flows where (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context) {
             guard let key = flow.triggerAnywhere else { continue }
             if localizer.words(key, context.language).contains(where: { Self.containsWord($0, in: plain) }) {
                 return (flow, "")
