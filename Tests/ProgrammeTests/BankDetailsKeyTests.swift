@@ -89,6 +89,22 @@ struct BankDetailsKeyTests {
         } == 0)
     }
 
+    @Test func rotatingMovesRowsFromThePreviousKeyToTheConfiguredOne() throws {
+        let next = try BankDetailsKey(configuredSecret: "the-next-data-key-0123456789-abcdefghijklm")
+        try save("BG80 BNBG 9661 1020 3456 78", holder: "Ana Petrova", for: ana, key: configured)
+        try save("DE89 3704 0044 0532 0130 00", holder: "Marco Rossi", for: marco, key: configured)
+        #expect(throws: BankDetailsKeyError.self) { try open(ana, key: next) }
+        let rotated = try fixture.database.write { try BankDetailsVault($0, now: 3, key: next).rotate(from: configured) }
+        #expect(rotated == 2)
+        #expect(try keyIDs() == [next.id, next.id])
+        #expect(try open(ana, key: next)?.holder == "Ana Petrova")
+        #expect(try open(marco, key: next)?.iban.electronic == "DE89370400440532013000")
+        #expect(throws: BankDetailsKeyError.self) { try open(ana, key: configured) }
+        #expect(try fixture.database.write { try BankDetailsVault($0, now: 4, key: next).rotate(from: configured) } == 0)
+        let wrong = try BankDetailsKey(configuredSecret: "not-the-previous-key-0123456789-abcdefghij")
+        #expect(try fixture.database.write { try BankDetailsVault($0, now: 5, key: next).rotate(from: wrong) } == 0)
+    }
+
     @Test func withoutAConfiguredKeyResealingDoesNothing() throws {
         try save("BG80 BNBG 9661 1020 3456 78", holder: "Ana Petrova", for: ana, key: nil)
         #expect(try fixture.database.write { try BankDetailsVault($0, now: 3).resealWithConfiguredKey() } == 0)

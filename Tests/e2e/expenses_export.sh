@@ -2,7 +2,8 @@
 # End to end: three expense claims made through `tandem chat` (a BGN one converted at the template's fixed rate,
 # a mentor's food claim over its line, a transport claim), one approved by the finance coordinator, receipt files
 # attached as a file channel stores them, then `tandem expenses export` — read back with Python's csv module:
-# exact amounts, full IBANs, byte-identical receipts.
+# exact amounts, full IBANs, byte-identical receipts. The IBANs are sealed with a configured expenses.data_key,
+# which is then rotated (`tandem expenses rekey`) before the export: only the new key opens them.
 # Needs `tandem expenses` wired in Sources/tandem/main.swift. TANDEM=path/to/tandem overrides the binary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +21,7 @@ Georgi,finance_coordinator,,,georgi@example.org,en
 CSV
 "$BIN" import "$work/people.csv" --programme Exchange --db "$db" >/dev/null
 
+export TANDEM_EXPENSES_DATA_KEY=e2e-first-data-key-0123456789-abcdefghijk
 chat() { "$BIN" chat --db "$db" --as "$1" >>"$work/chat.log"; }
 printf '%s\n' 'iban BG80 BNBG 9661 1020 3456 78' 'Ana Petrova' 'lost receipt' 'The receipt is coming by post.' \
     '250 BGN' travel yesterday 'Hotel in Plovdiv' skip yes | chat ana@example.org
@@ -45,6 +47,13 @@ with connection:
         open(f"{work}/sent-{claim}", "wb").write(data)
 PY
 
+# Key rotation: the previous key comes from an environment variable, never the command line.
+export PREVIOUS_KEY=$TANDEM_EXPENSES_DATA_KEY TANDEM_EXPENSES_DATA_KEY=e2e-second-data-key-0123456789-abcdefghij
+"$BIN" expenses rekey --previous-key-env PREVIOUS_KEY --db "$db" | grep -q "re-sealed 2 bank details"
+if TANDEM_EXPENSES_DATA_KEY=$PREVIOUS_KEY "$BIN" expenses export --programme Exchange --out "$work/old" --db "$db" \
+    >/dev/null 2>&1; then
+    echo "FAIL: the previous key still opened the bank details after the rotation"; exit 1
+fi
 "$BIN" expenses export --programme Exchange --out "$work/out" --db "$db" >/dev/null
 
 python3 - "$work" <<'PY'

@@ -39,23 +39,39 @@ public struct BankDetailsVault {
     /// Does nothing without a configured key.
     @discardableResult
     public func resealWithConfiguredKey() throws -> Int {
-        guard let configured else { return 0 }
-        let repository = BankDetailsRepository(connection)
-        let legacy = try repository.records(sealedWith: BankDetailsKey.databaseKeyID)
-        for record in legacy {
-            let details = try open(record)
-            try repository.save(try seal(details, participantID: record.participantID, key: configured), now: now)
-        }
+        guard configured != nil else { return 0 }
+        let count = try reseal(sealedWith: BankDetailsKey.databaseKeyID, previous: nil)
         try BankDetailsSecretRepository(connection).delete()
-        return legacy.count
+        return count
     }
 
-    private func open(_ record: BankDetailsRecord) throws -> BankDetails {
+    /// Key rotation: re-seals every row sealed with `previous` (the key configured before) under the configured
+    /// key. Returns how many rows changed; rows sealed with any other key are left alone.
+    @discardableResult
+    public func rotate(from previous: BankDetailsKey) throws -> Int {
+        guard configured != nil, previous.id != configured?.id else { return 0 }
+        return try reseal(sealedWith: previous.id, previous: previous)
+    }
+
+    private func reseal(sealedWith keyID: String, previous: BankDetailsKey?) throws -> Int {
+        guard let configured else { return 0 }
+        let repository = BankDetailsRepository(connection)
+        let rows = try repository.records(sealedWith: keyID)
+        for record in rows {
+            let details = try open(record, previous: previous)
+            try repository.save(try seal(details, participantID: record.participantID, key: configured), now: now)
+        }
+        return rows.count
+    }
+
+    private func open(_ record: BankDetailsRecord, previous: BankDetailsKey? = nil) throws -> BankDetails {
         let key: BankDetailsKey
         if record.keyID == BankDetailsKey.databaseKeyID {
             key = try BankDetailsKey.database(connection, now: now)
         } else if let configured, configured.id == record.keyID {
             key = configured
+        } else if let previous, previous.id == record.keyID {
+            key = previous
         } else {
             throw BankDetailsKeyError.keyMismatch(sealedWith: record.keyID, configured: configured?.id)
         }

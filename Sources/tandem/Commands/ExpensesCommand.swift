@@ -11,9 +11,12 @@ struct ExpensesCommand {
                                        write DIR/claims.csv and DIR/receipts/claim-N-K.EXT (IBANs in clear: keep safe)
         tandem expenses rate --programme NAME --currency CUR --per-eur 1.95583 [--date YYYY-MM-DD] [--db FILE]
                                        set the rate claims in CUR are converted to EUR with, from that date
+        tandem expenses rekey --previous-key-env VAR [--config FILE] [--db FILE]
+                                       re-seal bank details sealed with the previous expenses.data_key (read from
+                                       the environment variable VAR, never the command line) under the configured one
         """
     /// Options that take a value.
-    static let valued: Set<String> = ["db", "config", "programme", "out", "currency", "per-eur", "date"]
+    static let valued: Set<String> = ["db", "config", "programme", "out", "currency", "per-eur", "date", "previous-key-env"]
 
     let arguments: Arguments
 
@@ -22,7 +25,8 @@ struct ExpensesCommand {
         switch arguments.positional {
         case ["export"]: return try export()
         case ["rate"]: return try rate()
-        default: throw CLIError("expected `expenses export` or `expenses rate`")
+        case ["rekey"]: return try rekey()
+        default: throw CLIError("expected `expenses export`, `expenses rate` or `expenses rekey`")
         }
     }
 
@@ -63,6 +67,39 @@ struct ExpensesCommand {
             "\(folder.appendingPathComponent("claims.csv").path): \(export.csv.split(separator: "\r\n").count - 1) "
                 + "claims, \(export.files.count) receipt files")
         return 0
+    }
+
+    /// Key rotation: the previous key comes from an environment variable, so it never shows in `ps` or a history.
+    private func rekey() throws -> Int32 {
+        guard let variable = arguments.option("previous-key-env") else {
+            throw CLIError("--previous-key-env VAR is required (VAR holds the previous expenses.data_key)")
+        }
+        guard let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
+            throw CLIError("the environment variable \(variable) is not set")
+        }
+        let configuration = try configuration()
+        guard let key = try configuration.bankDetailsKey() else {
+            throw CLIError("expenses.data_key is not set: configure the new key first")
+        }
+        let previous: BankDetailsKey
+        do {
+            previous = try BankDetailsKey(configuredSecret: secret)
+        } catch {
+            throw CLIError("\(variable) is not a usable key: at least 32 bytes")
+        }
+        let database = try Database(path: configuration.databasePath)
+        let now = Clock.system.now()
+        let (rotated, left) = try database.write { connection in
+            let vault = BankDetailsVault(connection, now: now, key: key)
+            let rotated = try vault.rotate(from: previous) + vault.resealWithConfiguredKey()
+            let left = try BankDetailsRepository(connection).countsByKey().filter { $0.key != key.id }
+            return (rotated, left)
+        }
+        print("re-sealed \(rotated) bank details from key \(previous.id) under key \(key.id)")
+        for (id, count) in left.sorted(by: { $0.key < $1.key }) {
+            print("still sealed with another key \(id): \(count) (configure that one as the previous key to move them)")
+        }
+        return left.isEmpty ? 0 : 1
     }
 
     private func rate() throws -> Int32 {
