@@ -37,7 +37,8 @@ public struct SMTPTransport: OutboxTransport {
                 return .retry(afterMilliseconds: wait, reason: "rate limit: \(sent.count) mails in the last hour")
             }
             headers = try self.headers(for: message, now: now)
-            attachments = try database.read { try OutboxRepository($0).attachments(outboxID: message.id) }
+            attachments = message.hasFiles
+                ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
         } catch {
             return .retry(afterMilliseconds: nil, reason: "storage: \(error)")
         }

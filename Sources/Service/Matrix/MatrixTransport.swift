@@ -25,7 +25,8 @@ public struct MatrixTransport: OutboxTransport {
             case .message:
                 let notice = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
                 if let failure = Self.failure(notice) { return failure }
-                let files = try database.read { try OutboxRepository($0).attachments(outboxID: message.id) }
+                let files = message.hasFiles
+                    ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
                     if let failure = try send(file, to: message.address) { return failure }
                 }

@@ -15,6 +15,8 @@ public struct OutboxMessage: Sendable, Hashable {
     public let address: String
     public let body: String
     public let attempts: Int
+    /// Whether files go with the row (`attachments(outboxID:)`), so a transport reads them only then.
+    public let hasFiles: Bool
 }
 
 /// The outbox: replies are queued in the same transaction as the change that caused them, and marked
@@ -39,7 +41,7 @@ public struct OutboxRepository {
     /// room or mailbox receives its messages in order even when one is waiting for a retry.
     public func due(channel: String, now: Int64, limit: Int = 100) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, kind, address, body, attempts FROM outbox AS o
+            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
             WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ?
               AND NOT EXISTS (
                 SELECT 1 FROM outbox AS p
@@ -64,7 +66,8 @@ public struct OutboxRepository {
     /// Rows in a status (`queued`, `dead`, `sent`), newest first — what `tandem outbox list` shows.
     public func list(status: String, limit: Int = 50) throws -> [(message: OutboxMessage, lastError: String?, createdAt: Int64)] {
         try connection.query("""
-            SELECT id, conversation_id, channel, kind, address, body, attempts, last_error, created_at FROM outbox
+            SELECT id, conversation_id, channel, kind, address, body, attempts, last_error, created_at,
+                \(Self.hasFiles) FROM outbox AS o
             WHERE status = ? ORDER BY id DESC LIMIT ?
             """, [status, limit]).map { (Self.message($0), $0.optionalString("last_error"), $0.int64("created_at")) }
     }
@@ -99,7 +102,7 @@ public struct OutboxRepository {
     /// Queued messages for one address on a channel, oldest first (the terminal reads its own).
     public func queued(channel: String, address: String) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, kind, address, body, attempts FROM outbox
+            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
             WHERE channel = ? AND address = ? AND status = 'queued' ORDER BY id
             """, [channel, address]).map(Self.message)
     }
@@ -114,11 +117,14 @@ public struct OutboxRepository {
             [error, retryAt, id])
     }
 
+    /// The `has_files` column of a query over `outbox AS o`.
+    private static let hasFiles = "EXISTS (SELECT 1 FROM outbox_attachments AS f WHERE f.outbox_id = o.id) AS has_files"
+
     private static func message(_ row: Row) -> OutboxMessage {
         OutboxMessage(
             id: row.int64("id"), conversationID: row.optionalInt("conversation_id").map(Int64.init),
             channel: row.string("channel"), kind: OutboxMessage.Kind(rawValue: row.string("kind")) ?? .message,
             address: row.string("address"), body: row.string("body"),
-            attempts: row.int("attempts"))
+            attempts: row.int("attempts"), hasFiles: row.int("has_files") != 0)
     }
 }
