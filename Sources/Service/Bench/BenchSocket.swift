@@ -38,14 +38,13 @@ final class BenchSocket {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else {
-            let code = errno
-            close(fd)
-            throw BenchError("connect to 127.0.0.1:\(port) failed: errno \(code)")
-        }
+        // No close here: `deinit` runs even when this initializer throws, and closes the socket once.
+        guard connected == 0 else { throw BenchError("connect to 127.0.0.1:\(port) failed: errno \(errno)") }
     }
 
-    deinit { close(fd) }
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
 
     /// Sends `request` and returns the status of the response to it.
     func exchange(_ request: [UInt8]) throws -> Int {

@@ -59,11 +59,9 @@ final class RawClient {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard result == 0 else {
-            let code = errno
-            posixClose(fd)
-            throw RawClientError.connectFailed(code)
-        }
+        // No close here: an initializer that throws after every property is set still runs `deinit`, which closes
+        // the socket — closing it here too would close whatever descriptor another thread got the number for.
+        guard result == 0 else { throw RawClientError.connectFailed(errno) }
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
@@ -71,7 +69,7 @@ final class RawClient {
     deinit { close() }
 
     func close() {
-        if isOpen {
+        if isOpen, fd >= 0 {
             isOpen = false
             posixClose(fd)
         }
