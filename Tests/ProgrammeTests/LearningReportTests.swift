@@ -86,19 +86,30 @@ struct LearningReportTests {
         #expect(!text.contains("## 1. Objectives"))
     }
 
+    /// What the speaker gets back: the report is queued with its `.md` file, not returned as a plain reply.
+    private func report(_ action: any FlowAction, _ slots: [String: SlotValue] = [:], as email: String) throws
+        -> (text: String, files: [String])
+    {
+        let returned = try fixture.run(action, slots, as: email, now: now)
+        let queued = try fixture.database.read { try OutboxRepository($0).queued(channel: "email", address: email) }
+        let files = try fixture.database.read { connection in
+            try queued.flatMap { try OutboxRepository(connection).attachments(outboxID: $0.id) }
+        }
+        return (([returned] + queued.map(\.body)).joined(separator: "\n"), files.map(\.file.filename))
+    }
+
     @Test func eachPeerReadsTheirOwnPairsReport() throws {
-        let mine = try fixture.run(ShowLearningReport(), as: "mentor1@example.org", now: now)
-        #expect(mine.contains("Superblocks"))
-        let other = try fixture.run(ShowLearningReport(), as: "mentee2@example.org", now: now)
-        #expect(!other.contains("Superblocks") && !other.contains("Digital permits"))
+        let mine = try report(ShowLearningReport(), as: "mentor1@example.org")
+        #expect(mine.text.contains("Superblocks"))
+        #expect(mine.files == ["learning-report-p1.md"])
+        let other = try report(ShowLearningReport(), as: "mentee2@example.org")
+        #expect(!other.text.contains("Superblocks") && !other.text.contains("Digital permits"))
     }
 
     @Test func theCohortsFacilitatorAndTheCoordinatorReadIt() throws {
         let slots: [String: SlotValue] = ["pair": .text("p1")]
-        #expect(try fixture.run(ShowPairLearningReport(), slots, as: "fran@example.org", now: now)
-            .contains("Superblocks"))
-        #expect(try fixture.run(ShowPairLearningReport(), slots, as: "cora@example.org", now: now)
-            .contains("Superblocks"))
+        #expect(try report(ShowPairLearningReport(), slots, as: "fran@example.org").text.contains("Superblocks"))
+        #expect(try report(ShowPairLearningReport(), slots, as: "cora@example.org").text.contains("Superblocks"))
     }
 
     @Test func anotherCohortsFacilitatorIsToldThereIsNoSuchPair() throws {

@@ -87,3 +87,19 @@ public struct LearningReport: Sendable, Hashable {
         return try load(pairID: pairID, templates: templates, connection: connection)
     }
 }
+
+extension LearningReport {
+    /// Answers the speaker with the draft: the Markdown as the message, and the same text as a `.md` file to edit
+    /// (attached to the email, a file in Matrix). Returns the replies still to send (none: it is queued here).
+    func send(in context: ActionContext) throws -> [String] {
+        let markdown = markdown(localizer: context.localizer, language: context.language, today: context.today)
+        let safeLabel = String(label.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+        let file = OutboxFile(
+            filename: "learning-report-\(safeLabel).md", mediaType: "text/markdown; charset=utf-8",
+            bytes: Array(markdown.utf8))
+        guard try context.reply(String(markdown.dropLast()), attachments: [file]) else {
+            return [String(markdown.dropLast())]
+        }
+        return []
+    }
+}

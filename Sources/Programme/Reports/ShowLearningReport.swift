@@ -14,7 +14,6 @@ public struct ShowLearningReport: FlowAction {
         }
         let report = try LearningReport.load(pairID: pairID, templates: context.templates,
                                              connection: context.connection)
-        let markdown = report.markdown(localizer: context.localizer, language: context.language, today: context.today)
-        return [String(markdown.dropLast())]
+        return try report.send(in: context)
     }
 }

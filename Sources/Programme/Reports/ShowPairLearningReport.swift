@@ -22,7 +22,6 @@ public struct ShowPairLearningReport: FlowAction {
         }
         let report = try LearningReport.load(pairID: pair.int64("id"), templates: context.templates,
                                              connection: context.connection)
-        let markdown = report.markdown(localizer: context.localizer, language: context.language, today: context.today)
-        return [String(markdown.dropLast())]
+        return try report.send(in: context)
     }
 }
