@@ -30,10 +30,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 finish() {
-    if [ -s "$work/counts" ]; then
-        while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
-        : >"$work/counts"
-    fi
+    add_counts "$work/counts"
     if [ "$failed" -ne 0 ] && [ -s "$work/tandem.log" ]; then
         echo "--- last lines of tandem.log"; grep -v "level=info http " "$work/tandem.log" | tail -n 15 | cut -c1-300 | sed 's/^/    /'
     fi

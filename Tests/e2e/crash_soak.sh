@@ -43,10 +43,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 finish() {
-    if [ -s "$work/counts" ]; then
-        while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
-        : >"$work/counts"
-    fi
+    add_counts "$work/counts"
     if [ "$failed" -ne 0 ]; then
         echo "--- seed $seed (SOAK_SEED=$seed reproduces the load, not the kill timing)"
         last=$(ls -t "$work"/tandem-*.log 2>/dev/null | head -n 1)

@@ -24,7 +24,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 finish() {
-    [ -s "$work/counts" ] && read -r p f <"$work/counts" && passed=$((passed + p)) && failed=$((failed + f))
+    add_counts "$work/counts"
     if [ "$failed" -ne 0 ]; then
         for log in "$work/smtp.log" "$work/tandem.log"; do
             [ -s "$log" ] && { echo "--- last lines of $log"; grep -v "level=info http " "$log" | tail -n 15 | cut -c1-300 | sed 's/^/    /'; }

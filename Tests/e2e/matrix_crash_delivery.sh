@@ -29,10 +29,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 finish() {
-    if [ -s "$work/counts" ]; then
-        while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$work/counts"
-        : >"$work/counts"
-    fi
+    add_counts "$work/counts"
     if [ "$failed" -ne 0 ]; then
         for log in "$work"/tandem-*.log; do
             [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 15 "$log" | sed 's/^/    /'; }

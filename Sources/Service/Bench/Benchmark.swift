@@ -105,11 +105,15 @@ public struct Benchmark {
 
         // 1–3: inbound, latency, batches — synchronous=NORMAL. Replies are queued, not delivered, during these
         // phases (delivery is figure 4), so the figures are the inbound path alone.
-        let inboundPath = work + "/inbound.sqlite"
-        do {
-            let path = inboundPath
-            try Self.enrol(path, participants: s.participants, synchronous: .normal)
-            let service = try TandemService(configuration: configuration(path, synchronous: "NORMAL", delivery: false))
+        /// A freshly enrolled database at `path`, the service on it (replies queued, not delivered) and a load
+        /// generator connected to it, for `body`; both stopped afterwards.
+        func withInboundLoad(
+            _ path: String, _ synchronous: SynchronousMode, tag: String,
+            _ body: (TandemService, LoadGenerator) throws -> Void
+        ) throws {
+            try Self.enrol(path, participants: s.participants, synchronous: synchronous)
+            let service = try TandemService(
+                configuration: configuration(path, synchronous: synchronous.rawValue, delivery: false))
             let port = try service.start()
             defer {
                 service.shutdown()
@@ -117,8 +121,13 @@ public struct Benchmark {
             }
             let load = LoadGenerator(
                 port: port, hsToken: Self.hsToken, participants: participants, connections: s.connections,
-                seed: Self.seed, tag: "n")
+                seed: Self.seed, tag: tag)
             defer { load.disconnect() }
+            try body(service, load)
+        }
+
+        let inboundPath = work + "/inbound.sqlite"
+        try withInboundLoad(inboundPath, .normal, tag: "n") { service, load in
             var sent = LoadGenerator.Result()
 
             let warmup = try load.closedLoop(seconds: s.warmupSeconds)
@@ -187,19 +196,7 @@ public struct Benchmark {
         }
 
         // 7: the same inbound test with synchronous=FULL.
-        do {
-            let path = work + "/inbound-full.sqlite"
-            try Self.enrol(path, participants: s.participants, synchronous: .full)
-            let service = try TandemService(configuration: configuration(path, synchronous: "FULL", delivery: false))
-            let port = try service.start()
-            defer {
-                service.shutdown()
-                service.waitUntilStopped()
-            }
-            let load = LoadGenerator(
-                port: port, hsToken: Self.hsToken, participants: participants, connections: s.connections,
-                seed: Self.seed, tag: "f")
-            defer { load.disconnect() }
+        try withInboundLoad(work + "/inbound-full.sqlite", .full, tag: "f") { _, load in
             _ = try load.closedLoop(seconds: s.warmupSeconds)
             let full = try load.closedLoop(seconds: s.syncFullSeconds)
             emit("inbound_tx_per_s_sync_full=\(Self.whole(full.perSecond)) (synchronous=FULL, otherwise as "

@@ -72,3 +72,10 @@ start_fake_homeserver() { # start_fake_homeserver [ARGS...]: Tests/e2e/support/f
     [ -s "$work/hs.port" ] || { fail "fake homeserver did not start: $(cat "$work/hs.out")"; return 1; }
     hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
 }
+
+add_counts() { # add_counts FILE: adds the "PASSED FAILED" lines a Python driver appended to FILE, then empties it
+    [ -s "$1" ] || return 0
+    local p f
+    while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done <"$1"
+    : >"$1"
+}
