@@ -16,14 +16,18 @@ public enum Backup {
             sqlite3_close_v2(to)
         }
         guard sqlite3_open_v2(source, &from, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            throw StoreError(code: sqlite3_errcode(from), message: "cannot open \(source)", operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(from)), message: "cannot open \(source)", operation: "backup")
         }
         guard sqlite3_open_v2(destination, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
-            throw StoreError(code: sqlite3_errcode(to), message: "cannot create \(destination)", operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(to)), message: "cannot create \(destination)",
+                operation: "backup")
         }
         sqlite3_busy_timeout(from, 5_000)
         guard let backup = sqlite3_backup_init(to, "main", from, "main") else {
-            throw StoreError(code: sqlite3_errcode(to), message: String(cString: sqlite3_errmsg(to)), operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(to)), message: String(cString: sqlite3_errmsg(to)), operation: "backup")
         }
         var rc: Int32
         repeat {
@@ -33,7 +37,8 @@ public enum Backup {
         let pages = Int(sqlite3_backup_pagecount(backup))
         sqlite3_backup_finish(backup)
         guard rc == SQLITE_DONE else {
-            throw StoreError(code: rc, message: String(cString: sqlite3_errstr(rc)), operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: rc), message: String(cString: sqlite3_errstr(rc)), operation: "backup")
         }
         return pages
     }

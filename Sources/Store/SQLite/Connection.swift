@@ -22,7 +22,7 @@ public final class Connection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
-            throw StoreError(code: rc, message: "\(message) (\(path))", operation: "open")
+            throw StoreError(code: .init(rawValue: rc), message: "\(message) (\(path))", operation: "open")
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
@@ -31,7 +31,7 @@ public final class Connection {
         if !readOnly {
             let mode = try query("PRAGMA journal_mode = WAL").first?.string("journal_mode")
             guard mode?.lowercased() == "wal" || path == ":memory:" else {
-                throw StoreError(code: -1, message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")
+                throw StoreError(message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")
             }
         }
         try execute("PRAGMA synchronous = \(synchronous.rawValue)")
@@ -49,7 +49,8 @@ public final class Connection {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "error \(rc)"
             sqlite3_free(message)
-            throw StoreError(code: sqlite3_extended_errcode(handle), message: text, operation: "execute", sql: sql)
+            throw StoreError(
+                code: .init(rawValue: sqlite3_extended_errcode(handle)), message: text, operation: "execute", sql: sql)
         }
     }
 
@@ -88,7 +89,7 @@ public final class Connection {
 
     private func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = cache[sql] { return cached }
-        guard let handle else { throw StoreError(code: -1, message: "connection closed", operation: "prepare", sql: sql) }
+        guard let handle else { throw StoreError(message: "connection closed", operation: "prepare", sql: sql) }
         let statement = try Statement(connection: handle, sql: sql)
         cache[sql] = statement
         return statement
