@@ -1,6 +1,7 @@
 import Channels
 import Foundation
 import Programme
+import Store
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
 /// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
@@ -9,6 +10,9 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "./tandem.sqlite"
     /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
     public var databaseSynchronous = "FULL"
+    /// `sqlite` (default: SQLite checkpoints the WAL itself) or `litestream` (Tandem never checkpoints: Litestream
+    /// replicates the WAL and checkpoints it; see `deploy/replication.md`).
+    public var databaseCheckpoint = CheckpointMode.sqlite.rawValue
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
     public var dialogsPath = "Dialogs"
@@ -43,6 +47,8 @@ public struct Configuration: Sendable, Equatable {
     public var schedulerQuietHours = QuietHours().description
     /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
     public var schedulerSessionReminderDays = 1
+    /// The lowest log level written: `debug`, `info` (default), `warn` or `error` (`tandem serve --log-level`).
+    public var logLevel = LogLevel.info.description
 
     public init() {}
 
@@ -53,6 +59,9 @@ public struct Configuration: Sendable, Equatable {
             sessionReminderDays: schedulerSessionReminderDays)
     }
 
+    /// `log.level` as a level (checked by `load`).
+    public var minimumLogLevel: LogLevel { LogLevel(name: logLevel) ?? .info }
+
     /// The bot's Matrix user ID, `@localpart:server_name`.
     public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
 
@@ -60,6 +69,7 @@ public struct Configuration: Sendable, Equatable {
     private static var keys: [String: Key] { [
         "database.path": .string(\.databasePath),
         "database.synchronous": .string(\.databaseSynchronous),
+        "database.checkpoint": .string(\.databaseCheckpoint),
         "http.host": .string(\.httpHost),
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
@@ -84,6 +94,7 @@ public struct Configuration: Sendable, Equatable {
         "expenses.data_key": .string(\.expensesDataKey),
         "scheduler.quiet_hours": .string(\.schedulerQuietHours),
         "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
+        "log.level": .string(\.logLevel),
     ] }
 
     private enum Key {
@@ -155,6 +166,12 @@ public struct Configuration: Sendable, Equatable {
         guard (0...65535).contains(httpPort) else { throw ConfigurationError(key: "http.port", message: "must be 0–65535") }
         guard ["FULL", "NORMAL"].contains(databaseSynchronous.uppercased()) else {
             throw ConfigurationError(key: "database.synchronous", message: "must be FULL or NORMAL")
+        }
+        guard CheckpointMode(rawValue: databaseCheckpoint.lowercased()) != nil else {
+            throw ConfigurationError(key: "database.checkpoint", message: "must be sqlite or litestream")
+        }
+        guard LogLevel(name: logLevel) != nil else {
+            throw ConfigurationError(key: "log.level", message: "must be debug, info, warn or error")
         }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")

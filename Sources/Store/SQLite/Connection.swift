@@ -6,15 +6,19 @@ public enum SynchronousMode: String, Sendable, CaseIterable {
     case off = "OFF", normal = "NORMAL", full = "FULL"
 }
 
-/// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes), with a
-/// prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
+/// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes, who checkpoints),
+/// with a prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
 public final class Connection {
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
-    /// Opens (creating if needed) the file at `path` and applies Tandem's settings.
-    public init(path: String, synchronous: SynchronousMode = .full, readOnly: Bool = false) throws(StoreError) {
+    /// Opens (creating if needed) the file at `path` and applies Tandem's settings. The journal mode is set to WAL
+    /// only when it is not WAL already (a replicator watching the file sees no change).
+    public init(
+        path: String, synchronous: SynchronousMode = .full, checkpoint: CheckpointMode = .sqlite,
+        readOnly: Bool = false
+    ) throws(StoreError) {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
@@ -28,7 +32,11 @@ public final class Connection {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
         try execute("PRAGMA foreign_keys = ON")
-        if !readOnly {
+        if checkpoint == .litestream {
+            try execute("PRAGMA wal_autocheckpoint = 0")
+            tandem_sqlite_no_checkpoint_on_close(db)
+        }
+        if !readOnly, try query("PRAGMA journal_mode").first?.string("journal_mode").lowercased() != "wal" {
             let mode = try query("PRAGMA journal_mode = WAL").first?.string("journal_mode")
             guard mode?.lowercased() == "wal" || path == ":memory:" else {
                 throw StoreError(message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")

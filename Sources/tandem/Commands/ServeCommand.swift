@@ -9,6 +9,11 @@ struct ServeCommand {
     func run() throws -> Int32 {
         try arguments.allowFlags([])
         let configuration = try Configuration.load(file: arguments.option("config"))
+        Log.level = configuration.minimumLogLevel
+        if let name = arguments.option("log-level") {
+            guard let level = LogLevel(name: name) else { throw CLIError("--log-level is debug, info, warn or error") }
+            Log.level = level
+        }
         let service = try TandemService(configuration: configuration)
         try service.start()
         var sources: [any DispatchSourceSignal] = []
