@@ -47,6 +47,8 @@ public struct Configuration: Sendable, Equatable {
     public var schedulerQuietHours = QuietHours().description
     /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
     public var schedulerSessionReminderDays = 1
+    /// Litestream's configuration file, read by `tandem doctor` to find this database's replica and its position.
+    public var replicationLitestreamConfig = "/etc/litestream.yml"
     /// The lowest log level written: `debug`, `info` (default), `warn` or `error` (`tandem serve --log-level`).
     public var logLevel = LogLevel.info.description
 
@@ -95,6 +97,7 @@ public struct Configuration: Sendable, Equatable {
         "scheduler.quiet_hours": .string(\.schedulerQuietHours),
         "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
         "log.level": .string(\.logLevel),
+        "replication.litestream_config": .string(\.replicationLitestreamConfig),
     ] }
 
     private enum Key {
