@@ -4,7 +4,8 @@ import CSQLite
 /// of a copy before it is restored.
 public enum Backup {
     /// Copies the database at `source` to `destination` (replaced), page batch by page batch, without stopping
-    /// writers for long; returns the number of pages copied.
+    /// writers for long; returns the number of pages copied. The copy is a single file (rollback journal mode): it
+    /// can be moved or archived alone. Reading the source never checkpoints it.
     @discardableResult
     public static func copy(from source: String, to destination: String, pagesPerStep: Int32 = 256) throws(StoreError)
         -> Int
@@ -27,7 +28,8 @@ public enum Backup {
         sqlite3_busy_timeout(from, 5_000)
         guard let backup = sqlite3_backup_init(to, "main", from, "main") else {
             throw StoreError(
-                code: .init(rawValue: sqlite3_errcode(to)), message: String(cString: sqlite3_errmsg(to)), operation: "backup")
+                code: .init(rawValue: sqlite3_errcode(to)), message: String(cString: sqlite3_errmsg(to)),
+                operation: "backup")
         }
         var rc: Int32
         repeat {
@@ -39,6 +41,13 @@ public enum Backup {
         guard rc == SQLITE_DONE else {
             throw StoreError(
                 code: .init(rawValue: rc), message: String(cString: sqlite3_errstr(rc)), operation: "backup")
+        }
+        // The copy took the source's WAL mode: make it one self-contained file, with no -wal or -shm beside it.
+        rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", nil, nil, nil)
+        guard rc == SQLITE_OK else {
+            throw StoreError(
+                code: .init(rawValue: sqlite3_extended_errcode(to)), message: String(cString: sqlite3_errmsg(to)),
+                operation: "backup")
         }
         return pages
     }
