@@ -15,6 +15,12 @@ public struct InboundRepository {
         return connection.changes == 1 ? connection.lastInsertRowID : nil
     }
 
+    /// Whether `(channel, externalID)` was recorded.
+    public func contains(channel: String, externalID: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]).isEmpty
+    }
+
     /// Messages recorded from a sender on a channel since a moment (epoch ms): the flood check.
     public func count(channel: String, sender: String, since: Int64) throws -> Int {
         try connection.query(
