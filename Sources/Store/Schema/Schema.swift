@@ -4,6 +4,7 @@
 public enum Schema {
     public static let migrations: [Migration] =
         [core] + participantRecords + expenses + email + facilitation + safeguarding + outbox + performance
+        + webhooks
 
     static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """
