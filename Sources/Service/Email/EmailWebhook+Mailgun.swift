@@ -13,7 +13,7 @@ extension EmailWebhook {
     /// as stale anyway, so a captured post cannot be replayed with another message — not even across a restart.
     func mailgunMessage(_ request: HTTPRequest) -> MailgunPost {
         guard let fields = EmailFormFields.parse(request.body, contentType: request.headers["content-type"] ?? "")
-        else { return .refused(Result(response: Self.reply(.badRequest, #"{"error":"expected a form"}"#), stored: false)) }
+        else { return .refused(Result(response: Self.notAForm, stored: false)) }
         let text = { (name: String) in String(decoding: fields[name] ?? [], as: UTF8.self) }
         let (timestamp, token) = (text("timestamp"), text("token"))
         let now = ingest.pipeline.clock.now()
@@ -54,9 +54,9 @@ extension EmailWebhook {
             return isAuthorized(head.headers["authorization"]) ? .authenticated : .refuse(Self.unauthorized.response)
         }
         guard !mailgunSigningKey.isEmpty else { return .refuse(Self.unauthorized.response) }
-        guard EmailFormFields.isForm(head.headers["content-type"] ?? "") else {
-            return .refuse(Self.reply(.badRequest, #"{"error":"expected a form"}"#))
-        }
+        guard EmailFormFields.isForm(head.headers["content-type"] ?? "") else { return .refuse(Self.notAForm) }
         return .unauthenticated
     }
+
+    private static var notAForm: HTTPResponse { reply(.badRequest, #"{"error":"expected a form"}"#) }
 }

@@ -15,8 +15,13 @@ public enum MailgunTimestamp {
     }
 
     /// When a token signed with `timestamp` stops being accepted anyway (epoch ms): the latest moment
-    /// ``isFresh(_:now:)`` can still hold. Only meaningful for a fresh timestamp.
+    /// ``isFresh(_:now:)`` can still hold, clamped to `Int64` (a clock near its end cannot trap here either).
+    /// Only meaningful for a fresh timestamp.
     public static func expiry(of timestamp: String) -> Int64 {
-        ((Int64(timestamp) ?? 0) + maxSkewSeconds) * 1000
+        let seconds = Int64(timestamp) ?? 0
+        let (latest, overflow) = seconds.addingReportingOverflow(maxSkewSeconds)
+        let (milliseconds, overflowMilliseconds) = latest.multipliedReportingOverflow(by: 1000)
+        guard overflow || overflowMilliseconds else { return milliseconds }
+        return seconds < 0 ? .min : .max
     }
 }
