@@ -71,6 +71,7 @@ public final class TandemService: Sendable {
                 Log.info("http method=\(entry.method) route=\(Routes.route(of: entry.path)) status=\(entry.status.code) "
                     + "duration_us=\(entry.durationMicroseconds)")
             },
+            admission: routes.admission,
             handler: routes.handle)
     }
 
