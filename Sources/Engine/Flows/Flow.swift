@@ -14,6 +14,8 @@ public struct Flow: Sendable {
     public var title: String
     /// Name of the Swift action run when the flow completes (e.g. `save_log_entry`).
     public var action: String?
+    /// Line of the `action:` setting, for problems between the flow and its action.
+    public var actionLine: Int?
     /// Locale key of the confirmation question; `{summary}` is replaced by the answers so far.
     public var confirm: String?
     /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).

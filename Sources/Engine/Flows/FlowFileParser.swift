@@ -85,7 +85,9 @@ public enum FlowFileParser {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
         case "title": flow.title = value
-        case "action": flow.action = value
+        case "action":
+            flow.action = value
+            flow.actionLine = line
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })

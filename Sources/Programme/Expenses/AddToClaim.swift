@@ -9,15 +9,23 @@ import Store
 public struct AddToClaim: FlowAction {
     public let name = "add_to_claim"
 
+    static let note = Answer.text("note").optional
+    static let files = Answer.attachments("files").optional
+
+    public var contract: ActionContract {
+        ActionContract([Self.note, Self.files], texts: [
+            "expenses.not_enrolled", "expenses.add.nothing", "expenses.add.none", "expenses.add.which",
+            "expenses.notice.completed", "expenses.add.sent", "expenses.add.draft",
+        ] + ReceiptPolicy.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let desk = ExpenseDesk(context)
         guard let membership = context.membership else { return [desk.text.say("expenses.not_enrolled")] }
-        var typed = ""
-        if case .text(let text)? = request.slots["note"] { typed = text }
-        var files: [AttachmentRef] = []
-        if case .attachments(let sent)? = request.slots["files"] { files = sent }
+        let typed = try request.answer(Self.note) ?? ""
+        let files = try request.answer(Self.files) ?? []
         let (number, note) = ExpenseCommand.number(in: Substring(typed))
         guard !note.isEmpty || !files.isEmpty else { return [desk.text.say("expenses.add.nothing")] }
 

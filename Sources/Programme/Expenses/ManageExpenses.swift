@@ -7,6 +7,16 @@ import Store
 public struct ManageExpenses: FlowAction {
     public let name = "manage_expenses"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "expenses.not_enrolled", "expenses.no_draft", "expenses.bank_needed", "expenses.no_budget",
+            "expenses.refused", "expenses.notice.new", "expenses.list.flags", "expenses.sent",
+            "expenses.no_coordinator",
+            "expenses.dropped", "expenses.list.empty", "expenses.list.header", "expenses.left.header",
+            "expenses.left.line",
+        ] + ClaimText.texts + Role.textKeys)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

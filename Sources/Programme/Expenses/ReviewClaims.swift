@@ -8,6 +8,18 @@ import Store
 public struct ReviewClaims: FlowAction {
     public let name = "review_claims"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "expenses.review.which", "expenses.review.unknown", "expenses.review.read_only", "expenses.review.empty",
+            "expenses.review.header", "expenses.review.claimant", "expenses.review.file", "expenses.review.bank",
+            "expenses.review.no_bank", "expenses.review.history", "expenses.review.commands",
+            "expenses.notice.approved", "expenses.review.reason_needed", "expenses.notice.rejected",
+            "expenses.review.what_needed", "expenses.notice.asked", "expenses.notice.paid", "expenses.no_iban",
+            "expenses.review.done", "expenses.review.done_unreached", "expenses.review.wrong_status",
+            "expenses.rate.usage", "expenses.rate.set",
+        ] + ClaimText.texts + Role.textKeys)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
