@@ -47,6 +47,14 @@ struct DialogCheck {
         if flow.confirm != nil, flow.action == nil {
             report(flow.line, "`confirm:` without an `action:` to confirm")
         }
+        for name in flow.arguments where flow.state(name)?.slotType == nil {
+            report(flow.argumentsLine ?? flow.line, "`from message:` names `\(name)`, which is not a question of flow "
+                + "`\(flow.id)`")
+        }
+        if !flow.arguments.isEmpty, flow.states.contains(where: \.fromMessage) {
+            report(flow.argumentsLine ?? flow.line, "a flow takes its words either by `from message:` or by one "
+                + "question's `from message`, not both")
+        }
         let targets = Set(flow.states.map(\.id)).union([FlowTarget.confirm, FlowTarget.done])
         for state in flow.states {
             if let next = state.next, !targets.contains(next) {

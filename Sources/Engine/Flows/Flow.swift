@@ -29,6 +29,15 @@ public struct Flow: Sendable {
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
     public var yields = false
+    /// Questions the words after the trigger answer, in order (`from message: {claim} {reason}`): each takes one
+    /// word, the last takes the rest — "reject 12 no receipt". They are not repeated back ("Got it: …"); a
+    /// required one that is missing is asked, an optional one is skipped.
+    public var arguments: [String] = []
+    /// Line of the `from message:` pattern.
+    public var argumentsLine: Int?
+    /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
+    /// "approve 12" or a bare "yes").
+    public var inMenu = true
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.

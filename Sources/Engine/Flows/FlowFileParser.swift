@@ -91,13 +91,24 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields":
+        case "starts on file", "interrupts", "yields", "menu":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "yields": flow.yields = value == "yes"
+            case "menu": flow.inMenu = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
+        case "from message":
+            let names = value.split(separator: " ").map { word -> String? in
+                guard word.hasPrefix("{"), word.hasSuffix("}"), word.count > 2 else { return nil }
+                return String(word.dropFirst().dropLast())
+            }
+            guard !names.isEmpty, names.allSatisfy({ $0.map(isIdentifier) ?? false }) else {
+                throw fail("expected `from message: {QUESTION} {QUESTION} …` (the questions the words answer)")
+            }
+            flow.arguments = names.compactMap { $0 }
+            flow.argumentsLine = line
         case "for":
             let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch names {
@@ -110,7 +121,8 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                + "programmes, starts on file, interrupts, yields, expires, from message, menu)")
         }
     }
 
