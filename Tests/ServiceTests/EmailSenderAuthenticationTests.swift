@@ -89,6 +89,16 @@ struct EmailSenderAuthenticationTests {
         #expect(try world.mails(to: "ana@example.org").last?.contains("reply \"yes\"") == true)
     }
 
+    @Test func theConfirmMailShowsOnlyTheLastFourCharactersOfAnIBAN() throws {
+        try world.send("bank details", from: "Ana <ana@example.org>")
+        try world.send("GB33 BUKB 2020 1555 5555 55", from: "Ana <ana@example.org>")
+        try world.send("Ana Petrova", from: "Ana <ana@example.org>")
+        let confirmation = try #require(try world.mails(to: "ana@example.org").last)
+        #expect(confirmation.contains("•••• 5555"))
+        #expect(!confirmation.contains("BUKB"))
+        #expect(confirmation.contains("Ana Petrova"))
+    }
+
     @Test func aConversationStartedWithProofButContinuedWithoutItIsHeld() throws {
         let pass = EmailIdentityFixture.authenticationResults("dmarc=pass header.from=example.org")
         try world.send("bank details", from: "ana@example.org", headers: [pass])

@@ -431,12 +431,22 @@ public struct Engine: Sendable {
         return flow.states.compactMap { question -> String? in
             guard let value = values[question.id], let label = question.label else { return nil }
             let name = labels(of: label, context).first ?? question.id
-            return "• \(name): \(display(value, context))"
+            let shown = question.secret ? Self.masked(display(value, context)) : display(value, context)
+            return "• \(name): \(shown)"
         }.joined(separator: "\n")
     }
 
     private func displayArguments(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> [String: String] {
-        state.slots.mapValues { display($0, context) }
+        let secrets = Set(flow.states.filter(\.secret).map(\.id))
+        return Dictionary(uniqueKeysWithValues: state.slots.map { id, value in
+            (id, secrets.contains(id) ? Self.masked(display(value, context)) : display(value, context))
+        })
+    }
+
+    /// A secret answer as summaries show it: its last four characters only ("•••• 3000").
+    static func masked(_ text: String) -> String {
+        let characters = text.filter { !$0.isWhitespace }
+        return "•••• " + String(characters.suffix(4))
     }
 
     private func display(_ value: SlotValue, _ context: TurnContext) -> String {

@@ -107,6 +107,8 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
+    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters.
+    public var secret = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
     public var rules: [SlotRule] = []

@@ -132,9 +132,13 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" {
+        if key == "optional" || key == "from message" || key == "secret" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
-            if key == "optional" { state.optional = true } else { state.fromMessage = true }
+            switch key {
+            case "optional": state.optional = true
+            case "secret": state.secret = true
+            default: state.fromMessage = true
+            }
             return
         }
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }

@@ -107,7 +107,7 @@ def forged():
     check("the finance coordinator got one confirm mail", len(confirms("georgi@example.org")) == 1,
           [text(m) for m in mails("georgi@example.org")])
     check("the confirm mail names the request",
-          "“approve 1”" in text(confirms("georgi@example.org")[0]) if confirms("georgi@example.org") else False)
+          "Claim: 1" in text(confirms("georgi@example.org")[0]) if confirms("georgi@example.org") else False)
 
     request("forged IBAN change", "Ana Petrova <ana@example.org>",
             ["iban GB33 BUKB 2020 1555 5555 55", "Mallory Thief"])
