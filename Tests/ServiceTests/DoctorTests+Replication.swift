@@ -63,7 +63,9 @@ extension DoctorTests {
         ]
         try JSONSerialization.data(withJSONObject: sections).write(to: URL(fileURLWithPath: file))
         var findings: [DoctorFinding] = []
-        Doctor(configurationFile: file, environment: setup.environment, timeout: .seconds(5)).run { findings.append($0) }
+        Doctor(configurationFile: file, environment: setup.environment, timeout: .seconds(5)).run {
+            findings.append($0)
+        }
         return try #require(findings.first { $0.name == "replication" })
     }
 
