@@ -111,10 +111,10 @@ struct HTTPServerTests {
         }
     }
 
-    @Test func stalledClientIsDroppedAtReadTimeout() throws {
+    @Test func stalledBodyIsDroppedAtBodyTimeout() throws {
         let log = Recorder<HTTPAccessLogEntry>()
         // Long enough that the partial request surely arrives first, even with every suite running in parallel.
-        let configuration = TestServer.configuration(readTimeout: .seconds(2))
+        let configuration = TestServer.configuration(bodyTimeout: .seconds(2))
         try TestServer.with(configuration, accessLog: log.append) { _, port in
             let client = try RawClient(port: port)
             defer { client.close() }
@@ -127,8 +127,8 @@ struct HTTPServerTests {
         #expect(log.all.contains { $0.status.code == 408 && $0.path == "/slow" })
     }
 
-    @Test func silentNewConnectionIsDroppedAtReadTimeout() throws {
-        let configuration = TestServer.configuration(readTimeout: .milliseconds(300))
+    @Test func silentNewConnectionIsDroppedAtHeadTimeout() throws {
+        let configuration = TestServer.configuration(headTimeout: .milliseconds(300))
         try TestServer.with(configuration) { server, port in
             let client = try RawClient(port: port)
             defer { client.close() }

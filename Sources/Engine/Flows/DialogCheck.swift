@@ -34,6 +34,12 @@ struct DialogCheck {
         if flow.startsOnFile, !flow.states.contains(where: { $0.slotType == .attachment }) {
             report(flow.line, "`starts on file: yes` needs an attachment question to put the file in")
         }
+        if flow.sensitive, flow.action == nil {
+            report(flow.line, "`sensitive: yes` without an `action:`: there is nothing to hold until it is confirmed")
+        }
+        if flow.sensitive, flow.audience == .newcomers {
+            report(flow.line, "`sensitive: yes` on a flow for newcomers: they have no address on record to confirm")
+        }
         if flow.confirm != nil, flow.action == nil {
             report(flow.line, "`confirm:` without an `action:` to confirm")
         }

@@ -27,6 +27,10 @@ public struct Flow: Sendable {
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
     public var yields = false
+    /// Whether the flow changes money, identity or someone else's data (`sensitive: yes`): its action runs only
+    /// for a conversation whose every message the channel vouched for; otherwise it waits until the person confirms
+    /// from the address on record (the pipeline holds it).
+    public var sensitive = false
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.

@@ -89,11 +89,12 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields":
+        case "starts on file", "interrupts", "yields", "sensitive":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "yields": flow.yields = value == "yes"
+            case "sensitive": flow.sensitive = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
         case "for":
@@ -108,7 +109,9 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
+            throw fail(
+                "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires)")
         }
     }
 

@@ -39,7 +39,6 @@ public struct ExpenseCommand: Sendable, Hashable {
     /// The text of the message that completed the flow (the flow's trigger word included).
     public static func sourceText(messageID: Int64?, connection: Connection) throws -> String {
         guard let messageID else { return "" }
-        return try connection.query("SELECT body FROM inbound_messages WHERE id = ?", [messageID]).first?.string("body")
-            ?? ""
+        return try InboundRepository(connection).body(id: messageID) ?? ""
     }
 }

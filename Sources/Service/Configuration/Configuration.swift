@@ -40,6 +40,13 @@ public struct Configuration: Sendable, Equatable {
     public var emailMailgunSigningKey = ""
     /// The most emails sent to one address per hour; more wait in the outbox.
     public var emailRateLimitPerHour = 20
+    /// The `authserv-id` of the mail server whose `Authentication-Results` headers are believed; empty: none are.
+    public var emailTrustedAuthservID = ""
+    /// Believe an email's From only on `dmarc=pass` from the trusted server (off: an aligned `dkim=pass` is enough).
+    public var emailRequireDMARC = true
+    /// The secret behind reply addresses (`tandem+TOKEN@…`), at least 32 bytes; empty: one generated once and kept
+    /// in the database.
+    public var emailReplyKey = ""
     /// The secret bank details are sealed with (at least 32 bytes, e.g. `openssl rand -base64 32`). Empty: a secret
     /// kept in the database is used, so whoever has the file can open them — set it in production.
     public var expensesDataKey = ""
@@ -93,6 +100,9 @@ public struct Configuration: Sendable, Equatable {
         "email.webhook_secret": .string(\.emailWebhookSecret),
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
+        "email.trusted_authserv_id": .string(\.emailTrustedAuthservID),
+        "email.require_dmarc": .boolean(\.emailRequireDMARC),
+        "email.reply_key": .string(\.emailReplyKey),
         "expenses.data_key": .string(\.expensesDataKey),
         "scheduler.quiet_hours": .string(\.schedulerQuietHours),
         "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
@@ -103,6 +113,7 @@ public struct Configuration: Sendable, Equatable {
     private enum Key {
         case string(WritableKeyPath<Configuration, String>)
         case integer(WritableKeyPath<Configuration, Int>)
+        case boolean(WritableKeyPath<Configuration, Bool>)
     }
 
     /// Every key, `section.key`, sorted (for documentation and `tandem config`).
@@ -141,10 +152,14 @@ public struct Configuration: Sendable, Equatable {
                     self[keyPath: path] = text
                 case (.integer(let path), .integer(let integer)):
                     self[keyPath: path] = integer
+                case (.boolean(let path), .bool(let flag)):
+                    self[keyPath: path] = flag
                 case (.string, _):
                     throw ConfigurationError(key: key, message: "must be a string")
                 case (.integer, _):
                     throw ConfigurationError(key: key, message: "must be an integer")
+                case (.boolean, _):
+                    throw ConfigurationError(key: key, message: "must be true or false")
                 }
             }
         }
@@ -161,6 +176,12 @@ public struct Configuration: Sendable, Equatable {
                     throw ConfigurationError(key: key, message: "\(variable) must be an integer")
                 }
                 self[keyPath: path] = integer
+            case .boolean(let path):
+                switch value.lowercased() {
+                case "true", "1", "yes": self[keyPath: path] = true
+                case "false", "0", "no": self[keyPath: path] = false
+                default: throw ConfigurationError(key: key, message: "\(variable) must be true or false")
+                }
             }
         }
     }
@@ -195,6 +216,7 @@ public struct Configuration: Sendable, Equatable {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
         _ = try bankDetailsKey()
+        _ = try replyKey()
         do {
             _ = try QuietHours(parsing: schedulerQuietHours)
         } catch {
@@ -219,6 +241,24 @@ extension Configuration {
             throw ConfigurationError(
                 key: "expenses.data_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
         }
+    }
+}
+
+extension Configuration {
+    /// The key from `email.reply_key`, or nil when it is not set (the database's own is used).
+    public func replyKey() throws(ConfigurationError) -> ReplyKey? {
+        guard !emailReplyKey.isEmpty else { return nil }
+        do {
+            return try ReplyKey(configuredSecret: emailReplyKey)
+        } catch {
+            throw ConfigurationError(
+                key: "email.reply_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
+        }
+    }
+
+    /// How far an email's From is believed (`email.trusted_authserv_id`, `email.require_dmarc`).
+    public var emailSenderPolicy: EmailSenderPolicy {
+        EmailSenderPolicy(trustedAuthservID: emailTrustedAuthservID, requireDMARC: emailRequireDMARC)
     }
 }
 

@@ -83,15 +83,33 @@ public final class Pipeline: Sendable {
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id)
-        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
-
         let outbox = OutboxRepository(connection)
         func reply(_ text: String) throws {
             try outbox.enqueue(
                 conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
                 now: now)
         }
+        func actionContext(sourceMessageID: Int64?) -> ActionContext {
+            ActionContext(
+                connection: connection, participantID: participant.id, language: participant.language,
+                localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
+                membership: membership, today: today, templates: templates,
+                replyPlace: .init(
+                    conversationID: conversation.id, channel: message.channel, address: message.conversation))
+        }
+        if let token = message.confirmation,
+           let held = try heldAction(token: token, participantID: participant.id, connection) {
+            for text in try settle(held, answer: message.text, context: context, in: actionContext) { try reply(text) }
+            try conversations.save(
+                conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
+            return .processed(conversationID: conversation.id)
+        }
+
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
+        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let turn = engine.handle(inbound, in: conversation.state, context: context)
+
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -99,17 +117,16 @@ public final class Pipeline: Sendable {
             case .setLanguage(let language):
                 try ParticipantRepository(connection).setLanguage(language, for: participant.id)
                 participant.language = language
+            case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
+                let held = try hold(
+                    request, conversationID: conversation.id, participantID: participant.id,
+                    sourceMessageID: messageID, context: context, connection, now: now)
+                if let held { try reply(held) }
             case .perform(let request):
-                let action = ActionContext(
-                    connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates,
-                    replyPlace: .init(
-                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
-                for text in try run(request, in: action) { try reply(text) }
+                for text in try run(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: conversation.id, now: now)
+        try conversations.save(turn.state, id: conversation.id, now: now, unverified: unverified && !turn.state.isIdle)
         return .processed(conversationID: conversation.id)
     }
 
@@ -126,7 +143,7 @@ public final class Pipeline: Sendable {
         }
     }
 
-    private func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+    func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         guard let action = actions.action(named: request.action) else {
             throw ActionInputError(action: request.action, slot: "")
         }
