@@ -97,6 +97,26 @@ extension DoctorTests {
         #expect(!finding.description.contains("never-shown"))
     }
 
+    @Test func theOldReplicasListAndAFileURLAreReadToo() throws {
+        let setup = try replicated(local: 7, replica: 7)
+        let folder = try #require(setup.environment["REPLICA_DIR"])
+        let yaml = """
+            addr: ""
+            dbs:
+              - path: /somewhere/else.sqlite
+                replica: { type: s3 }
+              - path: \(setup.database)
+                replicas:
+                  - url: file://\(folder)   # the first one is the replica Litestream 0.5 uses
+                  - url: s3://other-bucket/ignored
+            """
+        try yaml.write(toFile: setup.litestream, atomically: true, encoding: .utf8)
+        let finding = try replicationFinding(setup)
+        #expect(finding.status == .ok, "\(finding)")
+        #expect(finding.detail.hasPrefix("file replica file://\(folder), Litestream at txid 0000000000000007"))
+        #expect(finding.detail.contains("replica at 0000000000000007 (0 behind)"))
+    }
+
     @Test func aReplicaBehindTheLastWriteWarnsWithHowFar() throws {
         let finding = try replicationFinding(try replicated(local: 9, replica: 4, replicaAge: 300))
         #expect(finding.status == .warn, "\(finding)")
