@@ -7,7 +7,7 @@ import Store
 public final class TandemService: Sendable {
     public let configuration: Configuration
     public let pipeline: Pipeline
-    public let metrics = ServiceMetrics()
+    public var metrics: ServiceMetrics { pipeline.metrics }
     private let server: HTTPServer
     private let workers: [OutboxWorker]
     private let scheduler: Scheduler
@@ -19,7 +19,7 @@ public final class TandemService: Sendable {
         self.configuration = configuration
         let pipeline = try ServiceFactory(configuration: configuration).pipeline(clock: clock)
         self.pipeline = pipeline
-        let metrics = self.metrics
+        let metrics = pipeline.metrics
         var workers: [OutboxWorker] = []
         var channels: [String] = []
         var policy = RetryPolicy()

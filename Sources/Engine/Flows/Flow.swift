@@ -14,6 +14,8 @@ public struct Flow: Sendable {
     public var title: String
     /// Name of the Swift action run when the flow completes (e.g. `save_log_entry`).
     public var action: String?
+    /// Line of the `action:` setting, for problems between the flow and its action.
+    public var actionLine: Int?
     /// Locale key of the confirmation question; `{summary}` is replaced by the answers so far.
     public var confirm: String?
     /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).
@@ -31,6 +33,15 @@ public struct Flow: Sendable {
     /// for a conversation whose every message the channel vouched for; otherwise it waits until the person confirms
     /// from the address on record (the pipeline holds it).
     public var sensitive = false
+    /// Questions the words after the trigger answer, in order (`from message: {claim} {reason}`): each takes one
+    /// word, the last takes the rest — "reject 12 no receipt". They are not repeated back ("Got it: …"); a
+    /// required one that is missing is asked, an optional one is skipped.
+    public var arguments: [String] = []
+    /// Line of the `from message:` pattern.
+    public var argumentsLine: Int?
+    /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
+    /// "approve 12" or a bare "yes").
+    public var inMenu = true
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.

@@ -215,9 +215,8 @@ public struct EmailIngest: Sendable {
         guard let participant = try participant(sender, connection) else { return nil }
         let state = try ConversationRepository(connection).open(
             participantID: participant.id, channel: Self.channel, address: sender, now: now).state
-        guard let id = state.flow, let flow = pipeline.engine.catalog.flow(id) else { return nil }
-        let minutes = flow.expiresAfterMinutes ?? pipeline.engine.defaultExpiryMinutes
-        guard now - state.updatedAt <= Int64(minutes) * 60_000 else { return nil }
+        guard pipeline.engine.isBusy(state, now: now), let flow = state.flow.flatMap(pipeline.engine.catalog.flow)
+        else { return nil }
         return (state, state.state.flatMap(flow.state))
     }
 

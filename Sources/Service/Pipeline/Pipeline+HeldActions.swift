@@ -70,7 +70,7 @@ extension Pipeline {
             return [localizer.text("held.settled", context.language)]
         }
         Log.info("held action=\(held.request.action) participant=\(held.participantID): confirmed")
-        return try run(held.request, in: actionContext(held.sourceMessageID))
+        return try perform(held.request, in: actionContext(held.sourceMessageID))
     }
 
     /// Whether the first line of `answer` is a yes ("yes", "Yes!", "да", "evet").

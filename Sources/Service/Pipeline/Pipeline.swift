@@ -38,15 +38,18 @@ public final class Pipeline: Sendable {
     public let actions: ActionRegistry
     public let clock: Clock
     public let defaults: Defaults
+    /// Counters for `/metrics`: the pipeline counts actions that failed.
+    public let metrics: ServiceMetrics
 
     public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
-                clock: Clock = .system, defaults: Defaults = Defaults()) {
+                clock: Clock = .system, defaults: Defaults = Defaults(), metrics: ServiceMetrics = ServiceMetrics()) {
         self.database = database
         self.engine = engine
         self.templates = templates
         self.actions = actions
         self.clock = clock
         self.defaults = defaults
+        self.metrics = metrics
     }
 
     /// Stores and processes one message in one transaction.
@@ -123,7 +126,7 @@ public final class Pipeline: Sendable {
                     sourceMessageID: messageID, context: context, connection, now: now)
                 if let held { try reply(held) }
             case .perform(let request):
-                for text in try run(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
+                for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
         try conversations.save(turn.state, id: conversation.id, now: now, unverified: unverified && !turn.state.isIdle)
@@ -143,11 +146,25 @@ public final class Pipeline: Sendable {
         }
     }
 
-    func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard let action = actions.action(named: request.action) else {
-            throw ActionInputError(action: request.action, slot: "")
+    /// Runs the action in a savepoint and returns its replies. An action that fails undoes only what it wrote: the
+    /// person is told, the failure is logged and counted, and the message (and, in a Matrix transaction, the other
+    /// events) still commits — so a sender is never asked to retry a message that would fail again. Only a storage
+    /// failure (disk, lock) fails the whole message, which the sender then retries.
+    func perform(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        do {
+            return try context.connection.savepoint { _ in
+                guard let action = actions.action(named: request.action) else {
+                    throw ActionInputError(action: request.action, slot: "")
+                }
+                return try action.run(request, in: context)
+            }
+        } catch let error as StoreError where error.isStorageUnavailable || error.isBusy {
+            throw error
+        } catch {
+            Log.error("action failed flow=\(request.flow) action=\(request.action) error=\(error)")
+            metrics.countActionFailure(action: request.action)
+            return [engine.catalog.localizer.text("engine.failed", context.language)]
         }
-        return try action.run(request, in: context)
     }
 
     /// The participant reached at this address, if any.
