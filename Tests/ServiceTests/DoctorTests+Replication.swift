@@ -63,7 +63,9 @@ extension DoctorTests {
         ]
         try JSONSerialization.data(withJSONObject: sections).write(to: URL(fileURLWithPath: file))
         var findings: [DoctorFinding] = []
-        Doctor(configurationFile: file, environment: setup.environment, timeout: .seconds(5)).run { findings.append($0) }
+        Doctor(configurationFile: file, environment: setup.environment, timeout: .seconds(5)).run {
+            findings.append($0)
+        }
         return try #require(findings.first { $0.name == "replication" })
     }
 
@@ -93,6 +95,26 @@ extension DoctorTests {
         #expect(finding.detail.contains("Litestream at txid 0000000000000005, replica at 0000000000000005 (0 behind)"))
         #expect(finding.detail.hasSuffix("up to date with the last write"))
         #expect(!finding.description.contains("never-shown"))
+    }
+
+    @Test func theOldReplicasListAndAFileURLAreReadToo() throws {
+        let setup = try replicated(local: 7, replica: 7)
+        let folder = try #require(setup.environment["REPLICA_DIR"])
+        let yaml = """
+            addr: ""
+            dbs:
+              - path: /somewhere/else.sqlite
+                replica: { type: s3 }
+              - path: \(setup.database)
+                replicas:
+                  - url: file://\(folder)   # the first one is the replica Litestream 0.5 uses
+                  - url: s3://other-bucket/ignored
+            """
+        try yaml.write(toFile: setup.litestream, atomically: true, encoding: .utf8)
+        let finding = try replicationFinding(setup)
+        #expect(finding.status == .ok, "\(finding)")
+        #expect(finding.detail.hasPrefix("file replica file://\(folder), Litestream at txid 0000000000000007"))
+        #expect(finding.detail.contains("replica at 0000000000000007 (0 behind)"))
     }
 
     @Test func aReplicaBehindTheLastWriteWarnsWithHowFar() throws {

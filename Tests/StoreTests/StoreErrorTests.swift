@@ -7,7 +7,7 @@ struct StoreErrorTests {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-store-error-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-error-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// `tandem doctor`: checks what `tandem serve` needs — the configuration, the database (integrity, schema version,
 /// dead messages), the dialogues, the HTTP port, the homeserver (appservice ping), the SMTP server (EHLO) and the
-/// Litestream replica (configured, how far behind) — and says what to fix. Read-only: opens the database read-only, sends no message and no mail.
+/// Litestream replica (configured, how far behind) — and says what to fix. Read-only: opens the database read-only,
+/// sends no message and no mail.
 ///
 /// ```swift
 /// Doctor(configurationFile: "/etc/tandem/tandem.json").run { print($0) }

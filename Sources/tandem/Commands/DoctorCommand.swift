@@ -3,16 +3,15 @@ import Service
 /// `tandem doctor [--config FILE] [--db FILE]`: one line per check (`ok`, `warn`, `FAIL`) with what to fix; exit 1
 /// when any check fails. Read-only: sends no message and no mail.
 struct DoctorCommand {
-    static let usage = """
-        tandem doctor [--config FILE] [--db FILE]   check the configuration, database, dialogs, HTTP port,
-                                                    homeserver and SMTP server; says what to fix
-        """
+    static let spec = CommandSpec(
+        path: ["doctor"],
+        abstract: "check the configuration, database, replica, dialogues, HTTP port, homeserver and SMTP server",
+        options: [.config, .db],
+        discussion: "One `ok`, `warn` or `FAIL` line per check, with what to fix; exit 1 when any check fails.")
 
     let arguments: Arguments
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard arguments.positional.isEmpty else { throw CLIError("expected `doctor [--config FILE] [--db FILE]`") }
         var counts: [DoctorFinding.Status: Int] = [:]
         Doctor(configurationFile: arguments.option("config"), databasePath: arguments.option("db")).run { finding in
             print(finding)

@@ -2,12 +2,20 @@ import Dispatch
 import Foundation
 import Service
 
-/// `tandem serve [--config FILE]`: the long-running service, stopped gracefully by SIGTERM or SIGINT.
+/// `tandem serve [--config FILE] [--log-level LEVEL]`: the long-running service, stopped gracefully by SIGTERM or
+/// SIGINT.
 struct ServeCommand {
+    static let spec = CommandSpec(
+        path: ["serve"], abstract: "run the service (the embedded defaults without --config)",
+        options: [
+            .config,
+            OptionSpec(name: "log-level", value: "LEVEL", help: "debug, info, warn or error (instead of log.level)"),
+        ],
+        discussion: "SIGTERM or SIGINT stops it gracefully: requests in flight finish, nothing acknowledged is lost.")
+
     let arguments: Arguments
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
         let configuration = try Configuration.load(file: arguments.option("config"))
         Log.level = configuration.minimumLogLevel
         if let name = arguments.option("log-level") {
