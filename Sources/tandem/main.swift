@@ -20,12 +20,16 @@ let usage = """
       tandem help                      this text
     """
 
+// Whatever Tandem creates — the database and its WAL, backups, exports with full IBANs, reports — is for its own
+// user only (issue 15); `deploy/tandem.service` sets the same with `UMask=0077`.
+umask(0o077)
+
 let words = Array(CommandLine.arguments.dropFirst())
 do {
     let rest = Array(words.dropFirst())
     let valued: Set<String> = [
         "db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart", "name", "template", "start",
-        "tz", "programme", "out",
+        "tz", "programme", "out", "backups",
     ]
     let status: Int32
     switch words.first {

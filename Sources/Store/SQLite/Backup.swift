@@ -3,8 +3,8 @@ import CSQLite
 /// Online backups with SQLite's backup API: a consistent copy taken while the service keeps writing, and a check
 /// of a copy before it is restored.
 public enum Backup {
-    /// Copies the database at `source` to `destination` (replaced), page batch by page batch, without stopping
-    /// writers for long; returns the number of pages copied.
+    /// Copies the database at `source` to `destination` (replaced; created with mode 0600), page batch by page
+    /// batch, without stopping writers for long; returns the number of pages copied.
     @discardableResult
     public static func copy(from source: String, to destination: String, pagesPerStep: Int32 = 256) throws(StoreError)
         -> Int
@@ -18,6 +18,7 @@ public enum Backup {
         guard sqlite3_open_v2(source, &from, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
             throw StoreError(code: sqlite3_errcode(from), message: "cannot open \(source)", operation: "backup")
         }
+        PrivateFile.createIfMissing(destination)
         guard sqlite3_open_v2(destination, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             throw StoreError(code: sqlite3_errcode(to), message: "cannot create \(destination)", operation: "backup")
         }

@@ -13,8 +13,9 @@ public final class Connection {
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
-    /// Opens (creating if needed) the file at `path` and applies Tandem's settings.
+    /// Opens (creating if needed, mode 0600) the file at `path` and applies Tandem's settings.
     public init(path: String, synchronous: SynchronousMode = .full, readOnly: Bool = false) throws(StoreError) {
+        if !readOnly, path != ":memory:", !path.isEmpty { PrivateFile.createIfMissing(path) }
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
