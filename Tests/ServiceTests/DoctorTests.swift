@@ -141,7 +141,7 @@ struct DoctorTests {
             #expect(exposed.lines.contains(line), "\(exposed.lines)")
         }
         #expect(exposed.lines.allSatisfy { $0.hasPrefix(path) || $0.hasPrefix(backups) })
-        #expect(exposed.fix.contains("chmod 600"))
+        #expect(exposed.fix.contains("chmod go="))
         #expect(exposed.fix.contains("UMask=0077"))
     }
 

@@ -17,13 +17,14 @@ struct FileModesCheck {
         let checked = paths.compactMap { path in files.posixMode(atPath: path).map { (path, $0) } }
         let exposed = checked.filter { $0.1 & 0o077 != 0 }
         let what = backupDirectory.map { "the database and the backups in \($0)" } ?? "the database"
-        guard let first = exposed.first else {
-            return .ok("files", "\(what): \(checked.count) file(s), readable by their owner only")
+        guard !exposed.isEmpty else {
+            return .ok("files", "\(checked.count) files of \(what), readable by their owner only")
         }
         let modes = exposed.map { "\($0.0) (mode \(String($0.1, radix: 8)))" }
         return .warn(
-            "files", "\(exposed.count) of \(what)'s file(s) can be read by others than their owner, e.g. \(modes[0])",
-            fix: "chmod 600 the files and 700 the directory (`chmod -R go= \(first.0)`); "
+            "files", "\(exposed.count) of the \(checked.count) files of \(what) can be read by others than their "
+                + "owner, e.g. \(modes[0])",
+            fix: "take the others' access away: `chmod go= FILE…` (`chmod -R go= DIR` for the backups); "
                 + "deploy/tandem.service's UMask=0077 keeps new ones private",
             lines: modes)
     }
