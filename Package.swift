@@ -45,7 +45,8 @@ let package = Package(
             swiftSettings: strict),
         /// The `tandem` command line.
         .executableTarget(
-            name: "tandem", dependencies: ["Service", "Engine", "Programme", "Store", "Crypto"], swiftSettings: strict),
+            name: "tandem", dependencies: ["Service", "Engine", "Programme", "Store", "Crypto", "HTTP"],
+            swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
