@@ -43,9 +43,14 @@ let package = Package(
         .target(
             name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP", "Crypto"],
             swiftSettings: strict),
+        /// `tandem bench`: the service under load on 127.0.0.1 (a fake homeserver, a load generator), one line per figure.
+        .target(
+            name: "Bench", dependencies: ["Service", "Engine", "Store", "HTTP"], swiftSettings: strict),
         /// The `tandem` command line.
         .executableTarget(
-            name: "tandem", dependencies: ["Service", "Engine", "Programme", "Store", "Crypto", "HTTP"],
+            name: "tandem", dependencies: [
+                "Service", "Bench", "Engine", "Programme", "Store", "Channels", "Crypto", "HTTP",
+            ],
             swiftSettings: strict),
 
         // MARK: - Tests

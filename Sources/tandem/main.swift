@@ -29,7 +29,7 @@ do {
     let rest = Array(words.dropFirst())
     let valued: Set<String> = [
         "db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart", "name", "template", "start",
-        "tz", "programme", "out", "backups",
+        "tz", "programme", "out", "log-level", "backups",
     ]
     let status: Int32
     switch words.first {

@@ -43,8 +43,9 @@ struct DoctorTests {
         }
         defer { Self.stop(homeserver.server) }
         let smtp = try Self.smtpSession()
+        let replicated = try replicated(viaEnvironment: false)
         let findings = try run([
-            "database": ["path": try database()],
+            "database": ["path": replicated.database],
             "dialogs": ["path": TranscriptTests.dialogs],
             "http": ["port": try Self.closedPort()],
             "matrix": [
@@ -53,14 +54,18 @@ struct DoctorTests {
             ],
             "email": ["smtp_url": "smtp://127.0.0.1:\(smtp.port)", "from": "tandem@example.org", "webhook_secret": "w"],
             "expenses": ["data_key": Self.dataKey],
+            "replication": ["litestream_config": replicated.litestream],
         ])
         #expect(findings.map(\.name)
-            == ["configuration", "database", "files", "outbox", "expenses", "dialogs", "http", "matrix", "smtp"])
+            == [
+                "configuration", "database", "files", "outbox", "replication", "expenses", "dialogs", "http", "matrix",
+                "smtp",
+            ])
         #expect(findings.allSatisfy { $0.status == .ok }, "\(findings)")
         #expect(findings[1].detail.hasSuffix(", schema \(Schema.migrations.map(\.version).max() ?? 0), integrity ok"))
-        #expect(findings[7].detail.contains("appservice ping round trip"))
-        #expect(findings[7].detail.contains("(homeserver → tandem 3 ms)"))
-        #expect(findings[8].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
+        #expect(findings[8].detail.contains("appservice ping round trip"))
+        #expect(findings[8].detail.contains("(homeserver → tandem 3 ms)"))
+        #expect(findings[9].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
         #expect(smtp.commands.done.wait(timeout: .now() + 5) == .success)
         #expect(smtp.commands.all.map { $0.prefix(4).uppercased() } == ["EHLO", "QUIT"], "no mail is ever sent")
         #expect(!findings.map(\.description).joined().contains(Self.asToken))
@@ -234,8 +239,9 @@ struct DoctorTests {
 
     @Test func credentialsTheServerCannotUseWarn() throws {
         let smtp = try Self.smtpSession()
+        let replicated = try replicated(viaEnvironment: false)
         let findings = try run([
-            "database": ["path": try database()], "dialogs": ["path": TranscriptTests.dialogs],
+            "database": ["path": replicated.database], "dialogs": ["path": TranscriptTests.dialogs],
             "email": [
                 "smtp_url": "smtp://127.0.0.1:\(smtp.port)", "from": "tandem@example.org", "webhook_secret": "w",
                 "smtp_user": "tandem", "smtp_password": "pw-secret",
@@ -265,7 +271,7 @@ struct DoctorTests {
     // MARK: - Helpers
 
     /// Writes `sections` as the configuration file (with `mode`) and runs the doctor without environment.
-    private func run(_ sections: [String: [String: Any]], database: String? = nil, mode: Int = 0o600) throws
+    func run(_ sections: [String: [String: Any]], database: String? = nil, mode: Int = 0o600) throws
         -> [DoctorFinding]
     {
         var sections = sections
@@ -290,7 +296,7 @@ struct DoctorTests {
     }
 
     /// A fresh, migrated database file (closed again), after `prepare` ran in one transaction.
-    private func database(_ prepare: (Connection) throws -> Void = { _ in }) throws -> String {
+    func database(_ prepare: (Connection) throws -> Void = { _ in }) throws -> String {
         let path = folder.appendingPathComponent("tandem-\(UUID().uuidString).sqlite").path
         try Database(path: path).write(prepare)
         return path
@@ -311,13 +317,13 @@ struct DoctorTests {
         return (server, "http://127.0.0.1:\(port)")
     }
 
-    private static func stop(_ server: HTTPServer) {
+    static func stop(_ server: HTTPServer) {
         server.shutdown()
         server.waitUntilStopped()
     }
 
     /// A port on 127.0.0.1 that nothing listens on: bound by our server, which is then stopped.
-    private static func closedPort() throws -> Int {
+    static func closedPort() throws -> Int {
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0)) { _ in .status(.notFound) }
         let port = try server.start()
         stop(server)

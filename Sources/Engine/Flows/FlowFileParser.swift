@@ -85,17 +85,31 @@ public enum FlowFileParser {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
         case "title": flow.title = value
-        case "action": flow.action = value
+        case "action":
+            flow.action = value
+            flow.actionLine = line
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields":
+        case "starts on file", "interrupts", "yields", "sensitive", "menu":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "yields": flow.yields = value == "yes"
+            case "sensitive": flow.sensitive = value == "yes"
+            case "menu": flow.inMenu = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
+        case "from message":
+            let names = value.split(separator: " ").map { word -> String? in
+                guard word.hasPrefix("{"), word.hasSuffix("}"), word.count > 2 else { return nil }
+                return String(word.dropFirst().dropLast())
+            }
+            guard !names.isEmpty, names.allSatisfy({ $0.map(isIdentifier) ?? false }) else {
+                throw fail("expected `from message: {QUESTION} {QUESTION} …` (the questions the words answer)")
+            }
+            flow.arguments = names.compactMap { $0 }
+            flow.argumentsLine = line
         case "for":
             let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch names {
@@ -108,7 +122,9 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
+            throw fail(
+                "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu)")
         }
     }
 
@@ -116,9 +132,13 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" {
+        if key == "optional" || key == "from message" || key == "secret" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
-            if key == "optional" { state.optional = true } else { state.fromMessage = true }
+            switch key {
+            case "optional": state.optional = true
+            case "secret": state.secret = true
+            default: state.fromMessage = true
+            }
             return
         }
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }

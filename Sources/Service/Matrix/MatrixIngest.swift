@@ -2,8 +2,8 @@ import Channels
 import Engine
 import Store
 
-/// Stores one application-service transaction: every event in one SQLite transaction, the txnId recorded so a
-/// repeat (even after a restart) changes nothing. Messages go through the pipeline; invites queue a join and a
+/// Stores one application-service transaction: every event in one SQLite transaction, each event applied once
+/// (by event ID), the txnId recorded only to answer a re-sent transaction at once. Messages go through the pipeline; invites queue a join and a
 /// welcome; encrypted rooms get one explanation. The homeserver is answered only after this commits.
 public struct MatrixIngest: Sendable {
     /// The channel name stored with Matrix messages and outbox rows.
@@ -39,19 +39,28 @@ public struct MatrixIngest: Sendable {
         self.fetchMedia = fetchMedia
     }
 
-    /// Stores the transaction `txnID` made of `events`.
+    /// Stores the transaction `txnID` made of `events`. What cannot repeat decides what is new: each event by its ID
+    /// (messages in `inbound_messages`, other events in `matrix_events`). The txnId is only a shortcut — the same
+    /// txnId with the same events is a re-send, answered at once — because a homeserver may number its
+    /// transactions from 1 again after a restart, and new events under a reused txnId must not be lost.
     public func ingest(txnID: String, events: [MatrixEvent]) throws -> Outcome {
         let database = pipeline.database
+        let digest = MatrixTransaction.digest(of: events)
         // The transaction below de-duplicates; a repeat is looked up first only to spare downloading its files again.
-        let files = mediaToFetch(events)
-        if !files.isEmpty, try database.read({ try MatrixRepository($0).hasTransaction(txnID) }) { return .duplicate }
+        let files = try mediaToFetch(events)
+        if !files.isEmpty, try database.read({ try MatrixRepository($0).isRepeat(txnID, eventsHash: digest) }) {
+            return .duplicate
+        }
         let media = prefetch(files)
         let now = pipeline.clock.now()
         return try database.write { connection in
             let matrix = MatrixRepository(connection)
-            guard try matrix.recordTransaction(txnID, events: events.count, now: now) else { return .duplicate }
+            guard try !matrix.isRepeat(txnID, eventsHash: digest) else { return .duplicate }
+            try matrix.recordTransaction(txnID, eventsHash: digest, events: events.count, now: now)
             var messages = 0
             for event in events {
+                // A state event (invite, membership) applies once; a message is de-duplicated by the pipeline.
+                if event.stateKey != nil, try !matrix.recordEvent(event.eventID, now: now) { continue }
                 let isDirect = try matrix.room(event.roomID)?.isDirect ?? false
                 switch router.route(event, isDirectRoom: isDirect) {
                 case .message(let message):
@@ -69,10 +78,13 @@ public struct MatrixIngest: Sendable {
                         conversation: message.roomID, text: message.text, attachments: attachments)
                     if case .processed = try pipeline.process(inbound, in: connection, now: now) { messages += 1 }
                 case .invite(let roomID, let inviter, let isDirect, let encrypted):
-                    guard try matrix.recordInvite(roomID: roomID, invitedBy: inviter, isDirect: isDirect) else { continue }
+                    // A new invite is always joined (joining a room the bot is in changes nothing); a room is
+                    // welcomed once.
+                    let isNewRoom = try matrix.recordInvite(roomID: roomID, invitedBy: inviter, isDirect: isDirect)
                     let outbox = OutboxRepository(connection)
                     try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "",
                                        now: now)
+                    guard isNewRoom else { continue }
                     if encrypted {
                         try warnEncrypted(roomID, inviter, connection, now: now)
                         continue
@@ -106,14 +118,17 @@ public struct MatrixIngest: Sendable {
         return pipeline.engine.catalog.localizer.text(key, language, ["bot": router.botUserID])
     }
 
-    /// The files of message events, once each.
-    private func mediaToFetch(_ events: [MatrixEvent]) -> [MatrixMedia] {
+    /// The files of message events not stored before, once each.
+    private func mediaToFetch(_ events: [MatrixEvent]) throws -> [MatrixMedia] {
         guard fetchMedia != nil else { return [] }
         var files: [MatrixMedia] = []
         for event in events {
             guard case .message(let message) = router.route(event, isDirectRoom: true), let media = message.media,
                   !files.contains(where: { $0.url == media.url }) else { continue }
-            files.append(media)
+            let known = try pipeline.database.read {
+                try InboundRepository($0).contains(channel: Self.channel, externalID: event.eventID)
+            }
+            if !known { files.append(media) }
         }
         return files
     }

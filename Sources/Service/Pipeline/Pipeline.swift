@@ -38,15 +38,18 @@ public final class Pipeline: Sendable {
     public let actions: ActionRegistry
     public let clock: Clock
     public let defaults: Defaults
+    /// Counters for `/metrics`: the pipeline counts actions that failed.
+    public let metrics: ServiceMetrics
 
     public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
-                clock: Clock = .system, defaults: Defaults = Defaults()) {
+                clock: Clock = .system, defaults: Defaults = Defaults(), metrics: ServiceMetrics = ServiceMetrics()) {
         self.database = database
         self.engine = engine
         self.templates = templates
         self.actions = actions
         self.clock = clock
         self.defaults = defaults
+        self.metrics = metrics
     }
 
     /// Stores and processes one message in one transaction.
@@ -83,15 +86,33 @@ public final class Pipeline: Sendable {
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id)
-        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
-
         let outbox = OutboxRepository(connection)
         func reply(_ text: String) throws {
             try outbox.enqueue(
                 conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
                 now: now)
         }
+        func actionContext(sourceMessageID: Int64?) -> ActionContext {
+            ActionContext(
+                connection: connection, participantID: participant.id, language: participant.language,
+                localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
+                membership: membership, today: today, templates: templates,
+                replyPlace: .init(
+                    conversationID: conversation.id, channel: message.channel, address: message.conversation))
+        }
+        if let token = message.confirmation,
+           let held = try heldAction(token: token, participantID: participant.id, connection) {
+            for text in try settle(held, answer: message.text, context: context, in: actionContext) { try reply(text) }
+            try conversations.save(
+                conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
+            return .processed(conversationID: conversation.id)
+        }
+
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
+        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let turn = engine.handle(inbound, in: conversation.state, context: context)
+
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -99,17 +120,16 @@ public final class Pipeline: Sendable {
             case .setLanguage(let language):
                 try ParticipantRepository(connection).setLanguage(language, for: participant.id)
                 participant.language = language
+            case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
+                let held = try hold(
+                    request, conversationID: conversation.id, participantID: participant.id,
+                    sourceMessageID: messageID, context: context, connection, now: now)
+                if let held { try reply(held) }
             case .perform(let request):
-                let action = ActionContext(
-                    connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates,
-                    replyPlace: .init(
-                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
-                for text in try run(request, in: action) { try reply(text) }
+                for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: conversation.id, now: now)
+        try conversations.save(turn.state, id: conversation.id, now: now, unverified: unverified && !turn.state.isIdle)
         return .processed(conversationID: conversation.id)
     }
 
@@ -126,11 +146,25 @@ public final class Pipeline: Sendable {
         }
     }
 
-    private func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard let action = actions.action(named: request.action) else {
-            throw ActionInputError(action: request.action, slot: "")
+    /// Runs the action in a savepoint and returns its replies. An action that fails undoes only what it wrote: the
+    /// person is told, the failure is logged and counted, and the message (and, in a Matrix transaction, the other
+    /// events) still commits — so a sender is never asked to retry a message that would fail again. Only a storage
+    /// failure (disk, lock) fails the whole message, which the sender then retries.
+    func perform(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        do {
+            return try context.connection.savepoint { _ in
+                guard let action = actions.action(named: request.action) else {
+                    throw ActionInputError(action: request.action, slot: "")
+                }
+                return try action.run(request, in: context)
+            }
+        } catch let error as StoreError where error.isStorageUnavailable || error.isBusy {
+            throw error
+        } catch {
+            Log.error("action failed flow=\(request.flow) action=\(request.action) error=\(error)")
+            metrics.countActionFailure(action: request.action)
+            return [engine.catalog.localizer.text("engine.failed", context.language)]
         }
-        return try action.run(request, in: context)
     }
 
     /// The participant reached at this address, if any.

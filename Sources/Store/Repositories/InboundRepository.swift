@@ -15,12 +15,23 @@ public struct InboundRepository {
         return connection.changes == 1 ? connection.lastInsertRowID : nil
     }
 
+    /// Whether `(channel, externalID)` was recorded.
+    public func contains(channel: String, externalID: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]).isEmpty
+    }
+
     /// Messages recorded from a sender on a channel since a moment (epoch ms): the flood check.
     public func count(channel: String, sender: String, since: Int64) throws -> Int {
         try connection.query(
             "SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = ? AND sender = ? AND received_at >= ?",
             [channel, sender, since]
         ).first?.int("n") ?? 0
+    }
+
+    /// The text of a recorded message, or nil when there is no such row.
+    public func body(id: Int64) throws -> String? {
+        try connection.query("SELECT body FROM inbound_messages WHERE id = ?", [id]).first?.string("body")
     }
 
     public func attach(_ messageID: Int64, toConversation conversationID: Int64) throws {

@@ -7,23 +7,36 @@ public struct MatrixRoom: Sendable, Hashable {
     public let warnedEncrypted: Bool
 }
 
-/// Matrix bookkeeping: transactions already stored (durable de-duplication) and the rooms the bot is in.
+/// Matrix bookkeeping: transactions and events already stored (durable de-duplication) and the rooms the bot is in.
 public struct MatrixRepository {
     let connection: Connection
 
     public init(_ connection: Connection) { self.connection = connection }
 
-    /// Records a transaction id; false when it was recorded before (the transaction must change nothing).
-    public func recordTransaction(_ txnID: String, events: Int, now: Int64) throws -> Bool {
-        try connection.run(
-            "INSERT INTO matrix_transactions (txn_id, events, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            [txnID, events, now])
-        return connection.changes == 1
+    /// Whether `txnID` was stored before with exactly these events (`eventsHash`): a re-sent transaction, which
+    /// must change nothing. A txnId stored with other events (a homeserver numbering from 1 again) is not a repeat.
+    public func isRepeat(_ txnID: String, eventsHash: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM matrix_transactions WHERE txn_id = ? AND events_hash = ?", [txnID, eventsHash]
+        ).isEmpty
     }
 
-    /// Whether a transaction id was recorded already.
-    public func hasTransaction(_ txnID: String) throws -> Bool {
-        try !connection.query("SELECT 1 FROM matrix_transactions WHERE txn_id = ?", [txnID]).isEmpty
+    /// Records that `txnID` carried the events hashed as `eventsHash` (replacing what an earlier use of the same
+    /// txnId carried).
+    public func recordTransaction(_ txnID: String, eventsHash: String, events: Int, now: Int64) throws {
+        try connection.run("""
+            INSERT INTO matrix_transactions (txn_id, events, received_at, events_hash) VALUES (?, ?, ?, ?)
+            ON CONFLICT (txn_id) DO UPDATE SET events = excluded.events, received_at = excluded.received_at,
+                events_hash = excluded.events_hash
+            """, [txnID, events, now, eventsHash])
+    }
+
+    /// Records that a non-message event (an invite, a membership change) was applied; false when it was before —
+    /// then it must change nothing.
+    public func recordEvent(_ eventID: String, now: Int64) throws -> Bool {
+        try connection.run(
+            "INSERT INTO matrix_events (event_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [eventID, now])
+        return connection.changes == 1
     }
 
     public func room(_ roomID: String) throws -> MatrixRoom? {

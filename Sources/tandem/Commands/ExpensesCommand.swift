@@ -36,7 +36,7 @@ struct ExpensesCommand {
         return configuration
     }
 
-    private func database() throws -> Database { try Database(path: configuration().databasePath) }
+    private func database() throws -> Database { try configuration().openDatabase() }
 
     private func programme(_ database: Database) throws -> ProgrammeRecord {
         guard let name = arguments.option("programme") else { throw CLIError("--programme NAME is required") }
@@ -50,7 +50,7 @@ struct ExpensesCommand {
         guard let out = arguments.option("out") else { throw CLIError("--out DIR is required") }
         let configuration = try configuration()
         let key = try configuration.bankDetailsKey()
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         let programme = try programme(database)
         let now = Clock.system.now()
         let export = try database.write { connection in
@@ -87,7 +87,7 @@ struct ExpensesCommand {
         } catch {
             throw CLIError("\(variable) is not a usable key: at least 32 bytes")
         }
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         let now = Clock.system.now()
         let (rotated, left) = try database.write { connection in
             let vault = BankDetailsVault(connection, now: now, key: key)

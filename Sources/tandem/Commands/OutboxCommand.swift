@@ -16,7 +16,7 @@ struct OutboxCommand {
         try arguments.allowFlags([])
         var configuration = try Configuration.load(file: arguments.option("config"))
         if let db = arguments.option("db") { configuration.databasePath = db }
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         let words = arguments.positional
         switch (words.first, words.count) {
         case ("list", 1), ("list", 2):

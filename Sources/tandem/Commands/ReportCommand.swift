@@ -37,7 +37,7 @@ struct ReportCommand {
             throw CLIError("expected `report pair PAIR`, `report programme NAME`, `report learning PAIR` or "
                 + "`report certificate PAIR|ADDRESS`")
         }
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         switch words[0] {
         case "pair": try pair(words[1], database)
         case "programme": try programme(words[1], database)

@@ -12,6 +12,11 @@ struct ServeCommand {
         // Every open connection holds a descriptor: 16,384 as deploy/tandem.service sets, where the hard limit allows.
         DescriptorLimit.raise(to: 16_384)
         let configuration = try Configuration.load(file: arguments.option("config"))
+        Log.level = configuration.minimumLogLevel
+        if let name = arguments.option("log-level") {
+            guard let level = LogLevel(name: name) else { throw CLIError("--log-level is debug, info, warn or error") }
+            Log.level = level
+        }
         let service = try TandemService(configuration: configuration)
         try service.start()
         var sources: [any DispatchSourceSignal] = []

@@ -170,6 +170,8 @@ def main():
     parser.add_argument("--hs-config", required=True, help="homeserver.yaml (for register_new_matrix_user)")
     parser.add_argument("--register", required=True, help="path of register_new_matrix_user")
     parser.add_argument("--counts", required=True, help="file to write 'PASSED FAILED' to")
+    parser.add_argument("--password", default="alice-" + uuid.uuid4().hex, help="alice's password")
+    parser.add_argument("--state", help="file to write the rooms alice made to (JSON), for the next driver")
     args = parser.parse_args()
     try:
         run(args)
@@ -185,7 +187,7 @@ def run(args):
     hs_token, as_token = matrix["hs_token"], matrix["as_token"]
 
     # --- alice, a real user ------------------------------------------------------------------------------------
-    password = "alice-" + uuid.uuid4().hex
+    password = args.password
     registered = subprocess.run(
         [args.register, "-c", args.hs_config, "-u", "alice", "-p", password, "--no-admin", args.hs],
         capture_output=True, text=True, timeout=60)
@@ -353,6 +355,9 @@ def run(args):
 
     # --- a group room: only messages addressed to the bot are answered -----------------------------------------
     group = alice.create_room(direct=False)
+    if args.state:
+        with open(args.state, "w") as state:
+            json.dump({"dm": dm, "group": group, "encrypted": secret}, state)
     expect_reply(alice, group, None, ["Hello, pair!"], "bot joins the group room with the group welcome")
     plain = alice.say(group, "hello everyone, shall we meet on Tuesday?")
     addressed = alice.say(group, "!tandem help")

@@ -1,0 +1,19 @@
+import Programme
+
+/// Texts said outside any flow action — by the scheduler, the channels, the reports — with who says them, so
+/// `tandem dialogs check` finds one missing from the locales before anyone is sent its key.
+enum ServiceTexts {
+    static let all: [String: String] = {
+        var texts: [String: String] = [:]
+        for key in ReminderPlanner.texts { texts[key] = "the scheduler" }
+        for key in Certificate.texts { texts[key] = "`tandem report certificate`" }
+        for key in ["email.form.intro", "email.subject.default"] { texts[key] = "the email channel" }
+        for key in ["matrix.encrypted", "matrix.welcome.direct", "matrix.welcome.group"] {
+            texts[key] = "the Matrix channel"
+        }
+        for key in ["held.ask", "held.expired", "held.settled", "held.declined"] {
+            texts[key] = "the confirmation of a held request"
+        }
+        return texts
+    }()
+}

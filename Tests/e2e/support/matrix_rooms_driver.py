@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""The second half of Tests/e2e/matrix_synapse.sh, run after Synapse was restarted with nothing pending (so it
+numbers its appservice transactions from 1 again): Tandem must hear everything after the restart, and treat rooms
+as they are now (direct chats it opens itself, members joining, mentions, replies, edits, long messages,
+broadcasts). Standard library only; every assertion prints `ok   NAME` or `FAIL NAME: detail`, the counts go to
+--counts as "PASSED FAILED". Expected replies are polled for with a deadline, never after a fixed sleep.
+"""
+import argparse
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+
+from checks import Checks
+from matrix_driver import BOT, REPLY_DEADLINE, Alice, bodies, db_query, http
+
+check = Checks()
+
+
+def expect(user, room, after, wanted, name):
+    ok, messages = user.wait_for_reply(room, after, wanted)
+    check(name, ok, f"expected {wanted} within {REPLY_DEADLINE:.0f} s, bot said: {bodies(messages)}")
+    return messages
+
+
+def login(args, name, password):
+    status, answer = http("POST", args.hs + "/_matrix/client/v3/login", {
+        "type": "m.login.password", "identifier": {"type": "m.id.user", "user": name}, "password": password})
+    if status != 200:
+        raise RuntimeError(f"login {name}: {status} {answer}")
+    return Alice(args.hs, answer["access_token"])
+
+
+def register(args, name):
+    password = f"{name}-{uuid.uuid4().hex}"
+    registered = subprocess.run(
+        [args.register, "-c", args.hs_config, "-u", name, "-p", password, "--no-admin", args.hs],
+        capture_output=True, text=True, timeout=60)
+    if registered.returncode != 0:
+        raise RuntimeError(f"register {name}: {registered.stdout}{registered.stderr}")
+    return login(args, name, password)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hs", required=True, help="Synapse base URL")
+    parser.add_argument("--tandem", required=True, help="Tandem base URL")
+    parser.add_argument("--db", required=True, help="Tandem's SQLite file")
+    parser.add_argument("--hs-config", required=True, help="homeserver.yaml (for register_new_matrix_user)")
+    parser.add_argument("--register", required=True, help="path of register_new_matrix_user")
+    parser.add_argument("--counts", required=True, help="file to write 'PASSED FAILED' to")
+    parser.add_argument("--password", required=True, help="alice's password")
+    parser.add_argument("--state", required=True, help="the rooms the first driver made (JSON)")
+    parser.add_argument("--restarted-at", type=int, required=True, help="when Synapse restarted (epoch ms)")
+    parser.add_argument("--max-txn", type=int, required=True, help="the highest txnId Tandem got before the restart")
+    args = parser.parse_args()
+    try:
+        run(args)
+    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
+        check("rooms driver ran to the end", False, f"{type(error).__name__}: {error}")
+    with open(args.counts, "w") as counts:
+        counts.write(f"{check.passed} {check.failed}\n")
+
+
+def run(args):
+    with open(args.state) as handle:
+        state = json.load(handle)
+    alice = login(args, "alice", args.password)
+    restart(args, alice, state)
+
+
+def restart(args, alice, state):
+    """Synapse restarted with nothing pending numbers its transactions from 1 again: Tandem still hears it."""
+    sent = alice.say(state["dm"], "help")
+    expect(alice, state["dm"], sent, ["You can say"], "after the Synapse restart: 'help' in the direct chat is answered")
+    room = alice.create_room(direct=True)
+    expect(alice, room, None, ["I'm Tandem"], "after the Synapse restart: an invite is joined and welcomed")
+    reused = db_query(args.db, "SELECT txn_id FROM matrix_transactions WHERE received_at >= ? AND txn_id GLOB '[0-9]*'"
+                      " AND CAST(txn_id AS INTEGER) <= ?", (args.restarted_at, args.max_txn))
+    check(f"Synapse reused transaction IDs after its restart (seen up to {args.max_txn} before)", len(reused) >= 2,
+          f"reused after the restart: {reused}")
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
