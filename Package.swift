@@ -48,7 +48,9 @@ let package = Package(
             name: "Bench", dependencies: ["Service", "Engine", "Store", "HTTP"], swiftSettings: strict),
         /// The `tandem` command line.
         .executableTarget(
-            name: "tandem", dependencies: ["Service", "Bench", "Engine", "Programme", "Store", "Channels", "Crypto"],
+            name: "tandem", dependencies: [
+                "Service", "Bench", "Engine", "Programme", "Store", "Channels", "Crypto", "HTTP",
+            ],
             swiftSettings: strict),
 
         // MARK: - Tests

@@ -41,6 +41,8 @@ final class HTTPConnection {
     var watched = true
     /// Bytes thrown away while closing.
     var discarded = 0
+    /// Shared with the worker answering the current request.
+    let wake = HTTPWakeRequest()
 
     init(fd: Int32, token: UInt64, address: PeerAddress, limits: HTTPLimits) {
         self.fd = fd

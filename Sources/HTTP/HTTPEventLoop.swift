@@ -66,7 +66,9 @@ final class HTTPEventLoop: @unchecked Sendable {
     func run() {
         while stopDeadline == nil || !connections.isEmpty {
             let idle = connections.isEmpty && acceptResumesAt == nil
-            for event in poller.wait(timeoutMilliseconds: idle ? -1 : Socket.milliseconds(Self.sweepInterval)) {
+            let events = poller.wait(timeoutMilliseconds: idle ? -1 : Socket.milliseconds(Self.sweepInterval))
+            takeCompletions()  // answers handed back quietly, before the input that may follow them
+            for event in events {
                 switch event.token {
                 case Self.listenerToken: acceptConnections()
                 case Self.wakeToken: wake()
@@ -243,11 +245,17 @@ final class HTTPEventLoop: @unchecked Sendable {
                 leavePending(connection)
                 connection.phase = .handling
                 connection.deadline = nil
+                connection.wake.reset()
+                if connection.parser.bufferedByteCount > 0 { connection.wake.request() }
                 let exchange = HTTPExchange(
                     fd: connection.fd, token: connection.token, request: request,
-                    started: connection.requestStart ?? .now)
+                    started: connection.requestStart ?? .now, wake: connection.wake)
                 let (server, mailbox) = (self.server, self.mailbox)
-                if !pool.submit({ mailbox.post(server.answer(exchange)) }) {
+                let submitted = pool.submit {
+                    let completion = server.answer(exchange)
+                    mailbox.post(completion) { completion.next != .keepAlive || exchange.wake.isRequested }
+                }
+                if !submitted {
                     finish(connection, with: .status(.serviceUnavailable))
                 }
                 return
@@ -282,8 +290,12 @@ final class HTTPEventLoop: @unchecked Sendable {
         return true
     }
 
+    /// Input for a connection whose request a worker has: kept for later. The worker is asked to wake the loop when
+    /// done; if it has already handed the connection back quietly, the answer is picked up right here.
     private func bufferWhileHandling(_ connection: HTTPConnection) {
         switch Socket.receive(connection.fd, into: &readBuffer) {
+        case .bytes(0):
+            return
         case .bytes(let count):
             connection.parser.append(readBuffer[0..<count])
             if connection.parser.bufferedByteCount >= Self.maxBufferedWhileHandling { unwatch(connection) }
@@ -291,6 +303,8 @@ final class HTTPEventLoop: @unchecked Sendable {
             connection.peerClosed = true
             unwatch(connection)
         }
+        connection.wake.request()
+        takeCompletions()
     }
 
     private func discardInput(_ connection: HTTPConnection) {
@@ -307,9 +321,13 @@ final class HTTPEventLoop: @unchecked Sendable {
 
     private func wake() {
         var scratch = [UInt8](repeating: 0, count: 64)
-        while read(wakeFD, &scratch, scratch.count) > 0 {}
-        for completion in mailbox.take() { complete(completion) }
+        while read(wakeFD, &scratch, scratch.count) == scratch.count {}
+        takeCompletions()
         if stopDeadline == nil, let deadline = server.shutdownDeadline { beginStopping(deadline) }
+    }
+
+    private func takeCompletions() {
+        for completion in mailbox.take() { complete(completion) }
     }
 
     private func complete(_ completion: HTTPCompletion) {
@@ -345,6 +363,7 @@ final class HTTPEventLoop: @unchecked Sendable {
     // MARK: - Deadlines and closing
 
     private func sweep(_ now: ContinuousClock.Instant) {
+        takeCompletions()
         if let resume = acceptResumesAt, now >= resume {
             acceptResumesAt = nil
             if !listenerClosed { poller.add(listenFD, token: Self.listenerToken) }

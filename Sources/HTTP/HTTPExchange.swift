@@ -6,4 +6,6 @@ struct HTTPExchange: Sendable {
     let request: HTTPRequest
     /// When the request's first byte arrived (for the access log).
     let started: ContinuousClock.Instant
+    /// Set by the loop if it must look at the connection as soon as the answer is written.
+    let wake: HTTPWakeRequest
 }

@@ -5,8 +5,8 @@ import Darwin
 #endif
 import Synchronization
 
-/// Carries finished requests from worker threads back to the event loop, and wakes the loop through a pipe the loop
-/// watches: one byte per batch, not per completion.
+/// Carries finished requests from worker threads back to the event loop, and wakes the loop through a pipe it watches
+/// when the loop must act at once: one byte per batch, not per completion.
 final class HTTPMailbox: Sendable {
     private struct State {
         var completions: [HTTPCompletion] = []
@@ -22,14 +22,16 @@ final class HTTPMailbox: Sendable {
         self.wakeWrite = wakeWrite
     }
 
-    /// Hands `completion` to the event loop.
-    func post(_ completion: HTTPCompletion) {
-        let wake = state.withLock { state -> Bool in
-            state.completions.append(completion)
+    /// Hands `completion` to the event loop, and wakes the loop if `wake` says so once the completion is posted
+    /// (posting first, then asking, is what lets ``HTTPWakeRequest`` never miss: see ``HTTPEventLoop``).
+    func post(_ completion: HTTPCompletion, wake: () -> Bool) {
+        state.withLock { $0.completions.append(completion) }
+        guard wake() else { return }
+        let ring = state.withLock { state -> Bool in
             defer { state.signalled = true }
             return !state.signalled
         }
-        if wake { ring() }
+        if ring { self.ring() }
     }
 
     /// Wakes the event loop without a completion (to notice a shutdown).
@@ -38,7 +40,7 @@ final class HTTPMailbox: Sendable {
         _ = write(wakeWrite, &byte, 1)  // a full pipe already wakes the loop
     }
 
-    /// The completions posted so far, in order; called by the event loop after it drained the pipe.
+    /// The completions posted so far, in order (called by the event loop).
     func take() -> [HTTPCompletion] {
         state.withLock { state in
             state.signalled = false

@@ -23,6 +23,10 @@ func fail(_ message: String, usage: String, helpCommand: String) -> Never {
     exit(2)
 }
 
+// Whatever Tandem creates — the database and its WAL, backups, exports with full IBANs, reports — is for its own
+// user only (issue 15); `deploy/tandem.service` sets the same with `UMask=0077`.
+umask(0o077)
+
 let words = Array(CommandLine.arguments.dropFirst())
 if words.isEmpty || words == ["help"] || words == ["--help"] || words == ["-h"] {
     print(table.overview)

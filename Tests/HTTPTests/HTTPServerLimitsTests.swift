@@ -20,13 +20,7 @@ struct HTTPServerLimitsTests {
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse = TestServer.echo,
         _ body: (HTTPServer, UInt16) throws -> Void
     ) throws {
-        let server = HTTPServer(configuration: configuration, admission: admission, handler: handler)
-        let port = try server.start()
-        defer {
-            server.shutdown()
-            server.waitUntilStopped()
-        }
-        try body(server, port)
+        try TestServer.with(configuration, admission: admission, handler: handler, body)
     }
 
     @Test func aRefusedHeadIsAnsweredWithoutWaitingForItsBody() throws {

@@ -35,6 +35,29 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func aRequestSentWhileTheHandlerRunsIsAnsweredNext() throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        try TestServer.with(handler: { request in
+            if request.path == "/first" {
+                entered.signal()
+                release.wait()
+            }
+            return TestServer.echo(request)
+        }) { _, port in
+            let client = try RawClient(port: port)
+            defer { client.close() }
+            try client.send("GET /first HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(entered.wait(timeout: .now() + 5) == .success)
+            try client.send("GET /second HTTP/1.1\r\nHost: t\r\n\r\n")
+            try client.send("GET /third HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            release.signal()
+            let responses = try (0..<3).map { _ in try client.readResponse() }
+            #expect(responses.map { $0.headers["x-path"] } == ["/first", "/second", "/third"])
+            #expect(client.waitForClose())
+        }
+    }
+
     @Test func chunkedBodyIsEchoed() throws {
         try TestServer.with { _, port in
             let client = try RawClient(port: port)

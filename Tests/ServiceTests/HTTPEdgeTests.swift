@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Channels
 import Foundation
+import HTTP
 import Service
 import Store
 import Testing
@@ -39,26 +35,13 @@ struct HTTPEdgeTests {
         try body(port, configuration.databasePath)
     }
 
-    /// This process opens both ends of every connection: make sure it may hold a few thousand descriptors.
-    static func allowManyDescriptors() {
-        var limit = rlimit()
-        #if canImport(Glibc)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < 4096 else { return }
-        limit.rlim_cur = min(limit.rlim_max, 4096)
-        _ = setrlimit(resource, &limit)
-    }
-
     static func healthz(_ port: Int) -> Int {
         let request = HTTPClientRequest(method: "GET", url: "http://127.0.0.1:\(port)/healthz", timeout: .seconds(5))
         return (try? HTTPClient().send(request).status) ?? 0
     }
 
     @Test func healthzStays200While500HalfSentRequestsAreOpen() throws {
-        Self.allowManyDescriptors()
+        DescriptorLimit.raise(to: 4096)  // this process holds both ends of every connection
         try Self.withService { port, _ in
             // Three kinds of stalled request, from 25 loopback addresses (20 each): a head cut short; a body cut
             // short after the right token; a Mailgun form cut short (its signature would come in the body).

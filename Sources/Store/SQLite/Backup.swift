@@ -3,9 +3,9 @@ import CSQLite
 /// Online backups with SQLite's backup API: a consistent copy taken while the service keeps writing, and a check
 /// of a copy before it is restored.
 public enum Backup {
-    /// Copies the database at `source` to `destination` (replaced), page batch by page batch, without stopping
-    /// writers for long; returns the number of pages copied. The copy is a single file (rollback journal mode): it
-    /// can be moved or archived alone. Reading the source never checkpoints it.
+    /// Copies the database at `source` to `destination` (replaced; created with mode 0600), page batch by page
+    /// batch, without stopping writers for long; returns the number of pages copied. The copy is a single file
+    /// (rollback journal mode): it can be moved or archived alone. Reading the source never checkpoints it.
     @discardableResult
     public static func copy(from source: String, to destination: String, pagesPerStep: Int32 = 256) throws(StoreError)
         -> Int
@@ -20,6 +20,7 @@ public enum Backup {
             throw StoreError(
                 code: .init(rawValue: sqlite3_errcode(from)), message: "cannot open \(source)", operation: "backup")
         }
+        PrivateFile.createIfMissing(destination)
         guard sqlite3_open_v2(destination, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
             throw StoreError(
                 code: .init(rawValue: sqlite3_errcode(to)), message: "cannot create \(destination)",

@@ -13,12 +13,13 @@ public final class Connection {
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
-    /// Opens (creating if needed) the file at `path` and applies Tandem's settings. The journal mode is set to WAL
-    /// only when it is not WAL already (a replicator watching the file sees no change).
+    /// Opens (creating if needed, mode 0600) the file at `path` and applies Tandem's settings. The journal mode is
+    /// set to WAL only when it is not WAL already (a replicator watching the file sees no change).
     public init(
         path: String, synchronous: SynchronousMode = .full, checkpoint: CheckpointMode = .sqlite,
         readOnly: Bool = false
     ) throws(StoreError) {
+        if !readOnly, path != ":memory:", !path.isEmpty { PrivateFile.createIfMissing(path) }
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTP
 import Service
 
 /// `tandem serve [--config FILE] [--log-level LEVEL]`: the long-running service, stopped gracefully by SIGTERM or
@@ -16,6 +17,8 @@ struct ServeCommand {
     let arguments: Arguments
 
     func run() throws -> Int32 {
+        // Every open connection holds a descriptor: 16,384 as deploy/tandem.service sets, where the hard limit allows.
+        DescriptorLimit.raise(to: 16_384)
         let configuration = try Configuration.load(file: arguments.option("config"))
         Log.level = configuration.minimumLogLevel
         if let name = arguments.option("log-level") {
@@ -39,4 +42,5 @@ struct ServeCommand {
         withExtendedLifetime(sources) {}
         return 0
     }
+
 }

@@ -26,10 +26,12 @@ enum TestServer {
     static func with(
         _ configuration: HTTPServerConfiguration = configuration(),
         accessLog: (@Sendable (HTTPAccessLogEntry) -> Void)? = nil,
+        admission: @escaping @Sendable (HTTPRequestHead) -> HTTPAdmission = { _ in .unauthenticated },
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse = echo,
         _ body: (HTTPServer, UInt16) throws -> Void
     ) throws {
-        let server = HTTPServer(configuration: configuration, accessLog: accessLog, handler: handler)
+        let server = HTTPServer(
+            configuration: configuration, accessLog: accessLog, admission: admission, handler: handler)
         let port = try server.start()
         defer {
             server.shutdown()
