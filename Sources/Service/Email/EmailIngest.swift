@@ -126,7 +126,9 @@ public struct EmailIngest: Sendable {
             return key.isValid(tag, address: email.sender, messageID: mail.messageID)
         }
         let verified = token != nil || email.verdict.believed != nil
-        if !verified, email.verdict.refused, let failure = email.verdict.failed {
+        let known = try participant(email.sender, connection) != nil
+        // A DMARC failure is refused outright; a stranger the mail server marked failing SPF or DMARC gets nothing.
+        if !verified, let failure = email.verdict.failed, email.verdict.refused || !known {
             let reason = "sender not authenticated: \(failure) at \(senderPolicy.trustedAuthservID)"
             guard try repository.recordInbound(
                 messageID: email.messageID, sender: email.sender, outcome: .ignored, reason: reason, now: now)
@@ -144,7 +146,9 @@ public struct EmailIngest: Sendable {
         if let thread, thread.address != email.sender {
             Log.info("email message_id=\(email.messageID.debugDescription) answers mail sent to another address")
         }
-        for file in email.files {
+        let files = try pipeline.mayKeepFiles(channel: Self.channel, sender: email.sender, connection, now: now)
+            ? email.files : []
+        for file in files {
             try AttachmentRepository(connection).store(
                 sha256: file.attachment.sha256, filename: file.attachment.filename,
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
@@ -152,24 +156,24 @@ public struct EmailIngest: Sendable {
         let before = try repository.lastOutboxID()
         let heldBefore = try HeldActionRepository(connection).lastID()
         let steps = try converse(
-            email, isReply: thread != nil || !email.parents.isEmpty, verified: verified, confirmation: token,
-            in: connection, now: now)
+            email, attachments: files.map(\.attachment), isReply: thread != nil || !email.parents.isEmpty,
+            verified: verified, confirmation: token, in: connection, now: now)
         let answer = try mergeReplies(to: email, thread: thread, after: before, key: key, in: connection, now: now)
         if let answer { try bindHeldActions(of: email.sender, after: heldBefore, to: answer, in: connection) }
         return .processed(messages: steps)
     }
 
     /// Feeds the email to the pipeline as one or more messages; returns how many were processed.
-    /// `verified`: a reply token or the trusted server vouched for the sender; `confirmation`: the valid reply
-    /// token, which may confirm a held action (only the first message of the email may).
+    /// `attachments`: the files stored for it; `verified`: a reply token or the trusted server vouched for the
+    /// sender; `confirmation`: the valid reply token, which may confirm a held action (only the first message of the
+    /// email may).
     private func converse(
-        _ email: IncomingEmail, isReply: Bool, verified: Bool, confirmation: String?, in connection: Connection,
-        now: Int64
+        _ email: IncomingEmail, attachments: [InboundAttachment], isReply: Bool, verified: Bool,
+        confirmation: String?, in connection: Connection, now: Int64
     ) throws -> Int {
         let catalog = pipeline.engine.catalog
         let language = try participant(email.sender, connection)?.language ?? pipeline.defaults.language
         var answers = EmailAnswers(text: email.text, catalog: catalog, language: language)
-        let attachments = email.files.map(\.attachment)
         var sent = 0
         var attachmentsSent = attachments.isEmpty
         func send(_ text: String, withFiles: Bool) throws -> Bool {

@@ -24,5 +24,13 @@ extension Schema {
             );
             CREATE INDEX held_actions_participant ON held_actions(participant_id, expires_at);
             """),
+        Migration(version: 22, name: "messages from strangers", sql: """
+            -- The sender's domain (mail domain, Matrix server) of a message from someone Tandem does not know; NULL
+            -- for participants. Flood limits per domain and for all strangers count these; their text is not kept.
+            ALTER TABLE inbound_messages ADD COLUMN stranger_domain TEXT;
+            CREATE INDEX inbound_strangers ON inbound_messages(received_at) WHERE stranger_domain IS NOT NULL;
+            CREATE INDEX inbound_stranger_domains ON inbound_messages(stranger_domain, received_at)
+                WHERE stranger_domain IS NOT NULL;
+            """),
     ]
 }
