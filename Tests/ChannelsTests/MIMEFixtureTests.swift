@@ -145,7 +145,8 @@ struct MIMEFixtureTests {
                 "- Item one\n- Item two",
                 "Date 20 March",
             ],
-            absent: ["Ignored title", "alert", "color: red", "a comment"]
+            absent: ["Ignored title", "alert", "color: red", "a comment"],
+            automated: true  // sent from noreply@: nobody reads an answer
         ),
         MIMEFixtureExpectation(
             file: "forwarded-message-rfc822", subject: "Fwd: Hotel booking",

@@ -100,6 +100,16 @@ struct StrangerTests {
             == "evil.example")
     }
 
+    @Test func channelsMayKeepFilesOnlyOfParticipantsUnderTheirLimit() throws {
+        let pipeline = world.pipeline
+        let answers = try pipeline.database.write { connection in
+            try [("matrix", "@eve:evil.example"), ("email", "zoe@example.net"), ("email", "ana@example.org")].map {
+                try pipeline.mayKeepFiles(channel: $0.0, sender: $0.1, connection, now: EmailIdentityFixture.now)
+            }
+        }
+        #expect(answers == [false, false, true])
+    }
+
     @Test func aKnownParticipantIsUntouchedByTheStrangerRules() throws {
         try world.send("my log", from: "ana@example.org")
         #expect(try world.value("SELECT body AS v FROM inbound_messages WHERE sender = 'ana@example.org' "
