@@ -58,7 +58,8 @@ public struct EmailIngest: Sendable {
         let messageID = String((message.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
         let sender = message.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         if let reason = refusal(message, sender: sender) {
-            return try ignore(messageID, sender: sender, reason: reason, now: now)
+            let failedTags = message.isDeliveryFailure ? recipients(of: message).compactMap { identity?.tag(in: $0) } : []
+            return try ignore(messageID, sender: sender, reason: reason, bounceTags: failedTags, now: now)
         }
         var text = ReplyText.newText(of: message.textBody)
         if text.isEmpty, message.inReplyTo == nil, let subject = message.subject {
@@ -88,10 +89,24 @@ public struct EmailIngest: Sendable {
         return nil
     }
 
-    private func ignore(_ messageID: String, sender: String, reason: String, now: Int64) throws -> Outcome {
+    /// Records `messageID` as not processed. A delivery failure that came back to the reply address (`bounceTags`)
+    /// of a mail Tandem sent counts as a bounce of that mail's recipient.
+    private func ignore(_ messageID: String, sender: String, reason: String, bounceTags: [String] = [], now: Int64)
+        throws -> Outcome
+    {
         let stored = try pipeline.database.write { connection in
-            try EmailRepository(connection).recordInbound(
-                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now)
+            let repository = EmailRepository(connection)
+            guard try repository.recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return false }
+            let key = try replyKey ?? ReplyKey.stored(in: connection, now: now)
+            for tag in bounceTags {
+                guard let mail = try repository.outgoing(tag: tag),
+                      key.isValid(tag, address: mail.address, messageID: mail.messageID) else { continue }
+                let count = try repository.recordBounce(address: mail.address, reason: "delivery report", now: now)
+                Log.info("email bounce recorded bounces=\(count)")
+                break
+            }
+            return true
         }
         guard stored else { return .duplicate }
         Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription)")
@@ -139,6 +154,7 @@ public struct EmailIngest: Sendable {
         guard try repository.recordInbound(
             messageID: email.messageID, sender: email.sender, outcome: .processed, reason: nil, now: now)
         else { return .duplicate }
+        if known { try repository.clearBounces(address: email.sender) }
         var thread = try repository.outgoing(messageIDs: email.parents)
         if thread == nil {
             for tag in email.tags where thread == nil { thread = try repository.outgoing(tag: tag) }

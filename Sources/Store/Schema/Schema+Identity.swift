@@ -32,5 +32,16 @@ extension Schema {
             CREATE INDEX inbound_stranger_domains ON inbound_messages(stranger_domain, received_at)
                 WHERE stranger_domain IS NOT NULL;
             """),
+        Migration(version: 23, name: "email bounces per address", sql: """
+            -- Permanent delivery failures of mail to an address since it last wrote to Tandem: a failure report that
+            -- came back to a mail's own reply address, or a 5xx answer of the SMTP server. Tandem stops mailing an
+            -- address at three; a mail from it starts the count again.
+            CREATE TABLE email_bounces (
+                address TEXT PRIMARY KEY,
+                bounces INTEGER NOT NULL,
+                last_bounce_at INTEGER NOT NULL,
+                last_reason TEXT NOT NULL
+            );
+            """),
     ]
 }
