@@ -43,5 +43,10 @@ extension Schema {
                 last_reason TEXT NOT NULL
             );
             """),
+        Migration(version: 24, name: "files kept only while something needs them", sql: """
+            -- The scheduler deletes files nothing refers to once every flow that could still hold them has expired
+            -- (a stranger's, a cancelled receipt, a dropped draft's): it finds old files by this index.
+            CREATE INDEX attachments_created ON attachments(created_at);
+            """),
     ]
 }
