@@ -219,7 +219,7 @@ struct MIMEFixtureTests {
         ),
         MIMEFixtureExpectation(
             file: "invalid-utf8", subject: nil,
-            snippets: ["valid start �( bad � truncated"]
+            snippets: ["valid start Ã( bad â‚ truncated"]  // no UTF-8 sequence in it: read as windows-1252
         ),
         MIMEFixtureExpectation(
             file: "bg-windows-1251", subject: "Здравейте, отчет за срещата",
