@@ -53,7 +53,7 @@ public struct EmailIngest: Sendable {
         do {
             message = try MIMEParser.parse(raw)
         } catch {
-            return try ignore("sha256:" + SHA256.hex(raw), sender: "", reason: "unparseable: \(error)", now: now)
+            return try refuseUnreadable(raw, error: error, now: now)
         }
         let messageID = String((message.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
         let sender = message.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
@@ -110,6 +110,30 @@ public struct EmailIngest: Sendable {
         }
         guard stored else { return .duplicate }
         Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription)")
+        return .ignored(reason: reason)
+    }
+
+    /// A message too large or too complex to read: recorded as ignored, and a participant who sent it is told
+    /// (once per Message-ID) to send a smaller one — nobody else is answered.
+    private func refuseUnreadable(_ raw: [UInt8], error: MIMEError, now: Int64) throws -> Outcome {
+        let head = MIMEUnreadable(raw: raw)
+        let messageID = String((head.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
+        let sender = head.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let reason = "unparseable: \(error)"
+        let told = try pipeline.database.write { connection -> Bool? in
+            guard try EmailRepository(connection).recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return nil }
+            guard error != .empty, !(identity?.isOwn(sender) ?? false),
+                  let participant = try participant(sender, connection) else { return false }
+            let text = pipeline.engine.catalog.localizer.text("email.unreadable", participant.language, [
+                "subject": head.subject ?? "", "limit": String(EmailWebhook.maxMessageBytes >> 20),
+            ])
+            try OutboxRepository(connection).enqueue(
+                conversationID: nil, channel: Self.channel, address: sender, body: text, now: now)
+            return true
+        }
+        guard let told else { return .duplicate }
+        Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription) told=\(told)")
         return .ignored(reason: reason)
     }
 
