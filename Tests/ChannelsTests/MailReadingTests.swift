@@ -86,7 +86,8 @@ struct MailReadingTests {
     // MARK: - Headers
 
     @Test(arguments: [
-        "Subject: =?iso-8859-1?Q?Fr\u{F6}sche?=", "Subject: =?utf-8?Q?Fr\u{F6}sche?=", "Subject: =?utf-8?Q?Fr=C3=B6sche?=",
+        "Subject: =?iso-8859-1?Q?Fr\u{F6}sche?=", "Subject: =?utf-8?Q?Fr\u{F6}sche?=",
+        "Subject: =?utf-8?Q?Fr=C3=B6sche?=",
     ])
     func anEncodedWordIsDecodedOnce(header: String) throws {
         let raw = "From: ana@example.org\r\n\(header)\r\n\r\nbody"
@@ -101,7 +102,8 @@ struct MailReadingTests {
 
     @Test(arguments: ["   ", "\u{FEFF}", "\u{FEFF}\r\n", " \t\r\n"])
     func aMessageStartingWithSpacesOrAByteOrderMarkStillHasItsSender(prefix: String) throws {
-        let message = try MIMEParser.parse(Array((prefix + "From: Ana <ana@example.org>\r\nSubject: Hi\r\n\r\nYes").utf8))
+        let raw = prefix + "From: Ana <ana@example.org>\r\nSubject: Hi\r\n\r\nYes"
+        let message = try MIMEParser.parse(Array(raw.utf8))
         #expect(message.from?.address == "ana@example.org")
         #expect(message.textBody == "Yes")
     }

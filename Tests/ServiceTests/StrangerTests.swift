@@ -25,9 +25,8 @@ struct StrangerTests {
 
     @Test func aStrangerGetsTheJoinHintAtMostOnceADay() throws {
         for _ in 0..<3 { try world.send("hello?", from: "zoe@example.net") }
-        #expect(try world.mails(to: "zoe@example.net") == [
-            #"I don't know this address yet. If your coordinator gave you a programme code, reply "join" and the code (e.g. join K7P-2QX)."#,
-        ])
+        #expect(try world.mails(to: "zoe@example.net").count == 1)
+        #expect(try world.mails(to: "zoe@example.net").first?.hasPrefix("I don't know this address yet.") == true)
         try world.send("hello?", from: "zoe@example.net", via: world.later(EmailIdentityFixture.now + 86_460_000))
         #expect(try world.mails(to: "zoe@example.net").count == 2)
     }
@@ -37,7 +36,8 @@ struct StrangerTests {
         let raw = EmailTestSupport.email(
             from: "zoe@example.net", id: "pdf@x", extraHeaders: ["Content-Type: multipart/mixed; boundary=\"b\""],
             body: "--b\nContent-Type: text/plain\n\nreceipt\n--b\nContent-Type: application/pdf\n"
-                + "Content-Disposition: attachment; filename=\"r.pdf\"\nContent-Transfer-Encoding: base64\n\n\(pdf)\n--b--\n")
+                + "Content-Disposition: attachment; filename=\"r.pdf\"\nContent-Transfer-Encoding: base64\n\n"
+                + "\(pdf)\n--b--\n")
         try world.ingest.ingest(raw: raw)
         #expect(try count("SELECT COUNT(*) AS v FROM attachments") == 0)
     }

@@ -121,7 +121,8 @@ public enum MIMECharset: String, Sendable, Hashable, CaseIterable {
     /// Decodes bytes labelled with `label`, trying UTF-8 first where the label is often wrong: text labelled with a
     /// single-byte charset that is really UTF-8 is read as UTF-8, and text labelled UTF-8 (or unlabelled, or with
     /// an unknown label, or 8-bit text labelled with a 7-bit charset) that has no UTF-8 sequence in it is read in
-    /// the likeliest Windows charset (`guessSingleByte`). `known` is false for an unknown label, so the caller can note it.
+    /// the likeliest Windows charset (`guessSingleByte`). `known` is false for an unknown label, so the caller can
+    /// note it.
     public static func decode(_ bytes: some Collection<UInt8>, label: String?) -> (text: String, known: Bool) {
         guard let label, let charset = MIMECharset(label: label) else {
             return (decodeGuessing(bytes), label == nil)

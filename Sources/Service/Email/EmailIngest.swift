@@ -58,7 +58,8 @@ public struct EmailIngest: Sendable {
         let messageID = String((message.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
         let sender = message.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         if let reason = refusal(message, sender: sender) {
-            let failedTags = message.isDeliveryFailure ? recipients(of: message).compactMap { identity?.tag(in: $0) } : []
+            let failedTags = message.isDeliveryFailure
+                ? recipients(of: message).compactMap { identity?.tag(in: $0) } : []
             return try ignore(messageID, sender: sender, reason: reason, bounceTags: failedTags, now: now)
         }
         var text = ReplyText.newText(of: message.textBody)
@@ -133,7 +134,8 @@ public struct EmailIngest: Sendable {
             return true
         }
         guard let told else { return .duplicate }
-        Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription) told=\(told)")
+        Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription) "
+            + "told=\(told)")
         return .ignored(reason: reason)
     }
 

@@ -15,7 +15,8 @@ email_e2e_start() { # email_e2e_start TEMPLATE CSV-TEXT [CHAT-SETUP-FUNCTION]: o
     "$python" Tests/e2e/support/email_smtp_server.py "$maildir" "$smtp_port" >"$work/smtp.log" 2>&1 &
     smtp_pid=$!
     for _ in $(seq 1 100); do grep -q ready "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
-    grep -q ready "$work/smtp.log" && ok "SMTP server on 127.0.0.1:$smtp_port" || { fail "SMTP server start"; return 1; }
+    grep -q ready "$work/smtp.log" && ok "SMTP server on 127.0.0.1:$smtp_port" \
+        || { fail "SMTP server start"; return 1; }
 
     db="$work/tandem.sqlite"
     printf '%s\n' "$2" >"$work/people.csv"

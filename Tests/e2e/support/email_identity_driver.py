@@ -13,13 +13,12 @@ exactly as a mail server delivers it, with the answers read from a real SMTP ser
 import argparse
 import email.utils
 import os
-import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checks import Checks  # noqa: E402
-from email_webhook import Webhook, text  # noqa: E402
+from email_webhook import Webhook, first_value, text  # noqa: E402
 
 TRUSTED = "mx.tandem.test"
 CONFIRM = 'reply "yes" to this message'
@@ -29,11 +28,7 @@ hook = None
 
 
 def q(sql, params=()):
-    connection = sqlite3.connect(args.db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchone()[0]
-    finally:
-        connection.close()
+    return first_value(args.db, sql, params)
 
 
 def post(*arguments, **keywords):

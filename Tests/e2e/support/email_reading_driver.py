@@ -10,12 +10,11 @@
 import argparse
 import email.utils
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checks import Checks  # noqa: E402
-from email_webhook import Webhook, text  # noqa: E402
+from email_webhook import Webhook, first_value, text  # noqa: E402
 
 TRUSTED = "mx.tandem.test"
 check = Checks(600)
@@ -24,11 +23,7 @@ hook = None
 
 
 def q(sql, params=()):
-    connection = sqlite3.connect(args.db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchone()[0]
-    finally:
-        connection.close()
+    return first_value(args.db, sql, params)
 
 
 def answer(address, mail, body, content_type="text/plain; charset=utf-8"):

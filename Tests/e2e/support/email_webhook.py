@@ -2,6 +2,7 @@
 the Maildir of Tests/e2e/support/email_smtp_server.py."""
 import email.utils
 import os
+import sqlite3
 import sys
 import time
 import urllib.error
@@ -49,6 +50,15 @@ class Webhook:
             time.sleep(0.1)
         time.sleep(0.5)
         return self.mails(address)
+
+
+def first_value(db, sql, params=()):
+    """The first column of the first row of `sql` in the SQLite file `db` (read while tandem serves it)."""
+    connection = sqlite3.connect(db, timeout=10)
+    try:
+        return connection.execute(sql, params).fetchone()[0]
+    finally:
+        connection.close()
 
 
 def text(message):
