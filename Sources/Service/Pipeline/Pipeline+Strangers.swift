@@ -54,7 +54,7 @@ extension Pipeline {
         if let id = turn.state.flow, let flow = engine.catalog.flow(id) {
             guard flow.audience == .newcomers, let action = flow.action,
                   let gate = actions.action(named: action) as? any NewcomerAdmission else {
-                try answerStranger(message, hint: true, context, connection, now: now)
+                try answerStranger(message, messageID: messageID, hint: true, context, connection, now: now)
                 return nil
             }
             refusal = try gate.refusal(
@@ -73,14 +73,15 @@ extension Pipeline {
             return nil
         }
         if let refusal {
-            try answerStranger(message, with: refusal, context, connection, now: now)
+            try answerStranger(message, messageID: messageID, with: refusal, context, connection, now: now)
         } else if requests.isEmpty {
-            try answerStranger(message, hint: true, context, connection, now: now)
+            try answerStranger(message, messageID: messageID, hint: true, context, connection, now: now)
         } else {
             let texts = try connection.discarding { connection in
                 try perform(requests, forStranger: message, context, connection, now: now)
             }
-            try answerStranger(message, with: texts.joined(separator: "\n\n"), context, connection, now: now)
+            try answerStranger(
+                message, messageID: messageID, with: texts.joined(separator: "\n\n"), context, connection, now: now)
         }
         return nil
     }
@@ -100,19 +101,20 @@ extension Pipeline {
         return try requests.flatMap { try run($0, in: action) }
     }
 
-    /// Queues `text` (or, with `hint`, the "say join and your code" hint) for a stranger, unless they had their
-    /// answers for today.
+    /// Queues `text` (or, with `hint`, the "say join and your code" hint) for a stranger, unless their address
+    /// had its answers for today.
     private func answerStranger(
-        _ message: InboundMessage, with text: String? = nil, hint: Bool = false, _ context: TurnContext,
-        _ connection: Connection, now: Int64
+        _ message: InboundMessage, messageID: Int64, with text: String? = nil, hint: Bool = false,
+        _ context: TurnContext, _ connection: Connection, now: Int64
     ) throws {
-        let outbox = OutboxRepository(connection)
+        let inbound = InboundRepository(connection)
         let limit = hint ? 1 : Self.maxStrangerRepliesPerDay
-        let answered = try outbox.conversationless(
-            channel: message.channel, address: message.conversation, since: now - 86_400_000, limit: limit)
-        guard answered < limit, let body = text ?? (hint ? engine.catalog.localizer.text(
-            "stranger.hint", context.language) : nil) else { return }
-        try outbox.enqueue(
+        let answered = try inbound.strangerAnswers(
+            channel: message.channel, sender: message.sender, since: now - 86_400_000, limit: limit)
+        guard answered < limit else { return }
+        let body = text ?? engine.catalog.localizer.text("stranger.hint", context.language)
+        try inbound.markStrangerAnswered(messageID)
+        try OutboxRepository(connection).enqueue(
             conversationID: nil, channel: message.channel, address: message.conversation, body: body, now: now)
     }
 }

@@ -28,6 +28,20 @@ public struct InboundRepository {
             .first?.int("n") ?? 0
     }
 
+    /// How many messages of `sender` on `channel` since `since` were answered as a stranger's, counted up to `limit`.
+    public func strangerAnswers(channel: String, sender: String, since: Int64, limit: Int) throws -> Int {
+        try connection.query("""
+            SELECT COUNT(*) AS n FROM (
+                SELECT 1 FROM inbound_messages
+                WHERE channel = ? AND sender = ? AND received_at >= ? AND stranger_answered = 1 LIMIT ?)
+            """, [channel, sender, since, limit]).first?.int("n") ?? 0
+    }
+
+    /// Marks a stranger's message as answered.
+    public func markStrangerAnswered(_ id: Int64) throws {
+        try connection.run("UPDATE inbound_messages SET stranger_answered = 1 WHERE id = ?", [id])
+    }
+
     /// A stranger's message became a participant's (they gave a valid join code): its text is kept from now on.
     public func admit(_ id: Int64, body: String) throws {
         try connection.run("UPDATE inbound_messages SET body = ?, stranger_domain = NULL WHERE id = ?", [body, id])

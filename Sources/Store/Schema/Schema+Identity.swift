@@ -28,6 +28,8 @@ extension Schema {
             -- The sender's domain (mail domain, Matrix server) of a message from someone Tandem does not know; NULL
             -- for participants. Flood limits per domain and for all strangers count these; their text is not kept.
             ALTER TABLE inbound_messages ADD COLUMN stranger_domain TEXT;
+            -- 1 when Tandem answered that stranger's message (a hint a day, a few answers at most).
+            ALTER TABLE inbound_messages ADD COLUMN stranger_answered INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX inbound_strangers ON inbound_messages(received_at) WHERE stranger_domain IS NOT NULL;
             CREATE INDEX inbound_stranger_domains ON inbound_messages(stranger_domain, received_at)
                 WHERE stranger_domain IS NOT NULL;
