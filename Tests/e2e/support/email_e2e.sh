@@ -2,13 +2,13 @@
 # `tandem serve` on a programme imported from a CSV, with the webhook secret and a trusted mail server.
 # Needs $tandem, $work, $repo; sets python, maildir, db, http_port, secret, smtp_pid, tandem_pid.
 
-secret="e2e-email-secret-$$"
+secret="${secret:-e2e-email-secret-$$}"
 
-email_e2e_start() { # email_e2e_start TEMPLATE CSV-TEXT [CHAT-SETUP-FUNCTION]: ok/fail lines; returns 1 on failure
+email_e2e_smtp() { # aiosmtpd (Debian's, else a venv) storing mail in $work/maildir; sets python, smtp_port,
+                   # http_port, maildir, smtp_pid; ok/fail lines, returns 1 on failure
     python=$(python_with aiosmtpd python3-aiosmtpd)
     "$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available ($python)" \
         || { fail "install aiosmtpd"; return 1; }
-    local smtp_port
     smtp_port=$(free_port)
     http_port=$(free_port)
     maildir="$work/maildir"
@@ -17,6 +17,10 @@ email_e2e_start() { # email_e2e_start TEMPLATE CSV-TEXT [CHAT-SETUP-FUNCTION]: o
     for _ in $(seq 1 100); do grep -q ready "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
     grep -q ready "$work/smtp.log" && ok "SMTP server on 127.0.0.1:$smtp_port" \
         || { fail "SMTP server start"; return 1; }
+}
+
+email_e2e_start() { # email_e2e_start TEMPLATE CSV-TEXT [CHAT-SETUP-FUNCTION]: ok/fail lines; returns 1 on failure
+    email_e2e_smtp || return 1
 
     db="$work/tandem.sqlite"
     printf '%s\n' "$2" >"$work/people.csv"
