@@ -7,13 +7,16 @@ enum ServiceTexts {
         var texts: [String: String] = [:]
         for key in ReminderPlanner.texts { texts[key] = "the scheduler" }
         for key in Certificate.texts { texts[key] = "`tandem report certificate`" }
-        for key in ["email.form.intro", "email.subject.default"] { texts[key] = "the email channel" }
+        for key in ["email.form.intro", "email.subject.default", "email.unreadable"] {
+            texts[key] = "the email channel"
+        }
         for key in ["matrix.encrypted", "matrix.welcome.direct", "matrix.welcome.group"] {
             texts[key] = "the Matrix channel"
         }
         for key in ["held.ask", "held.expired", "held.settled", "held.declined"] {
             texts[key] = "the confirmation of a held request"
         }
+        texts["stranger.hint"] = "the pipeline, to people not enrolled"
         return texts
     }()
 }
