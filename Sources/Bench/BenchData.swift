@@ -90,14 +90,19 @@ enum BenchData {
     }
 
     /// Queues one broadcast to `recipients` rooms as the broadcast action would: one outbox row each, one transaction.
-    static func queueBroadcast(_ database: Database, recipients: Int, now: Int64) throws {
+    /// Returns when its transaction began: the write may first wait for another writer (a freshly started service's
+    /// scheduler runs its first pass at the same moment).
+    static func queueBroadcast(_ database: Database, recipients: Int, now: Int64) throws -> Double {
         let body = "Reminder: the mid-programme survey closes on Friday. Reply \"survey\" to start it."
+        var began = 0.0
         try database.write { connection in
+            began = LoadGenerator.now()
             let outbox = OutboxRepository(connection)
             for n in 1...recipients {
                 try outbox.enqueue(
                     conversationID: nil, channel: MatrixIngest.channel, address: "!b\(n):bench", body: body, now: now)
             }
         }
+        return began
     }
 }
