@@ -90,14 +90,22 @@ enum BenchData {
     }
 
     /// Queues one broadcast to `recipients` rooms as the broadcast action would: one outbox row each, one transaction.
-    static func queueBroadcast(_ database: Database, recipients: Int, now: Int64) throws {
+    /// Returns when its own work in the transaction began and ended: the write may also wait for another writer
+    /// whose work shares its transaction (a freshly started service's scheduler runs its first pass at that moment).
+    static func queueBroadcast(
+        _ database: Database, recipients: Int, now: Int64
+    ) throws -> (began: Double, ended: Double) {
         let body = "Reminder: the mid-programme survey closes on Friday. Reply \"survey\" to start it."
+        var (began, ended) = (0.0, 0.0)
         try database.write { connection in
+            began = LoadGenerator.now()
+            defer { ended = LoadGenerator.now() }
             let outbox = OutboxRepository(connection)
             for n in 1...recipients {
                 try outbox.enqueue(
                     conversationID: nil, channel: MatrixIngest.channel, address: "!b\(n):bench", body: body, now: now)
             }
         }
+        return (began, ended)
     }
 }
