@@ -29,6 +29,24 @@ public struct MatrixClient: Sendable {
         try call("POST", "/_matrix/client/v3/join/\(Self.escape(roomID))", body: .object([:]))
     }
 
+    /// `GET /_matrix/client/v3/rooms/{roomId}/members?not_membership=leave`: the room's `m.room.member` state
+    /// events (`{"chunk": [...]}`) of everyone joined, invited, banned or knocking.
+    public func members(_ roomID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        try call("GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/members?not_membership=leave", body: nil)
+    }
+
+    /// The memberships (user ID → `join`, `invite`, …) in a `members` answer; nil when it is not one.
+    public static func memberships(_ response: HTTPClientResponse) -> [String: String]? {
+        guard response.status == 200, let chunk = JSONValue.parse(response.body)?["chunk"]?.array else { return nil }
+        var memberships: [String: String] = [:]
+        for event in chunk {
+            guard event["type"]?.string == "m.room.member", let user = event["state_key"]?.string,
+                  let membership = event["content"]?["membership"]?.string, MatrixUserID.isValid(user) else { continue }
+            memberships[user] = membership
+        }
+        return memberships
+    }
+
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}` with an `m.notice`; the txnId makes a
     /// resend after a crash a no-op at the homeserver.
     public func sendNotice(_ text: String, to roomID: String, txnID: String) throws(HTTPClientError) -> HTTPClientResponse {
@@ -83,11 +101,14 @@ public struct MatrixClient: Sendable {
         return response.body
     }
 
-    private func call(_ method: String, _ path: String, body: JSONValue) throws(HTTPClientError) -> HTTPClientResponse {
-        try http.send(HTTPClientRequest(
-            method: method, url: homeserver + path,
-            headers: [("Authorization", "Bearer \(asToken)"), ("Content-Type", "application/json")],
-            body: body.serialized, timeout: .seconds(30)))
+    private func call(_ method: String, _ path: String, body: JSONValue?) throws(HTTPClientError)
+        -> HTTPClientResponse
+    {
+        var headers = [("Authorization", "Bearer \(asToken)")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return try http.send(HTTPClientRequest(
+            method: method, url: homeserver + path, headers: headers, body: body?.serialized ?? [],
+            timeout: .seconds(30)))
     }
 
     /// Percent-encodes one path segment (room IDs have no fixed shape: never parse them, always escape them).

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Decides what each event means: Tandem's own events, events whose sender is not a Matrix user ID, notices from
-/// other bots and most state events are ignored; in group rooms only text messages that mention the bot or start with `!tandem` are for it.
+/// Decides what each event means: events whose sender is not a Matrix user ID, Tandem's own events (but its
+/// membership), notices from other bots and most state events are ignored; membership events say who is in a room;
+/// in group rooms only text messages that mention the bot or start with `!tandem` are for it.
 public struct MatrixEventRouter: Sendable {
     /// The bot's full user ID, e.g. `@tandem:example.org`.
     public let botUserID: String
@@ -9,18 +10,15 @@ public struct MatrixEventRouter: Sendable {
 
     public init(botUserID: String) { self.botUserID = botUserID }
 
-    /// - Parameter isDirectRoom: whether the event's room is a direct chat with one person.
+    /// - Parameter isDirectRoom: whether the event's room is the sender's direct chat with the bot.
     public func route(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
         guard MatrixUserID.isValid(event.sender) else { return .ignore("sender is not a Matrix user ID") }
+        if event.type == "m.room.member", let stateKey = event.stateKey {
+            return member(event, stateKey: stateKey)
+        }
         // Only Tandem can act as users in its exclusive namespace (the bot); a differently-cased copy is ours too.
-        guard event.sender.lowercased() != botUserID.lowercased() else { return .ignore("own event") }
-        if let stateKey = event.stateKey {
-            if event.type == "m.room.member", stateKey == botUserID, event.content["membership"]?.string == "invite" {
-                let state = event.unsigned["invite_room_state"]?.array ?? []
-                return .invite(
-                    roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false,
-                    encrypted: state.contains { $0["type"]?.string == "m.room.encryption" })
-            }
+        guard !isBot(event.sender) else { return .ignore("own event") }
+        if event.stateKey != nil {
             if event.type == "m.room.encryption" { return .encryptionEnabled(roomID: event.roomID) }
             return .ignore("state event \(event.type)")
         }
@@ -33,6 +31,24 @@ public struct MatrixEventRouter: Sendable {
             return .ignore("event type \(event.type)")
         }
     }
+
+    /// An `m.room.member` event — the bot's own too: an invite of the bot, or who is in the room now.
+    private func member(_ event: MatrixEvent, stateKey: String) -> MatrixInput {
+        let membership = event.content["membership"]?.string ?? ""
+        guard ["join", "invite", "leave", "ban", "knock"].contains(membership), MatrixUserID.isValid(stateKey) else {
+            return .ignore("membership \(membership)")
+        }
+        if isBot(stateKey), membership == "invite", !isBot(event.sender) {
+            let state = event.unsigned["invite_room_state"]?.array ?? []
+            return .invite(
+                roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false,
+                encrypted: state.contains { $0["type"]?.string == "m.room.encryption" })
+        }
+        return .membership(
+            roomID: event.roomID, userID: isBot(stateKey) ? botUserID : stateKey, membership: membership)
+    }
+
+    private func isBot(_ userID: String) -> Bool { userID.lowercased() == botUserID.lowercased() }
 
     private func message(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
         let msgtype = event.content["msgtype"]?.string ?? ""

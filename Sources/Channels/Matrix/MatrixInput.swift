@@ -4,6 +4,9 @@ public enum MatrixInput: Sendable, Hashable {
     case message(MatrixMessage)
     /// The bot was invited to a room; `encrypted` when the invite's room state shows end-to-end encryption.
     case invite(roomID: String, inviter: String, isDirect: Bool, encrypted: Bool)
+    /// Someone's membership of a room changed (`join`, `invite`, `leave`, `ban`, `knock`) — the bot's own too
+    /// (then `userID` is the bot's).
+    case membership(roomID: String, userID: String, membership: String)
     /// The room announced end-to-end encryption (state event `m.room.encryption`).
     case encryptionEnabled(roomID: String)
     /// An encrypted message the bot cannot read.

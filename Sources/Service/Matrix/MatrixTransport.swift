@@ -2,7 +2,7 @@ import Channels
 import Crypto
 import Store
 
-/// Delivers Matrix outbox rows: joins for invites, notices for replies, and after a notice an `m.file` for each
+/// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies, and after a notice an `m.file` for each
 /// file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
 /// id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once uploaded,
 /// so a retry sends the file event again without a second upload.
@@ -21,7 +21,7 @@ public struct MatrixTransport: OutboxTransport {
             switch message.kind {
             case .join:
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
-                try? database.write { try MatrixRepository($0).markJoined(message.address, now: Clock.system.now()) }
+                if let failure = try readMembers(of: message.address) { return failure }
             case .message:
                 let notice = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
                 if let failure = Self.failure(notice) { return failure }
@@ -35,6 +35,25 @@ public struct MatrixTransport: OutboxTransport {
             return .retry(afterMilliseconds: nil, reason: "\(error)")
         }
         return .delivered
+    }
+
+    /// After a join: who is in the room now, as the homeserver lists them. A homeserver that cannot list them leaves
+    /// what the invite and the events said; one that fails now is asked again (joining again changes nothing).
+    private func readMembers(of roomID: String) throws -> DeliveryResult? {
+        let response = try client.members(roomID)
+        let listed = MatrixClient.memberships(response)
+        if listed == nil, response.status != 403, response.status != 404, let failure = Self.failure(response) {
+            return failure
+        }
+        let bot = client.userID?.lowercased()
+        let members = listed?.filter { $0.key.lowercased() != bot }
+        let now = Clock.system.now()
+        try database.write { connection in
+            let rooms = MatrixRoomRepository(connection)
+            try rooms.markJoined(roomID, now: now)
+            if let members { try rooms.replaceMembers(roomID: roomID, members, now: now) }
+        }
+        return nil
     }
 
     /// Uploads the file unless an earlier attempt did, then sends its `m.file`; nil when both succeeded.

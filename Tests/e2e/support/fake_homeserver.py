@@ -6,6 +6,8 @@ It answers what Tandem's outbox worker calls and records every call, one JSON ob
   PUT  /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId} → {"event_id": ...}
   POST /_matrix/client/v3/join/{roomIdOrAlias}                      → {"room_id": ...}
   POST /_matrix/media/v3/upload?filename=…&user_id=…                 → {"content_uri": "mxc://localhost/mN"}
+  GET  /_matrix/client/v3/rooms/{roomId}/members                    → 404 M_NOT_FOUND (it does not know who is
+       in a room: Tandem then goes by the invite), unless CONTROL/members.json maps the room to its joined users
 Like a real homeserver it de-duplicates sends by txnId: a repeated txnId is answered with the first event id and
 recorded with status "duplicate" (a repeat with another room or body is recorded as "conflict"). An upload's bytes
 are stored in CONTROL/media/mN and its record names that file ("path"), its size, content type and user_id.
@@ -117,7 +119,26 @@ class Handler(BaseHTTPRequestHandler):
         self.other()
 
     def do_GET(self):
+        parts = self.segments()
+        if len(parts) == 6 and parts[:4] == SEND_PREFIX and parts[5] == "members":
+            return self.members(parts[4])
         self.other()
+
+    def members(self, room):
+        entry = {"kind": "members", "room": room, "token": self.auth()}
+        if self.state.is_down():
+            return self.refuse(entry)
+        try:
+            with open(os.path.join(self.state.args.control, "members.json")) as handle:
+                members = json.load(handle).get(room)
+        except (OSError, ValueError):
+            members = None
+        if members is None:
+            self.state.record({**entry, "status": "unknown"})
+            return self.answer(404, {"errcode": "M_NOT_FOUND", "error": "Unknown room"})
+        self.state.record({**entry, "status": "listed"})
+        self.answer(200, {"chunk": [{"type": "m.room.member", "state_key": user, "content": {"membership": "join"}}
+                                    for user in members]})
 
     def other(self):
         self.body()

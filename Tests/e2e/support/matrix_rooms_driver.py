@@ -68,7 +68,9 @@ def run(args):
     with open(args.state) as handle:
         state = json.load(handle)
     alice = login(args, "alice", args.password)
+    bob = login(args, "bob", state["bob_password"])
     restart(args, alice, state)
+    third_member(alice, bob)
 
 
 def restart(args, alice, state):
@@ -81,6 +83,28 @@ def restart(args, alice, state):
                       " AND CAST(txn_id AS INTEGER) <= ?", (args.restarted_at, args.max_txn))
     check(f"Synapse reused transaction IDs after its restart (seen up to {args.max_txn} before)", len(reused) >= 2,
           f"reused after the restart: {reused}")
+
+
+
+def quiet_after(user, room, plain, addressed, wanted, name):
+    """`plain` (chatter) must get no answer: the bot's first message after it answers `addressed` (sent after it)."""
+    expect(user, room, addressed, wanted, f"{name}: the addressed message is answered")
+    after_plain = user.bot_messages_after(room, plain)
+    after_addressed = user.bot_messages_after(room, addressed)
+    check(f"{name}: the chatter is not answered", len(after_plain) == len(after_addressed), bodies(after_plain))
+
+
+def third_member(alice, bob):
+    """A direct chat that a third person joins is a group room from then on: chatter there is not for the bot."""
+    room = alice.create_room(direct=True)
+    expect(alice, room, None, ["I'm Tandem"], "a new direct chat is welcomed")
+    sent = alice.say(room, "help")
+    expect(alice, room, sent, ["You can say"], "direct chat: a plain 'help' is answered")
+    alice.invite(room, "@bob:localhost")
+    bob.join(room)
+    plain = alice.say(room, "bob, shall we meet on Tuesday?")
+    addressed = alice.say(room, "!tandem help")
+    quiet_after(alice, room, plain, addressed, ["You can say"], "after a third member joined the direct chat")
 
 
 if __name__ == "__main__":
