@@ -14,6 +14,8 @@ final class MatrixTestHomeserver: Sendable {
     let members = Mutex<[String: [String: String]]>([:])
     /// Status codes for the next message sends, in order (then 200).
     let sendAnswers = Mutex<[HTTPStatus]>([])
+    /// The status of `createRoom`.
+    let createStatus = Mutex<HTTPStatus>(.ok)
     /// The status of redactions.
     let redactStatus = Mutex<HTTPStatus>(.ok)
     private let created = Atomic<Int>(0)
@@ -72,6 +74,8 @@ final class MatrixTestHomeserver: Sendable {
             }
             return .json(body: String(decoding: JSONValue.object(["chunk": .array(chunk)]).serialized, as: UTF8.self))
         case "POST" where path.hasSuffix("/createRoom"):
+            let status = createStatus.withLock { $0 }
+            guard status == .ok else { return .json(status: status, body: #"{"errcode":"M_FORBIDDEN"}"#) }
             return .json(body: #"{"room_id":"!new\#(created.add(1, ordering: .relaxed).newValue)"}"#)
         case "PUT" where path.contains("/redact/"):
             let status = redactStatus.withLock { $0 }

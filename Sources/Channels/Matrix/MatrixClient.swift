@@ -29,6 +29,23 @@ public struct MatrixClient: Sendable {
         try call("POST", "/_matrix/client/v3/join/\(Self.escape(roomID))", body: .object([:]))
     }
 
+    /// `POST /_matrix/client/v3/createRoom`: a direct chat with `userID` (invited, `is_direct`, a private room whose
+    /// invitees have the creator's power, as Element makes them); a 200 answer carries its `room_id`.
+    public func createDirectRoom(with userID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        try call("POST", "/_matrix/client/v3/createRoom", body: .object([
+            "preset": .string("trusted_private_chat"), "is_direct": .bool(true),
+            "invite": .array([.string(userID)]),
+        ]))
+    }
+
+    /// `PUT /_matrix/client/v3/user/{botId}/account_data/m.direct`: the bot's direct chats, user ID → room IDs (so
+    /// clients that read it see them as direct chats).
+    public func setDirectRooms(_ rooms: [String: [String]]) throws(HTTPClientError) -> HTTPClientResponse {
+        let content = JSONValue.object(rooms.mapValues { .array($0.map(JSONValue.string)) })
+        return try call(
+            "PUT", "/_matrix/client/v3/user/\(Self.escape(userID ?? ""))/account_data/m.direct", body: content)
+    }
+
     /// `GET /_matrix/client/v3/rooms/{roomId}/members?not_membership=leave`: the room's `m.room.member` state
     /// events (`{"chunk": [...]}`) of everyone joined, invited, banned or knocking.
     public func members(_ roomID: String) throws(HTTPClientError) -> HTTPClientResponse {

@@ -2,8 +2,9 @@ import Channels
 import Crypto
 import Store
 
-/// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies, and after a notice an `m.file` for each
-/// file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
+/// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies — a row
+/// addressed to a user ID goes to their direct chat, opened first if there is none — and after a notice an `m.file`
+/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
 /// id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once uploaded,
 /// so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
@@ -23,18 +24,53 @@ public struct MatrixTransport: OutboxTransport {
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
                 if let failure = try readMembers(of: message.address) { return failure }
             case .message:
-                let notice = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
+                var room = message.address
+                if BroadcastAddressBook.isDirectChatToOpen(room) {
+                    switch try directRoom(with: room) {
+                    case .success(let opened): room = opened
+                    case .failure(let failure): return failure.result
+                    }
+                }
+                let notice = try client.sendNotice(message.body, to: room, txnID: "tandem-\(message.id)")
                 if let failure = Self.failure(notice) { return failure }
                 let files = message.hasFiles
                     ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
-                    if let failure = try send(file, to: message.address) { return failure }
+                    if let failure = try send(file, to: room) { return failure }
                 }
             }
         } catch {
             return .retry(afterMilliseconds: nil, reason: "\(error)")
         }
         return .delivered
+    }
+
+    /// Why a direct chat could not be opened, as the row's delivery result.
+    struct Unopened: Error {
+        let result: DeliveryResult
+    }
+
+    /// The direct chat with `userID` for a personal message: the newest known one, else a room the bot makes —
+    /// `createRoom` with `is_direct`, the person invited — recorded, then listed in the bot's `m.direct`.
+    private func directRoom(with userID: String) throws -> Result<String, Unopened> {
+        if let known = try database.read({ try MatrixRoomRepository($0).directRoom(of: userID) }) {
+            return .success(known)
+        }
+        let response = try client.createDirectRoom(with: userID)
+        if let failure = Self.failure(response) { return .failure(Unopened(result: failure)) }
+        guard let roomID = JSONValue.parse(response.body)?["room_id"]?.string, !roomID.isEmpty else {
+            return .failure(Unopened(result: .retry(afterMilliseconds: nil, reason: "createRoom answered no room_id")))
+        }
+        let rooms = try database.write { connection in
+            let rooms = MatrixRoomRepository(connection)
+            try rooms.recordOpenedDirect(roomID: roomID, with: userID, by: client.userID ?? "", now: Clock.system.now())
+            return try rooms.directRooms()
+        }
+        // Clients show the room as a direct chat either way (is_direct on the invite); the list is a courtesy.
+        if let failure = Self.failure(try client.setDirectRooms(rooms)) {
+            Log.error("matrix: could not update the bot's m.direct: \(failure)")
+        }
+        return .success(roomID)
     }
 
     /// After a join: who is in the room now, as the homeserver lists them. A homeserver that cannot list them leaves

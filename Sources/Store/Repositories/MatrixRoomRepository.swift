@@ -29,6 +29,17 @@ public struct MatrixRoomRepository {
         ).first?.string("room_id")
     }
 
+    /// Every direct chat by person (user ID → room IDs, newest first): the bot's `m.direct` account data.
+    public func directRooms() throws -> [String: [String]] {
+        var rooms: [String: [String]] = [:]
+        for row in try connection.query(
+            "SELECT dm_user, room_id FROM matrix_rooms WHERE dm_user IS NOT NULL ORDER BY created_at DESC, rowid DESC")
+        {
+            rooms[row.string("dm_user"), default: []].append(row.string("room_id"))
+        }
+        return rooms
+    }
+
     /// The people in a room besides the bot (joined or invited), sorted.
     public func members(of roomID: String) throws -> [String] {
         try connection.query("""
@@ -94,6 +105,24 @@ public struct MatrixRoomRepository {
         }
         try connection.run("UPDATE matrix_rooms SET members_known = 1 WHERE room_id = ?", [roomID])
         try refreshDirect(roomID)
+    }
+
+    /// The bot made `roomID` as a direct chat with `userID` (invited): the bot is in, the members are known, and
+    /// what was waiting for that chat — the conversation opened at the user ID — moves into it.
+    public func recordOpenedDirect(roomID: String, with userID: String, by botUserID: String, now: Int64) throws {
+        try connection.run("""
+            INSERT INTO matrix_rooms (room_id, invited_by, is_direct, created_at, joined_at, bot_membership,
+                                      members_known)
+            VALUES (?, ?, 1, ?, ?, 'join', 1)
+            ON CONFLICT (room_id) DO UPDATE SET is_direct = 1, bot_membership = 'join', members_known = 1,
+                joined_at = COALESCE(joined_at, excluded.joined_at)
+            """, [roomID, botUserID, now, now])
+        try connection.run("""
+            INSERT INTO matrix_members (room_id, user_id, membership) VALUES (?, ?, 'invite') ON CONFLICT DO NOTHING
+            """, [roomID, userID])
+        try refreshDirect(roomID)
+        try connection.run(
+            "UPDATE conversations SET address = ? WHERE channel = 'matrix' AND address = ?", [roomID, userID])
     }
 
     /// Marks a room encrypted; true the first time a warning is due (then it is marked as warned).

@@ -55,6 +55,7 @@ def main():
     parser.add_argument("--state", required=True, help="the rooms the first driver made (JSON)")
     parser.add_argument("--restarted-at", type=int, required=True, help="when Synapse restarted (epoch ms)")
     parser.add_argument("--max-txn", type=int, required=True, help="the highest txnId Tandem got before the restart")
+    parser.add_argument("--config", required=True, help="Tandem's JSON config (tokens)")
     args = parser.parse_args()
     try:
         run(args)
@@ -67,10 +68,13 @@ def main():
 def run(args):
     with open(args.state) as handle:
         state = json.load(handle)
+    with open(args.config) as handle:
+        args.as_token = json.load(handle)["matrix"]["as_token"]
     alice = login(args, "alice", args.password)
     bob = login(args, "bob", state["bob_password"])
     restart(args, alice, state)
     third_member(alice, bob)
+    broadcast(args, alice, bob, state)
 
 
 def restart(args, alice, state):
@@ -105,6 +109,50 @@ def third_member(alice, bob):
     plain = alice.say(room, "bob, shall we meet on Tuesday?")
     addressed = alice.say(room, "!tandem help")
     quiet_after(alice, room, plain, addressed, ["You can say"], "after a third member joined the direct chat")
+
+
+
+def direct_room_opened_for(args, user):
+    """The direct chat Tandem opened for `user` (polled: the outbox opens it), or None."""
+    end = time.monotonic() + REPLY_DEADLINE
+    while time.monotonic() < end:
+        rows = db_query(args.db, "SELECT room_id FROM matrix_rooms WHERE dm_user = ? AND invited_by = ?", (user, BOT))
+        if rows:
+            return rows[0][0]
+        time.sleep(0.2)
+    return None
+
+
+def broadcast(args, alice, bob, state):
+    """Fran's broadcast to her cohort reaches alice's direct chat, and bob and carol — who never wrote to the bot in
+    a direct chat — in direct chats the bot opens for them; the pair's shared room gets no personal copy."""
+    fran = register(args, "fran")
+    carol = register(args, "carol")
+    room = fran.create_room(direct=True)
+    expect(fran, room, None, ["I'm Tandem"], "fran's direct chat is welcomed")
+    sent = fran.say(room, "broadcast to cohort c1: please log your sessions this week")
+    expect(fran, room, sent, ["3 people"], "fran's broadcast preview counts alice, bob and carol")
+    sent = fran.say(room, "send broadcast")
+    expect(fran, room, sent, ["3 messages on their way"], "'send broadcast' sends three personal copies")
+    wanted = ["please log your sessions this week"]
+    expect(alice, state["dm"], None, wanted, "alice gets the broadcast in her direct chat")
+    for name, user in (("bob", bob), ("carol", carol)):
+        opened = direct_room_opened_for(args, f"@{name}:localhost")
+        if not check(f"the bot opened a direct chat for {name}, who never wrote to it", opened, "no room"):
+            continue
+        user.join(opened)
+        expect(user, opened, None, wanted, f"{name} reads the broadcast in the direct chat the bot opened")
+        invite = [e for e in user.timeline(opened) if e.get("type") == "m.room.member"
+                  and e.get("state_key") == f"@{name}:localhost" and e["content"].get("membership") == "invite"]
+        check(f"{name}'s invite is marked is_direct", invite and invite[0]["content"].get("is_direct") is True,
+              repr(invite))
+    status, direct = http("GET", args.hs + f"/_matrix/client/v3/user/{BOT}/account_data/m.direct".replace("@", "%40"),
+                          token=args.as_token)
+    check("the bot's m.direct lists the chats it opened",
+          status == 200 and "@carol:localhost" in (direct or {}) and "@bob:localhost" in (direct or {}),
+          f"{status} {direct}")
+    shared = [m for m in alice.bot_messages_after(state["group"], None) if wanted[0] in m["content"].get("body", "")]
+    check("the pair's shared room got no personal copy of the broadcast", not shared, bodies(shared))
 
 
 if __name__ == "__main__":
