@@ -10,10 +10,20 @@ public struct InboundMessage: Sendable, Hashable {
     public let conversation: String
     public let text: String
     public let attachments: [InboundAttachment]
+    /// Who else reads what is said where the message came from.
+    public let audience: Audience
+
+    /// Who reads a conversation's replies besides the sender.
+    public enum Audience: Sendable, Hashable {
+        /// Nobody else: a direct chat, an email, the terminal.
+        case sender
+        /// Others too (a Matrix group room): their addresses on the channel, as far as they are known.
+        case group([String])
+    }
 
     public init(
         channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
-        attachments: [InboundAttachment] = []
+        attachments: [InboundAttachment] = [], audience: Audience = .sender
     ) {
         self.channel = channel
         self.externalID = externalID
@@ -21,6 +31,7 @@ public struct InboundMessage: Sendable, Hashable {
         self.conversation = conversation ?? sender
         self.text = text
         self.attachments = attachments
+        self.audience = audience
     }
 }
 

@@ -27,6 +27,9 @@ public struct Flow: Sendable {
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
     public var yields = false
+    /// Where its answer may be given when it is asked for in a group room (`group rooms:`); a question is always
+    /// continued in a direct chat.
+    public var groupRooms: GroupRooms = .private
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
@@ -53,6 +56,14 @@ public struct Flow: Sendable {
             case .roles(let allowed): return !allowed.isDisjoint(with: roles)
             }
         }
+    }
+
+    /// Where a flow's answer may be given in a group room.
+    public enum GroupRooms: String, Sendable, Hashable {
+        /// Only in a direct chat (or email): asked for in a group room, it is answered there privately. The default.
+        case `private`
+        /// Also in a room whose other members are all in the speaker's pair (the pair's own records).
+        case pair
     }
 
     /// The state a flow begins in, or nil for a flow that only runs its action ("my log").

@@ -107,8 +107,14 @@ public enum FlowFileParser {
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
+        case "group rooms":
+            guard let place = Flow.GroupRooms(rawValue: value) else {
+                throw fail("expected `group rooms: pair` or `private`")
+            }
+            flow.groupRooms = place
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                + "programmes, starts on file, interrupts, yields, expires, group rooms)")
         }
     }
 

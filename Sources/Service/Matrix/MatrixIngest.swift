@@ -98,9 +98,12 @@ public struct MatrixIngest: Sendable {
                 sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 size: fetched.bytes.count))
         }
+        let rooms = MatrixRoomRepository(connection)
+        let audience: InboundMessage.Audience = try rooms.room(message.roomID)?.isDirect(with: message.sender) == true
+            ? .sender : .group(try rooms.members(of: message.roomID).filter { $0 != message.sender })
         let inbound = InboundMessage(
             channel: Self.channel, externalID: message.eventID, sender: message.sender,
-            conversation: message.roomID, text: message.text, attachments: attachments)
+            conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
         if case .processed = try pipeline.process(inbound, in: connection, now: now) { return true }
         return false
     }

@@ -87,10 +87,17 @@ public final class Pipeline: Sendable {
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
         let outbox = OutboxRepository(connection)
+        let place = try self.place(
+            for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
+            now: now)
+        if let (left, note) = place.left {
+            try conversations.save(ConversationState(), id: left.id, now: now)
+            try outbox.enqueue(conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
+        }
+        guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
         func reply(_ text: String) throws {
             try outbox.enqueue(
-                conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
-                now: now)
+                conversationID: target.id, channel: target.channel, address: target.address, body: text, now: now)
         }
         for effect in turn.effects {
             switch effect {
@@ -104,12 +111,11 @@ public final class Pipeline: Sendable {
                     connection: connection, participantID: participant.id, language: participant.language,
                     localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
                     today: today, templates: templates,
-                    replyPlace: .init(
-                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
+                    replyPlace: .init(conversationID: target.id, channel: target.channel, address: target.address))
                 for text in try run(request, in: action) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: conversation.id, now: now)
+        try conversations.save(turn.state, id: target.id, now: now)
         return .processed(conversationID: conversation.id)
     }
 

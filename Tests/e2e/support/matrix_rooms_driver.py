@@ -75,6 +75,7 @@ def run(args):
     restart(args, alice, state)
     third_member(alice, bob)
     broadcast(args, alice, bob, state)
+    private_in_group(args, alice, bob, state)
 
 
 def restart(args, alice, state):
@@ -153,6 +154,43 @@ def broadcast(args, alice, bob, state):
           f"{status} {direct}")
     shared = [m for m in alice.bot_messages_after(state["group"], None) if wanted[0] in m["content"].get("body", "")]
     check("the pair's shared room got no personal copy of the broadcast", not shared, bodies(shared))
+
+
+
+def answered_privately(user, room, dm, text, private_wanted, note, name):
+    """`text` in the group `room` gets only `note` there; `private_wanted` arrives in the direct chat `dm`."""
+    dm_before = user.timeline(dm)[-1]["event_id"]
+    sent = user.say(room, text)
+    messages = expect(user, room, sent, [note], f"{name}: the room hears '{note}'")
+    check(f"{name}: nothing else is said in the room", len(messages) == 1, bodies(messages))
+    expect(user, dm, dm_before, private_wanted, f"{name}: the answer is in the direct chat")
+
+
+def private_in_group(args, alice, bob, state):
+    """Personal commands typed in a group room are answered in the direct chat; questions continue there; the
+    pair's own records may be shown in the pair's room, but not once a stranger is in it."""
+    group, dm = state["group"], state["dm"]
+    answered_privately(alice, group, dm, "!tandem my data", ["Everything Tandem stores about you"],
+                       "Alice, I've answered you privately.", "'my data' in the pair room")
+    answered_privately(alice, group, dm, "!tandem log", ["When did you meet?"],
+                       "Alice, I've asked you privately — please answer me there.", "'log' in the pair room")
+    sent = alice.say(dm, "yesterday")
+    expect(alice, dm, sent, ["What time did you start?"], "the plain answer in the direct chat continues the flow")
+    sent = alice.say(dm, "cancel")
+    expect(alice, dm, sent, ["I stopped logging a meeting"], "'cancel' in the direct chat")
+    sent = alice.say(group, "!tandem what's next")
+    messages = expect(alice, group, sent, ["you are the mentee"], "'what's next' in the pair's own room is answered there")
+    eve = register(args, "eve")
+    alice.invite(group, "@eve:localhost")
+    eve.join(group)
+    answered_privately(alice, group, dm, "!tandem what's next", ["you are the mentee"],
+                       "Alice, I've answered you privately.", "'what's next' once a stranger is in the room")
+    sent = eve.say(group, "!tandem my data")
+    messages = expect(eve, group, sent, ["answered you privately"],
+                      "a stranger's 'my data' in the shared room: the room hears a note")
+    check("the stranger's 'my data' says nothing about anyone in the room",
+          not any("Alice" in m["content"].get("body", "") or "stores about you" in m["content"].get("body", "")
+                  for m in messages), bodies(messages))
 
 
 if __name__ == "__main__":
