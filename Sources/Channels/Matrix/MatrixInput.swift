@@ -20,17 +20,21 @@ public struct MatrixMessage: Sendable, Hashable {
     public let eventID: String
     public let roomID: String
     public let sender: String
-    /// The text, with a leading `!tandem` or mention of the bot removed.
+    /// The text, with a leading `!tandem` or mention of the bot (and a reply's quote) removed.
     public let text: String
     /// For `m.image` / `m.file`: the file to download.
     public let media: MatrixMedia?
+    /// For an edit (`m.replace`): the event ID of the message it edits; `text` is what that message says now.
+    public let replaces: String?
 
-    public init(eventID: String, roomID: String, sender: String, text: String, media: MatrixMedia?) {
+    public init(eventID: String, roomID: String, sender: String, text: String, media: MatrixMedia?,
+                replaces: String? = nil) {
         self.eventID = eventID
         self.roomID = roomID
         self.sender = sender
         self.text = text
         self.media = media
+        self.replaces = replaces
     }
 }
 

@@ -52,6 +52,21 @@ public struct Engine: Sendable {
         return turn
     }
 
+    /// An edited answer: the answer to the question `state` last moved past (`history.last`) is taken back and
+    /// `message` answers that question instead; the flow goes on from there. Nil when no flow is open or nothing
+    /// was answered in it yet.
+    public func revise(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn? {
+        guard let flow = activeFlow(state), let last = state.history.last else { return nil }
+        var turn = Turn(state: state)
+        turn.state.updatedAt = context.now
+        turn.state.history.removeLast()
+        turn.state.slots[last] = nil
+        turn.state.skipped.remove(last)
+        turn.state.state = last
+        answer(message, in: flow, &turn, context)
+        return turn
+    }
+
     /// What to say when a conversation is picked up again (e.g. the terminal restarted mid-flow).
     public func resume(_ state: ConversationState, context: TurnContext) -> [String] {
         guard let flow = activeFlow(state) else { return [] }

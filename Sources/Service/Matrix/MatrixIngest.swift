@@ -104,7 +104,9 @@ public struct MatrixIngest: Sendable {
         let inbound = InboundMessage(
             channel: Self.channel, externalID: message.eventID, sender: message.sender,
             conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
-        if case .processed = try pipeline.process(inbound, in: connection, now: now) { return true }
+        if case .processed = try pipeline.process(inbound, editing: message.replaces, in: connection, now: now) {
+            return true
+        }
         return false
     }
 

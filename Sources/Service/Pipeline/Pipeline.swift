@@ -57,7 +57,9 @@ public final class Pipeline: Sendable {
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
-    public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
+    /// `original`: the message is an edit of that one (its channel's ID) — see ``revision(of:channel:saying:in:context:_:)``.
+    public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
+                        now: Int64) throws -> Outcome {
         guard let messageID = try InboundRepository(connection).record(
             channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
             receivedAt: now)
@@ -84,7 +86,10 @@ public final class Pipeline: Sendable {
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
+        let turn = try original.map { original in
+            try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
+                         connection)
+        } ?? engine.handle(inbound, in: conversation.state, context: context)
 
         let outbox = OutboxRepository(connection)
         let place = try self.place(
@@ -115,7 +120,9 @@ public final class Pipeline: Sendable {
                 for text in try run(request, in: action) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: target.id, now: now)
+        let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
+        try conversations.save(
+            turn.state, id: target.id, now: now, lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
         return .processed(conversationID: conversation.id)
     }
 

@@ -15,6 +15,13 @@ public struct InboundRepository {
         return connection.changes == 1 ? connection.lastInsertRowID : nil
     }
 
+    /// The row id of `(channel, externalID)`, if it was recorded.
+    public func id(channel: String, externalID: String) throws -> Int64? {
+        try connection.query(
+            "SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]
+        ).first?.int64("id")
+    }
+
     /// Whether `(channel, externalID)` was recorded.
     public func contains(channel: String, externalID: String) throws -> Bool {
         try !connection.query(

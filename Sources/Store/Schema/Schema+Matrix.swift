@@ -1,6 +1,6 @@
 extension Schema {
     /// Matrix bookkeeping beyond the first schema: what makes a transaction or an event a repeat.
-    static let matrix: [Migration] = [matrixEventDeduplication, matrixMembers]
+    static let matrix: [Migration] = [matrixEventDeduplication, matrixMembers, lastAnswers]
 
     static let matrixEventDeduplication = Migration(
         version: 70, name: "matrix: de-duplicate events by event ID, transactions only as a shortcut", sql: """
@@ -49,5 +49,13 @@ extension Schema {
         INSERT INTO outbox (channel, kind, address, body, created_at)
             SELECT 'matrix', 'join', room_id, '', CAST(strftime('%s', 'now') AS INTEGER) * 1000
             FROM matrix_rooms WHERE joined_at IS NOT NULL;
+        """)
+
+    static let lastAnswers = Migration(version: 72, name: "conversations remember the message of the last answer", sql: """
+        -- The inbound message that answered the question a conversation's open flow last moved past, and which
+        -- ('FLOW/QUESTION'): an edit of that message (Matrix m.replace) replaces the answer while the flow is open.
+        -- Any other change of the conversation clears it.
+        ALTER TABLE conversations ADD COLUMN last_answer_id INTEGER REFERENCES inbound_messages(id) ON DELETE SET NULL;
+        ALTER TABLE conversations ADD COLUMN last_answer_slot TEXT;
         """)
 }

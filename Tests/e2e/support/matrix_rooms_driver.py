@@ -6,6 +6,7 @@ broadcasts). Standard library only; every assertion prints `ok   NAME` or `FAIL 
 --counts as "PASSED FAILED". Expected replies are polled for with a deadline, never after a fixed sleep.
 """
 import argparse
+import datetime
 import json
 import sqlite3
 import subprocess
@@ -76,6 +77,8 @@ def run(args):
     third_member(alice, bob)
     broadcast(args, alice, bob, state)
     private_in_group(args, alice, bob, state)
+    mentions(alice, bob)
+    replies_and_edits(alice, state)
 
 
 def restart(args, alice, state):
@@ -191,6 +194,62 @@ def private_in_group(args, alice, bob, state):
     check("the stranger's 'my data' says nothing about anyone in the room",
           not any("Alice" in m["content"].get("body", "") or "stores about you" in m["content"].get("body", "")
                   for m in messages), bodies(messages))
+
+
+
+PILL = '<a href="https://matrix.to/#/@tandem:localhost">Tandem</a>'
+
+
+def mention(user, room, before, after):
+    """A message as Element sends a mention of the bot: its name in the body, a pill, m.mentions."""
+    return user.send(room, {"msgtype": "m.text", "body": f"{before}Tandem{after}", "format": "org.matrix.custom.html",
+                            "formatted_body": f"{before}{PILL}{after}", "m.mentions": {"user_ids": [BOT]}})
+
+
+def mentions(alice, bob):
+    """In a pair's room, a mention of the bot by its display name anywhere in a message addresses it."""
+    room = alice.create_room(direct=False)
+    alice.invite(room, "@bob:localhost")
+    bob.join(room)
+    expect(alice, room, None, ["Hello, pair!"], "a new pair room is welcomed")
+    sent = mention(alice, room, "what's next for us, ", "?")
+    expect(alice, room, sent, ["you are the mentee"], "a mention by display name mid-sentence is answered in the room")
+    sent = mention(bob, room, "hey ", ", what's next for us?")
+    expect(bob, room, sent, ["you are the mentor"], "'hey Tandem, what's next for us?' is answered in the room")
+    plain = bob.send(room, {"msgtype": "m.text", "body": "we can do this in tandem", "m.mentions": {}})
+    addressed = alice.say(room, "!tandem help")
+    quiet_after(alice, room, plain, addressed, ["You can say"], "'in tandem' with m.mentions naming nobody")
+
+
+def replies_and_edits(alice, state):
+    """A reply quoting the bot's question is an answer without the quote; an edit of the last answer replaces it."""
+    dm = state["dm"]
+    sent = alice.say(dm, "log")
+    messages = expect(alice, dm, sent, ["When did you meet?"], "'log' asks for the date")
+    question = next(m for m in messages if "When did you meet?" in m["content"]["body"])
+    quoted = question["content"]["body"]
+    today = datetime.date.today()
+    first, edited = (today - datetime.timedelta(days=1)).isoformat(), (today - datetime.timedelta(days=3)).isoformat()
+    answer = alice.send(dm, {
+        "msgtype": "m.text", "body": f"> <{BOT}> {quoted}\n\n{first}", "format": "org.matrix.custom.html",
+        "formatted_body": f"<mx-reply><blockquote><a href=\"https://matrix.to/#/{BOT}\">{BOT}</a><br>{quoted}"
+                          f"</blockquote></mx-reply>{first}",
+        "m.relates_to": {"m.in_reply_to": {"event_id": question["event_id"]}}, "m.mentions": {"user_ids": [BOT]}})
+    expect(alice, dm, answer, ["What time did you start?"], "a reply with a fallback is taken as the answer")
+    sent = alice.send(dm, {"msgtype": "m.text", "body": f"* {edited}",
+                           "m.new_content": {"msgtype": "m.text", "body": edited},
+                           "m.relates_to": {"rel_type": "m.replace", "event_id": answer}})
+    expect(alice, dm, sent, ["I've taken your edited answer", "What time did you start?"],
+           "an edit of the last answer replaces it")
+    for text in ("skip", "30 min", "edits"):
+        alice.say(dm, text)
+    sent = alice.say(dm, "skip")
+    expect(alice, dm, sent, [f"Date: {edited}"], "the summary has the edited date, not the quoted question")
+    sent = alice.send(dm, {"msgtype": "m.text", "body": f"* {first}", "m.new_content": {"msgtype": "m.text", "body": first},
+                           "m.relates_to": {"rel_type": "m.replace", "event_id": answer}})
+    expect(alice, dm, sent, ["can't apply an edit"], "an edit of an earlier answer is not applied, and said so")
+    sent = alice.say(dm, "no")
+    expect(alice, dm, sent, ["nothing was saved"], "'no' at the confirmation")
 
 
 if __name__ == "__main__":
