@@ -106,6 +106,14 @@ if env $no_tandem_env "$tandem" import "$work/enrol.csv" --programme "Matrix pil
 else
     fail "tandem import: $(cat "$work/import.out")"; finish
 fi
+# Dora is in a city_to_city programme, where expenses (and bank details) are claimed.
+printf 'name,role,pair,matrix_id,language\nDora,mentee,d1,@dora:localhost,en\n' >"$work/enrol-city.csv"
+if env $no_tandem_env "$tandem" import "$work/enrol-city.csv" --programme "Matrix city" --template city_to_city \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
+    ok "dora is enrolled in a city_to_city programme (tandem import)"
+else
+    fail "tandem import: $(cat "$work/import.out")"; finish
+fi
 if env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err"; then
     ok "tandem matrix registration wrote the YAML and the tokens"

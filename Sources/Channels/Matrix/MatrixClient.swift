@@ -67,13 +67,27 @@ public struct MatrixClient: Sendable {
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}` with an `m.notice`; the txnId makes a
     /// resend after a crash a no-op at the homeserver.
     public func sendNotice(_ text: String, to roomID: String, txnID: String) throws(HTTPClientError) -> HTTPClientResponse {
-        let content = JSONValue.object([
-            "msgtype": .string("m.notice"), "body": .string(text),
-            "format": .string("org.matrix.custom.html"), "formatted_body": .string(Self.html(text)),
-        ])
-        return try call(
+        try call(
             "PUT", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/send/m.room.message/\(Self.escape(txnID))",
-            body: content)
+            body: Self.noticeContent(text))
+    }
+
+    /// An `m.notice`'s content: the text, and the same as simple HTML.
+    public static func noticeContent(_ text: String) -> JSONValue {
+        .object([
+            "msgtype": .string("m.notice"), "body": .string(text),
+            "format": .string("org.matrix.custom.html"), "formatted_body": .string(html(text)),
+        ])
+    }
+
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}`: removes a message's content from the room.
+    public func redact(_ eventID: String, in roomID: String, reason: String, txnID: String) throws(HTTPClientError)
+        -> HTTPClientResponse
+    {
+        try call(
+            "PUT",
+            "/_matrix/client/v3/rooms/\(Self.escape(roomID))/redact/\(Self.escape(eventID))/\(Self.escape(txnID))",
+            body: .object(["reason": .string(reason)]))
     }
 
     /// `POST /_matrix/media/v3/upload?filename=…&user_id=…`: stores a file on the homeserver; a 200 answer carries

@@ -46,6 +46,9 @@ public struct Engine: Sendable {
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
+        } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
+            // Someone in no programme asks for what people in one can do ("log …"): say how to join.
+            turn.say(say(EngineText.notEnrolled, context))
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
@@ -185,13 +188,15 @@ public struct Engine: Sendable {
     }
 
     /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; with
-    /// `interruptingOnly`, only flows that may interrupt another (`interrupts: yes`) are looked at.
-    private func startingTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
-        -> (Flow, String)?
-    {
+    /// `interruptingOnly`, only flows that may interrupt another (`interrupts: yes`) are looked at; with
+    /// `includingUnavailable`, also flows the person may not use.
+    private func startingTrigger(
+        _ text: String, _ context: TurnContext, interruptingOnly: Bool = false, includingUnavailable: Bool = false
+    ) -> (Flow, String)? {
         let lower = text.lowercased()
         var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context) {
+        for flow in catalog.flows where (flow.interrupts || !interruptingOnly)
+            && (includingUnavailable || flow.isAvailable(in: context)) {
             guard let key = flow.trigger else { continue }
             for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
                 guard lower.hasPrefix(word) else { continue }
@@ -244,7 +249,9 @@ public struct Engine: Sendable {
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = prefill.values
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
+            turn.say(say(EngineText.notUsed, context, [
+                "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
+            ]))
         }
         if !prefill.values.isEmpty, flow.firstState != nil {
             turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: prefill.values)]))

@@ -105,6 +105,8 @@ public struct FlowState: Sendable {
     public var optional = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
+    /// The answer is a secret (an IBAN): the message carrying it is removed from the chat once handled (`secret`).
+    public var secret = false
     public var rules: [SlotRule] = []
     /// Media types an attachment question takes (`accept:`); empty takes any file.
     public var accepts: [String] = []

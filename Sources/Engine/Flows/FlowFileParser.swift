@@ -122,9 +122,13 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" {
+        if key == "optional" || key == "from message" || key == "secret" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
-            if key == "optional" { state.optional = true } else { state.fromMessage = true }
+            switch key {
+            case "optional": state.optional = true
+            case "secret": state.secret = true
+            default: state.fromMessage = true
+            }
             return
         }
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
@@ -167,7 +171,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, options, "
+                        + "dates, accept, "
                         + "currency, "
                         + "next, if VALUE)")
             }

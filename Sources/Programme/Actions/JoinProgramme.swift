@@ -15,7 +15,7 @@ public struct JoinProgramme: FlowAction {
         }
         let code = typed.uppercased().filter { !$0.isWhitespace }
         guard let programme = try ProgrammeRepository(context.connection).programme(joinCode: code) else {
-            return [context.say("join.unknown_code", ["code": typed])]
+            return [context.say("join.unknown_code", ["code": SlotDisplay.excerpt(typed)])]
         }
         if case .text(let name)? = request.slots["name"] {
             let participants = ParticipantRepository(context.connection)

@@ -24,6 +24,11 @@ public struct MatrixTransport: OutboxTransport {
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
                 if let failure = try readMembers(of: message.address) { return failure }
             case .message:
+                if let redaction = try database.read({
+                    try MatrixRedactionRepository($0).redaction(outboxID: message.id)
+                }) {
+                    return try redact(redaction.eventID, reason: redaction.reason, row: message)
+                }
                 var room = message.address
                 if BroadcastAddressBook.isDirectChatToOpen(room) {
                     switch try directRoom(with: room) {
@@ -31,8 +36,7 @@ public struct MatrixTransport: OutboxTransport {
                     case .failure(let failure): return failure.result
                     }
                 }
-                let notice = try client.sendNotice(message.body, to: room, txnID: "tandem-\(message.id)")
-                if let failure = Self.failure(notice) { return failure }
+                if let failure = try sendNotices(message.body, to: room, rowID: message.id) { return failure }
                 let files = message.hasFiles
                     ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
@@ -43,6 +47,39 @@ public struct MatrixTransport: OutboxTransport {
             return .retry(afterMilliseconds: nil, reason: "\(error)")
         }
         return .delivered
+    }
+
+    /// A redaction row: the event goes from the room; only if the bot may not redact it (403) does the row's text,
+    /// asking the person to delete it, go instead.
+    private func redact(_ eventID: String, reason: String, row: OutboxMessage) throws -> DeliveryResult {
+        let response = try client.redact(eventID, in: row.address, reason: reason, txnID: "tandem-\(row.id)-redact")
+        if response.status == 403 {
+            return try sendNotices(row.body, to: row.address, rowID: row.id) ?? .delivered
+        }
+        return Self.failure(response) ?? .delivered
+    }
+
+    /// Sends `text` as one notice, or as several when it is too large for one event; a homeserver answering
+    /// `M_TOO_LARGE` gets the rest in smaller parts. Each part's txnId comes from the row, its size limit and its
+    /// place, so a retry of the row sends nothing twice. Nil when every part was sent.
+    private func sendNotices(_ text: String, to roomID: String, rowID: Int64) throws -> DeliveryResult? {
+        var rest = text
+        var limit = MatrixNoticeSplit.maxContentBytes
+        var index = 0
+        repeat {
+            let part = MatrixNoticeSplit.firstPart(of: rest, limit: limit)
+            let whole = index == 0 && part.count == text.count && limit == MatrixNoticeSplit.maxContentBytes
+            let response = try client.sendNotice(
+                String(part), to: roomID, txnID: whole ? "tandem-\(rowID)" : "tandem-\(rowID)-\(limit)-\(index)")
+            if response.status == 413, limit > MatrixNoticeSplit.minContentBytes {
+                limit /= 2
+                continue
+            }
+            if let failure = Self.failure(response) { return failure }
+            rest = MatrixNoticeSplit.rest(of: rest, after: part)
+            index += 1
+        } while !rest.isEmpty
+        return nil
     }
 
     /// Why a direct chat could not be opened, as the row's delivery result.

@@ -91,6 +91,7 @@ public final class Pipeline: Sendable {
                          connection)
         } ?? engine.handle(inbound, in: conversation.state, context: context)
 
+        if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
         let outbox = OutboxRepository(connection)
         let place = try self.place(
             for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,

@@ -22,6 +22,18 @@ public struct InboundRepository {
         ).first?.int64("id")
     }
 
+    /// Marks a message as carrying a secret answer (an IBAN): its body is dropped.
+    public func markSecret(_ messageID: Int64) throws {
+        try connection.run("UPDATE inbound_messages SET secret = 1, body = '' WHERE id = ?", [messageID])
+    }
+
+    /// Whether `(channel, externalID)` was recorded as carrying a secret answer.
+    public func isSecret(channel: String, externalID: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ? AND secret = 1", [channel, externalID]
+        ).isEmpty
+    }
+
     /// Whether `(channel, externalID)` was recorded.
     public func contains(channel: String, externalID: String) throws -> Bool {
         try !connection.query(

@@ -1,6 +1,6 @@
 extension Schema {
     /// Matrix bookkeeping beyond the first schema: what makes a transaction or an event a repeat.
-    static let matrix: [Migration] = [matrixEventDeduplication, matrixMembers, lastAnswers]
+    static let matrix: [Migration] = [matrixEventDeduplication, matrixMembers, lastAnswers, secretMessages]
 
     static let matrixEventDeduplication = Migration(
         version: 70, name: "matrix: de-duplicate events by event ID, transactions only as a shortcut", sql: """
@@ -57,5 +57,19 @@ extension Schema {
         -- Any other change of the conversation clears it.
         ALTER TABLE conversations ADD COLUMN last_answer_id INTEGER REFERENCES inbound_messages(id) ON DELETE SET NULL;
         ALTER TABLE conversations ADD COLUMN last_answer_slot TEXT;
+        """)
+
+    static let secretMessages = Migration(version: 73, name: "secret messages: not kept, redacted in Matrix", sql: """
+        -- secret: the message answered a `secret` question (an IBAN). Its body is not kept (the answer is stored
+        -- sealed where it belongs); in Matrix the event is redacted from the room.
+        ALTER TABLE inbound_messages ADD COLUMN secret INTEGER NOT NULL DEFAULT 0;
+        -- A Matrix outbox row that redacts a message: delivering it redacts event_id in the row's room, giving
+        -- reason (in the person's language); only if the bot may not (403) is the row's text — asking the person to
+        -- delete it — sent instead.
+        CREATE TABLE matrix_redactions (
+            outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+            event_id TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
         """)
 }

@@ -15,7 +15,7 @@ import time
 import uuid
 
 from checks import Checks
-from matrix_driver import BOT, REPLY_DEADLINE, Alice, bodies, db_query, http
+from matrix_driver import BOT, REPLY_DEADLINE, Alice, bodies, db_query, http, q
 
 check = Checks()
 
@@ -79,6 +79,8 @@ def run(args):
     private_in_group(args, alice, bob, state)
     mentions(alice, bob)
     replies_and_edits(alice, state)
+    long_message(args, alice, state)
+    bank_details(args, alice)
 
 
 def restart(args, alice, state):
@@ -250,6 +252,54 @@ def replies_and_edits(alice, state):
     expect(alice, dm, sent, ["can't apply an edit"], "an edit of an earlier answer is not applied, and said so")
     sent = alice.say(dm, "no")
     expect(alice, dm, sent, ["nothing was saved"], "'no' at the confirmation")
+
+
+
+def long_message(args, alice, state):
+    """A 35 KB message: the reply quotes a short excerpt at most, fits in an event, and nothing goes dead."""
+    dm = state["dm"]
+    paste = ("visa rules and budget lines, " * 1300)[:35_000]
+    sent = alice.say(dm, "log yesterday 45 min topics: " + paste)
+    messages = expect(alice, dm, sent, ["I couldn't use"], "a 35 KB message is answered")
+    sizes = [len(m["content"].get("body", "").encode()) for m in messages]
+    check("the replies to a 35 KB message quote an excerpt at most (each under 1 KB)", max(sizes) < 1_000, sizes)
+    sent = alice.say(dm, "cancel")
+    expect(alice, dm, sent, ["I stopped"], "'cancel' after the 35 KB message")
+    dead = db_query(args.db, "SELECT id, last_error FROM outbox WHERE status = 'dead'")
+    check("no reply went to the dead queue", not dead, repr(dead))
+
+
+def bank_details(args, alice):
+    """Dora (city_to_city, where expenses are claimed) gives her IBAN: in her direct chat the bot redacts the
+    message once the IBAN is sealed; in a group room, where the bot may not redact her message, it asks her to."""
+    dora = register(args, "dora")
+    dm = dora.create_room(direct=True)
+    expect(dora, dm, None, ["I'm Tandem"], "dora's direct chat is welcomed")
+    iban = dora.say(dm, "iban BG80 BNBG 9661 1020 3456 78")
+    expect(dora, dm, iban, ["Whose name is the account in?"], "'iban …' asks whose account it is")
+    sent = dora.say(dm, "Dora Petrova")
+    expect(dora, dm, sent, ["Saved", "BG80"], "the bank details are saved, the IBAN shown masked")
+    end = time.monotonic() + REPLY_DEADLINE
+    content = None
+    while time.monotonic() < end:
+        status, event = dora.call("GET", f"/_matrix/client/v3/rooms/{q(dm)}/event/{q(iban)}")
+        content = (event or {}).get("content")
+        if status == 200 and content == {}:
+            break
+        time.sleep(0.2)
+    check("the message with the IBAN is redacted from the direct chat", content == {}, repr(content))
+    stored = db_query(args.db, "SELECT COUNT(*) FROM inbound_messages WHERE body LIKE '%9661%'")[0][0]
+    check("the IBAN's message body is not kept in inbound_messages", stored == 0, stored)
+    group = dora.create_room(direct=False)
+    dora.invite(group, "@alice:localhost")
+    alice.join(group)
+    expect(dora, group, None, ["Hello, pair!"], "dora's group room is welcomed")
+    sent = dora.say(group, "!tandem iban BG80 BNBG 9661 1020 3456 78")
+    expect(dora, group, sent, ["asked you privately", "Please delete your message"],
+           "in a group room where the bot may not redact, dora is asked to delete the IBAN")
+    status, event = dora.call("GET", f"/_matrix/client/v3/rooms/{q(group)}/event/{q(sent)}")
+    check("(the bot could not redact it: power level 0 in a private_chat room)",
+          status == 200 and (event or {}).get("content", {}).get("body", "").startswith("!tandem iban"), f"{status}")
 
 
 if __name__ == "__main__":
