@@ -31,7 +31,8 @@ struct MatrixAddressingTests {
 
     @Test func aGreetingBeforeTheMentionGoesWithIt() {
         #expect(request(#""msgtype":"m.text","body":"hey Tandem, what's next for us?","#
-            + #""formatted_body":"hey \#(Self.pill), what's next for us?","# + Self.mentionsBot) == "what's next for us?")
+            + #""formatted_body":"hey \#(Self.pill), what's next for us?","# + Self.mentionsBot)
+            == "what's next for us?")
     }
 
     @Test func aPillUnderAnotherDisplayNameIsTakenOut() {

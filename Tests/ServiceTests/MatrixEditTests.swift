@@ -21,8 +21,8 @@ struct MatrixEditTests {
     @discardableResult
     func say(_ text: String, id: String) throws -> [String] {
         let before = try fixture.lastOutboxID()
-        _ = try fixture.ingest.ingest(txnID: UUID().uuidString, events: [MatrixFixture.text(text, id: id, from: "@ana:localhost",
-                                                                               room: "!ana")])
+        let event = MatrixFixture.text(text, id: id, from: "@ana:localhost", room: "!ana")
+        _ = try fixture.ingest.ingest(txnID: UUID().uuidString, events: [event])
         return try fixture.queued(after: before).map(\.body)
     }
 
@@ -30,7 +30,8 @@ struct MatrixEditTests {
     @discardableResult
     func edit(_ original: String, to text: String, id: String) throws -> [String] {
         let before = try fixture.lastOutboxID()
-        let content = #""m.new_content":{"msgtype":"m.text","body":\#(String(decoding: JSONValue.string(text).serialized, as: UTF8.self))},"#
+        let body = String(decoding: JSONValue.string(text).serialized, as: UTF8.self)
+        let content = #""m.new_content":{"msgtype":"m.text","body":\#(body)},"#
             + #""m.relates_to":{"rel_type":"m.replace","event_id":"\#(original)"}"#
         _ = try fixture.ingest.ingest(txnID: UUID().uuidString, events: [MatrixFixture.text(
             "* " + text, id: id, from: "@ana:localhost", room: "!ana", content: content)])
@@ -44,7 +45,9 @@ struct MatrixEditTests {
         #expect(replies == ["I've taken your edited answer instead of the first one.",
                             "What time did you start? (e.g. 14:30 or 2pm) (optional — say \"skip\")"])
         for (index, text) in ["skip", "45 min", "goals", "skip", "yes"].enumerated() { try say(text, id: "$\(index)") }
-        let dates = try fixture.database.read { try $0.query("SELECT meeting_date FROM log_entries").map { $0.string("meeting_date") } }
+        let dates = try fixture.database.read {
+            try $0.query("SELECT meeting_date FROM log_entries").map { $0.string("meeting_date") }
+        }
         #expect(dates == [today.adding(days: -2).iso])
     }
 
@@ -63,7 +66,8 @@ struct MatrixEditTests {
         try say("log", id: "$log")
         try say(today.adding(days: -1).iso, id: "$date")
         try say("cancel", id: "$cancel")
-        #expect(try edit("$date", to: today.adding(days: -2).iso, id: "$edit").first?.hasPrefix("I can't apply") == true)
+        let replies = try edit("$date", to: today.adding(days: -2).iso, id: "$edit")
+        #expect(replies.first?.hasPrefix("I can't apply") == true)
     }
 
     @Test func aRepeatedEditIsAppliedOnce() throws {

@@ -19,7 +19,8 @@ struct MatrixGroupRoomTests {
         try fixture.directChat("@ana:localhost", room: "!ana")
         try fixture.inRoom("!pair", with: ["@ana:localhost", "@boris:localhost"])
         // A shared room with someone who is not in the programme.
-        try fixture.inRoom("!cohort", with: ["@ana:localhost", "@boris:localhost", "@sally:localhost", "@eve:localhost"])
+        try fixture.inRoom(
+            "!cohort", with: ["@ana:localhost", "@boris:localhost", "@sally:localhost", "@eve:localhost"])
     }
 
     /// What `user` saying `text` in `room` queued, as `address: body`.

@@ -3,8 +3,8 @@ import Service
 import Store
 import Testing
 
-/// Personal messages — notices, broadcasts' personal copies — go only to the person's direct chat (opened by the bot
-/// when there is none) or email: never to a group room, even when that is where the person spoke last.
+/// Personal messages — notices, broadcasts' personal copies — go only to the person's direct chat (opened by the
+/// bot when there is none) or email: never to a group room, even when that is where the person spoke last.
 struct MatrixPersonalPlacesTests {
     let fixture: MatrixFixture
     static let people = """

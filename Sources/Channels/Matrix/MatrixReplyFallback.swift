@@ -13,7 +13,8 @@ public enum MatrixReplyFallback {
     /// `formatted_body` without its `<mx-reply>…</mx-reply>` block.
     public static func strippingHTML(_ html: String) -> String {
         guard let start = html.range(of: "<mx-reply>", options: .caseInsensitive),
-              let end = html.range(of: "</mx-reply>", options: .caseInsensitive, range: start.upperBound..<html.endIndex)
+              let end = html.range(
+                  of: "</mx-reply>", options: .caseInsensitive, range: start.upperBound..<html.endIndex)
         else { return html }
         return String(html[..<start.lowerBound] + html[end.upperBound...])
     }

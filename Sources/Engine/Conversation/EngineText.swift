@@ -36,7 +36,8 @@ enum EngineText {
     static let wordsLanguage = "words.language"
 
     static let required = [
-        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
+        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
+        statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
         options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",

@@ -171,7 +171,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, options, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
+                        + "options, "
                         + "dates, accept, "
                         + "currency, "
                         + "next, if VALUE)")

@@ -71,7 +71,8 @@ public struct MatrixIngest: Sendable {
                 case .membership(let roomID, let userID, let membership):
                     let rooms = MatrixRoomRepository(connection)
                     if userID == router.botUserID {
-                        try rooms.setBotMembership(roomID: roomID, membership: membership, sender: event.sender, now: now)
+                        try rooms.setBotMembership(
+                            roomID: roomID, membership: membership, sender: event.sender, now: now)
                     } else {
                         try rooms.setMembership(roomID: roomID, userID: userID, membership: membership, now: now)
                     }
@@ -119,7 +120,8 @@ public struct MatrixIngest: Sendable {
         if try InboundRepository(connection).isSecret(channel: Self.channel, externalID: message.eventID) {
             // The answer is stored sealed; the room's copy goes too.
             try MatrixRedactionRepository(connection).enqueue(
-                message.eventID, in: message.roomID, reason: try say("matrix.redacted_reason", to: message.sender, connection),
+                message.eventID, in: message.roomID,
+                reason: try say("matrix.redacted_reason", to: message.sender, connection),
                 fallback: try say("matrix.delete_secret", to: message.sender, connection), now: now)
         }
         return true
@@ -134,8 +136,8 @@ public struct MatrixIngest: Sendable {
         try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "", now: now)
         guard isNewRoom else { return }
         if encrypted { return try warnEncrypted(roomID, inviter, connection, now: now) }
-        let welcome = isDirect ? try directWelcome(to: inviter, connection) : try say("matrix.welcome.group", to: inviter,
-                                                                                        connection)
+        let welcome = isDirect
+            ? try directWelcome(to: inviter, connection) : try say("matrix.welcome.group", to: inviter, connection)
         try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID, body: welcome, now: now)
     }
 

@@ -4,9 +4,9 @@ import Store
 
 /// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies — a row
 /// addressed to a user ID goes to their direct chat, opened first if there is none — and after a notice an `m.file`
-/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
-/// id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once uploaded,
-/// so a retry sends the file event again without a second upload.
+/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the
+/// file's id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once
+/// uploaded, so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
     public let channel = MatrixIngest.channel
     public let client: MatrixClient

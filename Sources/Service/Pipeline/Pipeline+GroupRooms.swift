@@ -22,7 +22,9 @@ extension Pipeline {
         for turn: Turn, of message: InboundMessage, in conversation: ConversationRecord, participant: ParticipantRecord,
         membership: Membership?, _ connection: Connection, now: Int64
     ) throws -> TurnPlace {
-        guard case .group(let others) = message.audience else { return TurnPlace(conversation: conversation, left: nil) }
+        guard case .group(let others) = message.audience else {
+            return TurnPlace(conversation: conversation, left: nil)
+        }
         let asked = turn.state.flow != nil
         if !asked {
             let performed = turn.effects.lazy.compactMap { effect -> String? in

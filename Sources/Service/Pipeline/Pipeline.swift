@@ -57,7 +57,8 @@ public final class Pipeline: Sendable {
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
-    /// `original`: the message is an edit of that one (its channel's ID) — see ``revision(of:channel:saying:in:context:_:)``.
+    /// `original`: the message is an edit of that one (its channel's ID); see
+    /// ``revision(of:channel:saying:in:context:_:)``.
     public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
                         now: Int64) throws -> Outcome {
         guard let messageID = try InboundRepository(connection).record(
@@ -98,7 +99,8 @@ public final class Pipeline: Sendable {
             now: now)
         if let (left, note) = place.left {
             try conversations.save(ConversationState(), id: left.id, now: now)
-            try outbox.enqueue(conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
+            try outbox.enqueue(
+                conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
         }
         guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
         func reply(_ text: String) throws {
@@ -122,8 +124,8 @@ public final class Pipeline: Sendable {
             }
         }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
-        try conversations.save(
-            turn.state, id: target.id, now: now, lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
+        let lastAnswer = answered.map { LastAnswer(messageID: messageID, slot: $0) }
+        try conversations.save(turn.state, id: target.id, now: now, lastAnswer: lastAnswer)
         return .processed(conversationID: conversation.id)
     }
 

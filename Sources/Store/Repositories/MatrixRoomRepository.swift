@@ -101,7 +101,8 @@ public struct MatrixRoomRepository {
         try connection.run("DELETE FROM matrix_members WHERE room_id = ?", [roomID])
         for (user, membership) in members.sorted(by: { $0.key < $1.key }) {
             try connection.run(
-                "INSERT INTO matrix_members (room_id, user_id, membership) VALUES (?, ?, ?)", [roomID, user, membership])
+                "INSERT INTO matrix_members (room_id, user_id, membership) VALUES (?, ?, ?)",
+                [roomID, user, membership])
         }
         try connection.run("UPDATE matrix_rooms SET members_known = 1 WHERE room_id = ?", [roomID])
         try refreshDirect(roomID)

@@ -51,7 +51,8 @@ extension Schema {
             FROM matrix_rooms WHERE joined_at IS NOT NULL;
         """)
 
-    static let lastAnswers = Migration(version: 72, name: "conversations remember the message of the last answer", sql: """
+    static let lastAnswers = Migration(
+        version: 72, name: "conversations remember the message of the last answer", sql: """
         -- The inbound message that answered the question a conversation's open flow last moved past, and which
         -- ('FLOW/QUESTION'): an edit of that message (Matrix m.replace) replaces the answer while the flow is open.
         -- Any other change of the conversation clears it.

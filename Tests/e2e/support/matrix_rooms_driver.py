@@ -44,6 +44,14 @@ def register(args, name):
     return login(args, name, password)
 
 
+def registered_with_direct_chat(args, name):
+    """A new user `name` who opens a direct chat with the bot and is welcomed; returns (user, room)."""
+    user = register(args, name)
+    room = user.create_room(direct=True)
+    expect(user, room, None, ["I'm Tandem"], f"{name}'s direct chat is welcomed")
+    return user, room
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hs", required=True, help="Synapse base URL")
@@ -132,10 +140,8 @@ def direct_room_opened_for(args, user):
 def broadcast(args, alice, bob, state):
     """Fran's broadcast to her cohort reaches alice's direct chat, and bob and carol — who never wrote to the bot in
     a direct chat — in direct chats the bot opens for them; the pair's shared room gets no personal copy."""
-    fran = register(args, "fran")
+    fran, room = registered_with_direct_chat(args, "fran")
     carol = register(args, "carol")
-    room = fran.create_room(direct=True)
-    expect(fran, room, None, ["I'm Tandem"], "fran's direct chat is welcomed")
     sent = fran.say(room, "broadcast to cohort c1: please log your sessions this week")
     expect(fran, room, sent, ["3 people"], "fran's broadcast preview counts alice, bob and carol")
     sent = fran.say(room, "send broadcast")
@@ -272,9 +278,7 @@ def long_message(args, alice, state):
 def bank_details(args, alice):
     """Dora (city_to_city, where expenses are claimed) gives her IBAN: in her direct chat the bot redacts the
     message once the IBAN is sealed; in a group room, where the bot may not redact her message, it asks her to."""
-    dora = register(args, "dora")
-    dm = dora.create_room(direct=True)
-    expect(dora, dm, None, ["I'm Tandem"], "dora's direct chat is welcomed")
+    dora, dm = registered_with_direct_chat(args, "dora")
     iban = dora.say(dm, "iban BG80 BNBG 9661 1020 3456 78")
     expect(dora, dm, iban, ["Whose name is the account in?"], "'iban …' asks whose account it is")
     sent = dora.say(dm, "Dora Petrova")
