@@ -14,8 +14,7 @@ public struct ServiceFactory: Sendable {
         let directory = DialogDirectory(path: configuration.dialogsPath)
         let catalog = try directory.load()
         let templates = try directory.loadTemplates(localizer: catalog.localizer)
-        let synchronous = SynchronousMode(rawValue: configuration.databaseSynchronous.uppercased()) ?? .full
-        let database = try Database(path: configuration.databasePath, synchronous: synchronous)
+        let database = try configuration.openDatabase()
         let key = try configuration.bankDetailsKey()
         let resealed = try database.write { connection in
             try BankDetailsVault(connection, now: clock.now(), key: key).resealWithConfiguredKey()

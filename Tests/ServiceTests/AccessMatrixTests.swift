@@ -41,11 +41,15 @@ struct AccessMatrixTests {
         .init("bank details", claimants),
         .init("add 1 the invoice is attached", claimants),
         .init("my expenses", claimants),
+        .init("yes", claimants),
+        .init("no", claimants),
         // The finance desk: the finance coordinator; a facilitator reads their own cohort's claims.
         .init("claims", [.finance, .facilitator, .otherFacilitator]),
         .init("claim 1", [.finance, .facilitator]),
         .init("approve 1", [.finance]),
         .init("reject 1 the ticket is missing", [.finance]),
+        .init("ask 1 the invoice with your name on it", [.finance]),
+        .init("paid 1", [.finance]),
         .init("rate BGN 1.95583 2026-03-01", [.finance]),
         // Facilitation.
         .init("broadcast next step to cohort North", [.facilitator, .coordinator]),

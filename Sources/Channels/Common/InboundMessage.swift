@@ -10,6 +10,13 @@ public struct InboundMessage: Sendable, Hashable {
     public let conversation: String
     public let text: String
     public let attachments: [InboundAttachment]
+    /// Whether the channel vouches that `sender` sent it: the homeserver for Matrix, the terminal's user; for email
+    /// only a reply token Tandem sent to that address or a passing DMARC result from the trusted mail server.
+    /// Sensitive flows (`sensitive: yes`) of an unverified conversation wait for a confirmation.
+    public let verified: Bool
+    /// The token of a held action this message may confirm (the `+tag` of Tandem's address an email was sent to),
+    /// or nil.
+    public let confirmation: String?
     /// Who else reads what is said where the message came from.
     public let audience: Audience
 
@@ -23,7 +30,8 @@ public struct InboundMessage: Sendable, Hashable {
 
     public init(
         channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
-        attachments: [InboundAttachment] = [], audience: Audience = .sender
+        attachments: [InboundAttachment] = [], verified: Bool = true, confirmation: String? = nil,
+        audience: Audience = .sender
     ) {
         self.channel = channel
         self.externalID = externalID
@@ -31,6 +39,8 @@ public struct InboundMessage: Sendable, Hashable {
         self.conversation = conversation ?? sender
         self.text = text
         self.attachments = attachments
+        self.verified = verified
+        self.confirmation = confirmation
         self.audience = audience
     }
 }

@@ -21,6 +21,8 @@ public struct MIMEMessage: Sendable, Hashable {
     public var to: [MIMEAddress] { addresses("to") }
     /// The Cc mailboxes.
     public var cc: [MIMEAddress] { addresses("cc") }
+    /// The envelope recipients the receiving server recorded (`Delivered-To`, `X-Original-To`).
+    public var envelopeRecipients: [MIMEAddress] { addresses("delivered-to") + addresses("x-original-to") }
     /// The Reply-To mailboxes.
     public var replyTo: [MIMEAddress] { addresses("reply-to") }
     /// The Message-ID without angle brackets, or nil.
@@ -29,6 +31,12 @@ public struct MIMEMessage: Sendable, Hashable {
     public var inReplyTo: String? { headers.rawValue(for: "in-reply-to").flatMap { MIMEMessageIDs.parse($0).first } }
     /// The References ids in order (oldest first; the last is the direct parent), without angle brackets.
     public var references: [String] { headers.rawValue(for: "references").map(MIMEMessageIDs.parse) ?? [] }
+    /// Every `Authentication-Results` header that could be read, topmost (added last, by the receiving server)
+    /// first.
+    public var authenticationResults: [AuthenticationResults] {
+        headers.fields.filter { $0.name.lowercased() == "authentication-results" }
+            .compactMap { AuthenticationResults(parsing: $0.rawValue) }
+    }
     /// The Date header as written, or nil.
     public var date: String? { headers["date"] }
 

@@ -7,23 +7,34 @@ public struct Engine: Sendable {
     /// Minutes of silence after which an unfinished flow is dropped, unless the flow sets `expires:`.
     public let defaultExpiryMinutes: Int
 
+    /// Where trigger words are matched.
+    public let triggers: TriggerMatcher
+
     public init(catalog: DialogCatalog, defaultExpiryMinutes: Int = 24 * 60) {
         self.catalog = catalog
         self.defaultExpiryMinutes = defaultExpiryMinutes
+        self.triggers = TriggerMatcher(catalog: catalog)
     }
 
     var localizer: Localizer { catalog.localizer }
 
+    /// Whether the flow open in `state` was dropped by `now`: silent for longer than its `expires:` (else the
+    /// default), or no longer among the flows. The one expiry rule: the engine, the scheduler and the email channel
+    /// all ask here.
+    public func hasExpired(_ state: ConversationState, now: Int64) -> Bool {
+        guard let id = state.flow else { return false }
+        guard let flow = catalog.flow(id) else { return true }
+        return now - state.updatedAt > Int64(flow.expiresAfterMinutes ?? defaultExpiryMinutes) * 60_000
+    }
+
     /// Handles one message. Global commands (help, cancel, back, status, language) work at any point.
     public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn {
         var turn = Turn(state: state)
-        if let flowID = state.flow {
-            let flow = catalog.flow(flowID)
-            let minutes = flow?.expiresAfterMinutes ?? defaultExpiryMinutes
-            if flow == nil || context.now - state.updatedAt > Int64(minutes) * 60_000 {
-                if let flow { turn.say(say(EngineText.expired, context, ["flow": say(flow.title, context)])) }
-                turn.state.reset()
+        if hasExpired(state, now: context.now) {
+            if let flow = state.flow.flatMap(catalog.flow) {
+                turn.say(say(EngineText.expired, context, ["flow": say(flow.title, context)]))
             }
+            turn.state.reset()
         }
         turn.state.updatedAt = context.now
 
@@ -91,8 +102,7 @@ public struct Engine: Sendable {
     /// Whether a message at `now` would answer an open flow (one is open and has not expired): opening another
     /// flow then would throw away what the person is doing.
     public func isBusy(_ state: ConversationState, now: Int64) -> Bool {
-        guard let id = state.flow, let flow = catalog.flow(id) else { return false }
-        return now - state.updatedAt <= Int64(flow.expiresAfterMinutes ?? defaultExpiryMinutes) * 60_000
+        state.flow != nil && !hasExpired(state, now: now)
     }
 
     // MARK: - Global commands
@@ -187,27 +197,15 @@ public struct Engine: Sendable {
         startingTrigger(text, context) ?? anywhereTrigger(text, context)
     }
 
-    /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; with
-    /// `interruptingOnly`, only flows that may interrupt another (`interrupts: yes`) are looked at; with
-    /// `includingUnavailable`, also flows the person may not use.
+    /// The flow whose trigger word starts `text`, and the rest of the message; with `interruptingOnly`, only flows
+    /// that may interrupt another (`interrupts: yes`) are looked at; with `includingUnavailable`, also flows the
+    /// person may not use.
     private func startingTrigger(
         _ text: String, _ context: TurnContext, interruptingOnly: Bool = false, includingUnavailable: Bool = false
     ) -> (Flow, String)? {
-        let lower = text.lowercased()
-        var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where (flow.interrupts || !interruptingOnly)
-            && (includingUnavailable || flow.isAvailable(in: context)) {
-            guard let key = flow.trigger else { continue }
-            for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
-                guard lower.hasPrefix(word) else { continue }
-                let after = lower.dropFirst(word.count).first
-                if after == nil || after == " " || after == ":" || after == "," || after == "\n" {
-                    best = (flow, word)
-                }
-            }
-        }
-        guard let best else { return nil }
-        return (best.flow, text.dropFirst(best.word.count).trimmed(Trim.any(of: " :,\n")))
+        triggers.starting(text, language: context.language) { flow in
+            (flow.interrupts || !interruptingOnly) && (includingUnavailable || flow.isAvailable(in: context))
+        }.map { ($0.flow, $0.rest) }
     }
 
     /// The first flow with a `trigger anywhere:` word or phrase anywhere in `text` (the rest is empty); with
@@ -215,30 +213,9 @@ public struct Engine: Sendable {
     private func anywhereTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
         -> (Flow, String)?
     {
-        var plain = text.lowercased()
-        // "İ" lower-cases to "i" and a combining dot; Turkish words are written without it.
-        if plain.unicodeScalars.contains("\u{307}") { plain = plain.replacingOccurrences(of: "i\u{307}", with: "i") }
-        for flow in catalog.flows where (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context) {
-            guard let key = flow.triggerAnywhere else { continue }
-            if localizer.words(key, context.language).contains(where: { Self.containsWord($0, in: plain) }) {
-                return (flow, "")
-            }
-        }
-        return nil
-    }
-
-    /// Whether `word` (a word or phrase, lower-cased) occurs in `text` as whole words: not inside a longer word.
-    static func containsWord(_ word: String, in text: String) -> Bool {
-        guard !word.isEmpty else { return false }
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: word, range: searchRange) {
-            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
-            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
-            let isWordCharacter = { (character: Character?) in character.map { $0.isLetter || $0.isNumber } ?? false }
-            if !isWordCharacter(before), !isWordCharacter(after) { return true }
-            searchRange = text.index(after: found.lowerBound)..<text.endIndex
-        }
-        return false
+        triggers.anywhere(text, language: context.language) { flow in
+            (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context)
+        }.map { ($0, "") }
     }
 
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
@@ -248,13 +225,15 @@ public struct Engine: Sendable {
         turn.state.flow = flow.id
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = prefill.values
+        turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
             turn.say(say(EngineText.notUsed, context, [
                 "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
             ]))
         }
-        if !prefill.values.isEmpty, flow.firstState != nil {
-            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: prefill.values)]))
+        let noted = prefill.values.filter { !flow.arguments.contains($0.key) }
+        if !noted.isEmpty, flow.firstState != nil {
+            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)]))
         }
         enter(flow.firstState, of: flow, &turn, context)
     }
@@ -432,7 +411,9 @@ public struct Engine: Sendable {
 
     private func menu(_ context: TurnContext) -> String {
         let items = catalog.flows.compactMap { flow -> String? in
-            guard flow.isAvailable(in: context), let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else { return nil }
+            guard flow.inMenu, flow.isAvailable(in: context), let trigger = flow.trigger,
+                  let word = localizer.words(trigger, context.language).first
+            else { return nil }
             return say(EngineText.menuItem, context, ["word": word, "flow": say(flow.title, context)])
         }
         return say(EngineText.menu, context, ["items": items.joined(separator: "\n")])
@@ -471,12 +452,22 @@ public struct Engine: Sendable {
         return flow.states.compactMap { question -> String? in
             guard let value = values[question.id], let label = question.label else { return nil }
             let name = labels(of: label, context).first ?? question.id
-            return "• \(name): \(display(value, context))"
+            let shown = question.secret ? Self.masked(display(value, context)) : display(value, context)
+            return "• \(name): \(shown)"
         }.joined(separator: "\n")
     }
 
     private func displayArguments(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> [String: String] {
-        state.slots.mapValues { display($0, context) }
+        let secrets = Set(flow.states.filter(\.secret).map(\.id))
+        return Dictionary(uniqueKeysWithValues: state.slots.map { id, value in
+            (id, secrets.contains(id) ? Self.masked(display(value, context)) : display(value, context))
+        })
+    }
+
+    /// A secret answer as summaries show it: its last four characters only ("•••• 3000").
+    static func masked(_ text: String) -> String {
+        let characters = text.filter { !$0.isWhitespace }
+        return "•••• " + String(characters.suffix(4))
     }
 
     private func display(_ value: SlotValue, _ context: TurnContext) -> String {

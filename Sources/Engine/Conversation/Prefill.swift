@@ -13,6 +13,8 @@ struct Prefill {
     struct Result {
         var values: [String: SlotValue] = [:]
         var rejected: [(source: String, error: SlotError)] = []
+        /// Optional `from message:` arguments the message did not give: not asked.
+        var skipped: Set<String> = []
     }
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
@@ -29,6 +31,10 @@ struct Prefill {
             } else {
                 result.values[slot.id] = files
             }
+        }
+        if !flow.arguments.isEmpty {
+            arguments(in: text, into: &result)
+            return result
         }
         if let whole = questions.first(where: \.fromMessage) {
             if !text.isEmpty { accept(text, for: whole, strict: false, into: &result) }
@@ -60,6 +66,34 @@ struct Prefill {
             }
         }
         return result
+    }
+
+    /// `from message: {claim} {reason}`: each argument but the last takes one word (`#12`, `12.` and `12:` read as
+    /// `12`), the last takes the rest. A missing optional argument is skipped; a missing required one is asked.
+    private func arguments(in text: String, into result: inout Result) {
+        var rest = Substring(text)
+        for (index, name) in flow.arguments.enumerated() {
+            guard let question = flow.state(name) else { continue }
+            rest = rest.drop { $0.isWhitespace }
+            var word: String
+            if index == flow.arguments.count - 1 {
+                word = rest.trimmed(Trim.whitespaceOrNewline)
+                rest = ""
+            } else {
+                let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                word = String(rest[..<end])
+                rest = rest[end...]
+            }
+            if question.slotType != .text, question.slotType != .list {
+                if word.hasPrefix("#") { word.removeFirst() }
+                while let last = word.last, ".:,".contains(last) { word.removeLast() }
+            }
+            if !word.isEmpty {
+                accept(word, for: question, strict: false, into: &result)
+            } else if question.optional {
+                result.skipped.insert(name)
+            }
+        }
     }
 
     private func accept(_ source: String, for question: FlowState, strict: Bool, into result: inout Result) {

@@ -3,6 +3,10 @@
 struct DialogCheck {
     let catalog: DialogCatalog
     let actions: Set<String>
+    /// What each action reads and says; flows naming an action with a contract are checked against it.
+    let contracts: [String: ActionContract]
+    /// Texts said outside any action (by the scheduler, a channel…), each with who says it.
+    let texts: [String: String]
     let roles: Set<String>
     let templates: Set<String>
 
@@ -18,7 +22,13 @@ struct DialogCheck {
             found.append(FlowFileError(file: flow.file, line: line, message: message))
         }
         if let action = flow.action, !actions.contains(action) {
-            report(flow.line, "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+            report(flow.actionLine ?? flow.line,
+                   "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+        } else if let action = flow.action, let contract = contracts[action] {
+            found += ActionContractCheck(
+                flow: flow, action: action, contract: contract,
+                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:]
+            ).problems()
         }
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
@@ -34,8 +44,22 @@ struct DialogCheck {
         if flow.startsOnFile, !flow.states.contains(where: { $0.slotType == .attachment }) {
             report(flow.line, "`starts on file: yes` needs an attachment question to put the file in")
         }
+        if flow.sensitive, flow.action == nil {
+            report(flow.line, "`sensitive: yes` without an `action:`: there is nothing to hold until it is confirmed")
+        }
+        if flow.sensitive, flow.audience == .newcomers {
+            report(flow.line, "`sensitive: yes` on a flow for newcomers: they have no address on record to confirm")
+        }
         if flow.confirm != nil, flow.action == nil {
             report(flow.line, "`confirm:` without an `action:` to confirm")
+        }
+        for name in flow.arguments where flow.state(name)?.slotType == nil {
+            report(flow.argumentsLine ?? flow.line, "`from message:` names `\(name)`, which is not a question of flow "
+                + "`\(flow.id)`")
+        }
+        if !flow.arguments.isEmpty, flow.states.contains(where: \.fromMessage) {
+            report(flow.argumentsLine ?? flow.line, "a flow takes its words either by `from message:` or by one "
+                + "question's `from message`, not both")
         }
         let targets = Set(flow.states.map(\.id)).union([FlowTarget.confirm, FlowTarget.done])
         for state in flow.states {
@@ -112,6 +136,10 @@ struct DialogCheck {
         var found: [FlowFileError] = []
         for key in EngineText.required where english[key] == nil {
             found.append(FlowFileError(file: "locales/en", line: 0, message: "missing translation `\(key)` in en"))
+        }
+        for (key, speaker) in texts.sorted(by: { $0.key < $1.key }) where english[key] == nil {
+            found.append(FlowFileError(
+                file: "locales/en", line: 0, message: "\(speaker) says `\(key)`, which is missing in en"))
         }
         for (language, values) in all where language != Localizer.fallbackLanguage {
             for (key, entry) in english where values[key] == nil && !key.hasPrefix("words.") {

@@ -14,6 +14,8 @@ public struct Flow: Sendable {
     public var title: String
     /// Name of the Swift action run when the flow completes (e.g. `save_log_entry`).
     public var action: String?
+    /// Line of the `action:` setting, for problems between the flow and its action.
+    public var actionLine: Int?
     /// Locale key of the confirmation question; `{summary}` is replaced by the answers so far.
     public var confirm: String?
     /// Minutes of silence after which an unfinished flow is dropped (nil = the engine's default).
@@ -27,6 +29,19 @@ public struct Flow: Sendable {
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
     public var yields = false
+    /// Whether the flow changes money, identity or someone else's data (`sensitive: yes`): its action runs only
+    /// for a conversation whose every message the channel vouched for; otherwise it waits until the person confirms
+    /// from the address on record (the pipeline holds it).
+    public var sensitive = false
+    /// Questions the words after the trigger answer, in order (`from message: {claim} {reason}`): each takes one
+    /// word, the last takes the rest — "reject 12 no receipt". They are not repeated back ("Got it: …"); a
+    /// required one that is missing is asked, an optional one is skipped.
+    public var arguments: [String] = []
+    /// Line of the `from message:` pattern.
+    public var argumentsLine: Int?
+    /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
+    /// "approve 12" or a bare "yes").
+    public var inMenu = true
     /// Where its answer may be given when it is asked for in a group room (`group rooms:`); a question is always
     /// continued in a direct chat.
     public var groupRooms: GroupRooms = .private
@@ -103,10 +118,11 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
+    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
+    /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
+    public var secret = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
-    /// The answer is a secret (an IBAN): the message carrying it is removed from the chat once handled (`secret`).
-    public var secret = false
     public var rules: [SlotRule] = []
     /// Media types an attachment question takes (`accept:`); empty takes any file.
     public var accepts: [String] = []

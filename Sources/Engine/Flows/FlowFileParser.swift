@@ -85,17 +85,31 @@ public enum FlowFileParser {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
         case "title": flow.title = value
-        case "action": flow.action = value
+        case "action":
+            flow.action = value
+            flow.actionLine = line
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields":
+        case "starts on file", "interrupts", "yields", "sensitive", "menu":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "yields": flow.yields = value == "yes"
+            case "sensitive": flow.sensitive = value == "yes"
+            case "menu": flow.inMenu = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
+        case "from message":
+            let names = value.split(separator: " ").map { word -> String? in
+                guard word.hasPrefix("{"), word.hasSuffix("}"), word.count > 2 else { return nil }
+                return String(word.dropFirst().dropLast())
+            }
+            guard !names.isEmpty, names.allSatisfy({ $0.map(isIdentifier) ?? false }) else {
+                throw fail("expected `from message: {QUESTION} {QUESTION} …` (the questions the words answer)")
+            }
+            flow.arguments = names.compactMap { $0 }
+            flow.argumentsLine = line
         case "for":
             let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch names {
@@ -113,8 +127,10 @@ public enum FlowFileParser {
             }
             flow.groupRooms = place
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, expires, group rooms)")
+            throw fail(
+                "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
+                    + "group rooms)")
         }
     }
 

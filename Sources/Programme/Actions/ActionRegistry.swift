@@ -25,5 +25,8 @@ public struct ActionRegistry: Sendable {
 
     public var names: Set<String> { Set(actions.keys) }
 
+    /// What each action reads and says, for `tandem dialogs check`.
+    public var contracts: [String: ActionContract] { actions.mapValues(\.contract) }
+
     public func action(named name: String) -> (any FlowAction)? { actions[name] }
 }

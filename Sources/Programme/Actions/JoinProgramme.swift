@@ -6,18 +6,27 @@ import Store
 public struct JoinProgramme: FlowAction {
     public let name = "join_programme"
 
+    static let code = Answer.text("code")
+    static let participantName = Answer.text("name").optional
+    static let role = Answer.choice("role", options: [Role.mentee.rawValue, Role.mentor.rawValue])
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.code, Self.participantName, Self.role], texts: ["join.unknown_code", "join.done"] + Role.textKeys)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard case .text(let typed)? = request.slots["code"] else { throw ActionInputError(action: name, slot: "code") }
-        guard case .choice(let roleName)? = request.slots["role"], let role = Role(rawValue: roleName) else {
-            throw ActionInputError(action: name, slot: "role")
+        let typed = try request.answer(Self.code)
+        guard let role = Role(rawValue: try request.answer(Self.role)) else {
+            throw ActionInputError(action: name, slot: Self.role.input.name)
         }
         let code = typed.uppercased().filter { !$0.isWhitespace }
         guard let programme = try ProgrammeRepository(context.connection).programme(joinCode: code) else {
             return [context.say("join.unknown_code", ["code": SlotDisplay.excerpt(typed)])]
         }
-        if case .text(let name)? = request.slots["name"] {
+        if let name = try request.answer(Self.participantName) {
             let participants = ParticipantRepository(context.connection)
             if let me = try participants.find(id: context.participantID) {
                 try participants.update(me.id, name: name, language: context.language, timeZone: programme.timeZone)

@@ -5,24 +5,28 @@ import Store
 public struct SaveLogEntry: FlowAction {
     public let name = "save_log_entry"
 
+    static let date = Answer.date("date")
+    static let start = Answer.time("start").optional
+    static let duration = Answer.duration("duration")
+    static let topics = Answer.list("topics")
+    static let nextSteps = Answer.text("next_steps").optional
+
+    public var contract: ActionContract {
+        ActionContract([Self.date, Self.start, Self.duration, Self.topics, Self.nextSteps], texts: Self.texts)
+    }
+
+    /// What saving a meeting says (shared with the "did you meet?" answer).
+    static let texts = ["log.peer_notice", "log.saved"]
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard case .date(let date)? = request.slots["date"] else { throw ActionInputError(action: name, slot: "date") }
-        guard case .duration(let minutes)? = request.slots["duration"] else {
-            throw ActionInputError(action: name, slot: "duration")
-        }
-        guard case .list(let topics)? = request.slots["topics"] else { throw ActionInputError(action: name, slot: "topics") }
-        var start: ClockTime?
-        if case .time(let time)? = request.slots["start"] { start = time }
-        var nextSteps: String?
-        if case .text(let text)? = request.slots["next_steps"] { nextSteps = text }
-
         let membership = context.membership
         let entry = LogEntry(
             participantID: context.participantID, programmeID: membership?.programme.id,
-            pairID: membership?.pairIDs.first, date: date, startTime: start, durationMinutes: minutes, topics: topics,
-            nextSteps: nextSteps)
+            pairID: membership?.pairIDs.first, date: try request.answer(Self.date),
+            startTime: try request.answer(Self.start), durationMinutes: try request.answer(Self.duration),
+            topics: try request.answer(Self.topics), nextSteps: try request.answer(Self.nextSteps))
         return [try Self.save(entry, in: context)]
     }
 

@@ -6,10 +6,18 @@ import Store
 public struct ConfirmErasure: FlowAction {
     public let name = "confirm_erasure"
 
+    static let number = Answer.integer("request")
+
+    public var contract: ActionContract {
+        ActionContract([Self.number], texts: [
+            "erasure.not_coordinator", "erasure.unknown", "erasure.done_before", "erasure.not_self", "erasure.done",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let number = try request.integer("request")
+        let number = try request.answer(Self.number)
         guard let membership = context.membership, membership.roles.contains(Role.coordinator.rawValue) else {
             return [context.say("erasure.not_coordinator")]
         }

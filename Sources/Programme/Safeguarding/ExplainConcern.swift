@@ -7,6 +7,10 @@ import Store
 public struct ExplainConcern: FlowAction {
     public let name = "explain_concern"
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["concern.no_programme", "concern.intro", "concern.intro_coordinators", "concern.no_one"])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

@@ -1,6 +1,7 @@
 import Channels
 import Foundation
 import Programme
+import Store
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
 /// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
@@ -9,6 +10,9 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "./tandem.sqlite"
     /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
     public var databaseSynchronous = "FULL"
+    /// `sqlite` (default: SQLite checkpoints the WAL itself) or `litestream` (Tandem never checkpoints: Litestream
+    /// replicates the WAL and checkpoints it; see `deploy/replication.md`).
+    public var databaseCheckpoint = CheckpointMode.sqlite.rawValue
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
     public var dialogsPath = "Dialogs"
@@ -36,6 +40,13 @@ public struct Configuration: Sendable, Equatable {
     public var emailMailgunSigningKey = ""
     /// The most emails sent to one address per hour; more wait in the outbox.
     public var emailRateLimitPerHour = 20
+    /// The `authserv-id` of the mail server whose `Authentication-Results` headers are believed; empty: none are.
+    public var emailTrustedAuthservID = ""
+    /// Believe an email's From only on `dmarc=pass` from the trusted server (off: an aligned `dkim=pass` is enough).
+    public var emailRequireDMARC = true
+    /// The secret behind reply addresses (`tandem+TOKEN@…`), at least 32 bytes; empty: one generated once and kept
+    /// in the database.
+    public var emailReplyKey = ""
     /// The secret bank details are sealed with (at least 32 bytes, e.g. `openssl rand -base64 32`). Empty: a secret
     /// kept in the database is used, so whoever has the file can open them — set it in production.
     public var expensesDataKey = ""
@@ -43,6 +54,10 @@ public struct Configuration: Sendable, Equatable {
     public var schedulerQuietHours = QuietHours().description
     /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
     public var schedulerSessionReminderDays = 1
+    /// Litestream's configuration file, read by `tandem doctor` to find this database's replica and its position.
+    public var replicationLitestreamConfig = "/etc/litestream.yml"
+    /// The lowest log level written: `debug`, `info` (default), `warn` or `error` (`tandem serve --log-level`).
+    public var logLevel = LogLevel.info.description
 
     public init() {}
 
@@ -53,6 +68,9 @@ public struct Configuration: Sendable, Equatable {
             sessionReminderDays: schedulerSessionReminderDays)
     }
 
+    /// `log.level` as a level (checked by `load`).
+    public var minimumLogLevel: LogLevel { LogLevel(name: logLevel) ?? .info }
+
     /// The bot's Matrix user ID, `@localpart:server_name`.
     public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
 
@@ -60,6 +78,7 @@ public struct Configuration: Sendable, Equatable {
     private static var keys: [String: Key] { [
         "database.path": .string(\.databasePath),
         "database.synchronous": .string(\.databaseSynchronous),
+        "database.checkpoint": .string(\.databaseCheckpoint),
         "http.host": .string(\.httpHost),
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
@@ -81,14 +100,20 @@ public struct Configuration: Sendable, Equatable {
         "email.webhook_secret": .string(\.emailWebhookSecret),
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
+        "email.trusted_authserv_id": .string(\.emailTrustedAuthservID),
+        "email.require_dmarc": .boolean(\.emailRequireDMARC),
+        "email.reply_key": .string(\.emailReplyKey),
         "expenses.data_key": .string(\.expensesDataKey),
         "scheduler.quiet_hours": .string(\.schedulerQuietHours),
         "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
+        "log.level": .string(\.logLevel),
+        "replication.litestream_config": .string(\.replicationLitestreamConfig),
     ] }
 
     private enum Key {
         case string(WritableKeyPath<Configuration, String>)
         case integer(WritableKeyPath<Configuration, Int>)
+        case boolean(WritableKeyPath<Configuration, Bool>)
     }
 
     /// Every key, `section.key`, sorted (for documentation and `tandem config`).
@@ -127,10 +152,14 @@ public struct Configuration: Sendable, Equatable {
                     self[keyPath: path] = text
                 case (.integer(let path), .integer(let integer)):
                     self[keyPath: path] = integer
+                case (.boolean(let path), .bool(let flag)):
+                    self[keyPath: path] = flag
                 case (.string, _):
                     throw ConfigurationError(key: key, message: "must be a string")
                 case (.integer, _):
                     throw ConfigurationError(key: key, message: "must be an integer")
+                case (.boolean, _):
+                    throw ConfigurationError(key: key, message: "must be true or false")
                 }
             }
         }
@@ -147,6 +176,12 @@ public struct Configuration: Sendable, Equatable {
                     throw ConfigurationError(key: key, message: "\(variable) must be an integer")
                 }
                 self[keyPath: path] = integer
+            case .boolean(let path):
+                switch value.lowercased() {
+                case "true", "1", "yes": self[keyPath: path] = true
+                case "false", "0", "no": self[keyPath: path] = false
+                default: throw ConfigurationError(key: key, message: "\(variable) must be true or false")
+                }
             }
         }
     }
@@ -155,6 +190,12 @@ public struct Configuration: Sendable, Equatable {
         guard (0...65535).contains(httpPort) else { throw ConfigurationError(key: "http.port", message: "must be 0–65535") }
         guard ["FULL", "NORMAL"].contains(databaseSynchronous.uppercased()) else {
             throw ConfigurationError(key: "database.synchronous", message: "must be FULL or NORMAL")
+        }
+        guard CheckpointMode(rawValue: databaseCheckpoint.lowercased()) != nil else {
+            throw ConfigurationError(key: "database.checkpoint", message: "must be sqlite or litestream")
+        }
+        guard LogLevel(name: logLevel) != nil else {
+            throw ConfigurationError(key: "log.level", message: "must be debug, info, warn or error")
         }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
@@ -175,6 +216,7 @@ public struct Configuration: Sendable, Equatable {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
         _ = try bankDetailsKey()
+        _ = try replyKey()
         do {
             _ = try QuietHours(parsing: schedulerQuietHours)
         } catch {
@@ -199,6 +241,24 @@ extension Configuration {
             throw ConfigurationError(
                 key: "expenses.data_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
         }
+    }
+}
+
+extension Configuration {
+    /// The key from `email.reply_key`, or nil when it is not set (the database's own is used).
+    public func replyKey() throws(ConfigurationError) -> ReplyKey? {
+        guard !emailReplyKey.isEmpty else { return nil }
+        do {
+            return try ReplyKey(configuredSecret: emailReplyKey)
+        } catch {
+            throw ConfigurationError(
+                key: "email.reply_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
+        }
+    }
+
+    /// How far an email's From is believed (`email.trusted_authserv_id`, `email.require_dmarc`).
+    public var emailSenderPolicy: EmailSenderPolicy {
+        EmailSenderPolicy(trustedAuthservID: emailTrustedAuthservID, requireDMARC: emailRequireDMARC)
     }
 }
 

@@ -30,7 +30,8 @@ public struct DialogDirectory: Sendable {
             try? ProgrammeTemplateParser.parse(file.text, file: file.path).id
         })
         switch DialogCatalog.build(
-            flowFiles: flows, localeFiles: locales, actions: actions.names, roles: roles, templates: templates) {
+            flowFiles: flows, localeFiles: locales, actions: actions.names, contracts: actions.contracts,
+            texts: ServiceTexts.all, roles: roles, templates: templates) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

@@ -19,6 +19,10 @@ public struct EmailIngest: Sendable {
     public let pipeline: Pipeline
     /// Tandem's own address; nil when `email.from` is not set (Message-IDs then use `tandem.invalid`).
     public let identity: EmailIdentity?
+    /// When the mail server's `Authentication-Results` make From believable.
+    public let senderPolicy: EmailSenderPolicy
+    /// The key of reply addresses (`email.reply_key`); nil: the database's own, generated once.
+    public let replyKey: ReplyKey?
 
     /// What happened to one email.
     public enum Outcome: Sendable, Equatable {
@@ -30,9 +34,14 @@ public struct EmailIngest: Sendable {
         case duplicate
     }
 
-    public init(pipeline: Pipeline, identity: EmailIdentity?) {
+    public init(
+        pipeline: Pipeline, identity: EmailIdentity?, senderPolicy: EmailSenderPolicy = .init(),
+        replyKey: ReplyKey? = nil
+    ) {
         self.pipeline = pipeline
         self.identity = identity
+        self.senderPolicy = senderPolicy
+        self.replyKey = replyKey
     }
 
     /// Stores and processes the raw message `raw`.
@@ -63,8 +72,9 @@ public struct EmailIngest: Sendable {
             messageID: messageID, sender: sender, subject: message.subject ?? "", text: text, files: files,
             parents: [message.inReplyTo].compactMap { $0 } + message.references.reversed(),
             references: message.references.isEmpty ? [message.inReplyTo].compactMap { $0 } : message.references,
-            tags: (message.to + message.cc).compactMap { identity?.tag(in: $0.address) },
-            hasMessageID: message.messageID != nil)
+            tags: recipients(of: message).compactMap { identity?.tag(in: $0) },
+            hasMessageID: message.messageID != nil,
+            verdict: senderPolicy.verdict(message.authenticationResults, fromDomain: Self.domain(of: sender)))
         return try pipeline.database.write { connection in try process(email, in: connection, now: now) }
     }
 
@@ -104,10 +114,26 @@ public struct EmailIngest: Sendable {
         /// `+tags` of Tandem's address among the recipients.
         let tags: [String]
         let hasMessageID: Bool
+        /// What the trusted mail server found about the sender.
+        let verdict: EmailSenderPolicy.Verdict
     }
 
     private func process(_ email: IncomingEmail, in connection: Connection, now: Int64) throws -> Outcome {
         let repository = EmailRepository(connection)
+        let key = try replyKey ?? ReplyKey.stored(in: connection, now: now)
+        let token = try email.tags.first { tag in
+            guard let mail = try repository.outgoing(tag: tag), mail.address == email.sender else { return false }
+            return key.isValid(tag, address: email.sender, messageID: mail.messageID)
+        }
+        let verified = token != nil || email.verdict.believed != nil
+        if !verified, email.verdict.refused, let failure = email.verdict.failed {
+            let reason = "sender not authenticated: \(failure) at \(senderPolicy.trustedAuthservID)"
+            guard try repository.recordInbound(
+                messageID: email.messageID, sender: email.sender, outcome: .ignored, reason: reason, now: now)
+            else { return .duplicate }
+            Log.info("email ignored message_id=\(email.messageID.debugDescription) reason=\(reason.debugDescription)")
+            return .ignored(reason: reason)
+        }
         guard try repository.recordInbound(
             messageID: email.messageID, sender: email.sender, outcome: .processed, reason: nil, now: now)
         else { return .duplicate }
@@ -124,13 +150,22 @@ public struct EmailIngest: Sendable {
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
         }
         let before = try repository.lastOutboxID()
-        let steps = try converse(email, isReply: thread != nil || !email.parents.isEmpty, in: connection, now: now)
-        try mergeReplies(to: email, thread: thread, after: before, in: connection, now: now)
+        let heldBefore = try HeldActionRepository(connection).lastID()
+        let steps = try converse(
+            email, isReply: thread != nil || !email.parents.isEmpty, verified: verified, confirmation: token,
+            in: connection, now: now)
+        let answer = try mergeReplies(to: email, thread: thread, after: before, key: key, in: connection, now: now)
+        if let answer { try bindHeldActions(of: email.sender, after: heldBefore, to: answer, in: connection) }
         return .processed(messages: steps)
     }
 
     /// Feeds the email to the pipeline as one or more messages; returns how many were processed.
-    private func converse(_ email: IncomingEmail, isReply: Bool, in connection: Connection, now: Int64) throws -> Int {
+    /// `verified`: a reply token or the trusted server vouched for the sender; `confirmation`: the valid reply
+    /// token, which may confirm a held action (only the first message of the email may).
+    private func converse(
+        _ email: IncomingEmail, isReply: Bool, verified: Bool, confirmation: String?, in connection: Connection,
+        now: Int64
+    ) throws -> Int {
         let catalog = pipeline.engine.catalog
         let language = try participant(email.sender, connection)?.language ?? pipeline.defaults.language
         var answers = EmailAnswers(text: email.text, catalog: catalog, language: language)
@@ -142,7 +177,8 @@ public struct EmailIngest: Sendable {
             let outcome = try pipeline.process(
                 InboundMessage(
                     channel: Self.channel, externalID: id, sender: email.sender, conversation: email.sender,
-                    text: text, attachments: withFiles ? attachments : []),
+                    text: text, attachments: withFiles ? attachments : [], verified: verified,
+                    confirmation: sent == 0 ? confirmation : nil),
                 in: connection, now: now)
             sent += 1
             if withFiles { attachmentsSent = true }
@@ -179,9 +215,8 @@ public struct EmailIngest: Sendable {
         guard let participant = try participant(sender, connection) else { return nil }
         let state = try ConversationRepository(connection).open(
             participantID: participant.id, channel: Self.channel, address: sender, now: now).state
-        guard let id = state.flow, let flow = pipeline.engine.catalog.flow(id) else { return nil }
-        let minutes = flow.expiresAfterMinutes ?? pipeline.engine.defaultExpiryMinutes
-        guard now - state.updatedAt <= Int64(minutes) * 60_000 else { return nil }
+        guard pipeline.engine.isBusy(state, now: now), let flow = state.flow.flatMap(pipeline.engine.catalog.flow)
+        else { return nil }
         return (state, state.state.flatMap(flow.state))
     }
 
@@ -190,14 +225,15 @@ public struct EmailIngest: Sendable {
     }
 
     /// Turns the replies queued for the sender by this email into one email, threaded under it, with a form of
-    /// the questions still open and every file the replies carried.
+    /// the questions still open and every file the replies carried; returns its headers (nil when nothing was
+    /// queued).
     private func mergeReplies(
-        to email: IncomingEmail, thread: EmailOutgoingRecord?, after before: Int64, in connection: Connection,
-        now: Int64
-    ) throws {
+        to email: IncomingEmail, thread: EmailOutgoingRecord?, after before: Int64, key: ReplyKey,
+        in connection: Connection, now: Int64
+    ) throws -> EmailOutgoingRecord? {
         let repository = EmailRepository(connection)
         let rows = try repository.queued(channel: Self.channel, address: email.sender, after: before)
-        guard !rows.isEmpty else { return }
+        guard !rows.isEmpty else { return nil }
         let outbox = OutboxRepository(connection)
         let files = try rows.flatMap { try outbox.attachments(outboxID: $0.id).map(\.file) }
         try repository.deleteQueued(rows.map(\.id))
@@ -213,12 +249,23 @@ public struct EmailIngest: Sendable {
             : thread.map { EmailHeaders.replySubject($0.subject) }
             ?? EmailHeaders.subject(fromBody: body, fallback: localizer.text("email.subject.default", language))
         let parent = email.hasMessageID ? email.messageID : nil
-        try repository.saveOutgoing(
-            EmailHeaders.record(
-                outboxID: outboxID, domain: identity?.domain ?? "tandem.invalid", address: email.sender,
-                subject: subject, inReplyTo: parent, references: email.references + [parent].compactMap { $0 },
-                autoSubmitted: OutgoingMail.AutoSubmitted.autoReplied.rawValue),
-            now: now)
+        let record = EmailHeaders.record(
+            outboxID: outboxID, domain: identity?.domain ?? "tandem.invalid", address: email.sender,
+            subject: subject, inReplyTo: parent, references: email.references + [parent].compactMap { $0 },
+            autoSubmitted: OutgoingMail.AutoSubmitted.autoReplied.rawValue, key: key)
+        try repository.saveOutgoing(record, now: now)
+        return record
+    }
+
+    /// A held action this email caused is confirmed by a reply to `answer`, the mail that asks for it: its token
+    /// becomes that mail's reply token.
+    private func bindHeldActions(
+        of sender: String, after heldBefore: Int64, to answer: EmailOutgoingRecord, in connection: Connection
+    ) throws {
+        let held = HeldActionRepository(connection)
+        guard let participant = try participant(sender, connection),
+              let action = try held.newest(participantID: participant.id, after: heldBefore) else { return }
+        try held.bind(action.id, token: answer.tag)
     }
 
     /// `Label:` lines for the open flow's unanswered questions from the current one on, when more than one is
@@ -236,6 +283,18 @@ public struct EmailIngest: Sendable {
         }
         guard labels.count > 1 else { return nil }
         return ([localizer.text("email.form.intro", language)] + labels).joined(separator: "\n")
+    }
+
+    // MARK: - Addresses
+
+    /// Where the message was delivered: To, Cc, and the envelope recipients the receiving server recorded.
+    private func recipients(of message: MIMEMessage) -> [String] {
+        (message.to + message.cc + message.envelopeRecipients).map(\.address)
+    }
+
+    /// The domain of `address`, lowercased (empty without one).
+    static func domain(of address: String) -> String {
+        address.split(separator: "@").last.map { String($0).lowercased() } ?? ""
     }
 
     // MARK: - Attachments

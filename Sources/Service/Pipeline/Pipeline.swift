@@ -38,15 +38,18 @@ public final class Pipeline: Sendable {
     public let actions: ActionRegistry
     public let clock: Clock
     public let defaults: Defaults
+    /// Counters for `/metrics`: the pipeline counts actions that failed.
+    public let metrics: ServiceMetrics
 
     public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
-                clock: Clock = .system, defaults: Defaults = Defaults()) {
+                clock: Clock = .system, defaults: Defaults = Defaults(), metrics: ServiceMetrics = ServiceMetrics()) {
         self.database = database
         self.engine = engine
         self.templates = templates
         self.actions = actions
         self.clock = clock
         self.defaults = defaults
+        self.metrics = metrics
     }
 
     /// Stores and processes one message in one transaction.
@@ -86,14 +89,37 @@ public final class Pipeline: Sendable {
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id)
+        let outbox = OutboxRepository(connection)
+        // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
+        var replyTo = conversation
+        func reply(_ text: String) throws {
+            try outbox.enqueue(
+                conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address, body: text, now: now)
+        }
+        func actionContext(sourceMessageID: Int64?) -> ActionContext {
+            ActionContext(
+                connection: connection, participantID: participant.id, language: participant.language,
+                localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
+                membership: membership, today: today, templates: templates,
+                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address))
+        }
+        if let token = message.confirmation,
+           let held = try heldAction(token: token, participantID: participant.id, connection) {
+            for text in try settle(held, answer: message.text, context: context, in: actionContext) { try reply(text) }
+            try conversations.save(
+                conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
+            return .processed(conversationID: conversation.id)
+        }
+
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = try original.map { original in
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
                          connection)
         } ?? engine.handle(inbound, in: conversation.state, context: context)
-
         if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
-        let outbox = OutboxRepository(connection)
+
         let place = try self.place(
             for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
             now: now)
@@ -103,10 +129,7 @@ public final class Pipeline: Sendable {
                 conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
         }
         guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
-        func reply(_ text: String) throws {
-            try outbox.enqueue(
-                conversationID: target.id, channel: target.channel, address: target.address, body: text, now: now)
-        }
+        replyTo = target
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -114,18 +137,19 @@ public final class Pipeline: Sendable {
             case .setLanguage(let language):
                 try ParticipantRepository(connection).setLanguage(language, for: participant.id)
                 participant.language = language
+            case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
+                let held = try hold(
+                    request, conversationID: target.id, participantID: participant.id,
+                    sourceMessageID: messageID, context: context, connection, now: now)
+                if let held { try reply(held) }
             case .perform(let request):
-                let action = ActionContext(
-                    connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates,
-                    replyPlace: .init(conversationID: target.id, channel: target.channel, address: target.address))
-                for text in try run(request, in: action) { try reply(text) }
+                for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
-        let lastAnswer = answered.map { LastAnswer(messageID: messageID, slot: $0) }
-        try conversations.save(turn.state, id: target.id, now: now, lastAnswer: lastAnswer)
+        try conversations.save(
+            turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
+            lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
         return .processed(conversationID: conversation.id)
     }
 
@@ -142,11 +166,25 @@ public final class Pipeline: Sendable {
         }
     }
 
-    private func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard let action = actions.action(named: request.action) else {
-            throw ActionInputError(action: request.action, slot: "")
+    /// Runs the action in a savepoint and returns its replies. An action that fails undoes only what it wrote: the
+    /// person is told, the failure is logged and counted, and the message (and, in a Matrix transaction, the other
+    /// events) still commits — so a sender is never asked to retry a message that would fail again. Only a storage
+    /// failure (disk, lock) fails the whole message, which the sender then retries.
+    func perform(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        do {
+            return try context.connection.savepoint { _ in
+                guard let action = actions.action(named: request.action) else {
+                    throw ActionInputError(action: request.action, slot: "")
+                }
+                return try action.run(request, in: context)
+            }
+        } catch let error as StoreError where error.isStorageUnavailable || error.isBusy {
+            throw error
+        } catch {
+            Log.error("action failed flow=\(request.flow) action=\(request.action) error=\(error)")
+            metrics.countActionFailure(action: request.action)
+            return [engine.catalog.localizer.text("engine.failed", context.language)]
         }
-        return try action.run(request, in: context)
     }
 
     /// The participant reached at this address, if any.

@@ -7,6 +7,8 @@ public struct ConversationRecord: Sendable {
     public let channel: String
     public let address: String
     public var state: ConversationState
+    /// Whether the open flow has taken a message its channel could not vouch for (see `Pipeline`).
+    public var unverified = false
 }
 
 /// Conversation state per (channel, address, participant), stored in ``ConversationStateCodec``'s compact form.
@@ -18,13 +20,16 @@ public struct ConversationRepository {
     /// The participant's conversation at this channel address, created idle if new.
     public func open(participantID: Int64, channel: String, address: String, now: Int64) throws -> ConversationRecord {
         if let row = try connection.query(
-            "SELECT id, participant_id, state FROM conversations WHERE channel = ? AND address = ? AND participant_id = ?",
+            """
+            SELECT id, participant_id, state, unverified FROM conversations
+            WHERE channel = ? AND address = ? AND participant_id = ?
+            """,
             [channel, address, participantID]
         ).first {
             let state = try ConversationStateCodec.decode(row.string("state"))
             return ConversationRecord(
                 id: row.int64("id"), participantID: row.int64("participant_id"), channel: channel, address: address,
-                state: state)
+                state: state, unverified: row.bool("unverified"))
         }
         let state = ConversationState()
         try connection.run(
@@ -35,12 +40,17 @@ public struct ConversationRepository {
             state: state)
     }
 
-    /// Saves the conversation's new state; `lastAnswer` is the message that just answered a question of its open
-    /// flow (`slot` = `FLOW/QUESTION`), nil for anything else.
-    public func save(_ state: ConversationState, id: Int64, now: Int64, lastAnswer: LastAnswer? = nil) throws {
+    /// Saves the conversation's new state; `unverified` says whether its open flow has taken a message its channel
+    /// could not vouch for (false for an idle conversation); `lastAnswer` is the message that just answered a question
+    /// of its open flow (`slot` = `FLOW/QUESTION`), nil for anything else.
+    public func save(
+        _ state: ConversationState, id: Int64, now: Int64, unverified: Bool = false, lastAnswer: LastAnswer? = nil
+    ) throws {
         try connection.run("""
-            UPDATE conversations SET state = ?, updated_at = ?, last_answer_id = ?, last_answer_slot = ? WHERE id = ?
-            """, [ConversationStateCodec.encode(state), now, lastAnswer?.messageID, lastAnswer?.slot, id])
+            UPDATE conversations SET state = ?, updated_at = ?, unverified = ?, last_answer_id = ?, last_answer_slot = ?
+            WHERE id = ?
+            """, [ConversationStateCodec.encode(state), now, unverified ? 1 : 0, lastAnswer?.messageID, lastAnswer?.slot,
+                  id])
     }
 
     /// The message that last answered a question of the conversation's open flow, if it is still that.

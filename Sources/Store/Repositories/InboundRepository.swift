@@ -48,6 +48,11 @@ public struct InboundRepository {
         ).first?.int("n") ?? 0
     }
 
+    /// The text of a recorded message, or nil when there is no such row.
+    public func body(id: Int64) throws -> String? {
+        try connection.query("SELECT body FROM inbound_messages WHERE id = ?", [id]).first?.string("body")
+    }
+
     public func attach(_ messageID: Int64, toConversation conversationID: Int64) throws {
         try connection.run("UPDATE inbound_messages SET conversation_id = ? WHERE id = ?", [conversationID, messageID])
     }

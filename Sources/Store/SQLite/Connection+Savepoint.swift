@@ -7,7 +7,7 @@ extension Connection {
 
     /// Runs `body` inside a savepoint of the open transaction: a thrown error undoes only what `body` did, and the
     /// transaction goes on (unless SQLite already rolled all of it back: see ``isAutocommit``).
-    func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
         precondition(isInTransaction, "a savepoint needs an open transaction")
         try run("SAVEPOINT request")
         do {

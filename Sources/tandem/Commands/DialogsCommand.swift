@@ -5,20 +5,21 @@ import Service
 
 /// `tandem dialogs check [DIR]` and `tandem dialogs test [DIR]`.
 struct DialogsCommand {
-    static let usage = """
-        tandem dialogs check [DIR]   validate every flow and locale (FILE:LINE: message per problem)
-        tandem dialogs test [DIR]    run every transcript in DIR/transcripts
-        """
+    static let directory = ArgumentSpec(name: "DIR", help: "the dialogues folder (default: Dialogs)", isOptional: true)
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["dialogs", "check"], abstract: "validate every flow and text; prints FILE:LINE: message per problem",
+            arguments: [directory])) { try DialogsCommand(arguments: $0, verb: "check").run() },
+        Command(spec: CommandSpec(
+            path: ["dialogs", "test"], abstract: "replay every transcript in DIR/transcripts",
+            arguments: [directory])) { try DialogsCommand(arguments: $0, verb: "test").run() },
+    ]
 
     let arguments: Arguments
+    let verb: String
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
-        let words = arguments.positional
-        guard let verb = words.first, ["check", "test"].contains(verb), words.count <= 2 else {
-            throw CLIError("expected `dialogs check [DIR]` or `dialogs test [DIR]`")
-        }
-        let directory = DialogDirectory(path: words.count == 2 ? words[1] : Configuration().dialogsPath)
+        let directory = DialogDirectory(path: arguments.argument(0) ?? Configuration().dialogsPath)
         let catalog: DialogCatalog
         let templates: TemplateCatalog
         do {

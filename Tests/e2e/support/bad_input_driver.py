@@ -413,7 +413,7 @@ def group_big():
     check("a 17 MiB Content-Length to the appservice: 413 before the body is sent", status == 413, status)
     for path in ("/healthz", "/metrics", "/nowhere", "/_matrix/app/v1/ping"):
         status, _, _ = request("POST", path, b"x" * ten_mb, hs_auth() if "matrix" in path else None)
-        check(f"10 MB to {path} (64 KiB limit): 413", status == 413, status)
+        check(f"10 MB to {path} ({'64' if 'matrix' in path else '4'} KiB limit): 413", status == 413, status)
     sock = connect()
     sock.sendall(b"POST /_matrix/app/v1/ping HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                  + f"Authorization: Bearer {config['matrix']['hs_token']}\r\n\r\n".encode())
@@ -866,6 +866,8 @@ def group_slowloris():
 
 
 def group_connections():
+    # 200 silent connections from one address: the server keeps 64 of them waiting for a head (its limit per
+    # address) and answers the others 429 at once; none costs a thread.
     sockets = []
     refused = 0
     for _ in range(200):
@@ -873,13 +875,13 @@ def group_connections():
             sockets.append(connect(timeout=5))
         except OSError:
             refused += 1
-    time.sleep(1.0)
+    time.sleep(1.2)
     rejected, other = 0, []
     for sock in sockets:
         sock.settimeout(0.01)
         try:
             data = sock.recv(4096)
-            if data.startswith(b"HTTP/1.1 503"):
+            if data.startswith(b"HTTP/1.1 429"):
                 rejected += 1
             else:
                 other.append(data[:40])
@@ -888,20 +890,14 @@ def group_connections():
         except OSError as error:
             other.append(repr(error))
     held = len(sockets) - rejected - len(other)
-    check(f"200 concurrent connections: {held} held (limit 128), {rejected} answered 503, {refused} refused",
-          120 <= held <= 128 and rejected >= 200 - 128 - 8 and not other, f"held {held}, 503 {rejected}, other {other}")
+    check(f"200 silent connections from one address: {held} held (limit 64), {rejected} answered 429, "
+          f"{refused} refused", held == 64 and rejected == 200 - 64 - refused and not other,
+          f"held {held}, 429 {rejected}, other {other}")
     status, _, _ = request("GET", "/healthz", timeout=5)
-    check("while at the limit, a new request is answered 503 (not left hanging)", status == 503, status)
+    check("meanwhile a new request from the same address is served (the oldest silent one makes room)",
+          status == 200, status)
     for sock in sockets:
         sock.close()
-    deadline = time.monotonic() + 5
-    status = None
-    while time.monotonic() < deadline:
-        status, _, _ = request("GET", "/healthz", timeout=5)
-        if status == 200:
-            break
-        time.sleep(0.1)
-    check("once they close, the service answers 200 again (within 5 s)", status == 200, status)
     results = []
     lock = threading.Lock()
 
@@ -919,8 +915,8 @@ def group_connections():
     for thread in threads:
         thread.join()
     counts = {s: results.count(s) for s in set(results)}
-    check(f"200 concurrent GET /healthz: each 200 or 503, none hang or fail ({counts})",
-          set(results) <= {200, 503} and results.count(200) >= 100, counts)
+    check(f"200 concurrent GET /healthz: each 200 or 429, none hang or fail ({counts})",
+          set(results) <= {200, 429} and results.count(200) >= 150, counts)
 
 
 GROUPS = {"auth": group_auth, "json": group_json, "types": group_types, "utf8": group_utf8, "nul": group_nul,

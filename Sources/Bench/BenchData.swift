@@ -1,4 +1,5 @@
 import Engine
+import Service
 import Foundation
 import Store
 

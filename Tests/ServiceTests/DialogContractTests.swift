@@ -1,0 +1,59 @@
+import Engine
+import Foundation
+import Service
+import Testing
+
+/// `tandem dialogs check` on the shipped `Dialogs/` and the shipped actions: an edit that breaks what an action
+/// reads or says is reported with the file and line to fix, before any message reaches it.
+struct DialogContractTests {
+    /// The problems `Dialogs/` has after `edit` changes one file of a copy (`path` relative to `Dialogs/`).
+    func problems(editing path: String, _ edit: (String) -> String) throws -> [String] {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-dialogs-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: TranscriptTests.dialogs), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let file = copy.appendingPathComponent(path)
+        try edit(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try DialogDirectory(path: copy.path).load()
+            return []
+        } catch let failure as DialogCheckFailure {
+            return failure.errors.map { "\(($0.file as NSString).lastPathComponent):\($0.line): \($0.message)" }
+        }
+    }
+
+    @Test func aRenamedQuestionTheActionReadsIsReportedWithItsLine() throws {
+        let found = try problems(editing: "flows/log_session.flow") {
+            $0.replacingOccurrences(of: "ask duration: duration", with: "ask length: duration")
+        }
+        #expect(found.contains(
+            "log_session.flow:8: action `save_log_entry` needs `duration` (duration), which flow `log_session` "
+                + "does not ask"))
+        #expect(found.contains {
+            $0.hasPrefix("log_session.flow:21: action `save_log_entry` does not read `length`")
+        })
+    }
+
+    @Test func aQuestionOfAnotherTypeIsReportedWithItsLine() throws {
+        let found = try problems(editing: "flows/feedback.flow") {
+            $0.replacingOccurrences(of: "ask usefulness: integer", with: "ask usefulness: text")
+                .replacingOccurrences(of: "  rule: min 1\n  rule: max 5\n", with: "")
+        }
+        #expect(found == ["feedback.flow:8: action `save_feedback` reads `usefulness` as integer, not text"])
+    }
+
+    @Test func aTextAnActionSaysThatTheLocalesLackIsReportedAtTheActionLine() throws {
+        let found = try problems(editing: "locales/en/log.locale") {
+            $0.replacingOccurrences(of: "\nlog.saved = ", with: "\nlog.stored = ")
+        }
+        #expect(found.contains("log_session.flow:8: action `save_log_entry` says `log.saved`, which is missing in en"))
+        #expect(found.contains(
+            "did_you_meet.flow:8: action `save_session_outcome` says `log.saved`, which is missing in en"))
+    }
+
+    @Test func anUnknownTextKeyInAFlowIsReportedWithItsLine() throws {
+        let found = try problems(editing: "flows/log_session.flow") {
+            $0.replacingOccurrences(of: "prompt: log.ask.duration", with: "prompt: log.ask.length")
+        }
+        #expect(found == ["log_session.flow:21: missing translation `log.ask.length` in en"])
+    }
+}
