@@ -25,6 +25,8 @@ public struct ServiceFactory: Sendable {
             templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
             defaults: .init(
                 language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
-                maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute))
+                maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute,
+                maxStrangerMessagesPerMinute: configuration.inboundMaxStrangerMessagesPerMinute,
+                maxStrangerMessagesPerDomainPerMinute: configuration.inboundMaxStrangerMessagesPerDomainPerMinute))
     }
 }

@@ -62,10 +62,10 @@ struct AccessMatrixTests {
         .init("pair report pair: pa", [.facilitator, .coordinator]),  // the learning report of a pair one looks after
         // Safeguarding and personal data.
         .init("concern", everyone),
-        .init("tell", everyone),
+        .init("tell", everyone.subtracting([.unknown])),  // a stranger gets the join hint: nothing of theirs is kept
         .init("concerns", [.safeguarding]),
         .init("erase 1", [.coordinator]),
-        .init("forget me", everyone),
+        .init("forget me", everyone.subtracting([.unknown])),  // a stranger has nothing to forget
         .init("my data", everyone),
         .init("what's next", everyone),
         .init("join \(AccessFixture.joinCode)", [.unknown]),
@@ -357,6 +357,7 @@ struct AccessWorld {
         let refusals = [
             text("engine.unknown"),
             text("engine.not_enrolled"),
+            text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),
             text("expenses.review.unknown", ["claim": "1"]),

@@ -20,6 +20,11 @@ struct MatrixFixture {
             database: try Database(path: folder.appendingPathComponent("t.sqlite").path),
             engine: .init(catalog: runner.catalog), templates: runner.templates)
         ingest = MatrixIngest(pipeline: pipeline, botUserID: Self.bot)
+        // Alice is known (not enrolled): a stranger's messages would be kept without their text.
+        try pipeline.database.write { connection in
+            _ = try ParticipantRepository(connection).create(
+                name: "Alice", language: "en", timeZone: "UTC", channel: "matrix", address: "@alice:localhost", now: 0)
+        }
     }
 
     var database: Database { pipeline.database }

@@ -37,9 +37,8 @@ struct MatrixWelcomeTests {
         _ = try welcome("@eve:localhost")
         let before = try fixture.lastOutboxID()
         try fixture.say("log yesterday 45 min topics: visa rules", as: "@eve:localhost", in: "!@eve:localhost")
-        #expect(try fixture.queued(after: before).map(\.body) == [
-            "You are not enrolled in a programme yet, so I can't do that. If your coordinator gave you a code, say "
-                + "\"join\" and the code (e.g. join K7P-2QX).",
-        ])
+        let hint = fixture.pipeline.engine.catalog.localizer.text("stranger.hint", "en")
+        #expect(try fixture.queued(after: before).map(\.body) == [hint])
+        #expect(hint.contains("\"join\" and the code"))
     }
 }

@@ -43,6 +43,16 @@ public struct InboundMessage: Sendable, Hashable {
         self.confirmation = confirmation
         self.audience = audience
     }
+
+    /// The sender's domain, lowercased: the server of a Matrix ID (`@ana:example.org`), the domain of an email
+    /// address; empty for other senders (a console name).
+    public var senderDomain: String {
+        if sender.hasPrefix("@"), let colon = sender.firstIndex(of: ":") {
+            return String(sender[sender.index(after: colon)...]).lowercased()
+        }
+        guard let at = sender.lastIndex(of: "@") else { return "" }
+        return String(sender[sender.index(after: at)...]).lowercased()
+    }
 }
 
 /// A file that came with a message, already stored by the channel under its content hash.

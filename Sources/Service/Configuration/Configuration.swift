@@ -24,6 +24,10 @@ public struct Configuration: Sendable, Equatable {
     public var outboxRetryMaxSeconds = 300
     /// Messages one sender may send per minute; more are stored but not answered (flood protection).
     public var inboundMaxMessagesPerMinute = 30
+    /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+    public var inboundMaxStrangerMessagesPerMinute = 60
+    /// Messages from people Tandem does not know at one mail domain or Matrix server, per minute.
+    public var inboundMaxStrangerMessagesPerDomainPerMinute = 10
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -86,6 +90,8 @@ public struct Configuration: Sendable, Equatable {
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
+        "inbound.max_stranger_messages_per_minute": .integer(\.inboundMaxStrangerMessagesPerMinute),
+        "inbound.max_stranger_messages_per_domain_per_minute": .integer(\.inboundMaxStrangerMessagesPerDomainPerMinute),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -208,6 +214,13 @@ public struct Configuration: Sendable, Equatable {
         }
         guard inboundMaxMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
+        }
+        guard inboundMaxStrangerMessagesPerMinute > 0 else {
+            throw ConfigurationError(key: "inbound.max_stranger_messages_per_minute", message: "must be positive")
+        }
+        guard inboundMaxStrangerMessagesPerDomainPerMinute > 0 else {
+            throw ConfigurationError(
+                key: "inbound.max_stranger_messages_per_domain_per_minute", message: "must be positive")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")

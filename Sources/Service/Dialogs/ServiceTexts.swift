@@ -7,7 +7,9 @@ enum ServiceTexts {
         var texts: [String: String] = [:]
         for key in ReminderPlanner.texts { texts[key] = "the scheduler" }
         for key in Certificate.texts { texts[key] = "`tandem report certificate`" }
-        for key in ["email.form.intro", "email.subject.default"] { texts[key] = "the email channel" }
+        for key in ["email.form.intro", "email.subject.default", "email.unreadable"] {
+            texts[key] = "the email channel"
+        }
         let matrix = [
             "matrix.encrypted", "matrix.welcome.direct", "matrix.welcome.group", "matrix.welcome.newcomer",
             "matrix.example.participant", "matrix.example.facilitator", "matrix.example.coordinator",
@@ -22,6 +24,7 @@ enum ServiceTexts {
         for key in ["held.ask", "held.expired", "held.settled", "held.declined"] {
             texts[key] = "the confirmation of a held request"
         }
+        texts["stranger.hint"] = "the pipeline, to people not enrolled"
         return texts
     }()
 }

@@ -101,7 +101,8 @@ public struct MatrixIngest: Sendable {
     private func receive(_ message: MatrixMessage, media: [String: FetchedMedia], _ connection: Connection,
                          now: Int64) throws -> Bool {
         var attachments: [InboundAttachment] = []
-        if let file = message.media, let fetched = media[file.url] {
+        if let file = message.media, let fetched = media[file.url],
+           try pipeline.mayKeepFiles(channel: Self.channel, sender: message.sender, connection, now: now) {
             try AttachmentRepository(connection).store(
                 sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 bytes: fetched.bytes, now: now)

@@ -14,11 +14,20 @@ public final class Pipeline: Sendable {
         /// Messages one sender may send per minute before Tandem stores them without answering (flood protection:
         /// one person cannot slow everyone else down). They get one polite note when they cross the limit.
         public var maxMessagesPerMinute = 30
+        /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+        public var maxStrangerMessagesPerMinute = 60
+        /// Messages from people Tandem does not know at one domain (mail domain, Matrix server) per minute.
+        public var maxStrangerMessagesPerDomainPerMinute = 10
 
-        public init(language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30) {
+        public init(
+            language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30,
+            maxStrangerMessagesPerMinute: Int = 60, maxStrangerMessagesPerDomainPerMinute: Int = 10
+        ) {
             self.language = language
             self.timeZone = timeZone
             self.maxMessagesPerMinute = maxMessagesPerMinute
+            self.maxStrangerMessagesPerMinute = maxStrangerMessagesPerMinute
+            self.maxStrangerMessagesPerDomainPerMinute = maxStrangerMessagesPerDomainPerMinute
         }
     }
 
@@ -26,8 +35,12 @@ public final class Pipeline: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Stored and processed; replies are in the outbox.
         case processed(conversationID: Int64)
-        /// Stored, but not answered: the sender is over the per-minute limit.
+        /// Not answered: the sender (or, for a stranger, their domain or all strangers) is over the per-minute
+        /// limit. A participant's message is stored, a stranger's is not.
         case throttled
+        /// From someone Tandem does not know, who did not join: recorded without its text, answered at most with a
+        /// short hint, and nothing else kept.
+        case stranger
         /// Seen before (same channel and external id): nothing changed.
         case duplicate
     }
@@ -60,17 +73,23 @@ public final class Pipeline: Sendable {
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
-    /// `original`: the message is an edit of that one (its channel's ID); see
-    /// ``revision(of:channel:saying:in:context:_:)``.
+    /// Someone Tandem does not know is no participant until they start a newcomer flow its action admits ("join"
+    /// with a valid code): see `Pipeline+Strangers`. `original`: the message is an edit of that one (its channel's
+    /// ID); see ``revision(of:channel:saying:in:context:_:)``.
     public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
                         now: Int64) throws -> Outcome {
+        let known = try self.known(message.channel, message.sender, connection)
+        if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
-            channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
-            receivedAt: now)
+            channel: message.channel, externalID: message.externalID, sender: message.sender,
+            body: known == nil ? "" : message.text, receivedAt: now,
+            strangerDomain: known == nil ? message.senderDomain : nil)
         else { return .duplicate }
+        guard var participant = try known ?? admitted(message, messageID: messageID, connection, now: now) else {
+            return .stranger
+        }
         let recent = try InboundRepository(connection).count(
             channel: message.channel, sender: message.sender, since: now - 60_000)
-        var participant = try self.participant(message.channel, message.sender, connection, now: now)
         if recent > defaults.maxMessagesPerMinute {
             if recent == defaults.maxMessagesPerMinute + 1 {
                 try OutboxRepository(connection).enqueue(
@@ -188,24 +207,14 @@ public final class Pipeline: Sendable {
     }
 
     /// The participant reached at this address, if any.
-    private func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+    func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
         let participants = ParticipantRepository(connection)
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
         return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
     }
 
-    /// The participant at this address, created (not enrolled in anything) on first contact.
-    private func participant(_ channel: String, _ address: String, _ connection: Connection, now: Int64) throws
-        -> ParticipantRecord
-    {
-        if let known = try known(channel, address, connection) { return known }
-        return try ParticipantRepository(connection).create(
-            name: address, language: defaults.language, timeZone: defaults.timeZone, channel: channel,
-            address: address, now: now)
-    }
-
-    private static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
+    static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
         AttachmentRef(
             id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
     }
