@@ -350,12 +350,13 @@ struct AccessWorld {
         pipeline.engine.catalog.localizer.text(key, "en", arguments)
     }
 
-    /// REFUSED: the "didn't understand" menu, or an action's refusal; anything else is ALLOWED.
+    /// REFUSED: the "didn't understand" menu, "you are not enrolled", or an action's refusal; anything else is ALLOWED.
     func classify(_ replies: [String]) -> AccessVerdict {
         guard !replies.isEmpty else { return .refused }
         let all = replies.joined(separator: "\n")
         let refusals = [
             text("engine.unknown"),
+            text("engine.not_enrolled"),
             text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),

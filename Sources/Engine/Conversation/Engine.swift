@@ -57,9 +57,27 @@ public struct Engine: Sendable {
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
+        } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
+            // Someone in no programme asks for what people in one can do ("log …"): say how to join.
+            turn.say(say(EngineText.notEnrolled, context))
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
+        return turn
+    }
+
+    /// An edited answer: the answer to the question `state` last moved past (`history.last`) is taken back and
+    /// `message` answers that question instead; the flow goes on from there. Nil when no flow is open or nothing
+    /// was answered in it yet.
+    public func revise(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn? {
+        guard let flow = activeFlow(state), let last = state.history.last else { return nil }
+        var turn = Turn(state: state)
+        turn.state.updatedAt = context.now
+        turn.state.history.removeLast()
+        turn.state.slots[last] = nil
+        turn.state.skipped.remove(last)
+        turn.state.state = last
+        answer(message, in: flow, &turn, context)
         return turn
     }
 
@@ -180,12 +198,13 @@ public struct Engine: Sendable {
     }
 
     /// The flow whose trigger word starts `text`, and the rest of the message; with `interruptingOnly`, only flows
-    /// that may interrupt another (`interrupts: yes`) are looked at.
-    private func startingTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
-        -> (Flow, String)?
-    {
+    /// that may interrupt another (`interrupts: yes`) are looked at; with `includingUnavailable`, also flows the
+    /// person may not use.
+    private func startingTrigger(
+        _ text: String, _ context: TurnContext, interruptingOnly: Bool = false, includingUnavailable: Bool = false
+    ) -> (Flow, String)? {
         triggers.starting(text, language: context.language) { flow in
-            (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context)
+            (flow.interrupts || !interruptingOnly) && (includingUnavailable || flow.isAvailable(in: context))
         }.map { ($0.flow, $0.rest) }
     }
 
@@ -208,7 +227,9 @@ public struct Engine: Sendable {
         turn.state.slots = prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
+            turn.say(say(EngineText.notUsed, context, [
+                "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
+            ]))
         }
         let noted = prefill.values.filter { !flow.arguments.contains($0.key) }
         if !noted.isEmpty, flow.firstState != nil {

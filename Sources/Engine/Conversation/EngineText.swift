@@ -3,6 +3,8 @@ enum EngineText {
     static let menu = "engine.menu"
     static let menuItem = "engine.menu.item"
     static let unknown = "engine.unknown"
+    /// Said to someone not enrolled in any programme who asks for what only people in one can do.
+    static let notEnrolled = "engine.not_enrolled"
     static let helpQuestion = "engine.help.question"
     static let helpSkip = "engine.help.skip"
     static let cancelled = "engine.cancelled"
@@ -34,7 +36,8 @@ enum EngineText {
     static let wordsLanguage = "words.language"
 
     static let required = [
-        menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
+        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
+        statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
         options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",

@@ -42,6 +42,9 @@ public struct Flow: Sendable {
     /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
     /// "approve 12" or a bare "yes").
     public var inMenu = true
+    /// Where its answer may be given when it is asked for in a group room (`group rooms:`); a question is always
+    /// continued in a direct chat.
+    public var groupRooms: GroupRooms = .private
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
@@ -68,6 +71,14 @@ public struct Flow: Sendable {
             case .roles(let allowed): return !allowed.isDisjoint(with: roles)
             }
         }
+    }
+
+    /// Where a flow's answer may be given in a group room.
+    public enum GroupRooms: String, Sendable, Hashable {
+        /// Only in a direct chat (or email): asked for in a group room, it is answered there privately. The default.
+        case `private`
+        /// Also in a room whose other members are all in the speaker's pair (the pair's own records).
+        case pair
     }
 
     /// The state a flow begins in, or nil for a flow that only runs its action ("my log").
@@ -107,7 +118,8 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
-    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters.
+    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
+    /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
     public var secret = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false

@@ -121,10 +121,16 @@ public enum FlowFileParser {
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
+        case "group rooms":
+            guard let place = Flow.GroupRooms(rawValue: value) else {
+                throw fail("expected `group rooms: pair` or `private`")
+            }
+            flow.groupRooms = place
         default:
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu)")
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
+                    + "group rooms)")
         }
     }
 
@@ -181,7 +187,9 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
+                        + "options, "
+                        + "dates, accept, "
                         + "currency, "
                         + "next, if VALUE)")
             }
