@@ -85,7 +85,7 @@ public final class Pipeline: Sendable {
         let today = Clock.localDate(now, timeZone: participant.timeZone)
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id)
+            template: membership?.template.id, programmeDays: membership?.days)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
