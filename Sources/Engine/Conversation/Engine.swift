@@ -52,7 +52,7 @@ public struct Engine: Sendable {
             back(&turn, context)
         } else if let flow = activeFlow(turn.state) {
             interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
-        } else if let (flow, rest) = trigger(text, context) {
+        } else if let (flow, rest) = trigger(text, context) ?? understood(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
@@ -223,7 +223,13 @@ public struct Engine: Sendable {
             return enter(flow.firstState, of: flow, &turn, context)
         }
         let lexicon = localizer.lexicon(context.language)
-        if lexicon.skip.contains(message.text.lowercased()) {
+        // A value waiting for a "yes" ("2 → Monday 2 March?"): kept on yes, else the message is a new answer.
+        let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
+        if let pending, case .success(.yesno(true)) = SlotParser.parse(
+            message.text, as: .yesno, in: parseContext(for: nil, context)) {
+            return accept(pending, for: state, in: flow, &turn, context)
+        }
+        if lexicon.skip.contains(message.text.lowercased()) || (state.optional && saysNothing(message.text, context)) {
             guard state.optional else {
                 return turn.say(say(EngineText.skipNotAllowed, context) + "\n" + question(state, turn.state, context))
             }
@@ -236,16 +242,26 @@ public struct Engine: Sendable {
             let files = SlotValue.attachments(message.attachments)
             result = validate(files, for: state, context).map { .failure($0) } ?? .success(files)
         } else {
-            result = parse(message.text, for: state, context)
+            result = interpret(message.text, for: state, context)
         }
         switch result {
         case .failure(let error):
             turn.say(say(error.key, context, error.arguments) + "\n" + question(state, turn.state, context))
         case .success(let value):
-            turn.state.slots[id] = value
-            turn.state.history.append(id)
-            enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
+            if value != pending, let doubt = doubt(about: value, from: message.text, context) {
+                turn.state.slots[Self.pendingKey] = value
+                return turn.say(doubt)
+            }
+            accept(value, for: state, in: flow, &turn, context)
         }
+    }
+
+    /// Keeps `value` as the answer to `state` and moves on.
+    private func accept(_ value: SlotValue, for state: FlowState, in flow: Flow, _ turn: inout Turn,
+                        _ context: TurnContext) {
+        turn.state.slots[state.id] = value
+        turn.state.history.append(state.id)
+        enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
     }
 
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
@@ -364,11 +380,17 @@ public struct Engine: Sendable {
         return state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
     }
 
-    private func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
-        SlotParseContext(
+    func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
+        var parse = SlotParseContext(
             today: context.today, lexicon: localizer.lexicon(context.language),
             dateDirection: state?.direction ?? .past, options: choiceOptions(state, context),
             defaultCurrency: state?.currency)
+        if let key = state?.scale {
+            for language in [context.language, Localizer.fallbackLanguage] {
+                parse.scale.merge(ScaleText.parse(localizer.text(key, language)) ?? [:]) { mine, _ in mine }
+            }
+        }
+        return parse
     }
 
     private func choiceOptions(_ state: FlowState?, _ context: TurnContext) -> [ChoiceOption] {
@@ -446,13 +468,14 @@ public struct Engine: Sendable {
 
     // MARK: - Command words
 
+    /// Whether `command` is one of the words of `key`, in any language.
     private func matches(_ command: String, _ key: String, _ context: TurnContext) -> Bool {
-        localizer.words(key, context.language).contains(command)
+        localizer.wordsInAnyLanguage(key, context.language).contains(command)
     }
 
-    /// For `language bg`: the word after a command word, lower-cased.
+    /// For `language bg`: the word after a command word (of any language), lower-cased.
     private func argument(of command: String, words key: String, _ context: TurnContext) -> String? {
-        for word in localizer.words(key, context.language) where command.hasPrefix(word + " ") {
+        for word in localizer.wordsInAnyLanguage(key, context.language) where command.hasPrefix(word + " ") {
             return command.dropFirst(word.count + 1).trimmed(Trim.whitespace)
         }
         return nil

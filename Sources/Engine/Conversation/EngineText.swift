@@ -38,5 +38,6 @@ enum EngineText {
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
         options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
+        "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
     ]
 }

@@ -19,7 +19,7 @@ struct Prefill {
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
     private static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
-    private static let maxWindow = 4
+    private static let maxWindow = Engine.valueWords
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
         var result = Result()
@@ -63,6 +63,19 @@ struct Prefill {
             switch parsed {
             case .success(let value): result.values[question.id] = value
             case .failure(let error): result.rejected.append((source, error))
+            }
+        }
+
+        // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
+        for question in questions where result.values[question.id] == nil && question.phrases != nil {
+            let words = tokens.map { $0 ?? "" }
+            let folded = words.map { SlotInput.words($0).first ?? "" }
+            let used = tokens.map { $0 == nil }
+            for phrase in engine.phrases(of: question, context) {
+                guard let (source, range) = phrase.capture(words, folded: folded, used: used) else { continue }
+                for index in range { tokens[index] = nil }
+                accept(source, for: question, strict: false, into: &result)
+                break
             }
         }
         return result

@@ -35,6 +35,9 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
+    /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
+    /// "видяхме се", "görüştük") — `hints:`; see `Engine.likelyFlow`.
+    public var hints: String?
     /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
     /// "approve 12" or a bare "yes").
     public var inMenu = true
@@ -113,6 +116,10 @@ public struct FlowState: Sendable {
     public var direction: DateDirection = .past
     /// Currency assumed for a money answer without one.
     public var currency: String?
+    /// Locale key of an integer question's scale words ("5: very useful; 4: useful; …").
+    public var scale: String?
+    /// Locale key of phrases that mark this answer in a sentence ("talked about {}", "{} konuştuk").
+    public var phrases: String?
     /// Explicit next state, `confirm` or `done`.
     public var next: String?
     public var branches: [Branch] = []

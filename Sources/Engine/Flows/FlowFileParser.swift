@@ -84,6 +84,7 @@ public enum FlowFileParser {
         switch key {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
+        case "hints": flow.hints = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -122,7 +123,7 @@ public enum FlowFileParser {
             flow.expiresAfterMinutes = minutes
         default:
             throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, expires, from message, menu)")
+                + "programmes, starts on file, interrupts, yields, expires, from message, menu, hints)")
         }
     }
 
@@ -165,6 +166,14 @@ public enum FlowFileParser {
                 throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
             }
             state.currency = value
+        case "scale":
+            guard state.slotType == .integer else { throw fail("`scale:` belongs to an integer question") }
+            state.scale = value
+        case "phrases":
+            guard state.slotType == .list || state.slotType == .text else {
+                throw fail("`phrases:` belongs to a text or list question")
+            }
+            state.phrases = value
         case "next":
             state.next = value
             state.nextLine = line
@@ -176,7 +185,7 @@ public enum FlowFileParser {
             } else {
                 throw fail(
                     "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
-                        + "currency, "
+                        + "currency, scale, phrases, "
                         + "next, if VALUE)")
             }
         }

@@ -22,6 +22,32 @@ public struct Lexicon: Sendable, Hashable {
     public var pm: [String] = []
     /// Currency words and symbols mapped to ISO 4217 codes ("€" → EUR, "лв" → BGN, "tl" → TRY).
     public var currencies: [String: String] = [:]
+    /// Number words and their values ("one" → 1, "an" → 1, "два" → 2, "üç" → 3).
+    public var numbers: [String: Int] = [:]
+    /// Articles that mean "one" before a unit ("an hour", "a quarter"), and nothing on their own.
+    public var article: [String] = []
+    /// A half of what follows ("half an hour", "половин час", "yarım saat").
+    public var half: [String] = []
+    /// A half more than what comes before ("an hour and a half", "час и половина", "bir buçuk saat").
+    public var andAHalf: [String] = []
+    /// A quarter ("quarter of an hour", "three quarters", "четвърт час", "çeyrek saat").
+    public var quarter: [String] = []
+    /// Words that make a value approximate and are left out ("about", "около", "civarı").
+    public var approximately: [String] = []
+    /// Little words around a value that say nothing about it ("at", "for", "в", "за", "de").
+    public var filler: [String] = []
+    /// The day before yesterday ("завчера", "evvelsi gün").
+    public var dayBeforeYesterday: [String] = []
+    /// Words before a weekday meaning the last one ("last", "миналия", "geçen").
+    public var last: [String] = []
+    /// Answers meaning "nothing", which skip an optional question ("none", "няма", "yok").
+    public var none: [String] = []
+    /// `{n} days ago` and the like: a date that many days before today.
+    public var daysAgo: [GrammarPattern] = []
+    /// `{n} weeks ago`: that many weeks before today.
+    public var weeksAgo: [GrammarPattern] = []
+    /// `{n}/{max}`, `{n} out of {max}`: a rating, whose `{n}` is the number.
+    public var rating: [GrammarPattern] = []
 
     public init() {}
 
@@ -43,6 +69,31 @@ public struct Lexicon: Sendable, Hashable {
         m.am = join(am, other.am)
         m.pm = join(pm, other.pm)
         m.currencies = currencies.merging(other.currencies) { mine, _ in mine }
+        m.numbers = numbers.merging(other.numbers) { mine, _ in mine }
+        m.article = join(article, other.article)
+        m.half = join(half, other.half)
+        m.andAHalf = join(andAHalf, other.andAHalf)
+        m.quarter = join(quarter, other.quarter)
+        m.approximately = join(approximately, other.approximately)
+        m.filler = join(filler, other.filler)
+        m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
+        m.last = join(last, other.last)
+        m.none = join(none, other.none)
+        m.daysAgo = daysAgo + other.daysAgo.filter { !daysAgo.contains($0) }
+        m.weeksAgo = weeksAgo + other.weeksAgo.filter { !weeksAgo.contains($0) }
+        m.rating = rating + other.rating.filter { !rating.contains($0) }
+        return m
+    }
+
+    /// `self` with the answer words of `other` added — yes, no, skip, none — which work whatever a person's
+    /// language setting (a Bulgarian speaker may answer "evet").
+    public func withAnswerWords(of other: Lexicon) -> Lexicon {
+        func join(_ a: [String], _ b: [String]) -> [String] { a + b.filter { !a.contains($0) } }
+        var m = self
+        m.yes = join(yes, other.yes)
+        m.no = join(no, other.no)
+        m.skip = join(skip, other.skip)
+        m.none = join(none, other.none)
         return m
     }
 }
