@@ -7,10 +7,10 @@ extension Engine {
     /// with the exact command of a flow this person may not use: they are told what they can say instead.
     func understood(_ text: String, _ context: TurnContext) -> (Flow, String)? {
         guard triggers.starting(text, language: context.language) == nil else { return nil }
-        if let near = triggers.nearlyStarting(text, language: context.language, admitted: {
-            $0.isAvailable(in: context)
-        }) {
-            return (near.flow, near.rest)
+        let available = { (flow: Flow) in flow.isAvailable(in: context) }
+        if let match = triggers.ending(text, language: context.language, admitted: available)
+            ?? triggers.nearlyStarting(text, language: context.language, admitted: available) {
+            return (match.flow, match.rest)
         }
         return likelyFlow(text, context).map { ($0, text) }
     }

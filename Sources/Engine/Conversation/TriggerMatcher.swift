@@ -35,6 +35,27 @@ public struct TriggerMatcher: Sendable {
         return Match(flow: best.flow, word: best.word, rest: rest)
     }
 
+    /// The flow among those `admitted` whose trigger word (of four letters or more, in any language) ends `text` —
+    /// Turkish puts the verb last ("dün 1 saat görüştük", "süreyi 60 olarak değiştir") — and the message before it.
+    public func ending(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
+        let plainText = Self.plain(text).trimmed { ".!?,;: ".unicodeScalars.contains($0) }
+        var best: (flow: Flow, word: String)?
+        for flow in catalog.flows where admitted(flow) {
+            guard let key = flow.trigger else { continue }
+            for word in catalog.localizer.wordsInAnyLanguage(key, language)
+            where word.count >= 4 && word.count > (best?.word.count ?? 0) {
+                let plainWord = Self.plain(word)
+                guard plainText.hasSuffix(plainWord) else { continue }
+                let before = plainText.dropLast(plainWord.count).last
+                if before.map({ $0.isWhitespace || $0 == "," }) ?? false { best = (flow, plainWord) }
+            }
+        }
+        guard let best else { return nil }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let rest = words.dropLast(best.word.split(separator: " ").count).joined(separator: " ")
+        return Match(flow: best.flow, word: best.word, rest: rest)
+    }
+
     /// The flow among those `admitted` whose trigger word is nearly the message's first words: written without its
     /// diacritics ("gorustuk") or with one letter wrong, missing, extra or two swapped ("lgo", "feedbak", "mylog"; a
     /// word of three letters only with two swapped). The closest wins, then the longest word.

@@ -25,10 +25,19 @@ struct DialogCheck {
             report(flow.actionLine ?? flow.line,
                    "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
         } else if let action = flow.action, let contract = contracts[action] {
+            // A flow that `edits:` another is held to that flow's questions, all of them optional.
+            var checked = flow
+            let edited = flow.edits.flatMap(catalog.flow)
+            if let edited {
+                checked.states = edited.states.map { var question = $0; question.optional = true; return question }
+            }
             found += ActionContractCheck(
-                flow: flow, action: action, contract: contract,
-                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:]
+                flow: checked, action: action, contract: contract,
+                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:], questionFile: edited?.file
             ).problems()
+        }
+        if let edited = flow.edits, catalog.flow(edited) == nil {
+            report(flow.line, "`edits:` names `\(edited)`, which is no flow")
         }
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")

@@ -35,12 +35,17 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
+    /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
+    public var edits: String?
     /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
     /// "видяхме се", "görüştük") — `hints:`; see `Engine.likelyFlow`.
     public var hints: String?
     /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
     /// "approve 12" or a bare "yes").
     public var inMenu = true
+    /// Its place in the short menu someone gets for a message not understood (`menu: 1` first); nil = only in the
+    /// whole menu ("help all").
+    public var menuRank: Int?
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.

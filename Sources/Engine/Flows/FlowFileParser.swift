@@ -85,6 +85,7 @@ public enum FlowFileParser {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
         case "hints": flow.hints = value
+        case "edits": flow.edits = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -92,6 +93,9 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        case "menu" where Int(value) != nil:
+            guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
+            flow.menuRank = rank
         case "starts on file", "interrupts", "yields", "menu":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
@@ -123,7 +127,7 @@ public enum FlowFileParser {
             flow.expiresAfterMinutes = minutes
         default:
             throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, expires, from message, menu, hints)")
+                + "programmes, starts on file, interrupts, yields, expires, from message, menu, hints, edits)")
         }
     }
 

@@ -43,6 +43,8 @@ extension Lexicon {
         am = words("words.am")
         pm = words("words.pm")
         article = words("words.article")
+        change = words("words.change")
+        changeTo = words("words.change_to")
         half = words("words.half")
         andAHalf = words("words.and_a_half")
         quarter = words("words.quarter")

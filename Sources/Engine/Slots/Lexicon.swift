@@ -24,6 +24,10 @@ public struct Lexicon: Sendable, Hashable {
     public var currencies: [String: String] = [:]
     /// Number words and their values ("one" → 1, "an" → 1, "два" → 2, "üç" → 3).
     public var numbers: [String: Int] = [:]
+    /// Words that ask for a change and say nothing of it ("change", "промени", "değiştir").
+    public var change: [String] = []
+    /// Words between what to change and its new value ("to", "на", "olarak").
+    public var changeTo: [String] = []
     /// Articles that mean "one" before a unit ("an hour", "a quarter"), and nothing on their own.
     public var article: [String] = []
     /// A half of what follows ("half an hour", "половин час", "yarım saat").
@@ -71,6 +75,8 @@ public struct Lexicon: Sendable, Hashable {
         m.currencies = currencies.merging(other.currencies) { mine, _ in mine }
         m.numbers = numbers.merging(other.numbers) { mine, _ in mine }
         m.article = join(article, other.article)
+        m.change = join(change, other.change)
+        m.changeTo = join(changeTo, other.changeTo)
         m.half = join(half, other.half)
         m.andAHalf = join(andAHalf, other.andAHalf)
         m.quarter = join(quarter, other.quarter)
