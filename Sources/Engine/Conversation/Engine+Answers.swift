@@ -51,7 +51,8 @@ extension Engine {
     /// The phrases that mark `question`'s answer in a sentence, in the person's language and the others'.
     func phrases(of question: FlowState, _ context: TurnContext) -> [AnswerPhrase] {
         guard let key = question.phrases else { return [] }
-        return localizer.wordsInAnyLanguage(key, context.language).compactMap(AnswerPhrase.init)
+        return answerPhrases[key]?[context.language]
+            ?? localizer.wordsInAnyLanguage(key, context.language).compactMap(AnswerPhrase.init)
     }
 
     /// Why `value`, read from `text`, should be confirmed before it is kept — a bare number read as a date, a date

@@ -6,7 +6,11 @@ extension Engine {
     /// trigger word nearly written ("lgo", "feedbak"), else the evidence (`likelyFlow`). Nil when the message begins
     /// with the exact command of a flow this person may not use: they are told what they can say instead.
     func understood(_ text: String, _ context: TurnContext) -> (Flow, String)? {
-        guard triggers.starting(text, language: context.language) == nil else { return nil }
+        // A command this person may not use ("paid 1" from a mentee) is refused, unless the message clearly says
+        // something else ("paid 45 eur for a taxi yesterday": an expense).
+        if triggers.starting(text, language: context.language) != nil {
+            return likelyFlow(text, context, atLeast: 3).map { ($0, text) }
+        }
         let available = { (flow: Flow) in flow.isAvailable(in: context) }
         if let match = triggers.ending(text, language: context.language, admitted: available)
             ?? triggers.nearlyStarting(text, language: context.language, admitted: available) {
@@ -17,8 +21,8 @@ extension Engine {
 
     /// The flow `text` most likely starts: the one whose `hints:` words it contains (as whole words, diacritics
     /// optional; 2 points each) and whose questions it answers (1 point per value its rules accept, −1 per value
-    /// they refuse), with at least 2 points and more than any other. Nil when nothing stands out.
-    func likelyFlow(_ text: String, _ context: TurnContext) -> Flow? {
+    /// they refuse), with at least `threshold` points and more than any other. Nil when nothing stands out.
+    func likelyFlow(_ text: String, _ context: TurnContext, atLeast threshold: Int = 2) -> Flow? {
         guard !text.isEmpty else { return nil }
         let plain = TriggerMatcher.plain(text)
         var scores: [(flow: Flow, score: Int)] = []
@@ -32,7 +36,7 @@ extension Engine {
             }
             let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: text, attachments: [])
             score += prefill.values.count - prefill.rejected.count
-            if score >= 2 { scores.append((flow, score)) }
+            if score >= threshold { scores.append((flow, score)) }
         }
         let ranked = scores.sorted { $0.score > $1.score }
         guard let first = ranked.first, ranked.count == 1 || ranked[1].score < first.score else { return nil }

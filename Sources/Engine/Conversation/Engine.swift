@@ -10,10 +10,30 @@ public struct Engine: Sendable {
     /// Where trigger words are matched.
     public let triggers: TriggerMatcher
 
+    /// The phrases that mark answers (`phrases:` keys), read once per key and language.
+    let answerPhrases: [String: [String: [AnswerPhrase]]]
+    /// The global command words (help, cancel, back, status), of every language, looked up on every message.
+    let commandWords: [String: Set<String>]
+
     public init(catalog: DialogCatalog, defaultExpiryMinutes: Int = 24 * 60) {
         self.catalog = catalog
         self.defaultExpiryMinutes = defaultExpiryMinutes
         self.triggers = TriggerMatcher(catalog: catalog)
+        let keys = Set(catalog.flows.flatMap { $0.states.compactMap(\.phrases) })
+        var phrases: [String: [String: [AnswerPhrase]]] = [:]
+        for key in keys {
+            for language in catalog.localizer.languages {
+                phrases[key, default: [:]][language] = catalog.localizer.wordsInAnyLanguage(key, language)
+                    .compactMap(AnswerPhrase.init)
+            }
+        }
+        self.answerPhrases = phrases
+        var commands: [String: Set<String>] = [:]
+        for key in [EngineText.wordsHelp, EngineText.wordsHelpAll, EngineText.wordsCancel, EngineText.wordsStatus,
+                    EngineText.wordsBack] {
+            commands[key] = Set(catalog.localizer.languages.flatMap { catalog.localizer.words(key, $0) })
+        }
+        self.commandWords = commands
     }
 
     var localizer: Localizer { catalog.localizer }
@@ -560,7 +580,7 @@ public struct Engine: Sendable {
 
     /// Whether `command` is one of the words of `key`, in any language.
     private func matches(_ command: String, _ key: String, _ context: TurnContext) -> Bool {
-        localizer.wordsInAnyLanguage(key, context.language).contains(command)
+        commandWords[key]?.contains(command) ?? localizer.wordsInAnyLanguage(key, context.language).contains(command)
     }
 
     /// For `language bg`: the word after a command word (of any language), lower-cased.

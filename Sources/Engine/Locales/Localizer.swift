@@ -45,7 +45,7 @@ public struct Localizer: Sendable {
             for (other, words) in own.sorted(by: { $0.key < $1.key }) where other != language {
                 merged = merged.withAnswerWords(of: words)
             }
-            lexicons[language] = merged
+            lexicons[language] = merged.prepared()
         }
         self.lexicons = lexicons
     }

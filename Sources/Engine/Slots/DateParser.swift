@@ -15,7 +15,7 @@ enum DateParser {
 
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let lexicon = context.lexicon
-        var words = SlotInput.words(text, dropping: lexicon.filler)
+        var words = SlotInput.words(text, droppingSplit: lexicon.dateDrops)
         var direction = context.dateDirection
         if words.count == 2, SlotInput.matches(words[0], lexicon.last),
            lexicon.weekdays.contains(where: { SlotInput.matches(words[1], $0) }) {
@@ -33,11 +33,8 @@ enum DateParser {
             date = today.adding(days: -2)
         } else if SlotInput.matches(answer, lexicon.tomorrow) {
             date = today.adding(days: 1)
-        } else if let days = lexicon.daysAgo.lazy.compactMap({ $0.match(answer, numbers: lexicon.numbers)?["n"] }).first {
-            date = days <= 3_660 ? today.adding(days: -days) : nil
-        } else if let weeks = lexicon.weeksAgo.lazy.compactMap({ $0.match(answer, numbers: lexicon.numbers)?["n"] })
-            .first {
-            date = weeks <= 520 ? today.adding(days: -7 * weeks) : nil
+        } else if let (count, days) = ago(answer, lexicon) {
+            date = count <= 3_660 ? today.adding(days: -count * days) : nil
         } else if let index = lexicon.weekdays.firstIndex(where: { SlotInput.matches(answer, $0) }) {
             date = weekday(index + 1, from: today, direction: direction)
         } else if let next = lexicon.next.first(where: { answer.hasPrefix($0 + " ") }),
@@ -52,6 +49,19 @@ enum DateParser {
         }
         guard let date, years.contains(date.year) else { return .failure(SlotError("error.date.invalid")) }
         return .success(.date(date))
+    }
+
+    /// `{n} days ago` or `{n} weeks ago` (the lexicon's `grammar.days_ago`, `grammar.weeks_ago`): n, and the days
+    /// one counts for.
+    static func ago(_ answer: String, _ lexicon: Lexicon) -> (count: Int, days: Int)? {
+        guard !lexicon.daysAgo.isEmpty || !lexicon.weeksAgo.isEmpty, answer.contains(" ") else { return nil }
+        let tokens = SlotToken.split(answer)
+        for (patterns, days) in [(lexicon.daysAgo, 1), (lexicon.weeksAgo, 7)] {
+            if let count = patterns.lazy.compactMap({ $0.match(tokens, numbers: lexicon.numbers)?["n"] }).first {
+                return (count, days)
+            }
+        }
+        return nil
     }
 
     /// The day with ISO weekday `weekday` (1 = Monday) nearest to `today` in `direction`, `today` included.

@@ -42,7 +42,7 @@ enum DurationParser {
     /// and a half" → "1.5 hour", "half an hour" → "0.5 hour", "три четвърти час" → "0.75 час", "bir buçuk saat" →
     /// "1.5 saat", "час" → "1 час".
     static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
-        let words = SlotInput.words(text, dropping: lexicon.approximately, lexicon.filler)
+        let words = SlotInput.words(text, droppingSplit: lexicon.valueDrops)
         let numberWords = lexicon.numbers.keys.sorted()
         var out: [String] = []
         /// The value of the last word written when it is a number.

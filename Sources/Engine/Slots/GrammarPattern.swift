@@ -30,7 +30,11 @@ public struct GrammarPattern: Sendable, Hashable {
 
     /// The numbers in `text` when the pattern is all of it (words folded, digits or number words in the places).
     func match(_ text: String, numbers: [String: Int]) -> [String: Int]? {
-        let tokens = SlotToken.split(SlotInput.fold(text))
+        match(SlotToken.split(SlotInput.fold(text)), numbers: numbers)
+    }
+
+    /// The numbers in `tokens` (of a folded text) when the pattern is all of them.
+    func match(_ tokens: [SlotToken], numbers: [String: Int]) -> [String: Int]? {
         guard tokens.count == pieces.count else { return nil }
         var found: [String: Int] = [:]
         for (piece, token) in zip(pieces, tokens) {

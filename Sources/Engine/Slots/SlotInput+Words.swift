@@ -3,6 +3,11 @@ extension SlotInput {
     /// of `dropping` (approximations, fillers), a Turkish suffix after an apostrophe ("11'de" → "11"), and the
     /// punctuation that ends a sentence ("10:15." → "10:15").
     static func words(_ text: String, dropping phrases: [String]...) -> [String] {
+        words(text, droppingSplit: Lexicon.split(Array(phrases.joined())))
+    }
+
+    /// `words(_:dropping:)` with the phrases already split into words, longest first.
+    static func words(_ text: String, droppingSplit all: [[String]]) -> [String] {
         var words = fold(text).split(whereSeparator: \.isWhitespace).map { word -> String in
             var word = Substring(word)
             if let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }), apostrophe != word.startIndex {
@@ -16,8 +21,6 @@ extension SlotInput {
             // "ч." and "a.m." keep their dot: an abbreviation, not the end of a sentence.
             if trimmed.contains(where: \.isNumber) || trimmed.count > 3 { words[words.count - 1] = trimmed }
         }
-        let all: [[String]] = phrases.joined().map { phrase in phrase.split(separator: " ").map { String($0) } }
-            .sorted { $0.count > $1.count }
         guard !all.isEmpty else { return words }
         var kept: [String] = []
         var index = 0
