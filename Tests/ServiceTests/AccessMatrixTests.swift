@@ -18,6 +18,9 @@ struct AccessMatrixTests {
     static let commands: [AccessCommand] = [
         // A pair's own records.
         .init("log yesterday 45 min topics: visa rules", participants),
+        .init("undo", claimants),
+        .init("delete my last log", participants),
+        .init("change the duration to 60", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),

@@ -107,7 +107,7 @@ public final class Pipeline: Sendable {
         let today = Clock.localDate(now, timeZone: participant.timeZone)
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id)
+            template: membership?.template.id, programmeDays: membership?.days)
         let outbox = OutboxRepository(connection)
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
