@@ -41,6 +41,12 @@ public struct Engine: Sendable {
             back(&turn, context)
         } else if let flow = activeFlow(turn.state) {
             interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
+        } else if let alert = disclosure(in: text, context), startingTrigger(text, context)?.0.interrupts != true {
+            // Who will be told comes first; a flow the message starts goes on without the words that disclosed.
+            raise(alert, &turn)
+            if let (flow, rest) = startingTrigger(text, context), !flow.onDisclosure {
+                start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true)
+            }
         } else if let (flow, rest) = trigger(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
@@ -86,9 +92,11 @@ public struct Engine: Sendable {
 
     private func cancel(_ turn: inout Turn, _ context: TurnContext) {
         guard let flow = activeFlow(turn.state) else { return turn.say(say(EngineText.nothingToCancel, context)) }
+        let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.updatedAt = context.now
         turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+        resume(suspended, &turn, context)
     }
 
     private func status(_ turn: inout Turn, _ context: TurnContext) {
@@ -129,11 +137,11 @@ public struct Engine: Sendable {
     private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
 
     /// A message in the middle of `flow`: an `interrupts:` flow's trigger, alone in the message (so "tell the others"
-    /// still answers "what will you do?"), stops it and starts that flow; a `yields:`
-    /// flow gives way to any other flow's trigger unless the message answers it. Danger words of an `interrupts:`
-    /// flow (`trigger anywhere:`) run that flow's action instead of answering — the message is not stored in the
-    /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
-    /// is the answer.
+    /// still answers "what will you do?"), starts that flow while `flow` waits, to go on at the same question once
+    /// it ends; a `yields:` flow gives way to any other flow's trigger unless the message answers it (and is
+    /// dropped). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action instead of
+    /// answering — the message is never stored in the flow's record (a peer may read it there) — and the flow
+    /// waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
         let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
@@ -141,18 +149,69 @@ public struct Engine: Sendable {
                 ? (other, rest) : nil
         }
         if let (other, rest) = started {
-            if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
+            if flow.interrupts {
+                // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
+                turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+            } else if !flow.yields {
+                turn.state.suspended = turn.state.snapshot
+                if other.firstState != nil {
+                    turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
+                }
+            }
             return start(other, with: rest, attachments: message.attachments, &turn, context)
         }
-        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context, interruptingOnly: true),
-           alert.firstState == nil, let action = alert.action
-        {
-            turn.effects.append(.perform(ActionRequest(flow: alert.id, action: action, slots: [:])))
+        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+            raise(alert, &turn)
             return turn.say(say(EngineText.resume, context, [
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
             ]))
         }
         answer(message, in: flow, &turn, context)
+    }
+
+    // MARK: - Disclosures
+
+    /// The slot an `on disclosure:` flow's action finds the language of the disclosure in (it answers in it).
+    public static let writtenInSlot = "written_in"
+
+    /// The flow that answers a disclosure, and the signal found, when the safeguarding signals of any language find
+    /// one in `text`.
+    private func disclosure(in text: String, _ context: TurnContext) -> (flow: Flow, found: Disclosure)? {
+        guard let flow = catalog.flows.first(where: { $0.onDisclosure && $0.isAvailable(in: context) }),
+              let found = catalog.disclosures.detect(text, preferring: context.language)
+        else { return nil }
+        return (flow, found)
+    }
+
+    /// Runs the disclosure flow's action (it says who will be told), with the language the disclosure was written in.
+    private func raise(_ alert: (flow: Flow, found: Disclosure), _ turn: inout Turn) {
+        guard let action = alert.flow.action else { return }
+        turn.effects.append(.perform(ActionRequest(
+            flow: alert.flow.id, action: action, slots: [Self.writtenInSlot: .text(alert.found.language)])))
+    }
+
+    /// Whether an answer holds a disclosure: it is then never kept as an answer.
+    private func discloses(_ value: SlotValue, _ context: TurnContext) -> Bool {
+        switch value {
+        case .text(let text): return catalog.disclosures.detect(text, preferring: context.language) != nil
+        case .list(let items):
+            return catalog.disclosures.detect(items.joined(separator: ". "), preferring: context.language) != nil
+        default: return false
+        }
+    }
+
+    /// Goes back to the flow that waited behind a safeguarding flow, at the question it waited on.
+    private func resume(_ suspended: SuspendedFlow?, _ turn: inout Turn, _ context: TurnContext) {
+        guard let suspended, let flow = catalog.flow(suspended.flow) else { return }
+        turn.state.flow = suspended.flow
+        turn.state.state = suspended.state
+        turn.state.slots = suspended.slots
+        turn.state.skipped = suspended.skipped
+        turn.state.history = suspended.history
+        turn.state.updatedAt = context.now
+        turn.say(say(EngineText.resume, context, [
+            "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+        ]))
     }
 
     /// Whether `message` is a valid answer to the question `flow` waits on.
@@ -178,7 +237,9 @@ public struct Engine: Sendable {
         var best: (flow: Flow, word: String)?
         for flow in catalog.flows where (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context) {
             guard let key = flow.trigger else { continue }
-            for word in localizer.words(key, context.language) where word.count > (best?.word.count ?? 0) {
+            let words = flow.interrupts
+                ? localizer.wordsInEveryLanguage(key, context.language) : localizer.words(key, context.language)
+            for word in words where word.count > (best?.word.count ?? 0) {
                 guard lower.hasPrefix(word) else { continue }
                 let after = lower.dropFirst(word.count).first
                 if after == nil || after == " " || after == ":" || after == "," || after == "\n" {
@@ -221,18 +282,25 @@ public struct Engine: Sendable {
         return false
     }
 
+    /// Starts `flow` with what the rest of the message answers (with `droppingDisclosures`, not an answer that holds
+    /// a disclosure: it is asked again). A flow waiting behind a safeguarding flow keeps waiting.
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext) {
+                       _ context: TurnContext, droppingDisclosures: Bool = false) {
+        let suspended = turn.state.suspended
         turn.state.reset()
+        turn.state.suspended = suspended
         turn.state.updatedAt = context.now
         turn.state.flow = flow.id
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
-        turn.state.slots = prefill.values
+        turn.state.slots = droppingDisclosures
+            ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         for (source, error) in prefill.rejected {
             turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
         }
-        if !prefill.values.isEmpty, flow.firstState != nil {
-            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: prefill.values)]))
+        if !turn.state.slots.isEmpty, flow.firstState != nil {
+            turn.say(say(EngineText.noted, context, [
+                "summary": summary(turn.state, flow, context, only: turn.state.slots),
+            ]))
         }
         enter(flow.firstState, of: flow, &turn, context)
     }
@@ -272,11 +340,13 @@ public struct Engine: Sendable {
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            finish(flow, &turn)
+            finish(flow, &turn, context)
         case .success(.yesno(false)):
+            let suspended = turn.state.suspended
             turn.state.reset()
             turn.state.updatedAt = context.now
             turn.say(say(EngineText.notSaved, context))
+            resume(suspended, &turn, context)
         default:
             turn.say(say(EngineText.confirmInvalid, context) + "\n" + confirmation(turn.state, flow, context))
         }
@@ -305,18 +375,19 @@ public struct Engine: Sendable {
             turn.state.state = FlowTarget.confirm
             return turn.say(confirmation(turn.state, flow, context))
         }
-        finish(flow, &turn)
+        finish(flow, &turn, context)
     }
 
-    private func finish(_ flow: Flow, _ turn: inout Turn) {
+    private func finish(_ flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         if let action = flow.action {
             let onPath = path(through: flow, turn.state.slots)
             let answered = turn.state.slots.filter { onPath.contains($0.key) }
             turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: answered)))
         }
-        let now = turn.state.updatedAt
+        let suspended = turn.state.suspended
         turn.state.reset()
-        turn.state.updatedAt = now
+        turn.state.updatedAt = context.now
+        resume(suspended, &turn, context)
     }
 
     /// The states the answers lead through, from the first: answers on a branch not taken are left out.

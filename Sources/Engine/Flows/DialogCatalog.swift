@@ -13,6 +13,8 @@ public struct DialogCatalog: Sendable {
 
     public let flows: [Flow]
     public let localizer: Localizer
+    /// The safeguarding signals (`safeguarding/*.signals`): what the flow marked `on disclosure: yes` starts on.
+    public var disclosures = DisclosureDetector()
 
     /// Parses and checks everything; returns every problem found, not just the first.
     /// - Parameters:
@@ -21,9 +23,11 @@ public struct DialogCatalog: Sendable {
     ///   - actions: names of the Swift actions that exist; a flow naming another is an error.
     ///   - roles: the role names a flow's `for:` may name (empty: not checked).
     ///   - templates: the programme templates a flow's `programmes:` may name (empty: not checked).
+    ///   - safeguardingFiles: the disclosure signals (`.signals`) and their example phrasings (`.corpus`), which
+    ///     must all be recognised as they say.
     public static func build(
         flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>, roles: Set<String> = [],
-        templates: Set<String> = []
+        templates: Set<String> = [], safeguardingFiles: [SourceFile] = []
     ) -> Result<DialogCatalog, DialogCheckFailure> {
         var errors: [FlowFileError] = []
         var entries: [String: [String: LocaleEntry]] = [:]
@@ -61,7 +65,14 @@ public struct DialogCatalog: Sendable {
                 }
             } catch { errors.append(error) }
         }
-        let catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
+        var catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
+        let (detector, signalErrors) = DisclosureDetector.build(
+            signalFiles: safeguardingFiles.filter { $0.path.hasSuffix(".signals") })
+        let (corpus, corpusErrors) = DisclosureCorpus.parse(
+            corpusFiles: safeguardingFiles.filter { $0.path.hasSuffix(".corpus") })
+        catalog.disclosures = detector
+        errors += signalErrors + corpusErrors
+        if signalErrors.isEmpty { errors += corpus.problems(with: detector) }
         errors += DialogCheck(catalog: catalog, actions: actions, roles: roles, templates: templates).problems()
         guard errors.isEmpty else { return .failure(DialogCheckFailure(errors: errors)) }
         return .success(catalog)

@@ -7,7 +7,22 @@ struct DialogCheck {
     let templates: Set<String>
 
     func problems() -> [FlowFileError] {
-        catalog.flows.flatMap(problems(in:)) + translationProblems()
+        catalog.flows.flatMap(problems(in:)) + disclosureProblems() + translationProblems()
+    }
+
+    /// At most one flow answers a disclosure, and it runs its action at once: it asks nothing (the person is told
+    /// first who will be told; their words are not taken yet).
+    private func disclosureProblems() -> [FlowFileError] {
+        let answering = catalog.flows.filter(\.onDisclosure)
+        var found = answering.dropFirst().map { flow in
+            FlowFileError(file: flow.file, line: flow.line,
+                          message: "only one flow can be `on disclosure: yes` (also \(answering[0].file))")
+        }
+        for flow in answering where flow.action == nil || !flow.states.isEmpty {
+            found.append(FlowFileError(file: flow.file, line: flow.line,
+                                       message: "an `on disclosure: yes` flow runs an `action:` and asks no questions"))
+        }
+        return found
     }
 
     // MARK: - Flows

@@ -8,7 +8,7 @@ public struct Flow: Sendable {
     /// Locale key whose comma-separated words start this flow ("log", "logged").
     public var trigger: String?
     /// Locale key of words that start this flow wherever they appear in a message outside any flow
-    /// (`trigger anywhere:`): whole words or phrases, any case. Used for danger words ("suicide", "abuse").
+    /// (`trigger anywhere:`): whole words or phrases, any case. (Disclosures have their own signals: `onDisclosure`.)
     public var triggerAnywhere: String?
     /// Locale key of the flow's short name ("logging a meeting").
     public var title: String
@@ -20,9 +20,12 @@ public struct Flow: Sendable {
     public var expiresAfterMinutes: Int?
     /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
     public var startsOnFile = false
-    /// Whether its trigger word starts it even in the middle of another flow, which is stopped (`interrupts: yes`),
-    /// and its `trigger anywhere:` words mid-flow run its action besides the answer — e.g. safeguarding concerns.
+    /// Whether its trigger word (in any language), alone in a message, starts it even in the middle of another flow,
+    /// which waits and goes on where it was once this one ends (`interrupts: yes`) — safeguarding concerns.
     public var interrupts = false
+    /// Whether a disclosure the safeguarding signals find (`Dialogs/safeguarding/`) runs this flow's action, in any
+    /// language, inside or outside another flow — whose answer it then never becomes (`on disclosure: yes`).
+    public var onDisclosure = false
     /// Whether, while it waits for an answer, a message that does not answer it but starts with another flow's
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".

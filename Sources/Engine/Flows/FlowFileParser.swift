@@ -89,10 +89,11 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields":
+        case "starts on file", "interrupts", "yields", "on disclosure":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
+            case "on disclosure": flow.onDisclosure = value == "yes"
             case "yields": flow.yields = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
@@ -108,7 +109,8 @@ public enum FlowFileParser {
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, programmes, starts on file, interrupts, yields, expires)")
+            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                + "programmes, starts on file, interrupts, yields, on disclosure, expires)")
         }
     }
 

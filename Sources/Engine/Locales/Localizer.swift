@@ -72,6 +72,16 @@ public struct Localizer: Sendable {
         return own + (wordLists[Self.fallbackLanguage]?[key] ?? []).filter { !own.contains($0) }
     }
 
+    /// The comma-separated words of `key` in every language, the speaker's first: safeguarding words work whatever
+    /// the language setting (a pupil set to English may still write "anlat").
+    public func wordsInEveryLanguage(_ key: String, _ language: String) -> [String] {
+        var all = words(key, language)
+        for other in languages where other != language {
+            all += (wordLists[other]?[key] ?? []).filter { !all.contains($0) }
+        }
+        return all
+    }
+
     /// The words slot parsers recognise for a participant speaking `language`.
     public func lexicon(_ language: String) -> Lexicon {
         lexicons[language] ?? lexicons[Self.fallbackLanguage] ?? Lexicon()
