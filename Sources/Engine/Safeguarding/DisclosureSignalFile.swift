@@ -12,7 +12,7 @@ struct DisclosureSignalFile {
     /// One `signal KIND: PATTERN` line.
     struct Signal: Sendable {
         let kind: String
-        let pattern: DisclosurePattern
+        let pattern: DisclosurePattern<DisclosureWord>
         let line: Int
     }
 
@@ -20,7 +20,7 @@ struct DisclosureSignalFile {
     /// The language the file is for: its name without `.signals`.
     let language: String
     var signals: [Signal] = []
-    var harmless: [DisclosurePattern] = []
+    var harmless: [DisclosurePattern<DisclosureWord>] = []
 
     /// Parses `text`; every problem is returned, not only the first.
     static func parse(_ text: String, path: String) -> (DisclosureSignalFile, [FlowFileError]) {
@@ -89,11 +89,11 @@ struct DisclosureSignalFile {
     // MARK: - Patterns
 
     private static func pattern(_ text: String, lists: [String: [[DisclosureWord]]], used: inout Set<String>)
-        throws(DisclosurePatternError) -> DisclosurePattern
+        throws(DisclosurePatternError) -> DisclosurePattern<DisclosureWord>
     {
-        var phrases: [DisclosurePattern.Phrase] = []
+        var phrases: [DisclosurePattern<DisclosureWord>.Phrase] = []
         for part in text.split(separator: "+", omittingEmptySubsequences: false) {
-            var elements: [DisclosurePattern.Element] = []
+            var elements: [DisclosurePattern<DisclosureWord>.Element] = []
             var farBefore: [Bool] = []
             var far = false
             for item in try items(String(part)) {
@@ -103,13 +103,13 @@ struct DisclosureSignalFile {
                     continue
                 }
                 let alternatives = try self.alternatives(item, lists: lists, used: &used)
-                elements.append(DisclosurePattern.Element(alternatives: alternatives))
+                elements.append(.init(alternatives: alternatives))
                 farBefore.append(far)
                 far = false
             }
             guard !elements.isEmpty else { throw DisclosurePatternError("an empty part (check the `+`)") }
             guard !far else { throw DisclosurePatternError("`...` stands between words") }
-            phrases.append(DisclosurePattern.Phrase(elements: elements, farBefore: farBefore))
+            phrases.append(.init(elements: elements, farBefore: farBefore))
         }
         return DisclosurePattern(phrases: phrases)
     }
