@@ -439,7 +439,9 @@ public struct Engine: Sendable {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
         var parseContext = parseContext(for: state, context)
         parseContext.strict = strict
-        return SlotParser.parse(text, as: type, in: parseContext)
+        let parsed = SlotParser.parse(text, as: type, in: parseContext)
+        if case .failure = parsed, let otherwise = state.otherwise, !strict { return .success(.choice(otherwise)) }
+        return parsed
     }
 
     /// The first of the question's rules the value breaks (for files: a type it does not `accept:`), if any.

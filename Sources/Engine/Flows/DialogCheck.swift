@@ -71,6 +71,9 @@ struct DialogCheck {
             if state.slotType == .choice, state.options.isEmpty {
                 report(state.line, "a choice question needs `options:`")
             }
+            if let otherwise = state.otherwise, !state.options.contains(otherwise) {
+                report(state.otherwiseLine ?? state.line, "`otherwise: \(otherwise)` is not one of the options")
+            }
             if state.prompt.isEmpty {
                 report(state.line, state.slotType == nil ? "`say` needs a `text:`" : "question needs a `prompt:`")
             }

@@ -102,6 +102,9 @@ public struct FlowState: Sendable {
     public var accepts: [String] = []
     /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
     public var options: [String] = []
+    /// For a `choice`: the option an answer that is none of them counts as (`otherwise:`), so the question never
+    /// dead-ends ("I don't know" to "is someone in danger?" is "not sure", taken as possibly urgent).
+    public var otherwise: String?
     public var direction: DateDirection = .past
     /// Currency assumed for a money answer without one.
     public var currency: String?
@@ -110,6 +113,8 @@ public struct FlowState: Sendable {
     public var branches: [Branch] = []
     /// Line of each `next:` / `if` target, for unknown-target errors.
     public var nextLine: Int?
+    /// Line of `otherwise:`, for an unknown option.
+    public var otherwiseLine: Int?
 
     public var slotType: SlotType? {
         if case .ask(let type) = kind { return type }

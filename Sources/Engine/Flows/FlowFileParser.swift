@@ -137,6 +137,10 @@ public enum FlowFileParser {
             guard state.slotType == .choice else { throw fail("`options:` belongs to a choice question") }
             state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
+        case "otherwise":
+            guard state.slotType == .choice else { throw fail("`otherwise:` belongs to a choice question") }
+            state.otherwise = value
+            state.otherwiseLine = line
         case "dates":
             guard state.slotType == .date, let direction = DateDirection(rawValue: value) else {
                 throw fail("`dates:` is `past` or `future`, on a date question")
@@ -163,7 +167,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, "
+                        + "otherwise, dates, accept, "
                         + "currency, "
                         + "next, if VALUE)")
             }

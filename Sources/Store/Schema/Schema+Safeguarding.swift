@@ -1,6 +1,6 @@
 extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
-    static let safeguarding: [Migration] = [concerns, erasureRequests]
+    static let safeguarding: [Migration] = [concerns, erasureRequests, concernUncertainty]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
         -- A safeguarding concern raised by a participant. Only the programme's safeguarding lead may read it
@@ -35,5 +35,12 @@ extension Schema {
             decided_at INTEGER
         );
         CREATE INDEX erasure_requests_programme ON erasure_requests(programme_id, status);
+        """)
+
+    static let concernUncertainty = Migration(
+        version: 42, name: "concerns: not sure whether someone is in danger", sql: """
+        -- "Is someone in danger right now?" answered "not sure" (or anything but yes and no): danger_now is 1 — it is
+        -- treated as possibly urgent — and danger_unsure says the person could not tell.
+        ALTER TABLE concerns ADD COLUMN danger_unsure INTEGER NOT NULL DEFAULT 0 CHECK (danger_unsure IN (0, 1));
         """)
 }
