@@ -52,6 +52,8 @@ public struct Engine: Sendable {
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
+        } else if let notice = context.heldNotice, startingTrigger(text, context.releasingHeldRoles) != nil {
+            turn.say(notice)
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }

@@ -66,6 +66,7 @@ public struct Flow: Sendable {
     /// Whether someone in this context may start the flow: their roles, and their programme's template.
     public func isAvailable(in context: TurnContext) -> Bool {
         guard audience.admits(context.roles) else { return false }
+        if case .newcomers = audience, !context.heldRoles.isEmpty { return false }
         guard let templates else { return true }
         return context.template.map(templates.contains) ?? false
     }

@@ -17,6 +17,14 @@ public struct JoinProgramme: FlowAction {
         guard let programme = try ProgrammeRepository(context.connection).programme(joinCode: code) else {
             return [context.say("join.unknown_code", ["code": typed])]
         }
+        // Once in a programme, in no other role: a pupil waiting for consent cannot get round it as a mentor.
+        if let enrolled = try ProgrammeRepository(context.connection).enrolments(participantID: context.participantID)
+            .first(where: { $0.programme.id == programme.id })
+        {
+            return [context.say("join.already", [
+                "programme": programme.name, "role": context.say("role.\(enrolled.role)"),
+            ])]
+        }
         if case .text(let name)? = request.slots["name"] {
             let participants = ParticipantRepository(context.connection)
             if let me = try participants.find(id: context.participantID) {

@@ -80,9 +80,14 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
+        let consent = membership.map {
+            ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
+                        language: participant.language)
+        }
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id)
+            template: membership?.template.id, heldRoles: membership?.heldRoles ?? [],
+            heldNotice: try consent?.heldNotice())
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
@@ -109,6 +114,7 @@ public final class Pipeline: Sendable {
                 for text in try run(request, in: action) { try reply(text) }
             }
         }
+        if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
         try conversations.save(turn.state, id: conversation.id, now: now)
         return .processed(conversationID: conversation.id)
     }

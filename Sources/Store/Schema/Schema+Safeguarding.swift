@@ -1,6 +1,6 @@
 extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
-    static let safeguarding: [Migration] = [concerns, erasureRequests, concernUncertainty]
+    static let safeguarding: [Migration] = [concerns, erasureRequests, concernUncertainty, consentExplained]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
         -- A safeguarding concern raised by a participant. Only the programme's safeguarding lead may read it
@@ -42,5 +42,10 @@ extension Schema {
         -- "Is someone in danger right now?" answered "not sure" (or anything but yes and no): danger_now is 1 — it is
         -- treated as possibly urgent — and danger_unsure says the person could not tell.
         ALTER TABLE concerns ADD COLUMN danger_unsure INTEGER NOT NULL DEFAULT 0 CHECK (danger_unsure IN (0, 1));
+        """)
+
+    static let consentExplained = Migration(version: 43, name: "enrolments: when consent was explained", sql: """
+        -- A pupil whose guardian's consent is not recorded is told once what consent is and who records it: when.
+        ALTER TABLE enrolments ADD COLUMN consent_explained_at INTEGER;
         """)
 }
