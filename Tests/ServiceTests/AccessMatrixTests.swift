@@ -25,6 +25,7 @@ struct AccessMatrixTests {
         .init("our log", participants),
         .init("agenda", participants),
         .init("our agenda", participants),
+        .init("confirm agenda", participants),
         .init("calendar", participants),
         .init("plan", participants),
         .init("revise plan 1", participants),

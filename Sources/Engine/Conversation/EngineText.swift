@@ -22,6 +22,8 @@ enum EngineText {
     static let languageSet = "engine.language.set"
     static let languageUnknown = "engine.language.unknown"
     static let resume = "engine.resume"
+    /// Said when a safeguarding flow starts in the middle of another, which waits.
+    static let waiting = "engine.waiting"
     static let skipNotAllowed = "engine.skip_not_allowed"
     static let options = "engine.options"
     /// "What should I change? Name it and give the new value (e.g. "{label} …")."
@@ -46,8 +48,9 @@ enum EngineText {
     static let required = [
         menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
         statusIdle, statusFlow,
-        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
-        options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
+        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, waiting,
+        skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
+        wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
         changeAsk, changeUnknown, menuMore, wordsHelpAll, "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
     ]

@@ -105,9 +105,14 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
+        let consent = membership.map {
+            ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
+                        language: participant.language)
+        }
         let context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id, programmeDays: membership?.days)
+            template: membership?.template.id, programmeDays: membership?.days,
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
@@ -165,6 +170,7 @@ public final class Pipeline: Sendable {
                 for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
+        if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
