@@ -80,7 +80,8 @@ public struct BroadcastAddressBook {
         }
         var places: [Int64: Place] = [:]
         for row in try connection.query("""
-            \(with) SELECT pa.id, pa.name, pa.language FROM people AS p JOIN participants AS pa ON pa.id = p.participant_id
+            \(with) SELECT pa.id, pa.name, pa.language FROM people AS p
+            JOIN participants AS pa ON pa.id = p.participant_id
             """, [parameter]) {
             let id = row.int64("id")
             let (channel, address): (String?, String?) =
