@@ -7,6 +7,10 @@ extension Engine {
     static let changeState = ".change"
     /// The reserved slot holding the question named without a new value, asked next.
     static let fieldKey = ".field"
+    /// The state of a conversation asking "another one, or a correction?" (`unique:`).
+    static let duplicateState = ".duplicate"
+    /// The slot of an action request naming the record a correction replaces (its `unique:` answer).
+    public static let replacesKey = ".replaces"
 
     /// What a correction message changes among `target`'s questions.
     enum Correction {

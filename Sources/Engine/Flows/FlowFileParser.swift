@@ -86,6 +86,7 @@ public enum FlowFileParser {
         case "trigger anywhere": flow.triggerAnywhere = value
         case "hints": flow.hints = value
         case "edits": flow.edits = value
+        case "unique": flow.unique = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -127,7 +128,7 @@ public enum FlowFileParser {
             flow.expiresAfterMinutes = minutes
         default:
             throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, expires, from message, menu, hints, edits)")
+                + "programmes, starts on file, interrupts, yields, expires, from message, menu, hints, edits, unique)")
         }
     }
 

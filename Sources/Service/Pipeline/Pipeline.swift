@@ -83,9 +83,23 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
-        let context = TurnContext(
+        var context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id, programmeDays: membership?.days)
+        func actionContext(_ language: String) -> ActionContext {
+            ActionContext(
+                connection: connection, participantID: participant.id, language: language,
+                localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
+                today: today, templates: templates,
+                replyPlace: .init(
+                    conversationID: conversation.id, channel: message.channel, address: message.conversation))
+        }
+        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
+           conversation.state.state == FlowTarget.confirm,
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
+            context.recorded = try action.recorded(unique, in: actionContext(participant.language))
+        }
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
 
@@ -103,13 +117,7 @@ public final class Pipeline: Sendable {
                 try ParticipantRepository(connection).setLanguage(language, for: participant.id)
                 participant.language = language
             case .perform(let request):
-                let action = ActionContext(
-                    connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates,
-                    replyPlace: .init(
-                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
-                for text in try perform(request, in: action) { try reply(text) }
+                for text in try perform(request, in: actionContext(participant.language)) { try reply(text) }
             }
         }
         try conversations.save(turn.state, id: conversation.id, now: now)
