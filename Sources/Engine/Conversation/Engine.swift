@@ -357,8 +357,9 @@ public struct Engine: Sendable {
             turn.state.state = asked.id
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)])
-                + "\n" + changePrompt(flow, context))
+            let reason = say(error.key, context, error.arguments)
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": reason]) + "\n"
+                + changePrompt(flow, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
