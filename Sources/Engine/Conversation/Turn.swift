@@ -23,8 +23,8 @@ public struct TurnContext: Sendable, Hashable {
     /// The days the participant's programme runs, first to last; nil when not enrolled. A date answer outside them
     /// is confirmed before it is kept.
     public let programmeDays: ClosedRange<CalendarDate>?
-    /// For a flow with `unique:` waiting on its confirmation: the answers to that question already saved (the
-    /// dates of the pair's logged meetings), looked up by the caller.
+    /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
+    /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []
 
     public init(

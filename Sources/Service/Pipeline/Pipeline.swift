@@ -94,11 +94,13 @@ public final class Pipeline: Sendable {
                 replyPlace: .init(
                     conversationID: conversation.id, channel: message.channel, address: message.conversation))
         }
-        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        // An open flow with `unique:`: is its answer saved already? (The confirmation asks "another, or a
+        // correction?".)
         if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
-           conversation.state.state == FlowTarget.confirm,
-           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
-            context.recorded = try action.recorded(unique, in: actionContext(participant.language))
+           let value = conversation.state.slots[unique],
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers,
+           try action.isRecorded(unique, value, in: actionContext(participant.language)) {
+            context.recorded = [value]
         }
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let turn = engine.handle(inbound, in: conversation.state, context: context)
