@@ -27,8 +27,10 @@ public struct Engine: Sendable {
         return now - state.updatedAt > Int64(flow.expiresAfterMinutes ?? defaultExpiryMinutes) * 60_000
     }
 
-    /// Handles one message. Global commands (help, cancel, back, status, language) work at any point.
-    public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn {
+    /// Handles one message. Global commands (help, cancel, back, status, language) work at any point. `checker` checks
+    /// the answers of questions marked `checked` as soon as they are given (nil: they are checked only by the action).
+    public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext,
+                       checker: (any AnswerChecker)? = nil) -> Turn {
         var turn = Turn(state: state)
         if hasExpired(state, now: context.now) {
             if let flow = state.flow.flatMap(catalog.flow) {
@@ -51,12 +53,12 @@ public struct Engine: Sendable {
         } else if matches(command, EngineText.wordsBack, context) {
             back(&turn, context)
         } else if let flow = activeFlow(turn.state) {
-            interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
+            interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context, checker)
         } else if let (flow, rest) = trigger(text, context) {
-            start(flow, with: rest, attachments: message.attachments, &turn, context)
+            start(flow, with: rest, attachments: message.attachments, &turn, context, checker)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
-            start(flow, with: text, attachments: message.attachments, &turn, context)
+            start(flow, with: text, attachments: message.attachments, &turn, context, checker)
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
@@ -77,7 +79,7 @@ public struct Engine: Sendable {
         turn.state.updatedAt = context.now
         turn.state.flow = flow.id
         turn.state.slots = prefilled
-        enter(flow.firstState, of: flow, &turn, context)
+        enter(flow.firstState, of: flow, &turn, context, nil)
         return turn
     }
 
@@ -144,7 +146,8 @@ public struct Engine: Sendable {
     /// flow (`trigger anywhere:`) run that flow's action instead of answering — the message is not stored in the
     /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
     /// is the answer.
-    private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
+    private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext,
+                           _ checker: (any AnswerChecker)?) {
         let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
                 && ((other.interrupts && rest.isEmpty) || (flow.yields && !answers(message, flow, turn.state, context)))
@@ -152,7 +155,7 @@ public struct Engine: Sendable {
         }
         if let (other, rest) = started {
             if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
-            return start(other, with: rest, attachments: message.attachments, &turn, context)
+            return start(other, with: rest, attachments: message.attachments, &turn, context, checker)
         }
         if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context, interruptingOnly: true),
            alert.firstState == nil, let action = alert.action
@@ -162,7 +165,7 @@ public struct Engine: Sendable {
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
             ]))
         }
-        answer(message, in: flow, &turn, context)
+        answer(message, in: flow, &turn, context, checker)
     }
 
     /// Whether `message` is a valid answer to the question `flow` waits on.
@@ -200,7 +203,7 @@ public struct Engine: Sendable {
     }
 
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext) {
+                       _ context: TurnContext, _ checker: (any AnswerChecker)?) {
         turn.state.reset()
         turn.state.updatedAt = context.now
         turn.state.flow = flow.id
@@ -208,20 +211,26 @@ public struct Engine: Sendable {
         turn.state.slots = prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error, context)]))
         }
-        let noted = prefill.values.filter { !flow.arguments.contains($0.key) }
+        let checked = turn.effects.count
+        _ = check(flow.states.map(\.id), of: flow, &turn, context, checker)
+        // What was taken is said first (the answers a check refused are not): then why, then the question.
+        let noted = turn.state.slots.filter { prefill.values[$0.key] != nil && !flow.arguments.contains($0.key) }
         if !noted.isEmpty, flow.firstState != nil {
-            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)]))
+            let text = say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)])
+            turn.effects.insert(.reply(text), at: checked)
         }
-        enter(flow.firstState, of: flow, &turn, context)
+        enter(flow.firstState, of: flow, &turn, context, checker)
     }
 
-    private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+    private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext,
+                        _ checker: (any AnswerChecker)?) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
-            return enter(flow.firstState, of: flow, &turn, context)
+            return enter(flow.firstState, of: flow, &turn, context, checker)
         }
+        if takeOtherAnswers(message, waitingOn: state, in: flow, &turn, context, checker) { return }
         let lexicon = localizer.lexicon(context.language)
         if lexicon.skip.contains(message.text.lowercased()) {
             guard state.optional else {
@@ -229,22 +238,27 @@ public struct Engine: Sendable {
             }
             turn.state.skipped.insert(id)
             turn.state.history.append(id)
-            return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context)
+            return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context, checker)
         }
         let result: Result<SlotValue, SlotError>
         if type == .attachment, !message.attachments.isEmpty {
             let files = SlotValue.attachments(message.attachments)
             result = validate(files, for: state, context).map { .failure($0) } ?? .success(files)
         } else {
-            result = parse(message.text, for: state, context)
+            result = parse(message.text, for: state, context, offered: offered(state, turn.state))
         }
         switch result {
         case .failure(let error):
-            turn.say(say(error.key, context, error.arguments) + "\n" + question(state, turn.state, context))
+            // An answer of the right kind that breaks a rule is asked again; one of another kind may answer another
+            // question ("2 dec" where the amount is asked).
+            if case .failure = recognise(message.text, for: state, context, strict: false),
+               takeUnaskedAnswers(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
+            turn.say(say(error, context) + "\n" + question(state, turn.state, context))
         case .success(let value):
             turn.state.slots[id] = value
             turn.state.history.append(id)
-            enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
+            let again = check([id], of: flow, &turn, context, checker)
+            enter(again ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
         }
     }
 
@@ -264,7 +278,8 @@ public struct Engine: Sendable {
 
     /// Moves into `target`, passing over `say` states and questions already answered, and asks the next question,
     /// shows the confirmation, or finishes.
-    private func enter(_ target: String?, of flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+    func enter(_ target: String?, of flow: Flow, _ turn: inout Turn, _ context: TurnContext,
+               _ checker: (any AnswerChecker)?) {
         var target = target
         for _ in 0...flow.states.count {
             guard let id = target, id != FlowTarget.confirm, id != FlowTarget.done else { break }
@@ -279,6 +294,7 @@ public struct Engine: Sendable {
                 continue
             }
             turn.state.state = id
+            offer(state, of: flow, &turn, context, checker)
             return turn.say(question(state, turn.state, context))
         }
         if target != FlowTarget.done, flow.confirm != nil {
@@ -311,7 +327,7 @@ public struct Engine: Sendable {
     }
 
     /// The state after `state`: a matching `if`, else `next:`, else the following block (nil at the end).
-    private func successor(of state: FlowState, in flow: Flow, value: SlotValue?) -> String? {
+    func successor(of state: FlowState, in flow: Flow, value: SlotValue?) -> String? {
         if let value, let branch = state.branches.first(where: { $0.value == Self.branchKey(value) }) {
             return branch.target
         }
@@ -333,21 +349,27 @@ public struct Engine: Sendable {
     // MARK: - Parsing
 
     /// Parses an answer and checks the question's rules.
-    func parse(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool = false)
-        -> Result<SlotValue, SlotError>
+    func parse(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool = false,
+               offered: [String]? = nil) -> Result<SlotValue, SlotError>
     {
-        recognise(text, for: state, context, strict: strict).flatMap { value in
+        recognise(text, for: state, context, strict: strict, offered: offered).flatMap { value in
             validate(value, for: state, context).map { .failure($0) } ?? .success(value)
         }
     }
 
     /// Parses an answer with the question's slot parser only.
-    func recognise(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool)
-        -> Result<SlotValue, SlotError>
+    func recognise(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool,
+                   offered: [String]? = nil) -> Result<SlotValue, SlotError>
     {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
         var parseContext = parseContext(for: state, context)
         parseContext.strict = strict
+        if let offered {
+            // The options shown come first, so "1" picks the first shown; the others are still known by name.
+            let rank = { (option: ChoiceOption) in offered.firstIndex(of: option.id) ?? offered.count }
+            parseContext.options.sort { rank($0) < rank($1) }
+            parseContext.numbered = offered.count
+        }
         return SlotParser.parse(text, as: type, in: parseContext)
     }
 
@@ -383,6 +405,12 @@ public struct Engine: Sendable {
         localizer.text(key, context.language, arguments)
     }
 
+    /// Why an answer was refused, its values (a rule's bound) in the person's notation.
+    func say(_ error: SlotError, _ context: TurnContext) -> String {
+        let values = error.values.mapValues { localizer.display($0, context.language) }
+        return say(error.key, context, error.arguments.merging(values) { _, shown in shown })
+    }
+
     /// The comma-separated names in a label or option text; the first is how it is shown.
     func labels(of key: String, _ context: TurnContext) -> [String] {
         say(key, context).split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
@@ -409,7 +437,7 @@ public struct Engine: Sendable {
         guard let flow = conversation.flow.flatMap(catalog.flow) else { return say(state.prompt, context) }
         var text = say(state.prompt, context, displayArguments(conversation, flow, context))
         if state.slotType == .choice {
-            let options = state.options.enumerated().map { index, id in
+            let options = offered(state, conversation).enumerated().map { index, id in
                 "\(index + 1). \(labels(of: "option.\(id)", context).first ?? id)"
             }
             text += "\n" + say(EngineText.options, context, ["options": options.joined(separator: "\n")])
@@ -451,7 +479,7 @@ public struct Engine: Sendable {
 
     private func display(_ value: SlotValue, _ context: TurnContext) -> String {
         if case .choice(let id) = value { return labels(of: "option.\(id)", context).first ?? id }
-        return SlotDisplay.text(value)
+        return localizer.display(value, context.language)
     }
 
     // MARK: - Command words

@@ -38,5 +38,6 @@ enum EngineText {
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
         options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
+        "format.decimal", "format.minutes", "format.hours", "format.hours_minutes",
     ]
 }

@@ -53,7 +53,7 @@ public enum SlotParser {
         case .list: return ListParser.parse(trimmed)
         case .yesno: return YesNoParser.parse(trimmed, lexicon: context.lexicon)
         case .integer: return IntegerParser.parse(trimmed)
-        case .choice: return ChoiceParser.parse(trimmed, options: context.options)
+        case .choice: return ChoiceParser.parse(trimmed, options: context.options, numbered: context.numbered)
         case .date: return DateParser.parse(trimmed, in: context)
         case .time: return TimeParser.parse(trimmed, in: context)
         case .duration: return DurationParser.parse(trimmed, in: context)

@@ -28,20 +28,24 @@ extension ActionContext {
     /// email address if they never did. False if they cannot be reached.
     @discardableResult
     func send(_ text: String, toParticipant participantID: Int64, attachments: [OutboxFile]) throws -> Bool {
-        let place = try connection.query("""
-            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
-            """, [participantID]).first
-        if let place {
-            try OutboxRepository(connection).enqueue(
-                conversationID: place.int64("id"), channel: place.string("channel"), address: place.string("address"),
-                body: text, attachments: attachments, now: now)
-            return true
-        }
-        guard let email = try connection.query(
-            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
-        ).first?.string("address") else { return false }
+        guard let place = try place(ofParticipant: participantID) else { return false }
         try OutboxRepository(connection).enqueue(
-            conversationID: nil, channel: "email", address: email, body: text, attachments: attachments, now: now)
+            conversationID: place.conversationID, channel: place.channel, address: place.address, body: text,
+            attachments: attachments, now: now)
         return true
+    }
+
+    /// Where a participant is reached: their newest conversation, else their email address (no conversation yet).
+    func place(ofParticipant participantID: Int64) throws
+        -> (conversationID: Int64?, channel: String, address: String)?
+    {
+        if let row = try connection.query("""
+            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
+            """, [participantID]).first {
+            return (row.int64("id"), row.string("channel"), row.string("address"))
+        }
+        return try connection.query(
+            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
+        ).first.map { (nil, "email", $0.string("address")) }
     }
 }

@@ -20,11 +20,13 @@ public struct ActionContext {
     /// Where the speaker's replies go (the conversation the message came from); nil when the action runs outside
     /// one. Actions that send a file with a reply queue it there themselves.
     public let replyPlace: ReplyPlace?
+    /// Opens flows in other people's conversations (the claimant's answer to "ask 12 …"); nil where none can be.
+    public let opener: FlowOpener?
 
     public init(
         connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
         sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog,
-        replyPlace: ReplyPlace? = nil
+        replyPlace: ReplyPlace? = nil, opener: FlowOpener? = nil
     ) {
         self.connection = connection
         self.participantID = participantID
@@ -36,6 +38,7 @@ public struct ActionContext {
         self.today = today
         self.templates = templates
         self.replyPlace = replyPlace
+        self.opener = opener
     }
 
     /// A text in another participant's language, and a message queued to wherever they last talked to Tandem

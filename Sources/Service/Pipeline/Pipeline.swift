@@ -98,7 +98,8 @@ public final class Pipeline: Sendable {
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
                 replyPlace: .init(
-                    conversationID: conversation.id, channel: message.channel, address: message.conversation))
+                    conversationID: conversation.id, channel: message.channel, address: message.conversation),
+                opener: FlowOpener(engine: engine))
         }
         if let token = message.confirmation,
            let held = try heldAction(token: token, participantID: participant.id, connection) {
@@ -111,7 +112,8 @@ public final class Pipeline: Sendable {
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
+        let checker = ActionAnswerChecker(actions: actions, context: actionContext(sourceMessageID: messageID))
+        let turn = engine.handle(inbound, in: conversation.state, context: context, checker: checker)
 
         for effect in turn.effects {
             switch effect {
