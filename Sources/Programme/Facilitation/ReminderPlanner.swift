@@ -10,7 +10,9 @@ import Store
 ///   date until it starts — each member, once per session date (a moved session is a new date);
 /// - `did_you_meet`: an agreed session whose date has passed (up to `AgreedSessions.askWithinDays` ago) with nothing
 ///   logged by the pair within a day of it and not cancelled — each member, once per session date, with the
-///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`).
+///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`);
+/// - `claim_waiting`: an expense claim sent 2 weeks ago (then 4) and not yet paid — each finance coordinator of the
+///   programme, once per claim and threshold (see `ReminderPlanner+Claims.swift`).
 ///
 /// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
@@ -26,6 +28,7 @@ public struct ReminderPlanner {
         case deadlineLate = "deadline_late"
         case session
         case didYouMeet = "did_you_meet"
+        case claimWaiting = "claim_waiting"
     }
 
     /// Days before a document's due date its owner is reminded.
@@ -114,6 +117,7 @@ public struct ReminderPlanner {
             programmeID: programme.id, from: today.adding(days: -AgreedSessions.askWithinDays), to: today,
             connection: connection)
         try remindOfSessions(sessions, members: members, local: local, into: &items, now: now)
+        try remindOfClaims(programmeID: programme.id, today: today, into: &items, now: now)
         let places = try BroadcastAddressBook(connection).places(programmeID: programme.id)
         return try deliver(items, places: places, now: now)
             + askDidYouMeet(
@@ -144,6 +148,10 @@ public struct ReminderPlanner {
                     var arguments = item.arguments
                     if let title = arguments["document"] {
                         arguments["document"] = localizer.text(title, place.language)
+                    }
+                    if let status = arguments["status"] { arguments["status"] = localizer.text(status, place.language) }
+                    if let amount = arguments["amount"] {
+                        arguments["amount"] = localizer.decimal(amount, place.language)
                     }
                     return localizer.text(item.key, place.language, arguments)
                 }
