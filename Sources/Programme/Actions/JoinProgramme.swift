@@ -2,7 +2,8 @@ import Engine
 import Store
 
 /// `join_programme` ("join K7P-2QX"): enrols the speaker in the programme with that join code, in the role they
-/// chose, not yet paired (the coordinator pairs people by importing the pair list).
+/// chose, not yet paired (the coordinator pairs people by importing the pair list). The code is read loosely
+/// ("k7p 2qx") and checked as soon as it is given, before anything else is asked.
 public struct JoinProgramme: FlowAction {
     public let name = "join_programme"
 
@@ -12,7 +13,8 @@ public struct JoinProgramme: FlowAction {
 
     public var contract: ActionContract {
         ActionContract(
-            [Self.code, Self.participantName, Self.role], texts: ["join.unknown_code", "join.done"] + Role.textKeys)
+            [Self.code, Self.participantName, Self.role],
+            texts: ["join.unknown_code", "join.code_again", "join.done"] + Role.textKeys, checks: [Self.code])
     }
 
     public init() {}
@@ -22,8 +24,7 @@ public struct JoinProgramme: FlowAction {
         guard let role = Role(rawValue: try request.answer(Self.role)) else {
             throw ActionInputError(action: name, slot: Self.role.input.name)
         }
-        let code = typed.uppercased().filter { !$0.isWhitespace }
-        guard let programme = try ProgrammeRepository(context.connection).programme(joinCode: code) else {
+        guard let programme = try ProgrammeRepository(context.connection).programme(joinCode: typed) else {
             return [context.say("join.unknown_code", ["code": typed])]
         }
         if let name = try request.answer(Self.participantName) {
@@ -36,5 +37,14 @@ public struct JoinProgramme: FlowAction {
             participantID: context.participantID, programmeID: programme.id, role: role.rawValue, pairID: nil,
             cohortID: nil, supervisorEmail: nil, guardianConsent: false, now: context.now)
         return [context.say("join.done", ["programme": programme.name, "role": context.say("role.\(role.rawValue)")])]
+    }
+}
+
+extension JoinProgramme: AnswerChecking {
+    public func check(_ question: String, _ answers: ActionRequest, in context: ActionContext) throws -> AnswerVerdict {
+        guard question == Self.code.input.name else { return .accepted }
+        let typed = try answers.answer(Self.code)
+        guard try ProgrammeRepository(context.connection).programme(joinCode: typed) == nil else { return .accepted }
+        return .reask(context.say("join.code_again", ["code": typed]), question: question)
     }
 }
