@@ -28,6 +28,33 @@ struct EnglishLeftoverTests {
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
     }
 
+    /// The register each template speaks Bulgarian and Turkish in to the members of its pairs: its `register:`
+    /// (informal for pupils), else formal; people with a programme role are addressed formally.
+    @Test(arguments: languages)
+    func everyTemplateKeepsToItsOneRegister(language: String) throws {
+        let directory = DialogDirectory(path: TranscriptTests.dialogs)
+        let catalog = try directory.load()
+        let templates = try directory.loadTemplates(localizer: catalog.localizer)
+        let runner = try TranscriptTests.runner()
+        let markers = try #require(RegisterMarkers.byLanguage[language])
+        var problems: [String] = []
+        for walk in FlowWalk.all(catalog, templates, language: language) {
+            guard let template = templates.templates.first(where: { walk.name.hasSuffix("(\($0.id))") }) else {
+                continue
+            }
+            try runner.run(try Transcript.parse(walk.text, file: walk.name)) { address, line in
+                // Pupils (the pair members of an informal template) informally; staff always formally.
+                let informal = template.register == "informal" && walk.pairMember && address != FlowWalk.staff
+                let found = markers.found(in: line)
+                let wrong = informal ? found.formal : found.informal
+                if !wrong.isEmpty {
+                    problems.append("\(walk.name): \(wrong.joined(separator: ", ")) in “\(line)”")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
+    }
+
     @Test func theScanFindsEachKindOfLeftoverAndNothingElse() throws {
         let catalog = try DialogDirectory(path: TranscriptTests.dialogs).load()
         let scan = EnglishLeftovers(localizer: catalog.localizer, language: "bg", fixtureText: ["Alex"])

@@ -2,6 +2,10 @@ import Foundation
 
 /// Every text the bot says, per language, from the locale files. Missing keys fall back to English,
 /// then to the key itself (which `tandem dialogs check` reports long before a user sees it).
+///
+/// A language may have a register variant (`locales/bg/informal/` → the voice `bg~informal`): the texts written
+/// differently in that register; every other text comes from the language itself. A programme template chooses its
+/// register (`register: informal`), so one template speaks in one register.
 public struct Localizer: Sendable {
     /// The language every other one is checked against and falls back to.
     public static let fallbackLanguage = "en"
@@ -23,17 +27,36 @@ public struct Localizer: Sendable {
         }
         let english = Lexicon(entries: entries[Self.fallbackLanguage] ?? [:])
         var lexicons: [String: Lexicon] = [:]
-        for (language, values) in entries {
+        for (language, values) in entries where !language.contains(Self.registerMark) {
             lexicons[language] = language == Self.fallbackLanguage ? english : Lexicon(entries: values).merged(with: english)
         }
         self.lexicons = lexicons
     }
 
-    public var languages: [String] { entries.keys.sorted() }
+    /// The languages people may choose (register variants are not languages).
+    public var languages: [String] { entries.keys.filter { !$0.contains(Self.registerMark) }.sorted() }
 
-    /// The text for `key` in `language`, with `{name}` placeholders replaced from `arguments`.
+    /// What separates a language from its register in a voice (`bg~informal`).
+    public static let registerMark: Character = "~"
+
+    /// The voice to speak `language` in for a programme whose template chose `register`: the language's variant in
+    /// that register when there is one, else the language itself.
+    public func voice(_ language: String, register: String?) -> String {
+        guard let register else { return language }
+        let variant = "\(Self.language(of: language))\(Self.registerMark)\(register)"
+        return entries[variant] == nil ? language : variant
+    }
+
+    /// The language of a voice (`bg~informal` → `bg`): what is stored and compared.
+    public static func language(of voice: String) -> String {
+        voice.split(separator: registerMark, maxSplits: 1).first.map(String.init) ?? voice
+    }
+
+    /// The text for `key` in `language` (or a voice: its register's text, else the language's), with `{name}`
+    /// placeholders replaced from `arguments`.
     public func text(_ key: String, _ language: String, _ arguments: [String: String] = [:]) -> String {
-        let template = entries[language]?[key]?.value ?? entries[Self.fallbackLanguage]?[key]?.value ?? key
+        let template = entries[language]?[key]?.value ?? entries[Self.language(of: language)]?[key]?.value
+            ?? entries[Self.fallbackLanguage]?[key]?.value ?? key
         guard !arguments.isEmpty else { return template }
         return Self.fill(template, arguments)
     }
@@ -67,6 +90,7 @@ public struct Localizer: Sendable {
 
     /// The comma-separated words of `key`, lower-cased, in `language` then English.
     public func words(_ key: String, _ language: String) -> [String] {
+        let language = Self.language(of: language)
         let own = wordLists[language]?[key] ?? []
         guard language != Self.fallbackLanguage else { return own }
         return own + (wordLists[Self.fallbackLanguage]?[key] ?? []).filter { !own.contains($0) }
@@ -74,6 +98,6 @@ public struct Localizer: Sendable {
 
     /// The words slot parsers recognise for a participant speaking `language`.
     public func lexicon(_ language: String) -> Lexicon {
-        lexicons[language] ?? lexicons[Self.fallbackLanguage] ?? Lexicon()
+        lexicons[Self.language(of: language)] ?? lexicons[Self.fallbackLanguage] ?? Lexicon()
     }
 }

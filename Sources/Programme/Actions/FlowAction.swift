@@ -45,8 +45,19 @@ public struct ActionContext {
     /// (their newest conversation), or to their email address if they never did. Returns false if unreachable.
     @discardableResult
     public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
-        let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language
-        return try send(localizer.text(key, language, arguments), toParticipant: participantID, attachments: [])
+        try send(localizer.text(key, try voice(ofParticipant: participantID), arguments), toParticipant: participantID,
+                 attachments: [])
+    }
+
+    /// How to speak to another participant of the speaker's programme: their language, in the template's register
+    /// if they are a mentee or mentor of it.
+    public func voice(ofParticipant participantID: Int64) throws -> String {
+        let theirs = try ParticipantRepository(connection).find(id: participantID)?.language
+        let language = theirs ?? Localizer.language(of: language)
+        guard let membership else { return language }
+        let roles = try ProgrammeRepository(connection).enrolments(participantID: participantID)
+            .filter { $0.programme.id == membership.programme.id }.map(\.role)
+        return localizer.voice(language, register: Membership.register(of: membership.template, roles: Set(roles)))
     }
 
     /// A text in the participant's language.

@@ -30,7 +30,8 @@ public struct JoinProgramme: FlowAction {
         if let name = try request.answer(Self.participantName) {
             let participants = ParticipantRepository(context.connection)
             if let me = try participants.find(id: context.participantID) {
-                try participants.update(me.id, name: name, language: context.language, timeZone: programme.timeZone)
+                try participants.update(
+                    me.id, name: name, language: Localizer.language(of: context.language), timeZone: programme.timeZone)
             }
         }
         try ProgrammeRepository(context.connection).enrol(

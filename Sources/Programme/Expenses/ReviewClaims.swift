@@ -213,14 +213,13 @@ public struct ReviewClaims: FlowAction {
         guard let opener = context.opener, let place = try context.place(ofParticipant: claim.participantID),
               let conversation = try opener.idleConversation(
                   participantID: claim.participantID, channel: place.channel, address: place.address,
-                  now: context.now, context.connection),
-              let claimant = try ParticipantRepository(context.connection).find(id: claim.participantID)
+                  now: context.now, context.connection)
         else { return false }
-        let intro = context.localizer.text(
-            "expenses.notice.asked_open", claimant.language, ["claim": String(claim.id), "note": need])
+        let voice = try context.voice(ofParticipant: claim.participantID)
+        let intro = context.localizer.text("expenses.notice.asked_open", voice, ["claim": String(claim.id), "note": need])
         return try opener.open(
             Self.answerFlow, prefilled: ["claim": .integer(Int(claim.id))], in: conversation,
-            language: claimant.language, today: context.today, intro: intro, now: context.now, context.connection)
+            language: voice, today: context.today, intro: intro, now: context.now, context.connection)
             != nil
     }
 

@@ -33,7 +33,7 @@ extension ReminderPlanner {
     /// Returns how many questions were queued.
     func askDidYouMeet(
         _ sessions: AgreedSessions, programmeID: Int64, members: [Int64: [ReminderRepository.PairMember]],
-        places: [Int64: BroadcastAddressBook.Place], today: CalendarDate, now: Int64
+        places: [Int64: BroadcastAddressBook.Place], register: String?, today: CalendarDate, now: Int64
     ) throws -> Int {
         let unanswered = sessions.unanswered(today: today)
         guard !unanswered.isEmpty, engine.catalog.flow(Self.didYouMeetFlow) != nil else { return 0 }
@@ -57,18 +57,19 @@ extension ReminderPlanner {
                   let conversation = try opener.idleConversation(
                       participantID: person, channel: channel, address: address, now: now, connection)
             else { continue }
+            let language = localizer.voice(place.language, register: register)
             for ask in asks {
                 guard let row = try ledger.record(
                     kind: Kind.didYouMeet.rawValue, participantID: person, subject: "pair:\(ask.session.pairID)",
                     period: ask.session.date.iso, now: now)
                 else { continue }
-                let intro = localizer.text("reminder.did_you_meet", place.language, [
+                let intro = localizer.text("reminder.did_you_meet", language, [
                     "name": place.name, "peers": ask.peers.joined(separator: ", "), "date": ask.session.date.iso,
                     "time": ask.session.time,
                 ])
                 guard let outboxID = try opener.open(
                     Self.didYouMeetFlow, prefilled: ["date": .date(ask.session.date)], in: conversation,
-                    language: place.language, today: today, intro: intro, now: now, connection)
+                    language: language, today: today, intro: intro, now: now, connection)
                 else { break }
                 try ledger.setOutbox(outboxID, items: [row])
                 queued += 1

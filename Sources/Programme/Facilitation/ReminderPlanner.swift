@@ -119,9 +119,10 @@ public struct ReminderPlanner {
         try remindOfSessions(sessions, members: members, local: local, into: &items, now: now)
         try remindOfClaims(programmeID: programme.id, today: today, into: &items, now: now)
         let places = try BroadcastAddressBook(connection).places(programmeID: programme.id)
-        return try deliver(items, places: places, now: now)
+        return try deliver(items, places: places, register: template.register, now: now)
             + askDidYouMeet(
-                sessions, programmeID: programme.id, members: members, places: places, today: today, now: now)
+                sessions, programmeID: programme.id, members: members, places: places, register: template.register,
+                today: today, now: now)
     }
 
     /// Records an item in the ledger and adds it to `items`, unless it was sent before.
@@ -135,8 +136,10 @@ public struct ReminderPlanner {
         items[person, default: [:]][kind, default: []].append(Item(row: row, key: key, arguments: arguments))
     }
 
-    /// One message per person and kind, in the person's language.
-    private func deliver(_ items: Items, places: [Int64: BroadcastAddressBook.Place], now: Int64) throws -> Int {
+    /// One message per person and kind, in the person's language (to pair members in the template's `register`).
+    private func deliver(
+        _ items: Items, places: [Int64: BroadcastAddressBook.Place], register: String?, now: Int64
+    ) throws -> Int {
         guard !items.isEmpty else { return 0 }
         let book = BroadcastAddressBook(connection)
         var queued = 0
@@ -144,18 +147,21 @@ public struct ReminderPlanner {
             guard let place = places[person] else { continue }
             for kind in Kind.allCases {
                 guard let list = kinds[kind] else { continue }
+                // Pair members in the template's register; facilitators and finance coordinators formally.
+                let language = localizer.voice(
+                    place.language, register: [.deadlineLate, .claimWaiting].contains(kind) ? nil : register)
                 let lines = list.map { item in
                     var arguments = item.arguments
                     if let title = arguments["document"] {
-                        arguments["document"] = localizer.text(title, place.language)
+                        arguments["document"] = localizer.text(title, language)
                     }
-                    if let status = arguments["status"] { arguments["status"] = localizer.text(status, place.language) }
+                    if let status = arguments["status"] { arguments["status"] = localizer.text(status, language) }
                     if let amount = arguments["amount"] {
-                        arguments["amount"] = localizer.decimal(amount, place.language)
+                        arguments["amount"] = localizer.decimal(amount, language)
                     }
-                    return localizer.text(item.key, place.language, arguments)
+                    return localizer.text(item.key, language, arguments)
                 }
-                let body = localizer.text("reminder.\(kind.rawValue)", place.language, [
+                let body = localizer.text("reminder.\(kind.rawValue)", language, [
                     "name": place.name, "items": lines.joined(separator: "\n"),
                 ])
                 guard let outboxID = try book.enqueue(body, to: place, now: now) else { continue }

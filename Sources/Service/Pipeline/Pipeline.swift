@@ -83,8 +83,12 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
+        // The voice of the participant's language in their template's register (`bg~informal` for pupils).
+        let localizer = engine.catalog.localizer
+        let register = membership?.register
         let context = TurnContext(
-            language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
+            language: localizer.voice(participant.language, register: register), now: now, today: today,
+            roles: membership?.activeRoles ?? [],
             template: membership?.template.id)
         let outbox = OutboxRepository(connection)
         func reply(_ text: String) throws {
@@ -94,7 +98,8 @@ public final class Pipeline: Sendable {
         }
         func actionContext(sourceMessageID: Int64?) -> ActionContext {
             ActionContext(
-                connection: connection, participantID: participant.id, language: participant.language,
+                connection: connection, participantID: participant.id,
+                language: localizer.voice(participant.language, register: register),
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
                 replyPlace: .init(

@@ -8,6 +8,8 @@ import Programme
 struct FlowWalk {
     let name: String
     let text: String
+    /// Whether the person walking is a mentee or mentor of the programme (not a newcomer, not staff).
+    var pairMember = true
 
     /// Words a person of that language would type: a free-text answer, a wrong answer, a list.
     struct Phrases {
@@ -37,7 +39,8 @@ struct FlowWalk {
                 guard let setup = setup(for: flow.audience, template, language, catalog.localizer) else { continue }
                 walks.append(FlowWalk(
                     name: "\(flow.id) (\(template.id))",
-                    text: setup + through(flow, language, catalog.localizer)))
+                    text: setup + through(flow, language, catalog.localizer),
+                    pairMember: flow.audience != .newcomers))
             }
             for role in template.roles {
                 let setup = setup(as: role, template, language, catalog.localizer)
