@@ -11,16 +11,7 @@ struct ExpenseEarlyCheckTests {
     var fixture: ExpenseFixture
 
     init() throws {
-        fixture = try ExpenseFixture()
-        _ = try fixture.run(
-            SaveBankDetails(), as: "ana", "iban",
-            ["iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova")])
-    }
-
-    /// Drafts and sends a claim as `person`.
-    mutating func submit(_ person: String, _ slots: [String: SlotValue]) throws {
-        _ = try fixture.run(DraftExpense(), as: person, "expense", slots)
-        #expect(try fixture.say("yes", as: person).contains("is with the finance coordinator"))
+        fixture = try ExpenseFixture.withAnasBankDetails()
     }
 
     @Test mutating func theCategoryListOffersOnlyTheSpeakersOwnBudgetLines() throws {
@@ -38,7 +29,7 @@ struct ExpenseEarlyCheckTests {
     }
 
     @Test mutating func anAmountOverWhatIsLeftIsAskedAgainWithWhatIsLeftOffered() throws {
-        try submit("ana", ExpenseFixture.claim("106.86 EUR", "travel", lost: "the machine printed nothing"))
+        try fixture.submit("ana", ExpenseFixture.claim("106.86 EUR", "travel", lost: "the machine printed nothing"))
         let verdict = try fixture.check(
             DraftExpense(), "category", as: "ana", ["amount": .money(Money(minorUnits: 52_000, currency: "EUR")),
                                                      "category": .choice("travel")])
@@ -49,6 +40,20 @@ struct ExpenseEarlyCheckTests {
             DraftExpense(), "amount", as: "ana", ["amount": .money(Money(minorUnits: 49_314, currency: "EUR")),
                                                    "category": .choice("travel")])
         #expect(within == .accepted)
+    }
+
+    @Test mutating func aDayWithoutAnExchangeRateForTheAmountsCurrencyIsAskedAgain() throws {
+        let answers: [String: SlotValue] = [
+            "amount": .money(Money(minorUnits: 12_000, currency: "BGN")), "category": .choice("travel"),
+            "date": .date(CalendarDate(year: 2025, month: 12, day: 2)!),
+        ]
+        let verdict = try fixture.check(DraftExpense(), "date", as: "ana", answers)
+        #expect(verdict == .reask(
+            "I can't convert BGN to EUR yet: no exchange rate is set. Please ask the finance coordinator.",
+            question: "date"))
+        var later = answers
+        later["date"] = .date(CalendarDate(year: 2026, month: 3, day: 2)!)
+        #expect(try fixture.check(DraftExpense(), "date", as: "ana", later) == .accepted)
     }
 
     @Test mutating func anAmountOverALineThatOnlyWarnsIsNoted() throws {
@@ -62,7 +67,7 @@ struct ExpenseEarlyCheckTests {
 
     @Test mutating func aReceiptAlreadyClaimedIsRefusedOnArrival() throws {
         let receipt = try fixture.file(Array("%PDF-1.4 hotel".utf8), name: "hotel.pdf")
-        try submit("ana", ExpenseFixture.claim("200.00 EUR", "travel", files: [receipt]))
+        try fixture.submit("ana", ExpenseFixture.claim("200.00 EUR", "travel", files: [receipt]))
         let verdict = try fixture.check(DraftExpense(), "receipt", as: "ana", ["receipt": .attachments([receipt])])
         #expect(verdict == .reask(
             "You already claimed hotel.pdf in claim 1: the same receipt can't be claimed twice.", question: "receipt"))
@@ -73,7 +78,7 @@ struct ExpenseEarlyCheckTests {
 
     @Test mutating func aLostReceiptClaimLikeAnEarlierOneIsNotedAndFlagged() throws {
         let claim = ExpenseFixture.claim("20.00 EUR", "travel", lost: "the taxi had no printer")
-        try submit("ana", claim)
+        try fixture.submit("ana", claim)
         #expect(try fixture.check(DraftExpense(), "description", as: "ana", claim) == .noted(
             "This looks like claim 1: the same amount, day, category and description. If it is another expense, go "
                 + "on: the finance coordinator will see it marked as a possible duplicate. If not, say \"cancel\"."))

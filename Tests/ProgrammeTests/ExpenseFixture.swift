@@ -64,6 +64,21 @@ struct ExpenseFixture {
         }
     }
 
+    /// The fixture with Ana's bank details given (as "iban BG80 …" would), so her claims can be sent.
+    static func withAnasBankDetails() throws -> ExpenseFixture {
+        var fixture = try ExpenseFixture()
+        _ = try fixture.run(
+            SaveBankDetails(), as: "ana", "iban",
+            ["iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova")])
+        return fixture
+    }
+
+    /// Drafts a claim as `person` and says "yes" to it.
+    mutating func submit(_ person: String, _ slots: [String: SlotValue]) throws {
+        _ = try run(DraftExpense(), as: person, "expense", slots)
+        _ = try say("yes", as: person)
+    }
+
     /// Stores a file as a channel would, and returns its reference.
     func file(_ bytes: [UInt8], name: String, type: String = "application/pdf") throws -> AttachmentRef {
         let sha = SHA256.hex(bytes)

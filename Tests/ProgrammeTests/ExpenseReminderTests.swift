@@ -10,14 +10,8 @@ struct ExpenseReminderTests {
     var fixture: ExpenseFixture
 
     init() throws {
-        fixture = try ExpenseFixture()
-        _ = try fixture.run(
-            SaveBankDetails(), as: "ana", "iban",
-            ["iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova")])
-        _ = try fixture.run(
-            DraftExpense(), as: "ana", "expense",
-            ExpenseFixture.claim("40.00 EUR", "travel", lost: "the machine printed nothing"))
-        _ = try fixture.say("yes", as: "ana")
+        fixture = try ExpenseFixture.withAnasBankDetails()
+        try fixture.submit("ana", ExpenseFixture.claim("40.00 EUR", "travel", lost: "the machine printed nothing"))
     }
 
     /// One scheduler pass `days` after the claim was sent; returns what it queued for the finance coordinator.

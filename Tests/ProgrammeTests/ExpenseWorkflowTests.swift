@@ -11,12 +11,7 @@ struct ExpenseWorkflowTests {
     var fixture: ExpenseFixture
 
     init() throws {
-        fixture = try ExpenseFixture()
-        _ = try fixture.run(
-            SaveBankDetails(), as: "ana", "iban",
-            [
-                "iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova"),
-            ])
+        fixture = try ExpenseFixture.withAnasBankDetails()
     }
 
     /// Drafts and sends a claim as `person`; returns its number.

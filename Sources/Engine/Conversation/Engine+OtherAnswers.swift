@@ -45,12 +45,13 @@ extension Engine {
     }
 
     /// When a message cannot be read as the answer to `state`: takes the unmistakable values it holds for other open
-    /// questions ("2 dec" is a date), says what was taken and asks `state` again. False when it holds none.
+    /// questions that must be answered ("2 dec" is a date), says what was taken and asks `state` again. False when it
+    /// holds none. Optional questions are left alone: a value meant for one already answered is no answer to them.
     func takeUnaskedAnswers(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
                             _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
         let open = Set(flow.states.filter { question in
-            question.id != state.id && question.slotType != nil && turn.state.slots[question.id] == nil
-                && !turn.state.skipped.contains(question.id)
+            question.id != state.id && question.slotType != nil && !question.optional
+                && turn.state.slots[question.id] == nil && !turn.state.skipped.contains(question.id)
         }.map(\.id))
         guard !open.isEmpty else { return false }
         let (later, _) = Prefill(engine: self, flow: flow, context: context).later(text, open: open)

@@ -53,8 +53,9 @@ extension DraftExpense: AnswerChecking {
         let date = try answers.answer(Self.date.optional)
         guard let (converted, _) = try Self.convert(amount, to: line, on: date ?? desk.context.today, membership, desk)
         else {
+            // No rate for that currency on that day: the day just given may be wrong, else the amount's currency.
             let text = desk.text.say("expenses.no_rate", ["currency": amount.currency, "budget": line.limit.currency])
-            return .reask(text, question: Self.amount.input.name)
+            return .reask(text, question: question == Self.date.input.name ? question : Self.amount.input.name)
         }
         let claimed = try desk.claims.claimedTotals(
             participantID: desk.context.participantID, programmeID: membership.programme.id, role: role.rawValue)

@@ -216,7 +216,8 @@ public struct ReviewClaims: FlowAction {
                   now: context.now, context.connection)
         else { return false }
         let voice = try context.voice(ofParticipant: claim.participantID)
-        let intro = context.localizer.text("expenses.notice.asked_open", voice, ["claim": String(claim.id), "note": need])
+        let intro = context.localizer.text(
+            "expenses.notice.asked_open", voice, ["claim": String(claim.id), "note": need])
         return try opener.open(
             Self.answerFlow, prefilled: ["claim": .integer(Int(claim.id))], in: conversation,
             language: voice, today: context.today, intro: intro, now: context.now, context.connection)

@@ -23,7 +23,8 @@ extension ReminderPlanner {
                 try add(.claimWaiting, coordinator, "claim:\(claim.id)", String(threshold),
                         "reminder.claim_waiting.item", [
                             "claim": String(claim.id), "name": name, "amount": claim.converted.description,
-                            "date": sent.iso, "days": String(days), "status": "expenses.status.\(claim.status.rawValue)",
+                            "date": sent.iso, "days": String(days),
+                            "status": "expenses.status.\(claim.status.rawValue)",
                         ], into: &items, now: now)
             }
         }

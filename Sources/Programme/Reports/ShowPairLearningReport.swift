@@ -43,7 +43,8 @@ public struct ShowPairLearningReport: FlowAction {
     static func unknown(_ label: String, _ context: ActionContext) throws -> String {
         let yours = try reachable(context).map(\.label)
         let text = context.say("pairreport.unknown", ["pair": label])
-        return yours.isEmpty ? text : text + "\n" + context.say("pairreport.yours", ["pairs": yours.joined(separator: ", ")])
+        guard !yours.isEmpty else { return text }
+        return text + "\n" + context.say("pairreport.yours", ["pairs": yours.joined(separator: ", ")])
     }
 }
 

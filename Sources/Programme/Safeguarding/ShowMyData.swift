@@ -13,7 +13,8 @@ public struct ShowMyData: FlowAction {
             "header", "profile", "addresses", "enrolments", "conversations", "log", "agendas", "rules", "plan",
             "documents", "feedback", "claims", "bank", "concerns", "erasure", "none", "footer", "supervisor",
             "guardian_consent",
-        ].map { "mydata.\($0)" } + ["mydata.erasure.pending", "mydata.erasure.done"] + Self.channels.map { "mydata.channel.\($0)" } + Role.textKeys
+        ].map { "mydata.\($0)" } + ["mydata.erasure.pending", "mydata.erasure.done"]
+            + Self.channels.map { "mydata.channel.\($0)" } + Role.textKeys
             + ExpenseStatus.allCases.map { "expenses.status.\($0.rawValue)" })
     }
 
