@@ -21,7 +21,7 @@ enum BenchData {
                 name: programmeName, template: template, startDate: startDate(today: today).iso, timeZone: "UTC",
                 joinCode: "BEN-CHM", now: now)
             let participants = ParticipantRepository(connection)
-            let matrix = MatrixRepository(connection)
+            let rooms = MatrixRoomRepository(connection)
             for n in 1...count {
                 let user = "@u\(n):bench"
                 let person = try participants.create(
@@ -31,8 +31,9 @@ enum BenchData {
                 try programmes.enrol(
                     participantID: person.id, programmeID: programme.id, role: n % 2 == 1 ? "mentee" : "mentor",
                     pairID: pair, cohortID: nil, supervisorEmail: nil, guardianConsent: true, now: now)
-                _ = try matrix.recordInvite(roomID: "!r\(n):bench", invitedBy: user, isDirect: true)
-                try matrix.markJoined("!r\(n):bench", now: now)
+                _ = try rooms.recordInvite(roomID: "!r\(n):bench", invitedBy: user, isDirect: true, now: now)
+                try rooms.replaceMembers(roomID: "!r\(n):bench", [user: "join"], now: now)
+                try rooms.markJoined("!r\(n):bench", now: now)
             }
         }
     }
@@ -58,8 +59,12 @@ enum BenchData {
                     SELECT 1, i, 'mentee', i, 1, \(now) FROM n;
                 \(numbers) INSERT INTO enrolments (programme_id, participant_id, role, pair_id, guardian_consent, created_at)
                     SELECT 1, i % \(participants) + 1, 'mentor', i, 1, \(now) FROM n;
-                \(numbers) INSERT INTO matrix_rooms (room_id, invited_by, is_direct, joined_at)
-                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 1, \(now) FROM n;
+                \(numbers) INSERT INTO matrix_rooms
+                    (room_id, invited_by, is_direct, joined_at, bot_membership, members_known, dm_user, created_at)
+                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 1, \(now), 'join', 1, '@u' || i || ':bench',
+                           \(now) FROM n;
+                \(numbers) INSERT INTO matrix_members (room_id, user_id, membership)
+                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 'join' FROM n;
                 WITH RECURSIVE m(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM m WHERE j < \(logEntries))
                 INSERT INTO log_entries
                     (participant_id, programme_id, pair_id, meeting_date, start_time, duration_minutes, topics, created_at)
@@ -90,14 +95,22 @@ enum BenchData {
     }
 
     /// Queues one broadcast to `recipients` rooms as the broadcast action would: one outbox row each, one transaction.
-    static func queueBroadcast(_ database: Database, recipients: Int, now: Int64) throws {
+    /// Returns when its own work in the transaction began and ended: the write may also wait for another writer
+    /// whose work shares its transaction (a freshly started service's scheduler runs its first pass at that moment).
+    static func queueBroadcast(
+        _ database: Database, recipients: Int, now: Int64
+    ) throws -> (began: Double, ended: Double) {
         let body = "Reminder: the mid-programme survey closes on Friday. Reply \"survey\" to start it."
+        var (began, ended) = (0.0, 0.0)
         try database.write { connection in
+            began = LoadGenerator.now()
+            defer { ended = LoadGenerator.now() }
             let outbox = OutboxRepository(connection)
             for n in 1...recipients {
                 try outbox.enqueue(
                     conversationID: nil, channel: MatrixIngest.channel, address: "!b\(n):bench", body: body, now: now)
             }
         }
+        return (began, ended)
     }
 }

@@ -175,11 +175,16 @@ public struct Benchmark {
             try service.pipeline.database.write { try $0.run("UPDATE outbox SET status = 'sent' WHERE status = 'queued'") }
             let before = homeserver.broadcastSends
             let queueStart = LoadGenerator.now()
-            try BenchData.queueBroadcast(
+            let work = try BenchData.queueBroadcast(
                 service.pipeline.database, recipients: s.broadcastRecipients, now: service.pipeline.clock.now())
             let queued = LoadGenerator.now()
-            emit("broadcast_queue_10k_ms=\(Self.fixed((queued - queueStart) * 1000, 1)) "
-                + "(\(s.broadcastRecipients) outbox rows, OutboxRepository.enqueue in one transaction)")
+            // The enqueues themselves: the new service's scheduler pass may share (and lengthen) the transaction.
+            let shared = (queued - queueStart) - (work.ended - work.began)
+            emit("broadcast_queue_10k_ms=\(Self.fixed((work.ended - work.began) * 1000, 1)) "
+                + "(\(s.broadcastRecipients) outbox rows, OutboxRepository.enqueue in one transaction"
+                + (shared >= 0.1
+                    ? "; committed \(Self.fixed(shared * 1000, 1)) ms later, with the scheduler's first pass" : "")
+                + ")")
             var first: Double?
             var last = queued
             var delivered = 0

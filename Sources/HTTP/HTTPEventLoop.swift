@@ -40,7 +40,7 @@ final class HTTPEventLoop: @unchecked Sendable {
     private var connections: [Int32: HTTPConnection] = [:]
     /// Pending connections per address, oldest first.
     private var pending: [PeerAddress: [HTTPConnection]] = [:]
-    private var unauthenticatedBodyBytes = 0
+    private let bodyBudget: HTTPBodyBudget
     private var generation: UInt64 = 0
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var stopDeadline: ContinuousClock.Instant?
@@ -55,6 +55,7 @@ final class HTTPEventLoop: @unchecked Sendable {
         self.wakeFD = wakeFD
         self.mailbox = mailbox
         self.pool = pool
+        bodyBudget = HTTPBodyBudget(limit: server.configuration.maxUnauthenticatedBodyBytes)
         poller = try EventPoller()
         guard poller.add(listenFD, token: Self.listenerToken), poller.add(wakeFD, token: Self.wakeToken) else {
             throw .socketFailed(errno: errno)
@@ -250,12 +251,16 @@ final class HTTPEventLoop: @unchecked Sendable {
                 let exchange = HTTPExchange(
                     fd: connection.fd, token: connection.token, request: request,
                     started: connection.requestStart ?? .now, wake: connection.wake)
-                let (server, mailbox) = (self.server, self.mailbox)
+                // The worker gives the body's share of the budget back once the handler is done.
+                let (server, mailbox, budget) = (self.server, self.mailbox, bodyBudget)
+                let reserved = connection.reservedBodyBytes
+                connection.reservedBodyBytes = 0
                 let submitted = pool.submit {
-                    let completion = server.answer(exchange)
+                    let completion = server.answer(exchange) { budget.release(reserved) }
                     mailbox.post(completion) { completion.next != .keepAlive || exchange.wake.isRequested }
                 }
                 if !submitted {
+                    bodyBudget.release(reserved)
                     finish(connection, with: .status(.serviceUnavailable))
                 }
                 return
@@ -274,13 +279,12 @@ final class HTTPEventLoop: @unchecked Sendable {
         case .unauthenticated:
             let bytes = connection.parser.expectedBodyBytes
                 ?? configuration.limits.maxBodyBytes(head.method, head.path)
-            guard bytes <= configuration.maxUnauthenticatedBodyBytes - unauthenticatedBodyBytes else {
+            guard bodyBudget.reserve(bytes) else {
                 var busy = HTTPResponse.status(.serviceUnavailable)
                 busy.headers.set(name: "Retry-After", value: "5")
                 finish(connection, with: busy)
                 return false
             }
-            unauthenticatedBodyBytes += bytes
             connection.reservedBodyBytes = bytes
         }
         connection.phase = .readingBody
@@ -449,7 +453,7 @@ final class HTTPEventLoop: @unchecked Sendable {
     }
 
     private func releaseBudget(_ connection: HTTPConnection) {
-        unauthenticatedBodyBytes -= connection.reservedBodyBytes
+        bodyBudget.release(connection.reservedBodyBytes)
         connection.reservedBodyBytes = 0
     }
 

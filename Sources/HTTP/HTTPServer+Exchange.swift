@@ -1,9 +1,11 @@
 extension HTTPServer {
-    /// Runs the handler for `exchange` and writes its response, on a worker thread. Keeps the connection alive
-    /// when the request allows it, the handler did not ask for `Connection: close` and the server is not stopping.
-    func answer(_ exchange: HTTPExchange) -> HTTPCompletion {
+    /// Runs the handler for `exchange` and writes its response, on a worker thread; `handled` runs between the two
+    /// (the request's body is no longer needed). Keeps the connection alive when the request allows it, the handler
+    /// did not ask for `Connection: close` and the server is not stopping.
+    func answer(_ exchange: HTTPExchange, handled: () -> Void) -> HTTPCompletion {
         let request = exchange.request
         let response = handler(request)
+        handled()
         let keepAlive = request.keepAlive && shutdownDeadline == nil
             && !response.headers.hasToken("close", in: "connection")
         let bytes = ResponseSerializer.serialize(

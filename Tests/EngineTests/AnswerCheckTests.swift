@@ -140,8 +140,8 @@ struct AnswerCheckTests {
 
     @Test func answersInTheMessageThatStartsTheFlowAreCheckedAndOnlyTheKeptOnesRepeated() {
         let turn = say(["claim 30 EUR for: travel"])
-        #expect(replies(turn).first == "<engine.noted>", "the amount is repeated: \(replies(turn))")
-        #expect(Array(replies(turn).dropFirst()).first == "no travel")
+        #expect(replies(turn).first == "no travel", "the refusal first: \(replies(turn))")
+        #expect(replies(turn).dropFirst().first?.hasPrefix("<engine.noted>") == true, "then the amount kept")
         #expect(turn.state.slots["amount"] != nil && turn.state.slots["category"] == nil)
         #expect(turn.state.state == "category")
     }

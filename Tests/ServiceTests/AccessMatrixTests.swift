@@ -18,10 +18,14 @@ struct AccessMatrixTests {
     static let commands: [AccessCommand] = [
         // A pair's own records.
         .init("log yesterday 45 min topics: visa rules", participants),
+        .init("undo", claimants),
+        .init("delete my last log", participants),
+        .init("change the duration to 60", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),
         .init("our agenda", participants),
+        .init("confirm agenda", participants),
         .init("calendar", participants),
         .init("plan", participants),
         .init("revise plan 1", participants),
@@ -62,10 +66,10 @@ struct AccessMatrixTests {
         .init("pair report pair: pa", [.facilitator, .coordinator]),  // the learning report of a pair one looks after
         // Safeguarding and personal data.
         .init("concern", everyone),
-        .init("tell", everyone),
+        .init("tell", everyone.subtracting([.unknown])),  // a stranger gets the join hint: nothing of theirs is kept
         .init("concerns", [.safeguarding]),
         .init("erase 1", [.coordinator]),
-        .init("forget me", everyone),
+        .init("forget me", everyone.subtracting([.unknown])),  // a stranger has nothing to forget
         .init("my data", everyone),
         .init("what's next", everyone),
         .init("join \(AccessFixture.joinCode)", [.unknown]),
@@ -350,12 +354,14 @@ struct AccessWorld {
         pipeline.engine.catalog.localizer.text(key, "en", arguments)
     }
 
-    /// REFUSED: the "didn't understand" menu, or an action's refusal; anything else is ALLOWED.
+    /// REFUSED: the "didn't understand" menu, "you are not enrolled", or an action's refusal; anything else is ALLOWED.
     func classify(_ replies: [String]) -> AccessVerdict {
         guard !replies.isEmpty else { return .refused }
         let all = replies.joined(separator: "\n")
         let refusals = [
             text("engine.unknown"),
+            text("engine.not_enrolled"),
+            text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),
             text("expenses.review.unknown", ["claim": "1"]),

@@ -14,6 +14,7 @@ struct EmailIdentityFixture {
     static let now = EmailTestSupport.now
     static let trustedServer = "mx.tandem.example"
     static let anaIBAN = "BG80BNBG96611020345678"
+    static let joinCode = "K7P-2QX"
     let pipeline: Pipeline
     let ingest: EmailIngest
     /// The last outbox row of the set-up (notifications of Ana's claim): `mails(to:)` lists only later ones.
@@ -38,7 +39,8 @@ struct EmailIdentityFixture {
         try pipeline.database.write { connection in
             let importer = EnrolmentImporter(connection, templates: runner.templates)
             let (programme, _) = try importer.programme(
-                .init(name: "Exchange", template: "city_to_city", startDate: CalendarDate(iso: "2026-01-05")), now: 0)
+                .init(name: "Exchange", template: "city_to_city", startDate: CalendarDate(iso: "2026-01-05"),
+                      joinCode: Self.joinCode), now: 0)
             _ = try importer.apply(rows, to: programme, now: 0)
         }
         let setup = [
@@ -60,10 +62,11 @@ struct EmailIdentityFixture {
             senderPolicy: EmailSenderPolicy(trustedAuthservID: trustedServer))
     }
 
-    /// The same database and dialogs with the clock at `now`.
-    func later(_ now: Int64) -> EmailIngest {
+    /// The same database and dialogs with the clock at `now` (and other limits).
+    func later(_ now: Int64, defaults: Pipeline.Defaults = .init()) -> EmailIngest {
         Self.ingest(Pipeline(
-            database: pipeline.database, engine: pipeline.engine, templates: pipeline.templates, clock: Clock { now }))
+            database: pipeline.database, engine: pipeline.engine, templates: pipeline.templates, clock: Clock { now },
+            defaults: defaults))
     }
 
     /// A mail from `from` (an address at example.org) as a forger sends it: no reply token, no trusted verdict.

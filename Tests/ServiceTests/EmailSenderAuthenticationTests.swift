@@ -86,7 +86,10 @@ struct EmailSenderAuthenticationTests {
         try world.send("GB33BUKB20201555555555", from: "Ana <ana@example.org>")
         try world.send("Mallory Thief", from: "Ana <ana@example.org>")
         #expect(try anaIBAN?.hasSuffix("5678") == true)
-        #expect(try world.mails(to: "ana@example.org").last?.contains("reply \"yes\"") == true)
+        let confirmation = try #require(try world.mails(to: "ana@example.org").last)
+        #expect(confirmation.contains("reply \"yes\""))
+        #expect(confirmation.contains("• IBAN: •••• 5555"), "the IBAN is masked in the mail: \(confirmation)")
+        #expect(!confirmation.contains("1555"))
     }
 
     @Test func theConfirmMailShowsOnlyTheLastFourCharactersOfAnIBAN() throws {

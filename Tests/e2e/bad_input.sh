@@ -56,6 +56,7 @@ import json, sys
 path, db, port, dialogs, smtp = sys.argv[1:]
 json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
            "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "bad-input-webhook-secret",
+                     "trusted_authserv_id": "mx.bad-input.test",
                      "smtp_url": f"smtp://127.0.0.1:{smtp}", "rate_limit_per_hour": 10000},
            "expenses": {"data_key": "bad-input-data-key-0123456789-abcdefghijkl"}},
           open(path, "w"), indent=2)

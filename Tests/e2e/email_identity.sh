@@ -17,10 +17,10 @@ passed=0
 failed=0
 smtp_pid=""
 tandem_pid=""
-secret="e2e-identity-secret-$$"
 export TANDEM_EXPENSES_DATA_KEY="e2e-identity-data-key-0123456789-abcdefgh"
 
 . Tests/e2e/support/common.sh
+. Tests/e2e/support/email_e2e.sh
 cleanup() {
     stop "$tandem_pid"
     stop "$smtp_pid"
@@ -31,59 +31,29 @@ trap 'exit 130' INT TERM HUP
 
 finish() {
     add_counts "$work/counts"
-    if [ "$failed" -ne 0 ]; then
-        for log in "$work/smtp.log" "$work/tandem.log"; do
-            [ -s "$log" ] && { echo "--- last lines of $log"; grep -v " http " "$log" | tail -n 20 | cut -c1-300; }
-        done
-    fi
+    [ "$failed" -eq 0 ] || email_e2e_logs
     echo "email-identity: $passed passed, $failed failed"
     [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
 
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
-python=$(python_with aiosmtpd python3-aiosmtpd)
-"$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available ($python)" || { fail "install aiosmtpd"; finish; }
-
-smtp_port=$(free_port)
-http_port=$(free_port)
-maildir="$work/maildir"
-"$python" Tests/e2e/support/email_smtp_server.py "$maildir" "$smtp_port" >"$work/smtp.log" 2>&1 &
-smtp_pid=$!
-for _ in $(seq 1 100); do grep -q ready "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$work/smtp.log" && ok "SMTP server on 127.0.0.1:$smtp_port" || { fail "SMTP server start"; finish; }
-
-db="$work/tandem.sqlite"
-cat >"$work/people.csv" <<'CSV'
-name,role,pair,cohort,email
+terminal_setup() { # Ana's bank details and claim 1, Marco's erasure request 1, in the terminal before serving
+    chat() { "$tandem" chat --db "$db" --as "$1" >>"$work/chat.log" 2>&1; }
+    printf '%s\n' 'bank details' 'BG80 BNBG 9661 1020 3456 78' 'Ana Petrova' 'lost receipt' \
+        'The machine printed nothing' '85,40' travel yesterday 'Train to Plovdiv' skip yes | chat ana@example.org
+    printf '%s\n' 'forget me' yes | chat marco@example.org
+    [ "$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT COUNT(*) FROM expense_claims WHERE status = '"'submitted'"'").fetchone()[0],
+      c.execute("SELECT COUNT(*) FROM erasure_requests").fetchone()[0])' "$db")" = "1 1" ] \
+        && ok "set-up in the terminal: Ana's bank details and claim 1, Marco's erasure request 1" \
+        || { fail "set-up in the terminal"; tail -n 20 "$work/chat.log"; return 1; }
+}
+email_e2e_start city_to_city "name,role,pair,cohort,email
 Ana,mentee,p1,Sofia,ana@example.org
 Marco,mentor,p1,Sofia,marco@example.org
 Fran,facilitator,,Sofia,fran@example.org
 Georgi,finance_coordinator,,,georgi@example.org
-Cora,coordinator,,,cora@example.org
-CSV
-"$tandem" import "$work/people.csv" --programme Exchange --template city_to_city \
-    --start "$(date -u -d '14 days ago' +%F)" --db "$db" >"$work/import.log" 2>&1 \
-    && ok "import programme" || { fail "import: $(cat "$work/import.log")"; finish; }
-chat() { "$tandem" chat --db "$db" --as "$1" >>"$work/chat.log" 2>&1; }
-printf '%s\n' 'bank details' 'BG80 BNBG 9661 1020 3456 78' 'Ana Petrova' 'lost receipt' 'The machine printed nothing' \
-    '85,40' travel yesterday 'Train to Plovdiv' skip yes | chat ana@example.org
-printf '%s\n' 'forget me' yes | chat marco@example.org
-[ "$(python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
-print(c.execute("SELECT COUNT(*) FROM expense_claims WHERE status = '"'submitted'"'").fetchone()[0],
-      c.execute("SELECT COUNT(*) FROM erasure_requests").fetchone()[0])' "$db")" = "1 1" ] \
-    && ok "set-up in the terminal: Ana's bank details and claim 1, Marco's erasure request 1" \
-    || { fail "set-up in the terminal"; tail -n 20 "$work/chat.log"; finish; }
-
-cat >"$work/tandem.json" <<JSON
-{ "database": { "path": "$db" }, "http": { "host": "127.0.0.1", "port": $http_port },
-  "dialogs": { "path": "$repo/Dialogs" },
-  "email": { "smtp_url": "smtp://127.0.0.1:$smtp_port", "from": "Tandem <tandem@example.org>",
-             "webhook_secret": "$secret", "trusted_authserv_id": "mx.tandem.test", "rate_limit_per_hour": 1000 } }
-JSON
-"$tandem" serve --config "$work/tandem.json" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
-wait_http "http://127.0.0.1:$http_port/healthz" 30 "$tandem_pid" && ok "tandem serve" \
-    || { fail "tandem serve"; finish; }
+Cora,coordinator,,,cora@example.org" terminal_setup || finish
 
 "$python" Tests/e2e/support/email_identity_driver.py --http-port "$http_port" --secret "$secret" --db "$db" \
     --maildir "$maildir" --counts "$work/counts" || [ -s "$work/counts" ] || fail "the driver stopped (above)"

@@ -24,28 +24,17 @@ extension ActionContext {
         return true
     }
 
-    /// Queues `text` to wherever the participant last talked to Tandem (their newest conversation), or to their
-    /// email address if they never did. False if they cannot be reached.
+    /// Queues `text` to the participant's private place (``BroadcastAddressBook``): their newest direct chat, email
+    /// or terminal conversation — never a group room — or a direct chat the Matrix transport opens, or their email
+    /// address. False if they cannot be reached.
     @discardableResult
     func send(_ text: String, toParticipant participantID: Int64, attachments: [OutboxFile]) throws -> Bool {
-        guard let place = try place(ofParticipant: participantID) else { return false }
+        guard let place = try BroadcastAddressBook(connection).place(of: participantID),
+              let channel = place.channel, let address = place.address
+        else { return false }
         try OutboxRepository(connection).enqueue(
-            conversationID: place.conversationID, channel: place.channel, address: place.address, body: text,
+            conversationID: place.conversationID, channel: channel, address: address, body: text,
             attachments: attachments, now: now)
         return true
-    }
-
-    /// Where a participant is reached: their newest conversation, else their email address (no conversation yet).
-    func place(ofParticipant participantID: Int64) throws
-        -> (conversationID: Int64?, channel: String, address: String)?
-    {
-        if let row = try connection.query("""
-            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
-            """, [participantID]).first {
-            return (row.int64("id"), row.string("channel"), row.string("address"))
-        }
-        return try connection.query(
-            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
-        ).first.map { (nil, "email", $0.string("address")) }
     }
 }

@@ -210,10 +210,12 @@ public struct ReviewClaims: FlowAction {
     /// what the coordinator needs: their next message answers it. False when it could not be opened.
     private func openAnswer(_ claim: ExpenseClaim, need: String, _ desk: ExpenseDesk) throws -> Bool {
         let context = desk.context
-        guard let opener = context.opener, let place = try context.place(ofParticipant: claim.participantID),
+        guard let opener = context.opener,
+              let place = try BroadcastAddressBook(context.connection).place(of: claim.participantID),
+              let channel = place.channel, let address = place.address,
               let conversation = try opener.idleConversation(
-                  participantID: claim.participantID, channel: place.channel, address: place.address,
-                  now: context.now, context.connection)
+                  participantID: claim.participantID, channel: channel, address: address, now: context.now,
+                  context.connection)
         else { return false }
         let voice = try context.voice(ofParticipant: claim.participantID)
         let intro = context.localizer.text(

@@ -105,16 +105,20 @@ public struct ProgrammeReport: Sendable, Hashable {
 
     /// `week,week_start,sessions`.
     public var sessionsCSV: String {
-        (["week,week_start,sessions"] + sessionsPerWeek.enumerated().map { week, count in
-            "\(week + 1),\(startDate.adding(days: week * 7).iso),\(count)"
-        }).joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: ["week", "week_start", "sessions"])
+        for (week, count) in sessionsPerWeek.enumerated() {
+            table.append([String(week + 1), startDate.adding(days: week * 7).iso, String(count)])
+        }
+        return table.text
     }
 
     /// `hours_from,hours_to,pairs`.
     public var hoursCSV: String {
-        (["hours_from,hours_to,pairs"] + hoursHistogram.enumerated().map { hour, count in
-            "\(hour),\(hour + 1),\(Self.shown(count))"
-        }).joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: ["hours_from", "hours_to", "pairs"])
+        for (hour, count) in hoursHistogram.enumerated() {
+            table.append([String(hour), String(hour + 1), Self.shown(count)])
+        }
+        return table.text
     }
 
     /// `usefulness,answers` for ratings 1–5.

@@ -74,6 +74,8 @@ public struct RatingDistribution: Sendable, Hashable {
 
     /// `HEADER,answers` then one line per rating.
     func csv(header: String) -> String {
-        (["\(header),answers"] + levels.map { "\($0.rating),\($0.shown)" }).joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: [header, "answers"])
+        for level in levels { table.append([String(level.rating), level.shown]) }
+        return table.text
     }
 }

@@ -14,6 +14,8 @@ import Store
 /// - `claim_waiting`: an expense claim sent 2 weeks ago (then 4) and not yet paid — each finance coordinator of the
 ///   programme, once per claim and threshold (see `ReminderPlanner+Claims.swift`).
 ///
+/// Pairs waiting for a pupil's guardian's consent (where the template requires it) get none of these.
+///
 /// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
 /// most one message per person per kind. Nothing is sent in quiet hours.
@@ -66,8 +68,14 @@ public struct ReminderPlanner {
         let day = today.daysSinceEpoch - start.daysSinceEpoch
         guard day >= 0, day <= template.lengthDays + Self.graceDays else { return 0 }
         let reads = ReminderRepository(connection)
+        // A pair waiting for a pupil's guardian's consent gets no reminder at all: nothing may involve the pupil.
+        let onHold = template.requiresGuardianConsent
+            ? try ProgrammeRepository(connection).pairsAwaitingConsent(programmeID: programme.id) : []
         let pairs = try reads.pairActivity(programmeID: programme.id, viewerID: nil)
-        let members = Dictionary(grouping: try reads.pairMembers(programmeID: programme.id), by: \.pairID)
+            .filter { !onHold.contains($0.pairID) }
+        let members = Dictionary(
+            grouping: try reads.pairMembers(programmeID: programme.id).filter { !onHold.contains($0.pairID) },
+            by: \.pairID)
         var items: Items = [:]
 
         if day <= template.lengthDays {

@@ -18,12 +18,18 @@ public struct Configuration: Sendable, Equatable {
     public var dialogsPath = "Dialogs"
     /// Minutes after which an unfinished flow is dropped.
     public var dialogsExpiryMinutes = 24 * 60
+    /// How long after saving something a person can still say "undo".
+    public var dialogsUndoMinutes = 60
     /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
     public var outboxDeadAfterMinutes = 24 * 60
     /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
     public var outboxRetryMaxSeconds = 300
     /// Messages one sender may send per minute; more are stored but not answered (flood protection).
     public var inboundMaxMessagesPerMinute = 30
+    /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+    public var inboundMaxStrangerMessagesPerMinute = 60
+    /// Messages from people Tandem does not know at one mail domain or Matrix server, per minute.
+    public var inboundMaxStrangerMessagesPerDomainPerMinute = 10
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -83,9 +89,12 @@ public struct Configuration: Sendable, Equatable {
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
+        "dialogs.undo_minutes": .integer(\.dialogsUndoMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
+        "inbound.max_stranger_messages_per_minute": .integer(\.inboundMaxStrangerMessagesPerMinute),
+        "inbound.max_stranger_messages_per_domain_per_minute": .integer(\.inboundMaxStrangerMessagesPerDomainPerMinute),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -200,6 +209,9 @@ public struct Configuration: Sendable, Equatable {
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
         }
+        guard (1...10_080).contains(dialogsUndoMinutes) else {
+            throw ConfigurationError(key: "dialogs.undo_minutes", message: "must be 1 to 10080 (a week)")
+        }
         guard outboxDeadAfterMinutes > 0 else {
             throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")
         }
@@ -208,6 +220,13 @@ public struct Configuration: Sendable, Equatable {
         }
         guard inboundMaxMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
+        }
+        guard inboundMaxStrangerMessagesPerMinute > 0 else {
+            throw ConfigurationError(key: "inbound.max_stranger_messages_per_minute", message: "must be positive")
+        }
+        guard inboundMaxStrangerMessagesPerDomainPerMinute > 0 else {
+            throw ConfigurationError(
+                key: "inbound.max_stranger_messages_per_domain_per_minute", message: "must be positive")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")

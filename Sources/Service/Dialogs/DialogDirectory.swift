@@ -3,7 +3,7 @@ import Foundation
 import Programme
 
 /// Reads `Dialogs/` from disk: `flows/*.flow`, `locales/<language>/*.locale` (and `locales/<language>/<register>/`),
-/// `transcripts/*.transcript`.
+/// `safeguarding/*.signals` and `*.corpus`, `transcripts/*.transcript`.
 public struct DialogDirectory: Sendable {
     public let path: String
 
@@ -35,9 +35,11 @@ public struct DialogDirectory: Sendable {
         let templates = Set(try files(in: "programmes", withExtension: "programme").compactMap { file in
             try? ProgrammeTemplateParser.parse(file.text, file: file.path).id
         })
+        let safeguarding = try files(in: "safeguarding", withExtension: "signals")
+            + files(in: "safeguarding", withExtension: "corpus")
         switch DialogCatalog.build(
             flowFiles: flows, localeFiles: locales, actions: actions.names, contracts: actions.contracts,
-            texts: ServiceTexts.all, roles: roles, templates: templates) {
+            texts: ServiceTexts.all, roles: roles, templates: templates, safeguardingFiles: safeguarding) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

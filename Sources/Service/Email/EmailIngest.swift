@@ -53,12 +53,14 @@ public struct EmailIngest: Sendable {
         do {
             message = try MIMEParser.parse(raw)
         } catch {
-            return try ignore("sha256:" + SHA256.hex(raw), sender: "", reason: "unparseable: \(error)", now: now)
+            return try refuseUnreadable(raw, error: error, now: now)
         }
         let messageID = String((message.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
         let sender = message.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         if let reason = refusal(message, sender: sender) {
-            return try ignore(messageID, sender: sender, reason: reason, now: now)
+            let failedTags = message.isDeliveryFailure
+                ? recipients(of: message).compactMap { identity?.tag(in: $0) } : []
+            return try ignore(messageID, sender: sender, reason: reason, bounceTags: failedTags, now: now)
         }
         var text = ReplyText.newText(of: message.textBody)
         if text.isEmpty, message.inReplyTo == nil, let subject = message.subject {
@@ -88,13 +90,52 @@ public struct EmailIngest: Sendable {
         return nil
     }
 
-    private func ignore(_ messageID: String, sender: String, reason: String, now: Int64) throws -> Outcome {
+    /// Records `messageID` as not processed. A delivery failure that came back to the reply address (`bounceTags`)
+    /// of a mail Tandem sent counts as a bounce of that mail's recipient.
+    private func ignore(_ messageID: String, sender: String, reason: String, bounceTags: [String] = [], now: Int64)
+        throws -> Outcome
+    {
         let stored = try pipeline.database.write { connection in
-            try EmailRepository(connection).recordInbound(
-                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now)
+            let repository = EmailRepository(connection)
+            guard try repository.recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return false }
+            let key = try replyKey ?? ReplyKey.stored(in: connection, now: now)
+            for tag in bounceTags {
+                guard let mail = try repository.outgoing(tag: tag),
+                      key.isValid(tag, address: mail.address, messageID: mail.messageID) else { continue }
+                let count = try repository.recordBounce(address: mail.address, reason: "delivery report", now: now)
+                Log.info("email bounce recorded bounces=\(count)")
+                break
+            }
+            return true
         }
         guard stored else { return .duplicate }
         Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription)")
+        return .ignored(reason: reason)
+    }
+
+    /// A message too large or too complex to read: recorded as ignored, and a participant who sent it is told
+    /// (once per Message-ID) to send a smaller one — nobody else is answered.
+    private func refuseUnreadable(_ raw: [UInt8], error: MIMEError, now: Int64) throws -> Outcome {
+        let head = MIMEUnreadable(raw: raw)
+        let messageID = String((head.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
+        let sender = head.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let reason = "unparseable: \(error)"
+        let told = try pipeline.database.write { connection -> Bool? in
+            guard try EmailRepository(connection).recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return nil }
+            guard error != .empty, !(identity?.isOwn(sender) ?? false),
+                  let participant = try participant(sender, connection) else { return false }
+            let text = pipeline.engine.catalog.localizer.text("email.unreadable", participant.language, [
+                "subject": head.subject ?? "", "limit": String(EmailWebhook.maxMessageBytes >> 20),
+            ])
+            try OutboxRepository(connection).enqueue(
+                conversationID: nil, channel: Self.channel, address: sender, body: text, now: now)
+            return true
+        }
+        guard let told else { return .duplicate }
+        Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription) "
+            + "told=\(told)")
         return .ignored(reason: reason)
     }
 
@@ -126,7 +167,9 @@ public struct EmailIngest: Sendable {
             return key.isValid(tag, address: email.sender, messageID: mail.messageID)
         }
         let verified = token != nil || email.verdict.believed != nil
-        if !verified, email.verdict.refused, let failure = email.verdict.failed {
+        let known = try participant(email.sender, connection) != nil
+        // A DMARC failure is refused outright; a stranger the mail server marked failing SPF or DMARC gets nothing.
+        if !verified, let failure = email.verdict.failed, email.verdict.refused || !known {
             let reason = "sender not authenticated: \(failure) at \(senderPolicy.trustedAuthservID)"
             guard try repository.recordInbound(
                 messageID: email.messageID, sender: email.sender, outcome: .ignored, reason: reason, now: now)
@@ -137,6 +180,7 @@ public struct EmailIngest: Sendable {
         guard try repository.recordInbound(
             messageID: email.messageID, sender: email.sender, outcome: .processed, reason: nil, now: now)
         else { return .duplicate }
+        if known { try repository.clearBounces(address: email.sender) }
         var thread = try repository.outgoing(messageIDs: email.parents)
         if thread == nil {
             for tag in email.tags where thread == nil { thread = try repository.outgoing(tag: tag) }
@@ -144,7 +188,9 @@ public struct EmailIngest: Sendable {
         if let thread, thread.address != email.sender {
             Log.info("email message_id=\(email.messageID.debugDescription) answers mail sent to another address")
         }
-        for file in email.files {
+        let files = try pipeline.mayKeepFiles(channel: Self.channel, sender: email.sender, connection, now: now)
+            ? email.files : []
+        for file in files {
             try AttachmentRepository(connection).store(
                 sha256: file.attachment.sha256, filename: file.attachment.filename,
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
@@ -152,24 +198,24 @@ public struct EmailIngest: Sendable {
         let before = try repository.lastOutboxID()
         let heldBefore = try HeldActionRepository(connection).lastID()
         let steps = try converse(
-            email, isReply: thread != nil || !email.parents.isEmpty, verified: verified, confirmation: token,
-            in: connection, now: now)
+            email, attachments: files.map(\.attachment), isReply: thread != nil || !email.parents.isEmpty,
+            verified: verified, confirmation: token, in: connection, now: now)
         let answer = try mergeReplies(to: email, thread: thread, after: before, key: key, in: connection, now: now)
         if let answer { try bindHeldActions(of: email.sender, after: heldBefore, to: answer, in: connection) }
         return .processed(messages: steps)
     }
 
     /// Feeds the email to the pipeline as one or more messages; returns how many were processed.
-    /// `verified`: a reply token or the trusted server vouched for the sender; `confirmation`: the valid reply
-    /// token, which may confirm a held action (only the first message of the email may).
+    /// `attachments`: the files stored for it; `verified`: a reply token or the trusted server vouched for the
+    /// sender; `confirmation`: the valid reply token, which may confirm a held action (only the first message of the
+    /// email may).
     private func converse(
-        _ email: IncomingEmail, isReply: Bool, verified: Bool, confirmation: String?, in connection: Connection,
-        now: Int64
+        _ email: IncomingEmail, attachments: [InboundAttachment], isReply: Bool, verified: Bool,
+        confirmation: String?, in connection: Connection, now: Int64
     ) throws -> Int {
         let catalog = pipeline.engine.catalog
         let language = try participant(email.sender, connection)?.language ?? pipeline.defaults.language
         var answers = EmailAnswers(text: email.text, catalog: catalog, language: language)
-        let attachments = email.files.map(\.attachment)
         var sent = 0
         var attachmentsSent = attachments.isEmpty
         func send(_ text: String, withFiles: Bool) throws -> Bool {

@@ -22,7 +22,8 @@ public struct EmailSenderPolicy: Sendable, Hashable {
     public struct Verdict: Sendable, Hashable {
         /// Why From is believed (`dmarc=pass`), or nil.
         public var believed: String?
-        /// The failure the trusted server reported (`dmarc=fail`, `spf=fail`), or nil.
+        /// The failure the trusted server reported (`dmarc=fail`, `spf=fail`, `spf=softfail`), or nil: a stranger
+        /// whose mail failed gets no answer at all.
         public var failed: String?
         /// Whether the failure is a DMARC failure that the policy refuses outright.
         public var refused = false
@@ -48,6 +49,7 @@ public struct EmailSenderPolicy: Sendable, Hashable {
             return Verdict(believed: "dkim=pass header.d=\(Self.signingDomain(dkim) ?? "")")
         }
         if !named("spf", "fail").isEmpty { return Verdict(failed: "spf=fail") }
+        if !named("spf", "softfail").isEmpty { return Verdict(failed: "spf=softfail") }
         return .unknown
     }
 

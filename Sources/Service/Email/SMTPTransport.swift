@@ -6,7 +6,14 @@ import Store
 /// hour; the rest wait in the outbox. A 5xx reply or an unusable address rejects the row; a 4xx reply,
 /// a connection, TLS or authentication failure retries it with the worker's backoff. Files queued with a row (an
 /// agenda's `.ics`) are attached: the mail becomes `multipart/mixed`.
+///
+/// The envelope sender (where bounces go) is the mail's own reply address, so a failure report names the mail it
+/// is about and cannot be forged without its token. A 5xx answer or such a report counts as a bounce of the
+/// recipient; after `maxBounces` (until the address writes to Tandem again) its mail is rejected unsent.
 public struct SMTPTransport: OutboxTransport {
+    /// Permanent delivery failures after which an address is no longer mailed.
+    public static let maxBounces = 3
+
     public let channel = EmailIngest.channel
     public let client: SMTPClient
     public let identity: EmailIdentity
@@ -35,6 +42,10 @@ public struct SMTPTransport: OutboxTransport {
             let sent = try database.read {
                 try EmailRepository($0).sent(channel: channel, address: message.address, since: now - 3_600_000)
             }
+            let bounces = try database.read { try EmailRepository($0).bounces(address: message.address) }
+            if bounces >= Self.maxBounces {
+                return .reject(reason: "the address keeps bouncing (\(bounces) permanent failures since it last wrote)")
+            }
             if sent.count >= ratePerHour {
                 let wait = max(1_000, (sent.oldest ?? now) + 3_600_000 - now)
                 return .retry(afterMilliseconds: wait, reason: "rate limit: \(sent.count) mails in the last hour")
@@ -55,11 +66,28 @@ public struct SMTPTransport: OutboxTransport {
                 OutgoingMailAttachment(filename: $0.file.filename, mediaType: $0.file.mediaType, bytes: $0.file.bytes)
             })
         do {
-            try client.send(from: identity.address, to: [message.address], message: OutgoingMailBuilder.render(mail))
+            try client.send(
+                from: identity.replyAddress(tag: headers.tag).address, to: [message.address],
+                message: OutgoingMailBuilder.render(mail))
             return .delivered
         } catch {
-            return error.isPermanent
-                ? .reject(reason: error.description) : .retry(afterMilliseconds: nil, reason: error.description)
+            guard error.isPermanent else { return .retry(afterMilliseconds: nil, reason: error.description) }
+            if Self.isMailboxFailure(error) {
+                _ = try? database.write {
+                    try EmailRepository($0).recordBounce(address: message.address, reason: error.description, now: now)
+                }
+            }
+            return .reject(reason: error.description)
+        }
+    }
+
+    /// Whether the server refused the recipient's mailbox itself (550, 551, 553, or an unusable address) rather
+    /// than the message or Tandem's own account.
+    private static func isMailboxFailure(_ error: SMTPError) -> Bool {
+        switch error {
+        case .invalidAddress: true
+        case .rejected(let code, _): [550, 551, 553].contains(code)
+        default: false
         }
     }
 

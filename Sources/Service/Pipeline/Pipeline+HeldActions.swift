@@ -37,7 +37,7 @@ extension Pipeline {
             details = "“" + String(said.prefix(200)) + "”"
         }
         return engine.catalog.localizer.text("held.ask", context.language, [
-            "what": engine.title(of: request, context: context), "details": details,
+            "what": engine.title(of: request, context: context), "details": Self.maskingLongNumbers(details),
             "hours": String(Self.heldActionLifetime / 3_600_000),
         ])
     }
@@ -71,6 +71,36 @@ extension Pipeline {
         }
         Log.info("held action=\(held.request.action) participant=\(held.participantID): confirmed")
         return try perform(held.request, in: actionContext(held.sourceMessageID))
+    }
+
+    /// `text` with every long number — 8 digits or more over words of letters and digits, as account and card numbers
+    /// are written (`DE89 3704 0044 0532 0130 00`) — shown as `****` and its last four characters: the confirmation
+    /// says what is asked without carrying a full IBAN into a mailbox.
+    static func maskingLongNumbers(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var words: [String] = []
+            var run: [Substring] = []
+            func flush() {
+                let digits = run.reduce(0) { $0 + $1.filter(\.isNumber).count }
+                if digits >= 8 {
+                    words.append("****" + String(run.joined().suffix(4)))
+                } else {
+                    words += run.map(String.init)
+                }
+                run = []
+            }
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !word.isEmpty, word.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+                   word.contains(where: \.isNumber) {
+                    run.append(word)
+                } else {
+                    flush()
+                    words.append(String(word))
+                }
+            }
+            flush()
+            return words.joined(separator: " ")
+        }.joined(separator: "\n")
     }
 
     /// Whether the first line of `answer` is a yes ("yes", "Yes!", "да", "evet").

@@ -14,11 +14,20 @@ public final class Pipeline: Sendable {
         /// Messages one sender may send per minute before Tandem stores them without answering (flood protection:
         /// one person cannot slow everyone else down). They get one polite note when they cross the limit.
         public var maxMessagesPerMinute = 30
+        /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+        public var maxStrangerMessagesPerMinute = 60
+        /// Messages from people Tandem does not know at one domain (mail domain, Matrix server) per minute.
+        public var maxStrangerMessagesPerDomainPerMinute = 10
 
-        public init(language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30) {
+        public init(
+            language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30,
+            maxStrangerMessagesPerMinute: Int = 60, maxStrangerMessagesPerDomainPerMinute: Int = 10
+        ) {
             self.language = language
             self.timeZone = timeZone
             self.maxMessagesPerMinute = maxMessagesPerMinute
+            self.maxStrangerMessagesPerMinute = maxStrangerMessagesPerMinute
+            self.maxStrangerMessagesPerDomainPerMinute = maxStrangerMessagesPerDomainPerMinute
         }
     }
 
@@ -26,8 +35,12 @@ public final class Pipeline: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Stored and processed; replies are in the outbox.
         case processed(conversationID: Int64)
-        /// Stored, but not answered: the sender is over the per-minute limit.
+        /// Not answered: the sender (or, for a stranger, their domain or all strangers) is over the per-minute
+        /// limit. A participant's message is stored, a stranger's is not.
         case throttled
+        /// From someone Tandem does not know, who did not join: recorded without its text, answered at most with a
+        /// short hint, and nothing else kept.
+        case stranger
         /// Seen before (same channel and external id): nothing changed.
         case duplicate
     }
@@ -60,14 +73,23 @@ public final class Pipeline: Sendable {
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
-    public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
+    /// Someone Tandem does not know is no participant until they start a newcomer flow its action admits ("join"
+    /// with a valid code): see `Pipeline+Strangers`. `original`: the message is an edit of that one (its channel's
+    /// ID); see ``revision(of:channel:saying:in:context:_:)``.
+    public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
+                        now: Int64) throws -> Outcome {
+        let known = try self.known(message.channel, message.sender, connection)
+        if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
-            channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
-            receivedAt: now)
+            channel: message.channel, externalID: message.externalID, sender: message.sender,
+            body: known == nil ? "" : message.text, receivedAt: now,
+            strangerDomain: known == nil ? message.senderDomain : nil)
         else { return .duplicate }
+        guard var participant = try known ?? admitted(message, messageID: messageID, connection, now: now) else {
+            return .stranger
+        }
         let recent = try InboundRepository(connection).count(
             channel: message.channel, sender: message.sender, since: now - 60_000)
-        var participant = try self.participant(message.channel, message.sender, connection, now: now)
         if recent > defaults.maxMessagesPerMinute {
             if recent == defaults.maxMessagesPerMinute + 1 {
                 try OutboxRepository(connection).enqueue(
@@ -86,15 +108,20 @@ public final class Pipeline: Sendable {
         // The voice of the participant's language in their template's register (`bg~informal` for pupils).
         let localizer = engine.catalog.localizer
         let register = membership?.register
+        let voice = localizer.voice(participant.language, register: register)
+        let consent = membership.map {
+            ConsentGate(membership: $0, connection: connection, localizer: localizer, language: voice)
+        }
         let context = TurnContext(
-            language: localizer.voice(participant.language, register: register), now: now, today: today,
-            roles: membership?.activeRoles ?? [],
-            template: membership?.template.id)
+            language: voice, now: now, today: today, roles: membership?.activeRoles ?? [],
+            template: membership?.template.id, programmeDays: membership?.days,
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
+        // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
+        var replyTo = conversation
         func reply(_ text: String) throws {
             try outbox.enqueue(
-                conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
-                now: now)
+                conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address, body: text, now: now)
         }
         func actionContext(sourceMessageID: Int64?) -> ActionContext {
             ActionContext(
@@ -102,8 +129,7 @@ public final class Pipeline: Sendable {
                 language: localizer.voice(participant.language, register: register),
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
-                replyPlace: .init(
-                    conversationID: conversation.id, channel: message.channel, address: message.conversation),
+                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address),
                 opener: FlowOpener(engine: engine))
         }
         if let token = message.confirmation,
@@ -118,8 +144,22 @@ public final class Pipeline: Sendable {
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
         let checker = ActionAnswerChecker(actions: actions, context: actionContext(sourceMessageID: messageID))
-        let turn = engine.handle(inbound, in: conversation.state, context: context, checker: checker)
+        let turn = try original.map { original in
+            try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
+                         connection)
+        } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker)
+        if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
 
+        let place = try self.place(
+            for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
+            now: now)
+        if let (left, note) = place.left {
+            try conversations.save(ConversationState(), id: left.id, now: now)
+            try outbox.enqueue(
+                conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
+        }
+        guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
+        replyTo = target
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -129,14 +169,18 @@ public final class Pipeline: Sendable {
                 participant.language = language
             case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
                 let held = try hold(
-                    request, conversationID: conversation.id, participantID: participant.id,
+                    request, conversationID: target.id, participantID: participant.id,
                     sourceMessageID: messageID, context: context, connection, now: now)
                 if let held { try reply(held) }
             case .perform(let request):
                 for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: conversation.id, now: now, unverified: unverified && !turn.state.isIdle)
+        if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
+        let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
+        try conversations.save(
+            turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
+            lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
         return .processed(conversationID: conversation.id)
     }
 
@@ -175,24 +219,14 @@ public final class Pipeline: Sendable {
     }
 
     /// The participant reached at this address, if any.
-    private func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+    func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
         let participants = ParticipantRepository(connection)
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
         return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
     }
 
-    /// The participant at this address, created (not enrolled in anything) on first contact.
-    private func participant(_ channel: String, _ address: String, _ connection: Connection, now: Int64) throws
-        -> ParticipantRecord
-    {
-        if let known = try known(channel, address, connection) { return known }
-        return try ParticipantRepository(connection).create(
-            name: address, language: defaults.language, timeZone: defaults.timeZone, channel: channel,
-            address: address, now: now)
-    }
-
-    private static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
+    static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
         AttachmentRef(
             id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
     }

@@ -22,4 +22,18 @@ extension Connection {
             throw error
         }
     }
+
+    /// Runs `body` inside a savepoint that is always rolled back: whatever it wrote is undone, what it returns is
+    /// kept. For answering someone without keeping anything of them (a stranger's "what's next").
+    public func discarding<T>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(isInTransaction, "a savepoint needs an open transaction")
+        try run("SAVEPOINT discarded")
+        defer {
+            if !isAutocommit {
+                try? run("ROLLBACK TO discarded")
+                try? run("RELEASE discarded")
+            }
+        }
+        return try body(self)
+    }
 }

@@ -28,7 +28,7 @@ struct RegisterMarkers {
             formal: [
                 "siz", "sizin", "size", "sizi", "sizden", "sizinle", "deyin", "yazın", "gönderin", "söyleyin", "seçin",
                 "bekleyin", "deneyin", "edin", "ekleyin", "yanıtlayın", "okuyun", "girin", "kaydedin", "açın", "verin",
-                "bakın", "arayın", "belirleyin", "sorun", "paylaşın", "görüşün", "anlatın", "ayırın",
+                "bakın", "arayın", "belirleyin", "paylaşın", "görüşün", "anlatın", "ayırın",
                 "çiftinizin", "çiftiniz", "eşiniz", "eşinize", "eşinizle", "görüşmeniz", "kaydınız", "musunuz",
                 "misiniz", "yazabilirsiniz", "istediğiniz", "değilsiniz", "katıldınız",
             ],

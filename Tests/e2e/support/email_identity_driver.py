@@ -11,58 +11,32 @@ exactly as a mail server delivers it, with the answers read from a real SMTP ser
      an untrusted authserv-id is ignored, a DMARC failure is not answered at all.
 """
 import argparse
-import email
-import email.policy
 import email.utils
 import os
-import sqlite3
 import sys
 import time
-import urllib.request
-import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checks import Checks  # noqa: E402
-from email_maildir import messages_to  # noqa: E402
+from email_webhook import Webhook, first_value, text  # noqa: E402
 
 TRUSTED = "mx.tandem.test"
 CONFIRM = 'reply "yes" to this message'
 check = Checks(600)
 args = None
+hook = None
 
 
 def q(sql, params=()):
-    connection = sqlite3.connect(args.db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchone()[0]
-    finally:
-        connection.close()
+    return first_value(args.db, sql, params)
 
 
-def post(sender, text, to="tandem@example.org", headers=(), in_reply_to=None, subject="Tandem"):
-    """POSTs a mail to /hooks/email; returns (status, response body)."""
-    lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}", f"Date: {email.utils.formatdate()}",
-             f"Message-ID: <{uuid.uuid4()}@mail.example.org>", "MIME-Version: 1.0", *headers]
-    if in_reply_to:
-        lines += [f"In-Reply-To: {in_reply_to}", f"References: {in_reply_to}"]
-    lines += ["Content-Type: text/plain; charset=utf-8", "", text]
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{args.http_port}/hooks/email", data="\r\n".join(lines).encode(), method="POST",
-        headers={"Authorization": f"Bearer {args.secret}", "Content-Type": "message/rfc822"})
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def text(message):
-    body = message.get_body(preferencelist=("plain",))
-    return body.get_content() if body is not None else ""
+def post(*arguments, **keywords):
+    return hook.post(*arguments, **keywords)
 
 
 def mails(address):
-    return messages_to(args.maildir, address)
+    return hook.mails(address)
 
 
 def confirms(address):
@@ -70,12 +44,7 @@ def confirms(address):
 
 
 def wait_for(address, count, seconds=15):
-    """Waits until `address` has at least `count` answers; returns the list (then a moment for any extra one)."""
-    end = time.time() + seconds
-    while time.time() < end and len(mails(address)) < count:
-        time.sleep(0.1)
-    time.sleep(0.5)
-    return mails(address)
+    return hook.wait_for(address, count, seconds)
 
 
 def request(name, sender, texts, headers=()):
@@ -188,6 +157,8 @@ def main():
     for name in ("--http-port", "--secret", "--db", "--maildir", "--counts"):
         parser.add_argument(name, required=True)
     args = parser.parse_args()
+    global hook
+    hook = Webhook(args.http_port, args.secret, args.maildir)
     try:
         forged()
         confirmed()
