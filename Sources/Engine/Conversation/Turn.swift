@@ -27,6 +27,7 @@ public struct TurnContext: Sendable, Hashable {
     /// mentor): their flows are not offered, and someone enrolled is no newcomer (cannot "join" again).
     public let heldRoles: Set<String>
     /// What to say instead of "didn't understand" when a message starts a flow only the held roles could use.
+    public let heldNotice: String?
     /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
     /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []

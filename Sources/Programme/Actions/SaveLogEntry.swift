@@ -63,7 +63,7 @@ public struct SaveLogEntry: RecordedAnswers {
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
         let count = try entry.pairID.map { try log.count(pairID: $0) }
             ?? log.count(participantID: context.participantID)
-        let duration = SlotDisplay.text(.duration(minutes: entry.durationMinutes))
+        let duration = context.localizer.duration(minutes: entry.durationMinutes, context.language)
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
         for peer in context.membership?.peers ?? [] where peer.pairID == entry.pairID {
             try context.notify(participantID: peer.participantID, "log.peer_notice", [
