@@ -36,8 +36,8 @@ public struct SaveLogEntry: RecordedAnswers {
            let old = try Self.entries(context).last(where: { $0.date == day }) {
             entry.id = old.id
             try LogEntryRepository(context.connection).update(entry)
-            try entry.notifyPeers("log.replaced_notice", entry.arguments, in: context)
-            return [context.say("log.replaced", entry.arguments)]
+            try entry.notifyPeers("log.replaced_notice", entry.arguments(context), in: context)
+            return [context.say("log.replaced", entry.arguments(context))]
         }
         return [try Self.save(entry, in: context)]
     }
