@@ -38,7 +38,8 @@ python3 Tests/e2e/support/http_edge_driver.py --port "$port" --pid "$tandem_pid"
     --counts "$work/counts" --replay-file "$work/replay.form"
 if [ -s "$work/replay.form" ]; then
     stop_cleanly "$tandem_pid" 15
-    start_serve "$config" "$work/tandem.log" "$port" && ok "tandem serve restarted" || { fail "tandem serve did not restart"; finish; }
+    start_serve "$config" "$work/tandem.log" "$port" && ok "tandem serve restarted" \
+        || { fail "tandem serve did not restart"; finish; }
     status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'Content-Type: application/x-www-form-urlencoded' \
         --data-binary "@$work/replay.form" "http://127.0.0.1:$port/hooks/email/mailgun/mime")
     [ "$status" = 401 ] && ok "the used Mailgun token replayed after a restart: 401" \

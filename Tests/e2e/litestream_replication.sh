@@ -159,7 +159,8 @@ config = json.load(open(source))
 config["database"] = {"path": db}
 json.dump(config, open(target, "w"), indent=2)
 EOF
-start_serve "$restored_config" "$work/tandem-restored.log" "$tandem_port" && ok "tandem serve starts on the restored file" \
+start_serve "$restored_config" "$work/tandem-restored.log" "$tandem_port" \
+    && ok "tandem serve starts on the restored file" \
     || { fail "tandem serve on the restored file did not become healthy"; finish; }
 python3 "$driver" drained --db "$restored" --hs-log "$work/hs.jsonl" --counts "$work/counts"
 stop_cleanly "$tandem_pid" 10
