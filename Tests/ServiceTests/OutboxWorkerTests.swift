@@ -98,6 +98,20 @@ struct OutboxWorkerTests {
         #expect(try status("m0") == "sent")
     }
 
+    @Test func aStartTriesAgainAtOnceWhatAnEarlierRunLeftWaiting() throws {
+        try queue([("!a", "a1")])
+        let transport = ScriptedTransport(["a1": [.retry(afterMilliseconds: 600_000, reason: "HTTP 503")]])
+        let before = OutboxWorker(database: database, transport: transport, clock: clock)
+        while try before.deliverDue() > 0 {}
+        #expect(try before.deliverDue() == 0)  // waiting out its backoff
+        let after = OutboxWorker(database: database, transport: transport, clock: clock)
+        after.start()
+        defer { after.stop() }
+        let deadline = Date().addingTimeInterval(30)  // generous: the whole suite runs in parallel
+        while transport.delivered.withLock({ $0.isEmpty }), Date() < deadline { usleep(10_000) }
+        #expect(transport.delivered.withLock { $0 } == ["a1"])
+    }
+
     @Test func aRoomWaitsForItsFailedMessageButOtherRoomsDoNot() throws {
         try queue([("!a", "a1"), ("!a", "a2"), ("!b", "b1")])
         let transport = ScriptedTransport(["a1": [.retry(afterMilliseconds: 30_000, reason: "429")]])

@@ -29,8 +29,14 @@ public final class OutboxWorker: Sendable {
         self.metrics = metrics
     }
 
-    /// Starts the delivery thread.
+    /// Starts the delivery thread. What an earlier run left waiting out a backoff is tried again at once (a restart
+    /// or a restore is when an operator expects the queue to move), except rows waiting out a rate limit.
     public func start() {
+        do {
+            try database.write { _ = try OutboxRepository($0).retryNow(channel: transport.channel, now: clock.now()) }
+        } catch {
+            Log.error("outbox \(transport.channel): \(error)")
+        }
         let thread = Thread { [self] in loop() }
         thread.name = "outbox-\(transport.channel)"
         state.withLock { $0.running = true }

@@ -125,6 +125,12 @@ public struct OutboxRepository {
             """, [channel, address]).map(Self.message)
     }
 
+    /// Fixes where a row goes (a message for a person's direct chat, once the chat is known): every later attempt
+    /// sends to the same place.
+    public func setAddress(_ address: String, id: Int64) throws {
+        try connection.run("UPDATE outbox SET address = ? WHERE id = ?", [address, id])
+    }
+
     public func markSent(_ id: Int64, now: Int64) throws {
         try connection.run("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?", [now, id])
     }
