@@ -12,7 +12,7 @@ public final class TandemService: Sendable {
     private let workers: [OutboxWorker]
     private let scheduler: Scheduler
     /// The channels with an outbox worker (`matrix`, `email`), for the start-up log.
-    private let channels: [String]
+    private let channels: [ChannelID]
 
     /// Opens the database, loads the dialogues and prepares (but does not start) the endpoints and workers.
     public init(configuration: Configuration, clock: Clock = .system) throws {
@@ -21,7 +21,7 @@ public final class TandemService: Sendable {
         self.pipeline = pipeline
         let metrics = pipeline.metrics
         var workers: [OutboxWorker] = []
-        var channels: [String] = []
+        var channels: [ChannelID] = []
         var policy = RetryPolicy()
         policy.deadAfterMilliseconds = Int64(configuration.outboxDeadAfterMinutes) * 60_000
         policy.maxDelayMilliseconds = Int64(configuration.outboxRetryMaxSeconds) * 1_000
@@ -31,7 +31,7 @@ public final class TandemService: Sendable {
             workers.append(OutboxWorker(
                 database: pipeline.database, transport: MatrixTransport(client: client, database: pipeline.database),
                 clock: clock, policy: policy, metrics: metrics))
-            channels.append(MatrixIngest.channel)
+            channels.append(.matrix)
             fetchMedia = { media in client.fetch(media) }
         }
         let identity = EmailIdentity(from: configuration.emailFrom)
@@ -43,7 +43,7 @@ public final class TandemService: Sendable {
                     client: client, identity: identity, database: pipeline.database, clock: clock,
                     ratePerHour: configuration.emailRateLimitPerHour, replyKey: replyKey),
                 clock: clock, policy: policy, metrics: metrics))
-            channels.append(EmailIngest.channel)
+            channels.append(.email)
         }
         self.channels = channels
         let started = workers
@@ -82,7 +82,7 @@ public final class TandemService: Sendable {
         for worker in workers { worker.start() }
         scheduler.start()
         Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) "
-            + "matrix=\(channels.contains("matrix") ? "on" : "off") email=\(channels.contains("email") ? "on" : "off")")
+            + "matrix=\(channels.contains(.matrix) ? "on" : "off") email=\(channels.contains(.email) ? "on" : "off")")
         return port
     }
 

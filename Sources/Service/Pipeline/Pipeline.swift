@@ -179,7 +179,7 @@ public final class Pipeline: Sendable {
     }
 
     /// What to say to someone coming back to an unfinished flow (e.g. the terminal restarted).
-    public func resumeTexts(channel: String, address: String) throws -> [String] {
+    public func resumeTexts(channel: ChannelID, address: String) throws -> [String] {
         let now = clock.now()
         return try database.write { connection in
             guard let participant = try known(channel, address, connection) else { return [] }
@@ -213,11 +213,11 @@ public final class Pipeline: Sendable {
     }
 
     /// The participant reached at this address, if any.
-    func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+    func known(_ channel: ChannelID, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
         let participants = ParticipantRepository(connection)
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
-        return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
+        return channel == .console ? try participants.find(anyChannelAddress: address) : nil
     }
 
     static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {

@@ -68,7 +68,7 @@ public struct TranscriptRunner: Sendable {
                 output = []
                 sequence += 1
                 try pipeline.receive(InboundMessage(
-                    channel: ConsoleChannel.name, externalID: "t\(sequence)", sender: address, text: text,
+                    channel: .console, externalID: "t\(sequence)", sender: address, text: text,
                     attachments: attachments))
                 attachments = []
                 try collect()
@@ -89,7 +89,7 @@ public struct TranscriptRunner: Sendable {
             case .restart:
                 output = []
                 pipeline = try makePipeline(path, clock, language)
-                output = try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address)
+                output = try pipeline.resumeTexts(channel: .console, address: address)
                     .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
             case .scheduler:
                 output = []

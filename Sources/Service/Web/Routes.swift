@@ -132,7 +132,7 @@ public struct Routes: Sendable {
         }
         do {
             if case .stored(let messages) = try matrix.ingest(txnID: txnID, events: events) {
-                metrics.countInbound(channel: MatrixIngest.channel, count: messages)
+                metrics.countInbound(channel: .matrix, count: messages)
                 onCommit()
             }
         } catch {
@@ -158,7 +158,7 @@ public struct Routes: Sendable {
         guard let email else { return notFound() }
         let result = email.handle(request)
         if result.stored {
-            metrics.countInbound(channel: EmailIngest.channel, count: 1)
+            metrics.countInbound(channel: .email, count: 1)
             onCommit()
         }
         return result.response

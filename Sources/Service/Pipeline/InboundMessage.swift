@@ -1,7 +1,9 @@
+import Store
+
 /// A message as a channel received it, before any processing: the unit that is de-duplicated and stored.
 public struct InboundMessage: Sendable, Hashable {
-    /// Channel name (`console`, `matrix`, `email`).
-    public let channel: String
+    /// The channel it came through.
+    public let channel: ChannelID
     /// The channel's own id for the message (Matrix event id, Message-ID): redeliveries share it.
     public let externalID: String
     /// Who sent it: the identity matched to a participant (Matrix user ID, email address, console name).
@@ -29,7 +31,7 @@ public struct InboundMessage: Sendable, Hashable {
     }
 
     public init(
-        channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
+        channel: ChannelID, externalID: String, sender: String, conversation: String? = nil, text: String,
         attachments: [InboundAttachment] = [], verified: Bool = true, confirmation: String? = nil,
         audience: Audience = .sender
     ) {
