@@ -23,7 +23,7 @@ struct UnusedFileTests {
             _ = try AttachmentRepository(connection).store(
                 sha256: sha, filename: name, mediaType: "application/pdf", bytes: bytes, now: EmailIdentityFixture.now)
         }
-        let file = InboundAttachment(sha256: sha, filename: name, mediaType: "application/pdf", size: bytes.count)
+        let file = AttachmentRef(id: sha, filename: name, mediaType: "application/pdf", size: bytes.count)
         for (index, message) in ([text] + answers).enumerated() {
             try world.pipeline.receive(InboundMessage(
                 channel: .console, externalID: "\(name)-\(index)", sender: "ana@example.org", text: message,

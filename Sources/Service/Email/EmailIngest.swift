@@ -144,7 +144,7 @@ public struct EmailIngest: Sendable {
         let sender: String
         let subject: String
         let text: String
-        let files: [(attachment: InboundAttachment, bytes: [UInt8])]
+        let files: [(attachment: AttachmentRef, bytes: [UInt8])]
         /// Ids that may be Tandem's own mail this answers, most likely first.
         let parents: [String]
         /// The thread so far, oldest first.
@@ -189,7 +189,7 @@ public struct EmailIngest: Sendable {
             ? email.files : []
         for file in files {
             try AttachmentRepository(connection).store(
-                sha256: file.attachment.sha256, filename: file.attachment.filename,
+                sha256: file.attachment.id, filename: file.attachment.filename,
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
         }
         let before = try repository.lastOutboxID()
@@ -207,7 +207,7 @@ public struct EmailIngest: Sendable {
     /// sender; `confirmation`: the valid reply token, which may confirm a held action (only the first message of the
     /// email may).
     private func converse(
-        _ email: IncomingEmail, attachments: [InboundAttachment], isReply: Bool, verified: Bool,
+        _ email: IncomingEmail, attachments: [AttachmentRef], isReply: Bool, verified: Bool,
         confirmation: String?, in connection: Connection, now: Int64
     ) throws -> Int {
         let catalog = pipeline.engine.catalog
@@ -344,10 +344,10 @@ public struct EmailIngest: Sendable {
 
     /// The files worth keeping, with their content hash and the type their bytes show: not images embedded in
     /// an HTML body (signature logos), not empty parts.
-    private static func attachments(of message: MIMEMessage) -> [(attachment: InboundAttachment, bytes: [UInt8])] {
+    private static func attachments(of message: MIMEMessage) -> [(attachment: AttachmentRef, bytes: [UInt8])] {
         message.attachments.filter { !$0.bytes.isEmpty && !($0.isInline && $0.contentID != nil) }.map { file in
-            (InboundAttachment(
-                sha256: SHA256.hex(file.bytes), filename: file.filename, mediaType: file.detectedMediaType,
+            (AttachmentRef(
+                id: SHA256.hex(file.bytes), filename: file.filename, mediaType: file.detectedMediaType,
                 size: file.bytes.count), file.bytes)
         }
     }

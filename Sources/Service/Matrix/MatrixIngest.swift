@@ -98,14 +98,14 @@ public struct MatrixIngest: Sendable {
     /// when it was processed.
     private func receive(_ message: MatrixMessage, in room: MatrixRoom?, media: [String: FetchedMedia],
                          _ connection: Connection, now: Int64) throws -> Bool {
-        var attachments: [InboundAttachment] = []
+        var attachments: [AttachmentRef] = []
         if let file = message.media, let fetched = media[file.url],
            try pipeline.mayKeepFiles(channel: .matrix, sender: message.sender, connection, now: now) {
             try AttachmentRepository(connection).store(
                 sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 bytes: fetched.bytes, now: now)
-            attachments.append(InboundAttachment(
-                sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+            attachments.append(AttachmentRef(
+                id: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 size: fetched.bytes.count))
         }
         let audience: InboundMessage.Audience = room?.isDirect(with: message.sender) == true

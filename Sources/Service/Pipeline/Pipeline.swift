@@ -137,7 +137,7 @@ public final class Pipeline: Sendable {
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
-        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let inbound = Inbound(text: message.text, attachments: message.attachments)
         let turn = try original.map { original in
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
                          connection)
@@ -218,10 +218,5 @@ public final class Pipeline: Sendable {
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
         return channel == .console ? try participants.find(anyChannelAddress: address) : nil
-    }
-
-    static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
-        AttachmentRef(
-            id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
     }
 }
