@@ -21,6 +21,7 @@ struct AccessMatrixTests {
         .init("undo", claimants),
         .init("delete my last log", participants),
         .init("change the duration to 60", participants),
+        .init("change feedback usefulness 5", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),

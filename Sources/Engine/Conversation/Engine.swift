@@ -342,6 +342,7 @@ public struct Engine: Sendable {
     private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
         if turn.state.state == Self.changeState { return change(message.text, in: flow, &turn, context) }
+        if turn.state.state == Self.duplicateState { return duplicate(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
             return enter(flow.firstState, of: flow, &turn, context)
         }
@@ -391,6 +392,10 @@ public struct Engine: Sendable {
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
+            if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
+                turn.state.state = Self.duplicateState
+                return turn.say(duplicateQuestion(value, context))
+            }
             finish(flow, &turn, context)
         case .success(.yesno(false)):
             // "no" keeps the answers: what should change?
@@ -439,11 +444,30 @@ public struct Engine: Sendable {
             turn.state.state = asked.id
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)])
-                + "\n" + changePrompt(flow, context))
+            let reason = say(error.key, context, error.arguments)
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": reason]) + "\n"
+                + changePrompt(flow, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
+    }
+
+    /// The answer to "another one, or a correction?" (`unique:`): another is saved as a new record, a correction
+    /// replaces the one saved before (the action gets its `unique:` answer under `replacesKey`).
+    private func duplicate(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        let answer = SlotInput.words(text).joined(separator: " ")
+        let value = flow.unique.flatMap { turn.state.slots[$0] }
+        if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
+            return finish(flow, &turn, context)
+        }
+        if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+            return finish(flow, &turn, context, replacing: value)
+        }
+        turn.say(value.map { duplicateQuestion($0, context) } ?? "")
+    }
+
+    private func duplicateQuestion(_ value: SlotValue, _ context: TurnContext) -> String {
+        say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// Applies corrected answers: a flow that `edits:` another runs its action with them; else they replace the
@@ -491,10 +515,13 @@ public struct Engine: Sendable {
         finish(flow, &turn, context)
     }
 
-    private func finish(_ flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+    private func finish(
+        _ flow: Flow, _ turn: inout Turn, _ context: TurnContext, replacing replaced: SlotValue? = nil
+    ) {
         if let action = flow.action {
             let onPath = path(through: flow, turn.state.slots)
-            let answered = turn.state.slots.filter { onPath.contains($0.key) }
+            var answered = turn.state.slots.filter { onPath.contains($0.key) }
+            answered[Self.replacesKey] = replaced
             turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: answered)))
         }
         let suspended = turn.state.suspended
@@ -623,6 +650,9 @@ public struct Engine: Sendable {
     private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
         if state.state == Self.changeState { return changePrompt(flow, context) }
+        if state.state == Self.duplicateState, let value = flow.unique.flatMap({ state.slots[$0] }) {
+            return duplicateQuestion(value, context)
+        }
         guard let id = state.state, let current = flow.state(id) else { return "" }
         return question(current, state, context)
     }

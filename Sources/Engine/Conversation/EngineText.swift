@@ -30,6 +30,10 @@ enum EngineText {
     static let changeAsk = "engine.change.ask"
     /// A correction that named nothing to change.
     static let changeUnknown = "engine.change.unknown"
+    /// "There is one for {value} already: another one, or a correction of it?"
+    static let duplicateAsk = "engine.duplicate.ask"
+    static let wordsAnother = "words.another"
+    static let wordsCorrection = "words.correction"
     static let languageName = "language.name"
     /// Said once to someone sending more messages per minute than the service answers (used by the service).
     static let slowDown = "engine.slow_down"
@@ -52,6 +56,7 @@ enum EngineText {
         skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
         wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
-        changeAsk, changeUnknown, menuMore, wordsHelpAll, "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
+        changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
+        "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
     ]
 }

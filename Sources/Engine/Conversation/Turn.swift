@@ -28,6 +28,9 @@ public struct TurnContext: Sendable, Hashable {
     public let heldRoles: Set<String>
     /// What to say instead of "didn't understand" when a message starts a flow only the held roles could use.
     public let heldNotice: String?
+    /// For a flow with `unique:` waiting on its confirmation: the answers to that question already saved (the
+    /// dates of the pair's logged meetings), looked up by the caller.
+    public var recorded: [SlotValue] = []
 
     public init(
         language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,

@@ -51,6 +51,9 @@ struct DialogCheck {
                 english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:], questionFile: edited?.file
             ).problems()
         }
+        if let unique = flow.unique, flow.state(unique)?.slotType == nil {
+            report(flow.line, "`unique:` names `\(unique)`, which is not a question of flow `\(flow.id)`")
+        }
         if let edited = flow.edits, catalog.flow(edited) == nil {
             report(flow.line, "`edits:` names `\(edited)`, which is no flow")
         }

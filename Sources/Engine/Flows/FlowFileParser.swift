@@ -86,6 +86,7 @@ public enum FlowFileParser {
         case "trigger anywhere": flow.triggerAnywhere = value
         case "hints": flow.hints = value
         case "edits": flow.edits = value
+        case "unique": flow.unique = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -136,7 +137,7 @@ public enum FlowFileParser {
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
                     + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
-                    + "group rooms, hints, edits, on disclosure)")
+                    + "group rooms, hints, edits, unique, on disclosure)")
         }
     }
 

@@ -109,7 +109,7 @@ public final class Pipeline: Sendable {
             ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
                         language: participant.language)
         }
-        let context = TurnContext(
+        var context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id, programmeDays: membership?.days,
             heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
@@ -133,6 +133,13 @@ public final class Pipeline: Sendable {
             try conversations.save(
                 conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
             return .processed(conversationID: conversation.id)
+        }
+
+        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
+           conversation.state.state == FlowTarget.confirm,
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
+            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
         }
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.

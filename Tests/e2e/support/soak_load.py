@@ -318,7 +318,8 @@ def verify(args):
     different = sorted(t for t in set(expected) & set(delivered) if not same(t))
     check(f"the homeserver received exactly the outbox rows, each as one event ({len(expected)} messages)",
           not missing and not extra and not different,
-          f"missing {missing[:5]}, extra {extra[:5]}, different {different[:5]}")
+          f"missing {missing[:5]}, extra {extra[:5]}, different {different[:5]}"
+          + "".join(f"\n    {t}: expected {expected[t]}, delivered {delivered[t]}" for t in different[:3]))
     replies = collections.Counter(address for i, kind, address, body, _ in rows if kind == "message")
     asked = collections.Counter(r for a in matrix_acks for r, t in zip(a["rooms"], a["types"]) if t == "m.room.message")
     silent = {room: (asked[room], replies[room]) for room in asked if replies[room] < asked[room] + 1}
