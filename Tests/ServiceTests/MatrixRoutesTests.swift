@@ -29,7 +29,7 @@ struct MatrixRoutesTests {
             pipeline: pipeline, matrix: MatrixIngest(pipeline: pipeline, botUserID: "@tandem:localhost"),
             hsToken: Self.token, metrics: ServiceMetrics())
         var limits = HTTPLimits()
-        limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
+        limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }
         server = HTTPServer(configuration: .init(port: 0, limits: limits), handler: routes.handle)
         base = "http://127.0.0.1:\(try server.start())"
     }

@@ -5,12 +5,14 @@ import Foundation
 struct ConfigurationCheck {
     let file: String?
     let environment: [String: String]
+    /// The channels whose sections the configuration may have.
+    let channels: ChannelRegistry
 
     /// The configuration (nil when it does not load) and what was found.
     func run() -> (Configuration?, [DoctorFinding]) {
         let configuration: Configuration
         do {
-            configuration = try Configuration.load(file: file, environment: environment)
+            configuration = try Configuration.load(file: file, environment: environment, channels: channels)
         } catch {
             guard let key = error.key else {
                 return (nil, [.fail("configuration", error.message, fix: "give a readable JSON object with --config")])
@@ -18,7 +20,7 @@ struct ConfigurationCheck {
             let fix = "fix \(key) in \(file ?? "the environment") (or its TANDEM_ variable)"
             return (nil, [.fail("configuration", "\(key): \(error.message)", fix: fix)])
         }
-        let variables = Configuration.allKeys.map(Self.variable).filter { environment[$0] != nil }
+        let variables = Configuration.allKeys(channels).map(Self.variable).filter { environment[$0] != nil }
         var detail = file ?? "embedded defaults (no --config)"
         if !variables.isEmpty { detail += ", overridden by \(variables.joined(separator: ", "))" }
         return (configuration, [.ok("configuration", detail)] + warnings(configuration))
@@ -60,7 +62,7 @@ struct ConfigurationCheck {
                 fix: "set email.webhook_secret (POST /hooks/email) or email.mailgun_signing_key"))
         }
         if let file, let mode = FileManager.default.posixMode(atPath: file), mode & 0o077 != 0,
-           let own = try? Configuration.load(file: file, environment: [:]), Self.holdsSecrets(own) {
+           let own = try? Configuration.load(file: file, environment: [:], channels: channels), Self.holdsSecrets(own) {
             found.append(.warn(
                 "configuration", "\(file) holds tokens or passwords and others may read it "
                     + "(mode \(String(mode, radix: 8)))",
