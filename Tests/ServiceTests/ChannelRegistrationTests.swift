@@ -138,30 +138,34 @@ struct ChannelRegistrationTests {
         #expect(try refusedKey(#""pigeon": { "max_bytes": 0 }"#, channels: channels) == "pigeon.max_bytes")
     }
 
+    /// What `tandem doctor` reports with `file` (and `database`, replacing its path), knowing `registry`.
+    static func doctor(_ file: String?, database: String? = nil, _ registry: ChannelRegistry) -> [DoctorFinding] {
+        let findings = Mutex<[DoctorFinding]>([])
+        let doctor = Doctor(
+            configurationFile: file, databasePath: database, environment: [:], timeout: .seconds(2), channels: registry)
+        doctor.run { finding in findings.withLock { $0.append(finding) } }
+        return findings.withLock { $0 }
+    }
+
     @Test func doctorReportsTheChannelsOwnCheck() throws {
         let file = try Self.configurationFile(#""pigeon": { "token": "t", "loft": "north" }"#)
-        let findings = Mutex<[DoctorFinding]>([])
-        Doctor(configurationFile: file, environment: [:], timeout: .seconds(2), channels: channels).run { finding in
-            findings.withLock { $0.append(finding) }
-        }
-        let pigeon = findings.withLock { $0 }.first { $0.name == "pigeon" }
+        let pigeon = Self.doctor(file, channels).first { $0.name == "pigeon" }
         #expect(pigeon?.status == .ok)
         #expect(pigeon?.detail == "flying to the loft north")
+    }
+
+    @Test func doctorWarnsAboutTheChannelsSettingsAsItSays() throws {
+        let file = try Self.configurationFile(#""pigeon": { "token": "t", "loft": "" }"#)
+        let warnings = Self.doctor(file, channels).filter { $0.name == "configuration" && $0.status == .warn }
+        #expect(warnings.map(\.detail).contains("pigeon.loft is empty: replies fly nowhere"))
     }
 
     @Test func doctorKnowsTheChannelsTablesOnlyWithItsRegistration() throws {
         let file = try Self.configurationFile(#""pigeon": { "token": "t" }"#)
         let configuration = try Configuration.load(file: file, environment: [:], channels: channels)
         _ = try configuration.openDatabase(channels: channels)
-        func databaseFinding(_ registry: ChannelRegistry) -> DoctorFinding? {
-            let findings = Mutex<[DoctorFinding]>([])
-            Doctor(
-                configurationFile: nil, databasePath: configuration.databasePath, environment: [:],
-                timeout: .seconds(2), channels: registry
-            ).run { finding in findings.withLock { $0.append(finding) } }
-            return findings.withLock { $0 }.first { $0.name == "database" }
-        }
-        #expect(databaseFinding(channels)?.status == .ok)
-        #expect(databaseFinding(.standard)?.status == .fail)
+        let path = configuration.databasePath
+        #expect(Self.doctor(nil, database: path, channels).first { $0.name == "database" }?.status == .ok)
+        #expect(Self.doctor(nil, database: path, .standard).first { $0.name == "database" }?.status == .fail)
     }
 }

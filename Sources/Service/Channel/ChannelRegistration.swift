@@ -23,6 +23,8 @@ public struct ChannelRegistration: Sendable {
     public let migrations: [Migration]
     /// Refuses settings that cannot work, naming the key (checked when the configuration loads).
     public let validate: @Sendable (ChannelSettings) throws(ConfigurationError) -> Void
+    /// Settings that load but look wrong (half a channel configured): `tandem doctor`'s configuration warnings.
+    public let warnings: @Sendable (Configuration, ChannelSettings) -> [DoctorFinding]
     /// Builds the running channel (`tandem serve`): its routes and, when configured to send, its transport.
     public let start: @Sendable (ChannelStartContext) throws -> ChannelRuntime
     /// `tandem doctor`'s line about it: is it configured, does its server answer?
@@ -31,6 +33,7 @@ public struct ChannelRegistration: Sendable {
     public init(
         id: ChannelID, settings: [ChannelSetting] = [], migrations: [Migration] = [],
         validate: @escaping @Sendable (ChannelSettings) throws(ConfigurationError) -> Void = { _ in },
+        warnings: @escaping @Sendable (Configuration, ChannelSettings) -> [DoctorFinding] = { _, _ in [] },
         start: @escaping @Sendable (ChannelStartContext) throws -> ChannelRuntime,
         check: @escaping @Sendable (ChannelCheckContext) -> DoctorFinding
     ) {
@@ -38,6 +41,7 @@ public struct ChannelRegistration: Sendable {
         self.settings = settings
         self.migrations = migrations
         self.validate = validate
+        self.warnings = warnings
         self.start = start
         self.check = check
     }

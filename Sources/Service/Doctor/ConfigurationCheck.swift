@@ -32,34 +32,8 @@ struct ConfigurationCheck {
 
     private func warnings(_ configuration: Configuration) -> [DoctorFinding] {
         var found: [DoctorFinding] = []
-        let matrix = [
-            ("matrix.homeserver_url", configuration.matrixHomeserverURL),
-            ("matrix.server_name", configuration.matrixServerName),
-            ("matrix.as_token", configuration.matrixASToken), ("matrix.hs_token", configuration.matrixHSToken),
-        ]
-        let matrixMissing = matrix.filter { $0.1.isEmpty }.map(\.0)
-        if !matrixMissing.isEmpty, matrixMissing.count < matrix.count {
-            found.append(.warn(
-                "configuration", "Matrix is half configured: \(matrixMissing.joined(separator: ", ")) empty",
-                fix: "`tandem matrix registration --config FILE` writes every matrix setting (deploy/matrix.md)"))
-        }
-        let email = configuration.emailSMTPURL.isEmpty
-        if email, !configuration.emailSMTPUser.isEmpty || !configuration.emailSMTPPassword.isEmpty {
-            found.append(.warn(
-                "configuration", "SMTP credentials are set but email.smtp_url is empty: no mail is sent",
-                fix: "set email.smtp_url, or remove email.smtp_user and email.smtp_password"))
-        }
-        if configuration.emailSMTPUser.isEmpty != configuration.emailSMTPPassword.isEmpty {
-            let missing = configuration.emailSMTPUser.isEmpty ? "email.smtp_user" : "email.smtp_password"
-            found.append(.warn(
-                "configuration", "\(missing) is empty while the other SMTP credential is set",
-                fix: "set both email.smtp_user and email.smtp_password, or neither"))
-        }
-        if !email, configuration.emailWebhookSecret.isEmpty, configuration.emailMailgunSigningKey.isEmpty {
-            found.append(.warn(
-                "configuration", "mail goes out but no answer can come in: email.webhook_secret and "
-                    + "email.mailgun_signing_key are empty",
-                fix: "set email.webhook_secret (POST /hooks/email) or email.mailgun_signing_key"))
+        for channel in channels.registrations {
+            found += channel.warnings(configuration, channel.settings(in: configuration))
         }
         if let file, let mode = FileManager.default.posixMode(atPath: file), mode & 0o077 != 0,
            let own = try? Configuration.load(file: file, environment: [:], channels: channels), Self.holdsSecrets(own) {

@@ -2,10 +2,12 @@ import Channels
 
 extension ChannelRegistration {
     /// Email: the webhooks in (``EmailWebhook``: raw MIME and Mailgun), SMTP out (``SMTPTransport``, when
-    /// `email.smtp_url` and `email.from` are set), the SMTP server's EHLO in `tandem doctor`. Its keys (`email.*`)
-    /// and tables (``Store/Schema``'s `email_*`) predate registrations and stay where they are.
+    /// `email.smtp_url` and `email.from` are set), the SMTP server's EHLO in `tandem doctor` and its warnings about
+    /// settings that do not fit together. Its keys (`email.*`) and tables (``Store/Schema``'s `email_*`) predate
+    /// registrations and stay where they are.
     public static let email = ChannelRegistration(
         id: .email,
+        warnings: { configuration, _ in configuration.emailWarnings },
         start: { context in
             let configuration = context.configuration
             let identity = EmailIdentity(from: configuration.emailFrom)

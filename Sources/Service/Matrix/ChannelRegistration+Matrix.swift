@@ -2,10 +2,12 @@ import Channels
 
 extension ChannelRegistration {
     /// Matrix: the application-service API in (``MatrixRoutes``), the client-server API out (``MatrixTransport``,
-    /// when `matrix.homeserver_url` and `matrix.as_token` are set), the appservice ping in `tandem doctor`. Its keys
-    /// (`matrix.*`) and tables (``Store/Schema``'s `matrix_*`) predate registrations and stay where they are.
+    /// when `matrix.homeserver_url` and `matrix.as_token` are set), the appservice ping in `tandem doctor` and its
+    /// warning when half configured. Its keys (`matrix.*`) and tables (``Store/Schema``'s `matrix_*`) predate
+    /// registrations and stay where they are.
     public static let matrix = ChannelRegistration(
         id: .matrix,
+        warnings: { configuration, _ in configuration.matrixWarnings },
         start: { context in
             let configuration = context.configuration
             let client = MatrixClient(configuration: configuration)

@@ -8,8 +8,8 @@ extension ChannelID {
 
 extension ChannelRegistration {
     /// The pigeon channel, added to a service by registration alone: its section (`pigeon.token`, `pigeon.loft`),
-    /// its de-duplication table (migration 120), its webhook, its transport (delivering into `loft`) and its doctor
-    /// line. Nothing in `Sources/` knows it.
+    /// its de-duplication table (migration 120), its webhook, its transport (delivering into `loft`), its doctor
+    /// line and its configuration warning. Nothing in `Sources/` knows it.
     static func pigeon(loft: PigeonLoft) -> ChannelRegistration {
         ChannelRegistration(
             id: .pigeon,
@@ -23,6 +23,10 @@ extension ChannelRegistration {
                 guard settings.integer("max_bytes") > 0 else {
                     throw ConfigurationError(key: settings.key("max_bytes"), message: "must be positive")
                 }
+            },
+            warnings: { _, settings in
+                settings.string("loft").isEmpty
+                    ? [.warn("configuration", "pigeon.loft is empty: replies fly nowhere", fix: "set pigeon.loft")] : []
             },
             start: { context in
                 let token = context.settings.string("token")
