@@ -61,12 +61,12 @@ struct MatrixFileDeliveryTests {
         try database.write { connection in
             let outbox = OutboxRepository(connection)
             try outbox.enqueue(
-                conversationID: nil, channel: "matrix", address: "!pair:example.org", body: "Your agenda is saved.",
+                conversationID: nil, channel: .matrix, address: "!pair:example.org", body: "Your agenda is saved.",
                 attachments: [OutboxFile(
                     filename: "mentoring-sessions.ics", mediaType: "text/calendar; charset=utf-8; method=PUBLISH",
                     bytes: Self.calendar)],
                 now: 1)
-            return try #require(try outbox.queued(channel: "matrix", address: "!pair:example.org").first)
+            return try #require(try outbox.queued(channel: .matrix, address: "!pair:example.org").first)
         }
     }
 

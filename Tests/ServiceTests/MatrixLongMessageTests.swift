@@ -18,8 +18,8 @@ struct MatrixLongMessageTests {
     func deliver(_ body: String) throws -> DeliveryResult {
         let row = try fixture.database.write { connection in
             let outbox = OutboxRepository(connection)
-            let id = try outbox.enqueue(conversationID: nil, channel: "matrix", address: "!dm", body: body, now: 1)
-            return try #require(try outbox.queued(channel: "matrix", address: "!dm").first { $0.id == id })
+            let id = try outbox.enqueue(conversationID: nil, channel: .matrix, address: "!dm", body: body, now: 1)
+            return try #require(try outbox.queued(channel: .matrix, address: "!dm").first { $0.id == id })
         }
         return homeserver.transport(fixture.database).deliver(row)
     }

@@ -8,7 +8,7 @@ import Testing
 struct OutboxWorkerTests {
     /// A transport that answers from a script per message body (then `.delivered`), recording what it delivered.
     final class ScriptedTransport: OutboxTransport {
-        let channel = "matrix"
+        let channel = ChannelID.matrix
         let answers: Mutex<[String: [DeliveryResult]]>
         let delivered = Mutex<[String]>([])
 
@@ -47,7 +47,7 @@ struct OutboxWorkerTests {
         try database.write { connection in
             for (address, body) in bodies {
                 try OutboxRepository(connection).enqueue(
-                    conversationID: nil, channel: "matrix", address: address, body: body, now: time.withLock { $0 })
+                    conversationID: nil, channel: .matrix, address: address, body: body, now: time.withLock { $0 })
             }
         }
     }
@@ -69,7 +69,7 @@ struct OutboxWorkerTests {
     @Test func aSlowRoomDoesNotHoldUpTheOthers() throws {
         try queue((0..<4).map { ("!room\($0)", "m\($0)") })
         final class SlowTransport: OutboxTransport {
-            let channel = "matrix"
+            let channel = ChannelID.matrix
             let started = DispatchSemaphore(value: 0)
             let release = DispatchSemaphore(value: 0)
             let delivered = Mutex<[String]>([])

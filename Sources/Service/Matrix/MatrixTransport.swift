@@ -8,7 +8,7 @@ import Store
 /// (`transactionBase`) and the file, so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://`
 /// URI is stored once uploaded, so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
-    public let channel = MatrixIngest.channel
+    public let channel = ChannelID.matrix
     public let client: MatrixClient
     public let database: Database
 
