@@ -14,6 +14,7 @@ let usage = """
     \(ReportCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(BackupCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+    \(EraseCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DoctorCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
     \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
@@ -41,6 +42,7 @@ do {
     case "expenses": status = try ExpensesCommand(arguments: Arguments(rest, valued: ExpensesCommand.valued)).run()
     case "report": status = try ReportCommand(words: rest).run()
     case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
+    case "erase": status = try EraseCommand(arguments: Arguments(rest, valued: valued)).run()
     case "doctor": status = try DoctorCommand(arguments: Arguments(rest, valued: valued)).run()
     case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
     case nil, "help", "--help", "-h":

@@ -120,6 +120,8 @@ struct SafeguardingTests {
         #expect(request == ["Your erasure request 1 is sent to Cora. Once they confirm it, your personal data is erased and Tandem will not write to you again."])
         #expect(try fixture.outbox("cora@example.org").first?.contains("Say \"erase 1\"") == true)
 
+        #expect(try fixture.run(ReviewErasure(), as: coordinator, ["request": .integer(1)]).first?
+            .contains("Erasure request 1 is from Ana (mentee, Pilot)") == true)
         #expect(try fixture.run(ConfirmErasure(), as: fixture.marco, ["request": .integer(1)])
             == ["Only a coordinator of the programme can confirm an erasure."])
         #expect(try fixture.run(ConfirmErasure(), as: coordinator, ["request": .integer(1)])

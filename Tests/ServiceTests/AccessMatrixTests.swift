@@ -62,6 +62,7 @@ struct AccessMatrixTests {
         .init("tell", everyone),
         .init("concerns", [.safeguarding]),
         .init("erase 1", [.coordinator]),
+        .init("confirm erase 1", [.coordinator]),
         .init("forget me", everyone),
         .init("my data", everyone),
         .init("what's next", everyone),

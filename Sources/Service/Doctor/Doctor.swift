@@ -37,6 +37,7 @@ public struct Doctor: Sendable {
         if let databasePath { configuration.databasePath = databasePath }
         report(DatabaseCheck(path: configuration.databasePath).run())
         if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
+        if let erasure = ErasureCheck(path: configuration.databasePath).run() { report(erasure) }
         report(BankDetailsKeyCheck(path: configuration.databasePath, key: try? configuration.bankDetailsKey()).run())
         report(DialogsCheck(path: configuration.dialogsPath).run())
         let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")

@@ -77,6 +77,7 @@ public final class Pipeline: Sendable {
         let conversation = try conversations.open(
             participantID: participant.id, channel: message.channel, address: message.conversation, now: now)
         try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
+        try InboundRepository(connection).link(messageID, files: message.attachments.map(\.sha256))
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)

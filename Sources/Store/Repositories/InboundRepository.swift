@@ -23,6 +23,15 @@ public struct InboundRepository {
         ).first?.int("n") ?? 0
     }
 
+    /// Records which files (by SHA-256) a message carried.
+    public func link(_ messageID: Int64, files: [String]) throws {
+        for sha256 in files {
+            try connection.run(
+                "INSERT INTO inbound_attachments (message_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [messageID, sha256])
+        }
+    }
+
     public func attach(_ messageID: Int64, toConversation conversationID: Int64) throws {
         try connection.run("UPDATE inbound_messages SET conversation_id = ? WHERE id = ?", [conversationID, messageID])
     }
