@@ -26,6 +26,7 @@ public struct ServiceFactory: Sendable {
             templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
             defaults: .init(
                 language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
-                maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute))
+                maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute,
+                retentionMinutes: configuration.inboundRetentionMinutes))
     }
 }

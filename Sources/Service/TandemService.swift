@@ -50,7 +50,8 @@ public final class TandemService: Sendable {
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
         scheduler = Scheduler(
             database: pipeline.database, templates: pipeline.templates, engine: pipeline.engine, clock: clock,
-            settings: configuration.reminderSettings, onQueued: wakeWorkers)
+            settings: configuration.reminderSettings, retentionMinutes: configuration.inboundRetentionMinutes,
+            onQueued: wakeWorkers)
         let routes = Routes(
             pipeline: pipeline,
             matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),

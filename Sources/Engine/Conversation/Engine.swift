@@ -57,6 +57,12 @@ public struct Engine: Sendable {
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
+        let performed = turn.effects.compactMap { effect -> String? in
+            if case .perform(let request) = effect { return request.flow } else { return nil }
+        }
+        turn.keepsMessage = ([state.flow, turn.state.flow] + performed).allSatisfy { id in
+            id.flatMap(catalog.flow)?.keepsMessages ?? true
+        }
         return turn
     }
 

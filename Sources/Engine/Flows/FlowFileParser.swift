@@ -89,11 +89,12 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields", "on disclosure":
+        case "starts on file", "interrupts", "yields", "on disclosure", "keep messages":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "on disclosure": flow.onDisclosure = value == "yes"
+            case "keep messages": flow.keepsMessages = value == "yes"
             case "yields": flow.yields = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
@@ -110,7 +111,7 @@ public enum FlowFileParser {
             flow.expiresAfterMinutes = minutes
         default:
             throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, on disclosure, expires)")
+                + "programmes, starts on file, interrupts, yields, on disclosure, keep messages, expires)")
         }
     }
 

@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var outboxRetryMaxSeconds = 300
     /// Messages one sender may send per minute; more are stored but not answered (flood protection).
     public var inboundMaxMessagesPerMinute = 30
+    /// Minutes the text of an inbound message is kept after it was processed (0: never stored).
+    public var inboundRetentionMinutes = 60
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -67,6 +69,7 @@ public struct Configuration: Sendable, Equatable {
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
+        "inbound.retention_minutes": .integer(\.inboundRetentionMinutes),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -167,6 +170,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard inboundMaxMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
+        }
+        guard (0...10_080).contains(inboundRetentionMinutes) else {
+            throw ConfigurationError(key: "inbound.retention_minutes", message: "must be 0–10080 (a week)")
         }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")

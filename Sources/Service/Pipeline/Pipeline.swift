@@ -14,11 +14,18 @@ public final class Pipeline: Sendable {
         /// Messages one sender may send per minute before Tandem stores them without answering (flood protection:
         /// one person cannot slow everyone else down). They get one polite note when they cross the limit.
         public var maxMessagesPerMinute = 30
+        /// Minutes a message's text is kept after it is processed (the scheduler drops older ones); 0: it is never
+        /// stored. The text of a message that answered a secret question or a concern is never kept.
+        public var retentionMinutes = 60
 
-        public init(language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30) {
+        public init(
+            language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30,
+            retentionMinutes: Int = 60
+        ) {
             self.language = language
             self.timeZone = timeZone
             self.maxMessagesPerMinute = maxMessagesPerMinute
+            self.retentionMinutes = retentionMinutes
         }
     }
 
@@ -58,9 +65,10 @@ public final class Pipeline: Sendable {
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
     public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
+        // The text is processed in this transaction; it is stored only to be kept a while (never, with retention 0).
         guard let messageID = try InboundRepository(connection).record(
-            channel: message.channel, externalID: message.externalID, sender: message.sender, body: message.text,
-            receivedAt: now)
+            channel: message.channel, externalID: message.externalID, sender: message.sender,
+            body: defaults.retentionMinutes > 0 ? message.text : "", receivedAt: now)
         else { return .duplicate }
         let recent = try InboundRepository(connection).count(
             channel: message.channel, sender: message.sender, since: now - 60_000)
@@ -116,6 +124,7 @@ public final class Pipeline: Sendable {
             }
         }
         if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
+        if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
         try conversations.save(turn.state, id: conversation.id, now: now)
         return .processed(conversationID: conversation.id)
     }

@@ -35,6 +35,21 @@ public struct ConversationRepository {
             state: state)
     }
 
+    /// Conversations in the middle of a flow, last touched before `instant` (epoch ms): their ids and states.
+    public func openFlows(updatedBefore instant: Int64) throws -> [(id: Int64, state: ConversationState)] {
+        try connection.query("""
+            SELECT id, state FROM conversations WHERE updated_at < ? AND state NOT LIKE 'C_--%'
+            """, [instant]).compactMap { row in
+            (try? ConversationStateCodec.decode(row.string("state"))).map { (row.int64("id"), $0) }
+        }
+    }
+
+    /// Forgets the conversation's open flow and answers, leaving when it was last used as it was.
+    public func reset(id: Int64) throws {
+        try connection.run(
+            "UPDATE conversations SET state = ? WHERE id = ?", [ConversationStateCodec.encode(ConversationState()), id])
+    }
+
     public func save(_ state: ConversationState, id: Int64, now: Int64) throws {
         try connection.run(
             "UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?", [ConversationStateCodec.encode(state), now, id])

@@ -2,6 +2,7 @@ extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
     static let safeguarding: [Migration] = [
         concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations, erasureTraces,
+        inboundRetention,
     ]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
@@ -78,5 +79,11 @@ extension Schema {
         WHEN NOT (NEW.detail = '[removed]' AND NEW.id = OLD.id AND NEW.claim_id = OLD.claim_id
                   AND NEW.actor_id IS OLD.actor_id AND NEW.kind = OLD.kind AND NEW.created_at = OLD.created_at)
         BEGIN SELECT RAISE(ABORT, 'expense events are append-only (an erasure may only blank a detail)'); END;
+        """)
+
+    static let inboundRetention = Migration(version: 46, name: "inbound texts kept only briefly", sql: """
+        -- A message's text is needed only while it is processed: after `inbound.retention_minutes` it is dropped
+        -- (the row stays, for de-duplication and counting); this finds the rows that still hold one.
+        CREATE INDEX inbound_with_body ON inbound_messages(received_at) WHERE body != '';
         """)
 }
