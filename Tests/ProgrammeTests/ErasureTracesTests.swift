@@ -73,7 +73,7 @@ struct ErasureTracesTests {
         #expect(try fixture.outbox("marco@example.org").first?.contains("Ana logged a meeting") == true)
         try request()
         #expect(try fixture.run(ConfirmErasure(), as: coordinator, ["request": .integer(1)])
-            == ["Done: the personal data of Ana (request 1) is erased. Anonymous counts stay."])
+            == ["Done: the personal data of request 1 is erased — Tandem no longer knows their name either. Anonymous counts stay."])
         let marco = try #require(try fixture.outbox("marco@example.org").first)
         #expect(marco.hasPrefix("[removed] logged a meeting") && marco.contains("— [removed]."))
         #expect(!marco.contains("Zelda"))

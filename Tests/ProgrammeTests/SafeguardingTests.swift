@@ -125,7 +125,7 @@ struct SafeguardingTests {
         #expect(try fixture.run(ConfirmErasure(), as: fixture.marco, ["request": .integer(1)])
             == ["Only a coordinator of the programme can confirm an erasure."])
         #expect(try fixture.run(ConfirmErasure(), as: coordinator, ["request": .integer(1)])
-            == ["Done: the personal data of Ana (request 1) is erased. Anonymous counts stay."])
+            == ["Done: the personal data of request 1 is erased — Tandem no longer knows their name either. Anonymous counts stay."])
 
         try fixture.read { connection in
             #expect(try ParticipantRepository(connection).find(id: fixture.ana)?.name == "removed")

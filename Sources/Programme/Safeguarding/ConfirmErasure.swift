@@ -2,8 +2,9 @@ import Engine
 import Store
 
 /// `confirm_erasure` ("confirm erase 3"): a coordinator erases the personal data of request 3's person (see
-/// `ErasureRepository.erase`) if the request belongs to their programme and is still pending. The reply names the
-/// person; the finance coordinators are told which of their claims were closed, and why.
+/// `ErasureRepository.erase`) if the request belongs to their programme and is still pending. "erase N" named the
+/// person; this reply does not (it stays in the outbox after their name is gone). The finance coordinators are told
+/// which of their claims were closed, and why.
 public struct ConfirmErasure: FlowAction {
     public let name = "confirm_erasure"
 
@@ -11,16 +12,15 @@ public struct ConfirmErasure: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let number = try request.integer("request")
-        let erasure: ErasureRepository.Request, name: String, programme: String
+        let erasure: ErasureRepository.Request, programme: String
         switch try ErasureLookup.find(number, in: context) {
         case .refused(let reply): return [reply]
-        case .found(let found, let person, _, let programmeName):
-            (erasure, name, programme) = (found, person, programmeName)
+        case .found(let found, _, _, let programmeName): (erasure, programme) = (found, programmeName)
         }
         let closed = try ErasureRepository(context.connection).erase(
             participantID: erasure.participantID, decidedBy: context.participantID, requestID: erasure.id,
             now: context.now)
-        var replies = [context.say("erasure.done", ["number": String(number), "name": name])]
+        var replies = [context.say("erasure.done", ["number": String(number)])]
         guard !closed.isEmpty else { return replies }
         let claims = closed.map(String.init).joined(separator: ", ")
         replies.append(context.say("erasure.claims_closed", ["claims": claims]))
