@@ -13,18 +13,7 @@ struct ErasureTracesTests {
 
     init() throws {
         fixture = try RecordsFixture()
-        let ids = try fixture.database.write { connection in
-            let programme = try ProgrammeRepository(connection).programme(named: "Pilot")!
-            return try [("Cora", "coordinator"), ("Finn", "finance_coordinator")].map { name, role in
-                let person = try ParticipantRepository(connection).create(
-                    name: name, language: "en", timeZone: "UTC", channel: "email",
-                    address: "\(name.lowercased())@example.org", now: 1)
-                try ProgrammeRepository(connection).enrol(
-                    participantID: person.id, programmeID: programme.id, role: role, pairID: nil, cohortID: nil,
-                    supervisorEmail: nil, guardianConsent: false, now: 1)
-                return person.id
-            }
-        }
+        let ids = try fixture.staff([("Cora", "coordinator"), ("Finn", "finance_coordinator")])
         (coordinator, finance) = (ids[0], ids[1])
     }
 

@@ -11,19 +11,10 @@ struct SafeguardingTests {
 
     init() throws {
         fixture = try RecordsFixture()
-        let ids = try fixture.database.write { connection in
-            let programme = try ProgrammeRepository(connection).programme(named: "Pilot")!
-            return try [("Lena", "safeguarding_lead"), ("Fay", "facilitator"), ("Cora", "coordinator"),
-                        ("Finn", "finance_coordinator")].map { name, role in
-                let person = try ParticipantRepository(connection).create(
-                    name: name, language: "en", timeZone: "UTC", channel: "email",
-                    address: "\(name.lowercased())@example.org", now: 1)
-                try ProgrammeRepository(connection).enrol(
-                    participantID: person.id, programmeID: programme.id, role: role, pairID: nil, cohortID: nil,
-                    supervisorEmail: nil, guardianConsent: false, now: 1)
-                return person.id
-            }
-        }
+        let ids = try fixture.staff([
+            ("Lena", "safeguarding_lead"), ("Fay", "facilitator"), ("Cora", "coordinator"),
+            ("Finn", "finance_coordinator"),
+        ])
         (lead, facilitator, coordinator, finance) = (ids[0], ids[1], ids[2], ids[3])
     }
 

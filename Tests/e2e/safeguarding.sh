@@ -41,11 +41,6 @@ finish() {
     echo "safeguarding: $passed passed, $failed failed"
     [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
-count() { # count OUTPUT-FILE: adds the file's ok / FAIL lines to the totals and prints them
-    cat "$1"
-    passed=$((passed + $(grep -c '^ok ' "$1")))
-    failed=$((failed + $(grep -c '^FAIL ' "$1")))
-}
 no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 run_tandem() { env $no_tandem_env "$tandem" "$@"; }
 
