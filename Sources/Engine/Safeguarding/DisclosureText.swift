@@ -12,6 +12,8 @@ struct DisclosureText {
         /// "basta"), compared with the same form of a Bulgarian pattern; nil for other scripts.
         let latinSkeleton: String?
         let isNumber: Bool
+        /// Its length in scalars.
+        let length: Int
     }
 
     /// The sentences (split at `.`, `!`, `?`, `;`, `…` and line breaks), each a list of words. A sentence longer
@@ -110,7 +112,7 @@ struct DisclosureText {
         let plain = String(word)
         return Token(
             plain: plain, latinSkeleton: isLatin ? latinSkeleton(plain) : nil,
-            isNumber: word.allSatisfy { $0.properties.numericType != nil })
+            isNumber: word.allSatisfy { $0.properties.numericType != nil }, length: word.count)
     }
 
     // MARK: - Bulgarian in Latin letters
