@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
+        /// `<sys/epoll.h>` for the HTTP event loop (Linux; nothing to install).
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
         // MARK: - Modules, lowest first
         /// Pure dialogue engine: flow files, slots and their parsers, locales, transcripts. No I/O.
@@ -34,16 +36,22 @@ let package = Package(
         /// SHA-256, HMAC, constant-time comparison, encryption at rest — OpenSSL's libcrypto, never our own.
         .target(name: "Crypto", dependencies: ["COpenSSL"], swiftSettings: strict),
         /// HTTP/1.1 server on POSIX sockets.
-        .target(name: "HTTP", swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["CEpoll"], swiftSettings: strict),
         /// Channel adapters: console (terminal), later Matrix and email.
         .target(name: "Channels", dependencies: ["HTTP", "CCurl", "Crypto"], swiftSettings: strict),
         /// Wiring: configuration, the inbound pipeline (one message = one transaction), outbox.
         .target(
             name: "Service", dependencies: ["Engine", "Store", "Programme", "Channels", "HTTP", "Crypto"],
             swiftSettings: strict),
+        /// `tandem bench`: the service under load on 127.0.0.1 (a fake homeserver, a load generator), one line per figure.
+        .target(
+            name: "Bench", dependencies: ["Service", "Engine", "Store", "HTTP"], swiftSettings: strict),
         /// The `tandem` command line.
         .executableTarget(
-            name: "tandem", dependencies: ["Service", "Engine", "Programme", "Store", "Crypto"], swiftSettings: strict),
+            name: "tandem", dependencies: [
+                "Service", "Bench", "Engine", "Programme", "Store", "Channels", "Crypto", "HTTP",
+            ],
+            swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),

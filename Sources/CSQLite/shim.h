@@ -2,3 +2,8 @@
 
 /// SQLITE_TRANSIENT is a macro Swift cannot import: SQLite copies the bound buffer.
 static inline void (*tandem_sqlite_transient(void))(void *) { return SQLITE_TRANSIENT; }
+
+/// sqlite3_db_config is variadic, which Swift cannot call: closing this connection never checkpoints the WAL.
+static inline int tandem_sqlite_no_checkpoint_on_close(sqlite3 *db) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+}

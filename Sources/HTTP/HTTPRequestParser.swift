@@ -70,6 +70,13 @@ public struct HTTPRequestParser: Sendable {
         requestLine.map { ($0.method, $0.path) }
     }
 
+    /// The body bytes to come for the request whose head ``next()`` has just returned: its `Content-Length` (0 for
+    /// none), or `nil` for a chunked body, whose size is not known in advance. Meaningless at other times.
+    public var expectedBodyBytes: Int? {
+        if case .fixedBody(let remaining) = state { return remaining }
+        return nil
+    }
+
     /// Whether the parser has failed (``next()`` throws).
     public var hasFailed: Bool {
         if case .failed = state { return true }
@@ -364,7 +371,7 @@ public struct HTTPRequestParser: Sendable {
         if chunked {
             state = .chunkSize
         } else {
-            body.reserveCapacity(min(length, 1 << 20))
+            body.reserveCapacity(length)  // within the route's limit; pages are only touched as bytes arrive
             state = .fixedBody(remaining: length)
         }
         return head

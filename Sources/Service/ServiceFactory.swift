@@ -14,8 +14,7 @@ public struct ServiceFactory: Sendable {
         let directory = DialogDirectory(path: configuration.dialogsPath)
         let catalog = try directory.load()
         let templates = try directory.loadTemplates(localizer: catalog.localizer)
-        let synchronous = SynchronousMode(rawValue: configuration.databaseSynchronous.uppercased()) ?? .full
-        let database = try Database(path: configuration.databasePath, synchronous: synchronous)
+        let database = try configuration.openDatabase()
         let key = try configuration.bankDetailsKey()
         let resealed = try database.write { connection in
             try BankDetailsVault(connection, now: clock.now(), key: key).resealWithConfiguredKey()
@@ -23,10 +22,14 @@ public struct ServiceFactory: Sendable {
         if resealed > 0 { Log.info("expenses: re-sealed \(resealed) bank details with the configured expenses.data_key") }
         return Pipeline(
             database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
-            templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
+            templates: templates,
+            actions: .standard(bankDetailsKey: key, undoMinutes: configuration.dialogsUndoMinutes),
+            clock: clock,
             defaults: .init(
                 language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
                 maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute,
-                retentionMinutes: configuration.inboundRetentionMinutes))
+                retentionMinutes: configuration.inboundRetentionMinutes,
+                maxStrangerMessagesPerMinute: configuration.inboundMaxStrangerMessagesPerMinute,
+                maxStrangerMessagesPerDomainPerMinute: configuration.inboundMaxStrangerMessagesPerDomainPerMinute))
     }
 }

@@ -7,7 +7,7 @@ import Store
 public final class TandemService: Sendable {
     public let configuration: Configuration
     public let pipeline: Pipeline
-    public let metrics = ServiceMetrics()
+    public var metrics: ServiceMetrics { pipeline.metrics }
     private let server: HTTPServer
     private let workers: [OutboxWorker]
     private let scheduler: Scheduler
@@ -19,7 +19,7 @@ public final class TandemService: Sendable {
         self.configuration = configuration
         let pipeline = try ServiceFactory(configuration: configuration).pipeline(clock: clock)
         self.pipeline = pipeline
-        let metrics = self.metrics
+        let metrics = pipeline.metrics
         var workers: [OutboxWorker] = []
         var channels: [String] = []
         var policy = RetryPolicy()
@@ -35,12 +35,13 @@ public final class TandemService: Sendable {
             fetchMedia = { media in client.fetch(media) }
         }
         let identity = EmailIdentity(from: configuration.emailFrom)
+        let replyKey = try configuration.replyKey()
         if let client = try SMTPClient(configuration: configuration), let identity {
             workers.append(OutboxWorker(
                 database: pipeline.database,
                 transport: SMTPTransport(
                     client: client, identity: identity, database: pipeline.database, clock: clock,
-                    ratePerHour: configuration.emailRateLimitPerHour),
+                    ratePerHour: configuration.emailRateLimitPerHour, replyKey: replyKey),
                 clock: clock, policy: policy, metrics: metrics))
             channels.append(EmailIngest.channel)
         }
@@ -57,8 +58,10 @@ public final class TandemService: Sendable {
             matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),
             hsToken: configuration.matrixHSToken, metrics: metrics,
             email: EmailWebhook(
-                ingest: EmailIngest(pipeline: pipeline, identity: identity), secret: configuration.emailWebhookSecret,
-                mailgunSigningKey: configuration.emailMailgunSigningKey),
+                ingest: EmailIngest(
+                    pipeline: pipeline, identity: identity, senderPolicy: configuration.emailSenderPolicy,
+                    replyKey: replyKey),
+                secret: configuration.emailWebhookSecret, mailgunSigningKey: configuration.emailMailgunSigningKey),
             onCommit: wakeWorkers)
         var limits = HTTPLimits()
         limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
@@ -69,6 +72,7 @@ public final class TandemService: Sendable {
                 Log.info("http method=\(entry.method) route=\(Routes.route(of: entry.path)) status=\(entry.status.code) "
                     + "duration_us=\(entry.durationMicroseconds)")
             },
+            admission: routes.admission,
             handler: routes.handle)
     }
 

@@ -1,60 +1,74 @@
 import Foundation
-import Service
 
-/// `tandem` — the command line. Each command lives in `Commands/`.
-let usage = """
-    Tandem — peer-mentoring programmes run by message.
+/// `tandem` — the command line. Each command lives in `Commands/` and declares its arguments and options
+/// (`CLI/CommandSpec.swift`); this file finds the command the words name, answers `--help`, and runs it.
+let table = CommandTable(commands: [
+    Command(spec: ServeCommand.spec) { try ServeCommand(arguments: $0).run() },
+    Command(spec: ChatCommand.spec) { try ChatCommand(arguments: $0).run() },
+] + ProgrammeCommands.commands + DialogsCommand.commands + ReportCommand.commands + [
+    Command(spec: MatrixCommand.spec) { try MatrixCommand(arguments: $0).run() },
+] + OutboxCommand.commands + EraseCommand.commands + [
+    Command(spec: DoctorCommand.spec) { try DoctorCommand(arguments: $0).run() },
+] + ExpensesCommand.commands + BackupCommand.commands + [
+    Command(spec: BenchCommand.spec) { try BenchCommand(arguments: $0).run() },
+])
 
-    Usage:
-      tandem serve [--config FILE]     run the service (embedded defaults without a file)
-      \(ChatCommand.usage)
-    \(ProgrammeCommands.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-      tandem bench [--quick] [--out FILE]   the performance benchmark (see deploy/bench.md)
-    \(ExpensesCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(ReportCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(BackupCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(OutboxCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(EraseCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(MatrixCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(DoctorCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-    \(DialogsCommand.usage.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-      tandem help                      this text
-    """
+/// Whether `words` ask for help (`--help` or `-h` before any `--`).
+func asksForHelp(_ words: [String]) -> Bool {
+    words.prefix { $0 != "--" }.contains { $0 == "--help" || $0 == "-h" }
+}
+
+func fail(_ message: String, usage: String, helpCommand: String) -> Never {
+    FileHandle.standardError.write(Data("tandem: \(message)\n\n\(usage)\nSee `\(helpCommand) --help`.\n".utf8))
+    exit(2)
+}
+
+// Whatever Tandem creates — the database and its WAL, backups, exports with full IBANs, reports — is for its own
+// user only (issue 15); `deploy/tandem.service` sets the same with `UMask=0077`.
+umask(0o077)
 
 let words = Array(CommandLine.arguments.dropFirst())
-do {
-    let rest = Array(words.dropFirst())
-    let valued: Set<String> = [
-        "db", "as", "dialogs", "config", "url", "server-name", "homeserver", "localpart", "name", "template", "start",
-        "tz", "programme", "out",
-    ]
-    let status: Int32
-    switch words.first {
-    case "chat": status = try ChatCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "dialogs": status = try DialogsCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "serve": status = try ServeCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "bench": status = try BenchCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "matrix": status = try MatrixCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "programme": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).create()
-    case "import": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).importFile()
-    case "backup": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).backup()
-    case "restore": status = try BackupCommand(arguments: Arguments(rest, valued: valued)).restore()
-    case "expenses": status = try ExpensesCommand(arguments: Arguments(rest, valued: ExpensesCommand.valued)).run()
-    case "report": status = try ReportCommand(words: rest).run()
-    case "outbox": status = try OutboxCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "erase": status = try EraseCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "doctor": status = try DoctorCommand(arguments: Arguments(rest, valued: valued)).run()
-    case "demo": status = try ProgrammeCommands(arguments: Arguments(rest, valued: valued)).demo()
-    case nil, "help", "--help", "-h":
-        print(usage)
-        status = 0
-    case let other?:
-        throw CLIError("unknown command `\(other)`")
+if words.isEmpty || words == ["help"] || words == ["--help"] || words == ["-h"] {
+    print(table.overview)
+    exit(0)
+}
+if words.first == "help" {
+    let topic = Array(words.dropFirst())
+    if let (command, rest) = table.command(for: topic), rest.isEmpty {
+        print(command.spec.help)
+    } else if !table.commands(under: topic).isEmpty {
+        print(table.groupHelp(topic))
+    } else {
+        fail(
+            "no command `\(topic.joined(separator: " "))`", usage: "USAGE: tandem help [COMMAND]",
+            helpCommand: "tandem")
     }
-    exit(status)
+    exit(0)
+}
+guard let (command, rest) = table.command(for: words) else {
+    let group = words.prefix { !$0.hasPrefix("-") }
+    for length in stride(from: group.count, through: 1, by: -1) {
+        let prefix = Array(group.prefix(length))
+        guard !table.commands(under: prefix).isEmpty else { continue }
+        if asksForHelp(words) {
+            print(table.groupHelp(prefix))
+            exit(0)
+        }
+        let names = table.commands(under: prefix).map { "`\($0.spec.path.joined(separator: " "))`" }
+        fail(
+            "expected \(names.joined(separator: ", "))", usage: table.groupHelp(prefix),
+            helpCommand: "tandem " + prefix.joined(separator: " "))
+    }
+    fail("unknown command `\(words[0])`", usage: "USAGE: tandem COMMAND [ARGUMENTS] [OPTIONS]", helpCommand: "tandem")
+}
+if asksForHelp(rest) {
+    print(command.spec.help)
+    exit(0)
+}
+do {
+    exit(try command.run(Arguments(rest, for: command.spec)))
 } catch let error as CLIError {
-    FileHandle.standardError.write(Data("tandem: \(error)\n\n\(usage)\n".utf8))
-    exit(2)
+    fail(error.description, usage: "USAGE: \(command.spec.usage)", helpCommand: command.spec.name)
 } catch {
     FileHandle.standardError.write(Data("tandem: \(error)\n".utf8))
     exit(1)

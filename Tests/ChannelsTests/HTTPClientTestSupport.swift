@@ -14,7 +14,7 @@ enum HTTPClientTestServer {
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse, _ body: (String) throws -> Void
     ) throws {
         let configuration = HTTPServerConfiguration(
-            host: "127.0.0.1", port: 0, maxConnections: 16, readTimeout: .seconds(3), idleTimeout: .seconds(3),
+            host: "127.0.0.1", port: 0, maxConnections: 16, headTimeout: .seconds(3), idleTimeout: .seconds(3),
             writeTimeout: .seconds(3), shutdownGracePeriod: .seconds(3))
         let server = HTTPServer(configuration: configuration, handler: handler)
         let port = try server.start()

@@ -99,7 +99,7 @@ struct FlowFileCheckTests {
 
     @Test func unknownActionIsReported() {
         let errors = build("flow t\n  title: t.title\n  action: fly\n")
-        #expect(errors.first?.description == "t.flow:1: unknown action `fly` (known: save)")
+        #expect(errors.first?.description == "t.flow:3: unknown action `fly` (known: save)")
     }
 
     @Test func unknownSettingIsReported() {

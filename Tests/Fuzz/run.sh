@@ -2,30 +2,34 @@
 # Builds the libFuzzer targets (swiftc -sanitize=fuzzer,address) and runs each for SECONDS (default 60) on the
 # seed corpus kept in Tests/Fuzz/corpus/TARGET. New inputs found go to a temporary copy of the corpus; a crash
 # leaves its input in Tests/Fuzz/crashes/ — turn it into a regression test, then add it to the corpus.
-#   bash Tests/Fuzz/run.sh [SECONDS] [TARGET…]      targets: http mime slots flows json
+#   bash Tests/Fuzz/run.sh [SECONDS] [TARGET…]      targets: http mime slots flows json mailgun
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(http mime slots flows json)
+[ ${#targets[@]} -gt 0 ] || targets=(http mime slots flows json mailgun)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p Tests/Fuzz/crashes
 passed=0
 failed=0
 for target in "${targets[@]}"; do
+    flags=()
     case "$target" in
-        http) module=HTTP; sources=(Sources/HTTP/*.swift); harness=HTTPRequestParserFuzz.swift ;;
+        http) module=HTTP; sources=(Sources/HTTP/*.swift); harness=HTTPRequestParserFuzz.swift
+              flags=(-I Sources/CEpoll) ;;
         mime) module=Channels; harness=MIMEParserFuzz.swift
               sources=($(find Sources/Channels/Email -name '*.swift' ! -name 'SMTP*' ! -name 'OutgoingMail*')) ;;
         slots) module=Engine; sources=($(find Sources/Engine -name '*.swift')); harness=SlotParserFuzz.swift ;;
         json) module=Channels; sources=(Sources/Channels/Common/JSON*.swift); harness=JSONParserFuzz.swift ;;
         flows) module=Engine; sources=($(find Sources/Engine -name '*.swift')); harness=FlowFileFuzz.swift ;;
+        mailgun) module=Service; sources=(Sources/Service/Email/MailgunTimestamp.swift)
+                 harness=MailgunTimestampFuzz.swift ;;
         *) echo "unknown target $target"; failed=$((failed + 1)); continue ;;
     esac
     binary="$work/fuzz-$target"
-    if ! swiftc -O -swift-version 6 -enable-upcoming-feature ExistentialAny -sanitize=fuzzer,address -parse-as-library -module-name "$module" "${sources[@]}" \
+    if ! swiftc -O -swift-version 6 -enable-upcoming-feature ExistentialAny -sanitize=fuzzer,address -parse-as-library -module-name "$module" "${flags[@]}" "${sources[@]}" \
         "Tests/Fuzz/$harness" -o "$binary" >"$work/build-$target.log" 2>&1; then
         echo "FAIL $target: does not build"; tail -20 "$work/build-$target.log"; failed=$((failed + 1)); continue
     fi

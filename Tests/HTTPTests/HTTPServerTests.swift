@@ -35,6 +35,29 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func aRequestSentWhileTheHandlerRunsIsAnsweredNext() throws {
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        try TestServer.with(handler: { request in
+            if request.path == "/first" {
+                entered.signal()
+                release.wait()
+            }
+            return TestServer.echo(request)
+        }) { _, port in
+            let client = try RawClient(port: port)
+            defer { client.close() }
+            try client.send("GET /first HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(entered.wait(timeout: .now() + 5) == .success)
+            try client.send("GET /second HTTP/1.1\r\nHost: t\r\n\r\n")
+            try client.send("GET /third HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            release.signal()
+            let responses = try (0..<3).map { _ in try client.readResponse() }
+            #expect(responses.map { $0.headers["x-path"] } == ["/first", "/second", "/third"])
+            #expect(client.waitForClose())
+        }
+    }
+
     @Test func chunkedBodyIsEchoed() throws {
         try TestServer.with { _, port in
             let client = try RawClient(port: port)
@@ -111,10 +134,10 @@ struct HTTPServerTests {
         }
     }
 
-    @Test func stalledClientIsDroppedAtReadTimeout() throws {
+    @Test func stalledBodyIsDroppedAtBodyTimeout() throws {
         let log = Recorder<HTTPAccessLogEntry>()
         // Long enough that the partial request surely arrives first, even with every suite running in parallel.
-        let configuration = TestServer.configuration(readTimeout: .seconds(2))
+        let configuration = TestServer.configuration(bodyTimeout: .seconds(2))
         try TestServer.with(configuration, accessLog: log.append) { _, port in
             let client = try RawClient(port: port)
             defer { client.close() }
@@ -127,8 +150,8 @@ struct HTTPServerTests {
         #expect(log.all.contains { $0.status.code == 408 && $0.path == "/slow" })
     }
 
-    @Test func silentNewConnectionIsDroppedAtReadTimeout() throws {
-        let configuration = TestServer.configuration(readTimeout: .milliseconds(300))
+    @Test func silentNewConnectionIsDroppedAtHeadTimeout() throws {
+        let configuration = TestServer.configuration(headTimeout: .milliseconds(300))
         try TestServer.with(configuration) { server, port in
             let client = try RawClient(port: port)
             defer { client.close() }

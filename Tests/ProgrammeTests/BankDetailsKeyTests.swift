@@ -118,7 +118,7 @@ struct BankDetailsKeyTests {
             ["iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova")])
         _ = try fixture.run(DraftExpense(), as: "ana", "expense",
                             ExpenseFixture.claim("40.00 EUR", "travel", lost: "the machine printed nothing"))
-        _ = try fixture.run(ManageExpenses(), as: "ana", "yes")
+        _ = try fixture.say("yes", as: "ana")
         let programme = try fixture.database.read { try $0.query("SELECT id FROM programmes").first?.int64("id") ?? 0 }
         let export = try fixture.database.write {
             try ExpenseExporter.export(programmeID: programme, connection: $0, now: 5, key: configured)

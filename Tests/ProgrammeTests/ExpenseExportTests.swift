@@ -30,9 +30,9 @@ struct ExpenseExportTests {
             ("marco", "33.33 EUR", "transport", files[2]),
         ] {
             _ = try fixture.run(DraftExpense(), as: person, "", ExpenseFixture.claim(amount, category, files: [file]))
-            _ = try fixture.run(ManageExpenses(), as: person, "yes")
+            _ = try fixture.say("yes", as: person)
         }
-        _ = try fixture.run(ReviewClaims(), as: "georgi", "approve 2")
+        _ = try fixture.say("approve 2", as: "georgi")
         let export = try fixture.database.write { try ExpenseExporter.export(programmeID: 1, connection: $0, now: 0) }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-export-\(UUID().uuidString)")

@@ -98,6 +98,52 @@ struct ExpenseFixture {
         }
     }
 
+    /// The shipped flows and texts, checked against the shipped actions.
+    static let engine: Engine = {
+        func files(_ folder: String, _ suffix: String) -> [DialogCatalog.SourceFile] {
+            let directory = root.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.filter { $0.hasSuffix(suffix) }.sorted().compactMap { name in
+                let url = directory.appendingPathComponent(name)
+                return (try? String(contentsOf: url, encoding: .utf8)).map { .init(path: url.path, text: $0) }
+            }
+        }
+        let locales = Dictionary(
+            uniqueKeysWithValues: ["en", "bg", "tr"].map { ($0, files("locales/\($0)", ".locale")) })
+        let registry = ActionRegistry.standard
+        switch DialogCatalog.build(
+            flowFiles: files("flows", ".flow"), localeFiles: locales, actions: registry.names,
+            contracts: registry.contracts)
+        {
+        case .success(let catalog): return Engine(catalog: catalog)
+        case .failure(let failure): preconditionFailure("the shipped dialogues do not check: \(failure)")
+        }
+    }()
+
+    /// `person` says `text` with nothing open, as a message: the engine reads it with the shipped flows, and the
+    /// action it ends in runs. Returns every reply.
+    mutating func say(_ text: String, as person: String) throws -> String {
+        let id = people[person] ?? 0
+        let (language, membership) = try database.read { connection in
+            (try ParticipantRepository(connection).find(id: id)?.language ?? "en",
+             try Membership.load(participantID: id, connection: connection, templates: templates))
+        }
+        let turn = Self.engine.handle(Inbound(text: text), in: ConversationState(), context: TurnContext(
+            language: language, now: Self.now, today: Self.today, roles: membership?.activeRoles ?? [],
+            template: membership?.template.id))
+        var replies: [String] = []
+        for effect in turn.effects {
+            switch effect {
+            case .reply(let reply): replies.append(reply)
+            case .perform(let request):
+                guard let action = ActionRegistry.standard.action(named: request.action) else { continue }
+                replies.append(try run(action, as: person, text, request.slots))
+            case .setLanguage: continue
+            }
+        }
+        return replies.joined(separator: "\n")
+    }
+
     /// The slots of a claim as the `expense` flow collects them.
     static func claim(
         _ amount: String, _ category: String, files: [AttachmentRef] = [], lost: String? = nil,

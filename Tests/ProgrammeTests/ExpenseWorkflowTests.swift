@@ -23,7 +23,7 @@ struct ExpenseWorkflowTests {
     mutating func submit(_ person: String, _ slots: [String: SlotValue]) throws -> Int64 {
         let draft = try fixture.run(DraftExpense(), as: person, "expense", slots)
         #expect(draft.contains("Send it to the finance coordinator?"), "\(draft)")
-        let sent = try fixture.run(ManageExpenses(), as: person, "yes")
+        let sent = try fixture.say("yes", as: person)
         #expect(sent.contains("is with the finance coordinator"), "\(sent)")
         return try fixture.database.read {
             try $0.query("SELECT MAX(id) AS n FROM expense_claims").first?.int64("n") ?? 0
@@ -37,7 +37,7 @@ struct ExpenseWorkflowTests {
         #expect(draft.contains("• Receipt: train.pdf"))
         #expect(draft.contains("Your travel budget: 600.00 EUR; left after this claim: 514.60 EUR."))
         #expect(try fixture.notices(to: "georgi").isEmpty)
-        _ = try fixture.run(ManageExpenses(), as: "ana", "yes")
+        _ = try fixture.say("yes", as: "ana")
         let notice = try #require(try fixture.notices(to: "georgi").last)
         #expect(notice.hasPrefix("Ново искане за разход 1 от Ana (менториран): 85.40 EUR, пътуване"), "\(notice)")
     }
@@ -85,7 +85,7 @@ struct ExpenseWorkflowTests {
     }
 
     @Test mutating func aLevaClaimKeepsBothAmounts() throws {
-        _ = try fixture.run(ReviewClaims(), as: "georgi", "курс BGN 1.9 2026-03-01")
+        _ = try fixture.say("курс BGN 1.9 2026-03-01", as: "georgi")
         let reply = try fixture.run(
             DraftExpense(), as: "ana", "", ExpenseFixture.claim("250.00 BGN", "travel", lost: "no paper"))
         #expect(reply.contains("• Amount: 131.58 EUR (250.00 BGN at 1.9 per EUR, rate of 2026-03-01)"), "\(reply)")
@@ -97,7 +97,7 @@ struct ExpenseWorkflowTests {
     @Test mutating func theCoordinatorAsksForAMissingReceiptAndTheClaimantAddsIt() throws {
         let id = try submit("ana", ExpenseFixture.claim("40.00 EUR", "travel", lost: "the machine printed nothing"))
         #expect(
-            try fixture.run(ReviewClaims(), as: "georgi", "поискай \(id) снимка на билета")
+            try fixture.say("поискай \(id) снимка на билета", as: "georgi")
                 == "Искане \(id) вече е: поискана е информация. Заявителят е уведомен.")
         let asked = try #require(try fixture.notices(to: "ana").last)
         #expect(asked.hasPrefix("The finance coordinator needs something for claim \(id): снимка на билета"))
@@ -115,14 +115,14 @@ struct ExpenseWorkflowTests {
     @Test mutating func decisionsFollowTheWorkflowAndNotifyTheClaimant() throws {
         let id = try submit("ana", ExpenseFixture.claim("40.00 EUR", "travel", lost: "the machine printed nothing"))
         #expect(
-            try fixture.run(ReviewClaims(), as: "georgi", "reject \(id)")
-                == "Моля, посочете причината: отхвърли \(id) ПРИЧИНА.")
-        #expect(try fixture.run(ReviewClaims(), as: "georgi", "платено \(id)").contains("не може да се направи сега"))
-        _ = try fixture.run(ReviewClaims(), as: "georgi", "approve \(id)")
+            try fixture.say("reject \(id)", as: "georgi")
+                == "Защо искане \(id) не се одобрява? (заявителят ще прочете това)")
+        #expect(try fixture.say("платено \(id)", as: "georgi").contains("не може да се направи сега"))
+        _ = try fixture.say("approve \(id)", as: "georgi")
         #expect(
             try fixture.notices(to: "ana").last
                 == "Your claim \(id) (40.00 EUR, travel) was approved. I'll tell you when it is paid.")
-        _ = try fixture.run(ReviewClaims(), as: "georgi", "paid \(id)")
+        _ = try fixture.say("paid \(id)", as: "georgi")
         #expect(try fixture.notices(to: "ana").last == "Your claim \(id) was paid: 40.00 EUR to BG80 **** **** 5678.")
         let kinds = try fixture.database.read { try ExpenseRepository($0).events(claimID: id).map(\.kind) }
         #expect(kinds == ["drafted", "submitted", "approved", "paid"])
@@ -131,18 +131,19 @@ struct ExpenseWorkflowTests {
     @Test mutating func onlyTheClaimantTheCoordinatorAndTheCohortsFacilitatorSeeAClaim() throws {
         let receipt = try fixture.file(Array("%PDF-1.4 taxi".utf8), name: "taxi.pdf")
         let id = try submit("ana", ExpenseFixture.claim("30.00 EUR", "travel", files: [receipt]))
-        let georgi = try fixture.run(ReviewClaims(), as: "georgi", "claim \(id)")
+        let georgi = try fixture.say("claim \(id)", as: "georgi")
         #expect(georgi.contains("taxi.pdf") && georgi.contains("BG80 **** **** 5678"))
-        let fatma = try fixture.run(ReviewClaims(), as: "fatma", "claim \(id)")
+        let fatma = try fixture.say("claim \(id)", as: "fatma")
         #expect(fatma.contains("taxi.pdf") && !fatma.contains("BG80"))
         #expect(
-            try fixture.run(ReviewClaims(), as: "fatma", "approve \(id)")
+            try fixture.say("approve \(id)", as: "fatma")
                 == "Bunu yalnızca programın mali koordinatörü yapabilir.")
-        #expect(try fixture.run(ReviewClaims(), as: "olga", "claim \(id)") == "There is no claim \(id) you can see.")
-        #expect(try fixture.run(ReviewClaims(), as: "olga", "claims") == "No claims are waiting.")
+        #expect(try fixture.say("claim \(id)", as: "olga") == "There is no claim \(id) you can see.")
+        #expect(try fixture.say("claims", as: "olga") == "No claims are waiting.")
         // The peer: not their claim, nothing of it in their list, no receipt anywhere.
-        #expect(try fixture.run(ReviewClaims(), as: "marco", "claim \(id)") == "There is no claim \(id) you can see.")
-        let peer = try fixture.run(ManageExpenses(), as: "marco", "my expenses")
+        let asked = try fixture.run(ReviewClaims(.show), as: "marco", "", ["claim": .integer(Int(id))])
+        #expect(asked == "There is no claim \(id) you can see.")
+        let peer = try fixture.say("my expenses", as: "marco")
         #expect(!peer.contains("taxi") && !peer.contains("30.00"))
         #expect(try fixture.notices(to: "marco").isEmpty)
     }

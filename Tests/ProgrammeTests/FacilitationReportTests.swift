@@ -29,6 +29,13 @@ struct FacilitationReportTests {
         }
     }
 
+    @Test func aFormulaInATopicIsWrittenAsTextInThePairCSV() throws {
+        let fixture = try FacilitationFixture(pairs: 1)
+        try log(fixture, "mentee1@example.org", "2026-03-03", 45, ["=cmd|' /C calc'!A0"])
+        let report = try fixture.database.read { try PairReport.load(label: "p1", programme: nil, connection: $0) }
+        #expect(report.csv.hasSuffix("2026-03-03,14:30,45,'=cmd|' /C calc'!A0\r\n"))
+    }
+
     @Test func theProgrammeReportHasNoNamesAddressesOrPairLabels() throws {
         let fixture = try FacilitationFixture(pairs: 12)
         for index in 1...12 {

@@ -18,6 +18,10 @@ struct AccessMatrixTests {
     static let commands: [AccessCommand] = [
         // A pair's own records.
         .init("log yesterday 45 min topics: visa rules", participants),
+        .init("undo", claimants),
+        .init("delete my last log", participants),
+        .init("change the duration to 60", participants),
+        .init("change feedback usefulness 5", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),
@@ -42,11 +46,15 @@ struct AccessMatrixTests {
         .init("bank details", claimants),
         .init("add 1 the invoice is attached", claimants),
         .init("my expenses", claimants),
+        .init("yes", claimants),
+        .init("no", claimants),
         // The finance desk: the finance coordinator; a facilitator reads their own cohort's claims.
         .init("claims", [.finance, .facilitator, .otherFacilitator]),
         .init("claim 1", [.finance, .facilitator]),
         .init("approve 1", [.finance]),
         .init("reject 1 the ticket is missing", [.finance]),
+        .init("ask 1 the invoice with your name on it", [.finance]),
+        .init("paid 1", [.finance]),
         .init("rate BGN 1.95583 2026-03-01", [.finance]),
         // Facilitation.
         .init("broadcast next step to cohort North", [.facilitator, .coordinator]),
@@ -59,11 +67,11 @@ struct AccessMatrixTests {
         .init("pair report pair: pa", [.facilitator, .coordinator]),  // the learning report of a pair one looks after
         // Safeguarding and personal data.
         .init("concern", everyone),
-        .init("tell", everyone),
+        .init("tell", everyone.subtracting([.unknown])),  // a stranger gets the join hint: nothing of theirs is kept
         .init("concerns", [.safeguarding]),
         .init("erase 1", [.coordinator]),
         .init("confirm erase 1", [.coordinator]),
-        .init("forget me", everyone),
+        .init("forget me", everyone.subtracting([.unknown])),  // a stranger has nothing to forget
         .init("my data", everyone),
         .init("what's next", everyone),
         .init("join \(AccessFixture.joinCode)", [.unknown]),
@@ -348,12 +356,14 @@ struct AccessWorld {
         pipeline.engine.catalog.localizer.text(key, "en", arguments)
     }
 
-    /// REFUSED: the "didn't understand" menu, or an action's refusal; anything else is ALLOWED.
+    /// REFUSED: the "didn't understand" menu, "you are not enrolled", or an action's refusal; anything else is ALLOWED.
     func classify(_ replies: [String]) -> AccessVerdict {
         guard !replies.isEmpty else { return .refused }
         let all = replies.joined(separator: "\n")
         let refusals = [
             text("engine.unknown"),
+            text("engine.not_enrolled"),
+            text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),
             text("expenses.review.unknown", ["claim": "1"]),

@@ -129,4 +129,22 @@ struct ConfigurationTests {
             (error as? ConfigurationError)?.key == "inbound.max_messages_per_minute"
         }
     }
+
+    @Test func theLogLevelIsReadAndAnUnknownOneIsNamed() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).minimumLogLevel == .info)
+        let path = try file(#"{"log": {"level": "warn"}}"#)
+        #expect(try Configuration.load(file: path, environment: [:]).minimumLogLevel == .warn)
+        #expect(try Configuration.load(file: path, environment: ["TANDEM_LOG_LEVEL": "DEBUG"]).minimumLogLevel == .debug)
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_LOG_LEVEL": "verbose"]) } throws: { error in
+            (error as? ConfigurationError)?.key == "log.level"
+        }
+    }
+
+    @Test func checkpointsAreLeftToLitestreamOnlyWhenConfigured() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).checkpointMode == .sqlite)
+        let path = try file(#"{"database": {"checkpoint": "litestream"}}"#)
+        #expect(try Configuration.load(file: path, environment: [:]).checkpointMode == .litestream)
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_DATABASE_CHECKPOINT": "never"]) }
+            throws: { error in (error as? ConfigurationError)?.key == "database.checkpoint" }
+    }
 }

@@ -43,8 +43,9 @@ struct DoctorTests {
         }
         defer { Self.stop(homeserver.server) }
         let smtp = try Self.smtpSession()
+        let replicated = try replicated(viaEnvironment: false)
         let findings = try run([
-            "database": ["path": try database()],
+            "database": ["path": replicated.database],
             "dialogs": ["path": TranscriptTests.dialogs],
             "http": ["port": try Self.closedPort()],
             "matrix": [
@@ -53,14 +54,18 @@ struct DoctorTests {
             ],
             "email": ["smtp_url": "smtp://127.0.0.1:\(smtp.port)", "from": "tandem@example.org", "webhook_secret": "w"],
             "expenses": ["data_key": Self.dataKey],
+            "replication": ["litestream_config": replicated.litestream],
         ])
         #expect(findings.map(\.name)
-            == ["configuration", "database", "outbox", "erasure", "expenses", "dialogs", "http", "matrix", "smtp"])
+            == [
+                "configuration", "database", "files", "outbox", "erasure", "replication", "expenses", "dialogs", "http",
+                "matrix", "smtp",
+            ])
         #expect(findings.allSatisfy { $0.status == .ok }, "\(findings)")
         #expect(findings[1].detail.hasSuffix(", schema \(Schema.migrations.map(\.version).max() ?? 0), integrity ok"))
-        #expect(findings[7].detail.contains("appservice ping round trip"))
-        #expect(findings[7].detail.contains("(homeserver → tandem 3 ms)"))
-        #expect(findings[8].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
+        #expect(findings[9].detail.contains("appservice ping round trip"))
+        #expect(findings[9].detail.contains("(homeserver → tandem 3 ms)"))
+        #expect(findings[10].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
         #expect(smtp.commands.done.wait(timeout: .now() + 5) == .success)
         #expect(smtp.commands.all.map { $0.prefix(4).uppercased() } == ["EHLO", "QUIT"], "no mail is ever sent")
         #expect(!findings.map(\.description).joined().contains(Self.asToken))
@@ -112,6 +117,37 @@ struct DoctorTests {
         let fresh = try finding(["database": ["path": try database()]])
         #expect(fresh.status == .warn && fresh.detail.contains("expenses.data_key is not set"), "\(fresh)")
         #expect(![right, missing, other, fresh].map(\.description).joined().contains(Self.dataKey))
+    }
+
+    @Test func databaseFilesAndBackupsOthersMayReadWarnWithWhatToDo() throws {
+        let path = try database { try $0.run("INSERT INTO participants (name, created_at) VALUES ('A', 0)") }
+        let backups = folder.appendingPathComponent("backups").path
+        try FileManager.default.createDirectory(atPath: backups, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: backups + "/hourly-01.sqlite", contents: Data("x".utf8))
+        let files = FileManager.default
+        func finding() throws -> DoctorFinding {
+            var found: [DoctorFinding] = []
+            Doctor(configurationFile: nil, databasePath: path, backupDirectory: backups, environment: [:])
+                .run { found.append($0) }
+            return try #require(found.first { $0.name == "files" })
+        }
+        try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: backups + "/hourly-01.sqlite")
+        try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: backups)
+        let private_ = try finding()
+        #expect(private_.status == .ok, "\(private_)")
+
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: backups + "/hourly-01.sqlite")
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: backups)
+        let exposed = try finding()
+        #expect(exposed.status == .warn)
+        // (SQLite gives a WAL the database's mode, so one opened meanwhile is listed too.)
+        for line in ["\(path) (mode 644)", "\(backups) (mode 755)", "\(backups)/hourly-01.sqlite (mode 644)"] {
+            #expect(exposed.lines.contains(line), "\(exposed.lines)")
+        }
+        #expect(exposed.lines.allSatisfy { $0.hasPrefix(path) || $0.hasPrefix(backups) })
+        #expect(exposed.fix.contains("chmod go="))
+        #expect(exposed.fix.contains("UMask=0077"))
     }
 
     @Test func deadMessagesWarnAndANewerSchemaFails() throws {
@@ -218,8 +254,9 @@ struct DoctorTests {
 
     @Test func credentialsTheServerCannotUseWarn() throws {
         let smtp = try Self.smtpSession()
+        let replicated = try replicated(viaEnvironment: false)
         let findings = try run([
-            "database": ["path": try database()], "dialogs": ["path": TranscriptTests.dialogs],
+            "database": ["path": replicated.database], "dialogs": ["path": TranscriptTests.dialogs],
             "email": [
                 "smtp_url": "smtp://127.0.0.1:\(smtp.port)", "from": "tandem@example.org", "webhook_secret": "w",
                 "smtp_user": "tandem", "smtp_password": "pw-secret",
@@ -249,7 +286,7 @@ struct DoctorTests {
     // MARK: - Helpers
 
     /// Writes `sections` as the configuration file (with `mode`) and runs the doctor without environment.
-    private func run(_ sections: [String: [String: Any]], database: String? = nil, mode: Int = 0o600) throws
+    func run(_ sections: [String: [String: Any]], database: String? = nil, mode: Int = 0o600) throws
         -> [DoctorFinding]
     {
         var sections = sections
@@ -274,7 +311,7 @@ struct DoctorTests {
     }
 
     /// A fresh, migrated database file (closed again), after `prepare` ran in one transaction.
-    private func database(_ prepare: (Connection) throws -> Void = { _ in }) throws -> String {
+    func database(_ prepare: (Connection) throws -> Void = { _ in }) throws -> String {
         let path = folder.appendingPathComponent("tandem-\(UUID().uuidString).sqlite").path
         try Database(path: path).write(prepare)
         return path
@@ -295,13 +332,13 @@ struct DoctorTests {
         return (server, "http://127.0.0.1:\(port)")
     }
 
-    private static func stop(_ server: HTTPServer) {
+    static func stop(_ server: HTTPServer) {
         server.shutdown()
         server.waitUntilStopped()
     }
 
     /// A port on 127.0.0.1 that nothing listens on: bound by our server, which is then stopped.
-    private static func closedPort() throws -> Int {
+    static func closedPort() throws -> Int {
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0)) { _ in .status(.notFound) }
         let port = try server.start()
         stop(server)

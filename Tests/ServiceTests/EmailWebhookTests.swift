@@ -76,7 +76,7 @@ struct EmailWebhookTests {
         #expect(Routes.maxBodyBytes(method: "POST", path: EmailWebhook.rawPath) >= 25 << 20)
         #expect(Routes.maxBodyBytes(method: "POST", path: EmailWebhook.rawPath) < 26 << 20)
         #expect(Routes.maxBodyBytes(method: "POST", path: EmailWebhook.mailgunPath) > 25 << 20)
-        #expect(Routes.maxBodyBytes(method: "POST", path: "/hooks/other") == 64 << 10)
+        #expect(Routes.maxBodyBytes(method: "POST", path: "/hooks/other") == Routes.publicMaxBodyBytes)
     }
 
     // MARK: - Mailgun

@@ -20,6 +20,11 @@ struct MatrixRoutesTests {
         pipeline = Pipeline(
             database: try Database(path: folder.appendingPathComponent("t.sqlite").path),
             engine: .init(catalog: runner.catalog), templates: runner.templates)
+        // Alice is known (not enrolled): a stranger's messages would be kept without their text.
+        try pipeline.database.write { connection in
+            _ = try ParticipantRepository(connection).create(
+                name: "Alice", language: "en", timeZone: "UTC", channel: "matrix", address: "@alice:localhost", now: 0)
+        }
         let routes = Routes(
             pipeline: pipeline, matrix: MatrixIngest(pipeline: pipeline, botUserID: "@tandem:localhost"),
             hsToken: Self.token, metrics: ServiceMetrics())

@@ -57,20 +57,22 @@ struct PipelineTests {
         #expect(last?.hasPrefix("Saved to your mentoring log: 2026-03-13, 45 min.") == true)
     }
 
-    @Test func aFailingActionRollsBackTheMessageTheStateAndTheReplies() throws {
+    @Test func aFailingActionFailsOnlyItsOwnMessageAndTellsThePerson() throws {
         let failing = Pipeline(
             database: pipeline.database, engine: pipeline.engine, templates: pipeline.templates,
             actions: ActionRegistry([]), clock: pipeline.clock)
         try failing.receive(message("a", "log yesterday 45 min topics: goals"))
         try failing.receive(message("b", "skip"))
         try failing.receive(message("c", "skip"))
-        let before = (try count("outbox"), try count("inbound_messages"))
-        #expect(throws: ActionInputError.self) { try failing.receive(message("d", "yes")) }
-        #expect(try count("outbox") == before.0)
-        #expect(try count("inbound_messages") == before.1)
-        // The message was not acknowledged, so its redelivery is processed normally.
-        #expect(try pipeline.receive(message("d", "yes")) != .duplicate)
-        #expect(try count("log_entries") == 1)
+        #expect(try failing.receive(message("d", "yes")) != .duplicate)
+        #expect(try count("inbound_messages") == 4)
+        #expect(try count("log_entries") == 0)
+        let last = try pipeline.database.read {
+            try $0.query("SELECT body FROM outbox ORDER BY id DESC LIMIT 1").first?.string("body")
+        }
+        #expect(last == pipeline.engine.catalog.localizer.text("engine.failed", "en"))
+        // Acknowledged: a redelivery changes nothing.
+        #expect(try pipeline.receive(message("d", "yes")) == .duplicate)
     }
 }
 

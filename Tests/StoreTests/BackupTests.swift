@@ -35,6 +35,17 @@ struct BackupTests {
         #expect(copied?.int("n") == (copied?.int("m") ?? -2) + 1)
     }
 
+    @Test func aBackupIsOneFileWithNoWALBesideIt() throws {
+        let database = try Database(path: path("live.sqlite"))
+        try database.write { try $0.run("INSERT INTO participants (name, created_at) VALUES (?, ?)", ["p", 1]) }
+        try Backup.copy(from: path("live.sqlite"), to: path("copy.sqlite"))
+        #expect(try Backup.check(path("copy.sqlite")).isUsable)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("copy") }
+        #expect(files == ["copy.sqlite"])
+        let mode = try Connection(path: path("copy.sqlite"), readOnly: true).query("PRAGMA journal_mode").first
+        #expect(mode?.string("journal_mode") == "delete")
+    }
+
     @Test func somethingThatIsNotADatabaseIsRefused() throws {
         try Data("not a database at all, just text".utf8).write(to: URL(fileURLWithPath: path("junk.sqlite")))
         #expect(throws: StoreError.self) { try Backup.check(path("junk.sqlite")) }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end bad-input suite: hostile and broken requests through the real HTTP endpoint of `tandem serve`, sent as
 # exact bytes on raw sockets by Tests/e2e/support/bad_input_driver.py. Groups: wrong tokens; malformed and deeply
-# nested JSON; wrong JSON types; invalid UTF-8; NUL bytes; 10 MB bodies (route limits: appservice 16 MiB, email
-# 25 MiB, others 64 KiB); CR/LF header injection in email subjects and names (checked in what Tandem sends, caught by
-# a plain SMTP sink, Tests/e2e/support/bad_input_smtp.py); SQL metacharacters in every text slot of the log flow;
-# path traversal in attachment names; replayed and out-of-order transactions; nonsense in the middle of a flow;
-# slow-loris; 200 concurrent connections. After each group GET /healthz must be 200 and the process alive; at the
-# end the service must stop cleanly on SIGTERM and the file pass integrity_check and foreign_key_check.
+# nested JSON; wrong JSON types; invalid UTF-8; NUL bytes; 10 MB bodies (route limits: appservice 16 MiB, its other
+# calls 64 KiB, email 25 MiB, public routes 4 KiB); CR/LF header injection in email subjects and names (checked in
+# what Tandem sends, caught by a plain SMTP sink, Tests/e2e/support/bad_input_smtp.py); SQL metacharacters in every
+# text slot of the log flow; path traversal in attachment names; replayed and out-of-order transactions; nonsense in
+# the middle of a flow; slow-loris; 200 silent connections from one address, 200 concurrent requests. After each
+# group GET /healthz must be 200 and the process alive; at the end the service must stop cleanly on SIGTERM and the
+# file pass integrity_check and foreign_key_check.
 # Environment: TANDEM_BIN (default $(swift build --show-bin-path)/tandem), DIALOGS (default Dialogs/),
 # BAD_INPUT_GROUPS (comma-separated subset). Ends with `bad-input: N passed, M failed`.
 set -uo pipefail
@@ -55,6 +56,7 @@ import json, sys
 path, db, port, dialogs, smtp = sys.argv[1:]
 json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
            "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "bad-input-webhook-secret",
+                     "trusted_authserv_id": "mx.bad-input.test",
                      "smtp_url": f"smtp://127.0.0.1:{smtp}", "rate_limit_per_hour": 10000},
            "expenses": {"data_key": "bad-input-data-key-0123456789-abcdefghijkl"}},
           open(path, "w"), indent=2)

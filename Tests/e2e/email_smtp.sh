@@ -22,6 +22,7 @@ tandem_pid=""
 secret="e2e-webhook-secret-$$"
 
 . Tests/e2e/support/common.sh
+. Tests/e2e/support/email_e2e.sh
 cleanup() {
     stop "$tandem_pid"
     stop "$smtp_pid"
@@ -42,19 +43,8 @@ show_logs() {
 
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
 
-# --- aiosmtpd: Debian's package, else a venv ---------------------------------------------------------------------
-python=$(python_with aiosmtpd python3-aiosmtpd)
-"$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available ($python)" || { fail "install aiosmtpd"; finish; }
-
-# --- SMTP server, programme, tandem serve ----------------------------------------------------------------------
-smtp_port=$(free_port)
-http_port=$(free_port)
-maildir="$work/maildir"
-"$python" Tests/e2e/support/email_smtp_server.py "$maildir" "$smtp_port" >"$work/smtp.log" 2>&1 &
-smtp_pid=$!
-for _ in $(seq 1 100); do grep -q ready "$work/smtp.log" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$work/smtp.log" && ok "SMTP server on 127.0.0.1:$smtp_port" \
-    || { fail "SMTP server start"; show_logs; finish; }
+# --- SMTP server (aiosmtpd: Debian's package, else a venv), programme, tandem serve ----------------------------
+email_e2e_smtp || { show_logs; finish; }
 
 db="$work/tandem.sqlite"
 printf 'name,role,pair,email\nAna,mentee,p1,ana@example.org\nBen,mentor,p1,ben@example.org\n' >"$work/people.csv"

@@ -7,7 +7,9 @@
 #  - Tests/e2e/support/matrix_driver.py registers alice and holds real conversations (a direct chat logging a
 #    meeting, an image, a group room, an encrypted room), then talks to Tandem's appservice endpoint directly
 #    (repeated transactions, tokens, malformed JSON, /healthz, /metrics); an agenda set in the direct chat must
-#    bring its calendar file as an m.file (uploaded by the bot) that alice downloads.
+#    bring its calendar file as an m.file (uploaded by the bot) that alice downloads;
+#  - restarts Synapse with nothing pending (with SQLite it then numbers its appservice transactions from 1 again), and
+#    Tests/e2e/support/matrix_rooms_driver.py checks that Tandem still hears everything and treats rooms as they are.
 # Prints `matrix: N passed, M failed` last; exits 1 if anything failed.
 # Everything started here is stopped on exit.
 set -uo pipefail
@@ -84,18 +86,31 @@ mkdir -p "$work/hs"
 python3 - "$config" "$db" "$tandem_port" "$repo/Dialogs" <<'EOF'
 import json, sys
 path, db, port, dialogs = sys.argv[1:]
-json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
+# alice says more than the default 30 messages a minute: no flood protection in this test.
+json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
+           "inbound": {"max_messages_per_minute": 1000}},
           open(path, "w"), indent=2)
 EOF
-# Logging meetings is for people enrolled in a programme: alice (and her mentor) come from an enrolment CSV.
+# Logging meetings is for people enrolled in a programme: alice, her mentor bob, carol (who never writes to the bot)
+# and their facilitator fran come from an enrolment CSV.
 cat >"$work/enrol.csv" <<'CSV'
-name,role,pair,matrix_id,language
-Alice,mentee,p1,@alice:localhost,en
-Bob,mentor,p1,@bob:localhost,en
+name,role,pair,cohort,matrix_id,language
+Alice,mentee,p1,c1,@alice:localhost,en
+Bob,mentor,p1,c1,@bob:localhost,en
+Carol,mentee,p2,c1,@carol:localhost,en
+Fran,facilitator,,c1,@fran:localhost,en
 CSV
 if env $no_tandem_env "$tandem" import "$work/enrol.csv" --programme "Matrix pilot" --template staff_peers \
     --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
     ok "alice is enrolled as a mentee (tandem import)"
+else
+    fail "tandem import: $(cat "$work/import.out")"; finish
+fi
+# Dora is in a city_to_city programme, where expenses (and bank details) are claimed.
+printf 'name,role,pair,matrix_id,language\nDora,mentee,d1,@dora:localhost,en\n' >"$work/enrol-city.csv"
+if env $no_tandem_env "$tandem" import "$work/enrol-city.csv" --programme "Matrix city" --template city_to_city \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
+    ok "dora is enrolled in a city_to_city programme (tandem import)"
 else
     fail "tandem import: $(cat "$work/import.out")"; finish
 fi
@@ -144,10 +159,13 @@ rc_media_create: {per_second: 1000, burst_count: 1000}
 EOF
 
 # --- start both ------------------------------------------------------------------------------------------------------
+start_synapse() { # in the background, logging to $work/synapse.out; sets synapse_pid
+    (cd "$work/hs" && exec "$venv/bin/python" -m synapse.app.homeserver -c "$work/hs/homeserver.yaml" \
+        -c "$work/hs/override.yaml" >>"$work/synapse.out" 2>&1) &
+    synapse_pid=$!
+}
 started=$SECONDS
-(cd "$work/hs" && exec "$venv/bin/python" -m synapse.app.homeserver -c "$work/hs/homeserver.yaml" \
-    -c "$work/hs/override.yaml" >"$work/synapse.out" 2>&1) &
-synapse_pid=$!
+start_synapse
 env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
 tandem_pid=$!
 
@@ -156,19 +174,42 @@ else fail "tandem serve did not become healthy"; show_logs; finish; fi
 if wait_http "$hs_url/health" 60 "$synapse_pid"; then ok "synapse answers /health ($((SECONDS - started)) s)"
 else fail "synapse did not become healthy"; show_logs; finish; fi
 
+alice_password="alice-$(python3 -c 'import uuid; print(uuid.uuid4().hex)')"
+run_driver() { # run_driver SCRIPT ARGS...: in the background (so that a signal stops the script at once), counted
+    python3 "$repo/Tests/e2e/support/$1" "${@:2}" --hs "$hs_url" --tandem "$tandem_url" --db "$db" \
+        --hs-config "$work/hs/homeserver.yaml" --register "$venv/bin/register_new_matrix_user" \
+        --password "$alice_password" --state "$work/rooms.json" --counts "$work/counts" &
+    driver_pid=$!
+    wait "$driver_pid"
+    driver_pid=""
+    if read -r driver_passed driver_failed <"$work/counts" 2>/dev/null; then
+        passed=$((passed + driver_passed))
+        failed=$((failed + driver_failed))
+    else
+        fail "$1 did not report its counts"
+    fi
+    rm -f "$work/counts"
+}
+
 # --- the conversation ------------------------------------------------------------------------------------------------
-python3 "$repo/Tests/e2e/support/matrix_driver.py" --hs "$hs_url" --tandem "$tandem_url" --config "$config" \
-    --db "$db" --hs-config "$work/hs/homeserver.yaml" --register "$venv/bin/register_new_matrix_user" \
-    --counts "$work/counts" &
-driver_pid=$!
-wait "$driver_pid" # (in the background so that a signal stops the script at once)
-driver_pid=""
-if read -r driver_passed driver_failed <"$work/counts" 2>/dev/null; then
-    passed=$((passed + driver_passed))
-    failed=$((failed + driver_failed))
-else
-    fail "matrix_driver.py did not report its counts"
-fi
+run_driver matrix_driver.py --config "$config"
+
+# --- a Synapse restart with nothing pending: it numbers its appservice transactions from 1 again --------------------
+sql() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1], timeout=10).execute(sys.argv[2]).fetchone()[0])' "$@"; }
+pending=1
+for _ in $(seq 1 200); do
+    pending=$(sql "$work/hs/homeserver.db" "SELECT COUNT(*) FROM application_services_txns")
+    [ "$pending" = 0 ] && break
+    sleep 0.1
+done
+[ "$pending" = 0 ] && ok "nothing pending for Tandem at Synapse's shutdown" || fail "Synapse still has $pending transactions for Tandem"
+max_txn=$(sql "$db" "SELECT COALESCE(MAX(CAST(txn_id AS INTEGER)), 0) FROM matrix_transactions WHERE txn_id GLOB '[0-9]*'")
+stop "$synapse_pid"
+restarted_at=$(python3 -c 'import time; print(int(time.time() * 1000))')
+start_synapse
+if wait_http "$hs_url/health" 60 "$synapse_pid"; then ok "synapse restarted (Tandem had seen transactions up to $max_txn)"
+else fail "synapse did not come back"; show_logs; finish; fi
+run_driver matrix_rooms_driver.py --restarted-at "$restarted_at" --max-txn "$max_txn" --config "$config"
 
 if kill -0 "$tandem_pid" 2>/dev/null; then ok "tandem serve still running"; else fail "tandem serve died"; fi
 if kill -0 "$synapse_pid" 2>/dev/null; then ok "synapse still running"; else fail "synapse died"; fi

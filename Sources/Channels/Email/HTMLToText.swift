@@ -3,8 +3,8 @@
 /// Drops `script`, `style`, `title` and `template` content and comments; block elements and `<br>` become line
 /// breaks (paragraphs and headings a blank line), list items start with `- `, table cells are separated by
 /// spaces, `blockquote` content is prefixed with `> ` (so quoted history can be stripped like plain-text quotes);
-/// whitespace collapses outside `pre`; named (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&nbsp;` and a few more)
-/// and numeric (`&#NNN;` `&#xHH;`) character references are decoded.
+/// whitespace collapses outside `pre`; every HTML5 named (`&amp;`, `&ouml;`, `&NotEqualTilde;`; the legacy ones also
+/// without `;`, as browsers read them) and numeric (`&#NNN;` `&#xHH;`) character reference is decoded.
 public enum HTMLToText {
     /// The text of an HTML document or fragment.
     public static func plainText(_ html: String) -> String {
@@ -20,12 +20,6 @@ public enum HTMLToText {
         "blockquote", "pre", "hr", "body", "html", "caption", "details", "summary",
     ]
     private static let skippedElements: Set<String> = ["script", "style", "title", "template"]
-    private static let namedEntities: [String: Unicode.Scalar] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
-        "trade": "™", "hellip": "…", "mdash": "—", "ndash": "–", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
-        "rdquo": "”", "laquo": "«", "raquo": "»", "bdquo": "„", "euro": "€", "middot": "·", "bull": "•",
-        "shy": "\u{AD}", "zwnj": "\u{200C}", "zwj": "\u{200D}", "times": "×", "deg": "°",
-    ]
 
     private struct Renderer {
         let input: [Unicode.Scalar]
@@ -195,28 +189,28 @@ public enum HTMLToText {
         mutating func entity() {
             var end = index + 1
             var name = ""
-            while end < input.count, end - index <= 12, input[end] != ";" {
+            while end < input.count, end - index <= HTMLEntities.maxNameLength, input[end] != ";" {
                 let scalar = input[end]
                 guard scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "#" else { break }
                 name.unicodeScalars.append(scalar)
                 end += 1
             }
             let terminated = end < input.count && input[end] == ";"
-            var decoded: Unicode.Scalar?
+            var decoded: [Unicode.Scalar]?
             if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
+                decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { [$0] }
             } else if name.hasPrefix("#") {
-                decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+                decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { [$0] }
             } else {
-                decoded = HTMLToText.namedEntities[name] ?? HTMLToText.namedEntities[name.lowercased()]
+                decoded = HTMLEntities.text(of: name, terminated: terminated).map { Array($0.unicodeScalars) }
             }
-            guard let decoded, terminated || name.hasPrefix("#") || name == "nbsp" || name == "amp" else {
+            guard let decoded else {
                 text("&")
                 index += 1
                 return
             }
             index = terminated ? end + 1 : end
-            text(decoded == "\u{0}" ? "\u{FFFD}" : decoded)
+            for scalar in decoded { text(scalar == "\u{0}" ? "\u{FFFD}" : scalar) }
         }
 
         func matches(_ literal: String, at position: Int) -> Bool {

@@ -50,31 +50,7 @@ enum MIMEBodySelector {
         guard var text = part.text else { return nil }
         text = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
         guard part.contentType.parameters["format"]?.lowercased() == "flowed" else { return text }
-        let deleteSpace = part.contentType.parameters["delsp"]?.lowercased() == "yes"
-        var lines: [String] = []
-        var current = ""
-        var open = false
-        for var line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line == "-- " {
-                if open { lines.append(current) }
-                lines.append(line)
-                current = ""
-                open = false
-                continue
-            }
-            if line.hasPrefix(" ") { line.removeFirst() }
-            if line.hasSuffix(" ") {
-                if deleteSpace { line.removeLast() }
-                current += line
-                open = true
-            } else {
-                lines.append(current + line)
-                current = ""
-                open = false
-            }
-        }
-        if open { lines.append(current) }
-        return lines.joined(separator: "\n")
+        return MIMEFlowed.unflowed(text, deleteSpace: part.contentType.parameters["delsp"]?.lowercased() == "yes")
     }
 
     /// Every attached file, walking the tree in order.

@@ -2,7 +2,8 @@
 ///
 /// Whitespace between adjacent encoded-words is dropped; adjacent words in the same charset are joined as bytes
 /// before decoding, so a character split across two words (which some mailers do) still decodes. Malformed words
-/// are left as they are.
+/// are left as they are. Raw 8-bit characters inside a Q word (which RFC 2047 forbids, but mailers write) were
+/// already read once with the header line; they are kept as they are, not decoded a second time.
 enum MIMEEncodedWords {
     private enum Segment {
         case text([UInt8])
@@ -18,10 +19,10 @@ enum MIMEEncodedWords {
         var index = 0
         while index < input.count {
             if input[index] == 0x3D, index + 1 < input.count, input[index + 1] == 0x3F,
-               let (charset, bytes, end) = encodedWord(input, at: index) {
+               let (segment, end) = encodedWord(input, at: index) {
                 if !literal.isEmpty { segments.append(.text(literal)) }
                 literal = []
-                segments.append(.encoded(charset: charset, bytes: bytes))
+                segments.append(segment)
                 index = end
             } else {
                 literal.append(input[index])
@@ -64,8 +65,8 @@ enum MIMEEncodedWords {
         return output
     }
 
-    /// Parses the encoded-word starting at `start` (which holds `=?`): its charset, decoded bytes and end index.
-    private static func encodedWord(_ input: [UInt8], at start: Int) -> (String, [UInt8], Int)? {
+    /// Parses the encoded-word starting at `start` (which holds `=?`): its decoded segment and end index.
+    private static func encodedWord(_ input: [UInt8], at start: Int) -> (Segment, Int)? {
         var index = start + 2
         let charsetStart = index
         while index < input.count, input[index] != 0x3F {
@@ -85,8 +86,34 @@ enum MIMEEncodedWords {
         }
         guard end + 1 < input.count else { return nil }
         let encoded = input[textStart..<end]
+        if encoded.contains(where: { $0 >= 0x80 }) {
+            guard encoding == 0x71 else { return nil }
+            return (.text(Array(mixedQDecode(encoded, charset: charset).utf8)), end + 2)
+        }
         let bytes = encoding == 0x62 ? MIMETransferDecoder.base64(encoded) : qDecode(encoded)
-        return (charset, bytes, end + 2)
+        return (.encoded(charset: charset, bytes: bytes), end + 2)
+    }
+
+    /// A Q word with raw 8-bit text in it: its ASCII runs (with `=XX` escapes) decoded in `charset`, the raw runs
+    /// kept as the text they already are.
+    private static func mixedQDecode(_ encoded: ArraySlice<UInt8>, charset: String) -> String {
+        var output = ""
+        var run: [UInt8] = []
+        var raw = false
+        func flush() {
+            guard !run.isEmpty else { return }
+            output += raw ? String(decoding: run, as: UTF8.self) : MIMECharset.decode(qDecode(run), label: charset).text
+            run = []
+        }
+        for byte in encoded {
+            if (byte >= 0x80) != raw {
+                flush()
+                raw = byte >= 0x80
+            }
+            run.append(byte)
+        }
+        flush()
+        return output
     }
 
     /// The Q encoding: `_` is a space, `=XX` a byte.

@@ -14,11 +14,11 @@ public enum MIMEParser {
             throw .tooLarge(size: bytes.count, limit: limits.maxTotalBytes)
         }
         var context = MIMEParseContext(limits: limits)
-        // Blank lines before the header block (left by some scripts and gateways) would otherwise turn every
-        // header into body text; a whole message never starts with its body.
-        var start = 0
-        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
-        if start > 0 { context.warn("blank lines before the header block skipped") }
+        // Blank lines, spaces or a byte-order mark before the header block (left by some scripts, gateways and
+        // editors) would otherwise turn every header into body text; a whole message never starts with its body.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[start]) { start += 1 }
+        if start > 0 { context.warn("blank lines, spaces or a byte-order mark before the header block skipped") }
         let root = try parsePart(bytes, start..<bytes.count, depth: 0, defaultType: .textPlain, context: &context)
         return MIMEMessage(root: root, warnings: context.warnings)
     }
@@ -137,8 +137,9 @@ public enum MIMEParser {
             raw.append((name, Array(bytes[(colon + 1)..<contentEnd])))
             index = next
         }
-        // Raw 8-bit header text that is not UTF-8 is read in the charset the part declares, else windows-1252.
-        var fallback = MIMECharset.windows1252
+        // Raw 8-bit header text that is not UTF-8 is read in the charset the part declares, else the likeliest
+        // Windows charset.
+        var fallback: MIMECharset?
         if let type = raw.first(where: { $0.name.lowercased() == "content-type" }),
            let label = MIMEParameterParser.parse(String(decoding: type.value, as: UTF8.self)).parameters["charset"],
            let charset = MIMECharset(label: label), charset != .utf8, charset != .usASCII {

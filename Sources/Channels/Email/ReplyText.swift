@@ -46,40 +46,85 @@ public enum ReplyText {
 
     /// Endings that mark an attribution line in any case.
     private static let distinctiveEndings = [
-        "написа:", "написа следното:", "пише:", "написал:", "написала:", "yazdı:", "yazdi:", "schrieb:",
-        "a écrit :", "a écrit:", "escribió:", "ha scritto:", "skrev:", "napisał(a):", "napisał:", "schreef:",
+        "написа:", "написа следното:", "пише:", "написал:", "написала:", "написал(а):", "yazdı:", "yazdi:",
+        "schrieb:", "a écrit :", "a écrit:", "escribió:", "ha scritto:", "skrev:", "napisał(a):", "napisał:",
+        "schreef:", "escreveu:", "kirjoitti:", "napsal:", "napsala:", "írta:", "a scris:",
     ]
 
     /// The number of lines (1–3) of an attribution starting at `index`, or nil.
+    ///
+    /// An attribution is known by its shape, not by where it stands: one to three lines that end in "wrote:" (or
+    /// its translation) and hold a date or a time and a name or an address — or, without a date, are followed by
+    /// quoted lines. A line right above a complete attribution that adds nothing of one (no date, address or
+    /// "On …") is the writer's own answer, kept even without a blank line between (Apple Mail, Android, Russian
+    /// clients put "… wrote:" directly under the reply).
     static func attributionSpan(_ lines: [String], at index: Int) -> Int? {
+        guard let found = shape(lines, at: index) else { return nil }
+        if found.span > 1, let later = shape(lines, at: index + 1), later.span == found.span - 1,
+           later.complete || !hasAttributionFeature(lines[index].mimeTrimmed()) {
+            return nil
+        }
+        return found.span
+    }
+
+    /// The attribution that starts at `index`, if any: its number of lines, and whether it holds a date or time and
+    /// a name or address by itself (`complete`) rather than being known only by the quote under it.
+    private static func shape(_ lines: [String], at index: Int) -> (span: Int, complete: Bool)? {
         var joined = ""
         for span in 1...3 where index + span <= lines.count {
             let next = lines[index + span - 1].mimeTrimmed()
-            if span > 1 && next.isEmpty { return nil }
-            // A later line that itself starts like an attribution begins it: the lines before it are the
-            // writer's own (Gmail on Android puts "On … wrote:" right under the last line of the reply).
-            if span > 1 && startsLikeAttribution(next.lowercased()) { return nil }
+            if next.isEmpty || next.hasPrefix(">") { return nil }
             joined = (joined + " " + next).mimeTrimmed()
+            guard joined.count <= 400 else { return nil }
             let lower = joined.lowercased()
-            guard lower.count <= 400 else { return nil }
-            let startsLikeOne = startsLikeAttribution(lines[index].mimeTrimmed().lowercased())
-            if distinctiveEndings.contains(where: { lower.hasSuffix($0) }) {
-                if span == 1 || startsLikeOne || lower.contains("@") || lower.contains("<") { return span }
-            }
-            if lower.hasSuffix("wrote:") || lower.hasSuffix("wrote :") {
-                let followedByQuote = lines[(index + span)...].first { !$0.mimeTrimmed().isEmpty }?
-                    .mimeTrimmed().hasPrefix(">") ?? false
-                if startsLikeOne || lower.contains("@") || followedByQuote { return span }
-            }
+            let wrote = lower.hasSuffix("wrote:") || lower.hasSuffix("wrote :")
+            guard wrote || distinctiveEndings.contains(where: { lower.hasSuffix($0) }) else { continue }
+            let complete = hasDateOrTime(lower) && hasNameOrAddress(lower)
+            let followedByQuote = lines[(index + span)...].first { !$0.mimeTrimmed().isEmpty }?
+                .mimeTrimmed().hasPrefix(">") ?? false
+            return complete || followedByQuote ? (span, complete) : nil
         }
         return nil
     }
 
     private static let attributionStarts = ["on ", "на ", "le ", "am ", "el ", "il ", "op ", "w dniu ", "den "]
 
-    /// Whether a lowercased, trimmed line starts the way attribution lines do ("On …", "На …", "Le …", …).
-    private static func startsLikeAttribution(_ lower: String) -> Bool {
-        attributionStarts.contains { lower.hasPrefix($0) }
+    /// Whether a line carries something of an attribution: a date or time, an address, or an "On …" start.
+    private static func hasAttributionFeature(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return hasDateOrTime(lower) || lower.contains("@") || lower.contains("<")
+            || attributionStarts.contains { lower.hasPrefix($0) }
+    }
+
+    /// A name or an address besides the date and the "wrote:": an `@`, or a word of two letters or more.
+    private static func hasNameOrAddress(_ lower: String) -> Bool {
+        lower.contains("@") || lower.split(whereSeparator: { !$0.isLetter }).contains { $0.count >= 2 }
+    }
+
+    /// A time (`13:31`), a year (`2026`) or a numeric date (`4.12.2026`, `04/12/26`).
+    static func hasDateOrTime(_ text: String) -> Bool {
+        var runs: [(digits: Substring, after: Character?)] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard text[index].isASCII, text[index].isNumber else {
+                index = text.index(after: index)
+                continue
+            }
+            let start = index
+            while index < text.endIndex, text[index].isASCII, text[index].isNumber { index = text.index(after: index) }
+            runs.append((text[start..<index], index < text.endIndex ? text[index] : nil))
+        }
+        for (position, run) in runs.enumerated() {
+            if run.digits.count == 4, run.digits.hasPrefix("19") || run.digits.hasPrefix("20") { return true }
+            guard position + 1 < runs.count, run.digits.count <= 2 else { continue }
+            let next = runs[position + 1]
+            if run.after == ":", next.digits.count == 2 { return true }
+            if let separator = run.after, "./-".contains(separator), next.digits.count <= 2, next.after == separator,
+               position + 2 < runs.count, (2...4).contains(runs[position + 2].digits.count) {
+                return true
+            }
+        }
+        return false
     }
 
     // MARK: - Separators and header blocks

@@ -1,3 +1,5 @@
+import Crypto
+
 /// The body of `PUT /_matrix/app/v1/transactions/{txnId}`: `{"events": [...]}`.
 public enum MatrixTransaction {
     /// Why a transaction body was refused; each maps to a Matrix error code and HTTP 400.
@@ -24,5 +26,13 @@ public enum MatrixTransaction {
         guard let events = json["events"] else { return [] }
         guard let list = events.array else { throw .badShape("`events` must be an array") }
         return list.compactMap(MatrixEvent.init)
+    }
+}
+
+extension MatrixTransaction {
+    /// What a transaction carried, as one value: the SHA-256 of its event IDs in order (hex). A homeserver that
+    /// re-sends a transaction sends the same events; one that reuses a txnId for new events gives another digest.
+    public static func digest(of events: [MatrixEvent]) -> String {
+        SHA256.hex(Array(events.map(\.eventID).joined(separator: "\n").utf8))
     }
 }

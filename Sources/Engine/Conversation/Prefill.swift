@@ -13,11 +13,15 @@ struct Prefill {
     struct Result {
         var values: [String: SlotValue] = [:]
         var rejected: [(source: String, error: SlotError)] = []
+        /// Optional `from message:` arguments the message did not give: not asked.
+        var skipped: Set<String> = []
     }
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
     private static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
-    private static let maxWindow = 4
+    /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
+    /// "three quarters of an hour", "45,50 EUR".
+    private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
         var result = Result()
@@ -29,6 +33,10 @@ struct Prefill {
             } else {
                 result.values[slot.id] = files
             }
+        }
+        if !flow.arguments.isEmpty {
+            arguments(in: text, into: &result)
+            return result
         }
         if let whole = questions.first(where: \.fromMessage) {
             if !text.isEmpty { accept(text, for: whole, strict: false, into: &result) }
@@ -59,7 +67,50 @@ struct Prefill {
             case .failure(let error): result.rejected.append((source, error))
             }
         }
+
+        // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
+        let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil }
+        guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return result }
+        let words = tokens.map { $0 ?? "" }
+        let folded = words.map { SlotInput.words($0).first ?? "" }
+        var used = tokens.map { $0 == nil }
+        for question in marked {
+            for phrase in engine.phrases(of: question, context) {
+                guard let (source, range) = phrase.capture(words, folded: folded, used: used) else { continue }
+                for index in range { used[index] = true }
+                accept(source, for: question, strict: false, into: &result)
+                break
+            }
+        }
         return result
+    }
+
+    /// `from message: {claim} {reason}`: each argument but the last takes one word (`#12`, `12.` and `12:` read as
+    /// `12`), the last takes the rest. A missing optional argument is skipped; a missing required one is asked.
+    private func arguments(in text: String, into result: inout Result) {
+        var rest = Substring(text)
+        for (index, name) in flow.arguments.enumerated() {
+            guard let question = flow.state(name) else { continue }
+            rest = rest.drop { $0.isWhitespace }
+            var word: String
+            if index == flow.arguments.count - 1 {
+                word = rest.trimmed(Trim.whitespaceOrNewline)
+                rest = ""
+            } else {
+                let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                word = String(rest[..<end])
+                rest = rest[end...]
+            }
+            if question.slotType != .text, question.slotType != .list {
+                if word.hasPrefix("#") { word.removeFirst() }
+                while let last = word.last, ".:,".contains(last) { word.removeLast() }
+            }
+            if !word.isEmpty {
+                accept(word, for: question, strict: false, into: &result)
+            } else if question.optional {
+                result.skipped.insert(name)
+            }
+        }
     }
 
     private func accept(_ source: String, for question: FlowState, strict: Bool, into result: inout Result) {
@@ -74,8 +125,13 @@ struct Prefill {
     private func find(_ question: FlowState, in tokens: [String?])
         -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
     {
-        for start in tokens.indices where tokens[start] != nil {
-            for length in stride(from: Self.maxWindow, through: 1, by: -1) {
+        let valueWords = engine.localizer.lexicon(context.language).valueWords
+        for start in tokens.indices {
+            guard let first = tokens[start] else { continue }
+            // A value starts with a digit or a word of the grammar: other words are not parsed at all.
+            if let valueWords, !first.contains(where: \.isNumber),
+               !valueWords.contains(SlotInput.words(first).first ?? "") { continue }
+            for length in stride(from: Self.maxWindow[question.slotType ?? .text] ?? 1, through: 1, by: -1) {
                 let range = start..<(start + length)
                 guard range.upperBound <= tokens.count else { continue }
                 let words = tokens[range].compactMap { $0 }

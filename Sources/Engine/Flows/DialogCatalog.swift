@@ -21,12 +21,15 @@ public struct DialogCatalog: Sendable {
     ///   - flowFiles: the `.flow` files.
     ///   - localeFiles: locale files per language code (`en` → its `.locale` files).
     ///   - actions: names of the Swift actions that exist; a flow naming another is an error.
+    ///   - contracts: what each action reads and says; every flow naming one is checked against it.
+    ///   - texts: locale keys said outside any action (scheduler, channels), each with who says it.
     ///   - roles: the role names a flow's `for:` may name (empty: not checked).
     ///   - templates: the programme templates a flow's `programmes:` may name (empty: not checked).
     ///   - safeguardingFiles: the disclosure signals (`.signals`) and their example phrasings (`.corpus`), which
     ///     must all be recognised as they say.
     public static func build(
-        flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>, roles: Set<String> = [],
+        flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>,
+        contracts: [String: ActionContract] = [:], texts: [String: String] = [:], roles: Set<String> = [],
         templates: Set<String> = [], safeguardingFiles: [SourceFile] = []
     ) -> Result<DialogCatalog, DialogCheckFailure> {
         var errors: [FlowFileError] = []
@@ -73,7 +76,9 @@ public struct DialogCatalog: Sendable {
         catalog.disclosures = detector
         errors += signalErrors + corpusErrors
         if signalErrors.isEmpty { errors += corpus.problems(with: detector) }
-        errors += DialogCheck(catalog: catalog, actions: actions, roles: roles, templates: templates).problems()
+        errors += DialogCheck(
+            catalog: catalog, actions: actions, contracts: contracts, texts: texts, roles: roles, templates: templates
+        ).problems()
         guard errors.isEmpty else { return .failure(DialogCheckFailure(errors: errors)) }
         return .success(catalog)
     }

@@ -3,11 +3,15 @@
 struct DialogCheck {
     let catalog: DialogCatalog
     let actions: Set<String>
+    /// What each action reads and says; flows naming an action with a contract are checked against it.
+    let contracts: [String: ActionContract]
+    /// Texts said outside any action (by the scheduler, a channel…), each with who says it.
+    let texts: [String: String]
     let roles: Set<String>
     let templates: Set<String>
 
     func problems() -> [FlowFileError] {
-        catalog.flows.flatMap(problems(in:)) + disclosureProblems() + translationProblems()
+        catalog.flows.flatMap(problems(in:)) + disclosureProblems() + translationProblems() + grammarProblems()
     }
 
     /// At most one flow answers a disclosure, and it runs its action at once: it asks nothing (the person is told
@@ -33,7 +37,25 @@ struct DialogCheck {
             found.append(FlowFileError(file: flow.file, line: line, message: message))
         }
         if let action = flow.action, !actions.contains(action) {
-            report(flow.line, "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+            report(flow.actionLine ?? flow.line,
+                   "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
+        } else if let action = flow.action, let contract = contracts[action] {
+            // A flow that `edits:` another is held to that flow's questions, all of them optional.
+            var checked = flow
+            let edited = flow.edits.flatMap(catalog.flow)
+            if let edited {
+                checked.states = edited.states.map { var question = $0; question.optional = true; return question }
+            }
+            found += ActionContractCheck(
+                flow: checked, action: action, contract: contract,
+                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:], questionFile: edited?.file
+            ).problems()
+        }
+        if let unique = flow.unique, flow.state(unique)?.slotType == nil {
+            report(flow.line, "`unique:` names `\(unique)`, which is not a question of flow `\(flow.id)`")
+        }
+        if let edited = flow.edits, catalog.flow(edited) == nil {
+            report(flow.line, "`edits:` names `\(edited)`, which is no flow")
         }
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
@@ -49,8 +71,22 @@ struct DialogCheck {
         if flow.startsOnFile, !flow.states.contains(where: { $0.slotType == .attachment }) {
             report(flow.line, "`starts on file: yes` needs an attachment question to put the file in")
         }
+        if flow.sensitive, flow.action == nil {
+            report(flow.line, "`sensitive: yes` without an `action:`: there is nothing to hold until it is confirmed")
+        }
+        if flow.sensitive, flow.audience == .newcomers {
+            report(flow.line, "`sensitive: yes` on a flow for newcomers: they have no address on record to confirm")
+        }
         if flow.confirm != nil, flow.action == nil {
             report(flow.line, "`confirm:` without an `action:` to confirm")
+        }
+        for name in flow.arguments where flow.state(name)?.slotType == nil {
+            report(flow.argumentsLine ?? flow.line, "`from message:` names `\(name)`, which is not a question of flow "
+                + "`\(flow.id)`")
+        }
+        if !flow.arguments.isEmpty, flow.states.contains(where: \.fromMessage) {
+            report(flow.argumentsLine ?? flow.line, "a flow takes its words either by `from message:` or by one "
+                + "question's `from message`, not both")
         }
         let targets = Set(flow.states.map(\.id)).union([FlowTarget.confirm, FlowTarget.done])
         for state in flow.states {
@@ -110,13 +146,47 @@ struct DialogCheck {
 
     private func referencedKeys(_ flow: Flow) -> [(String, Int)] {
         var keys: [(String, Int)] = [(flow.title, flow.line)]
-        keys += [flow.trigger, flow.confirm].compactMap { $0.map { ($0, flow.line) } }
+        keys += [flow.trigger, flow.confirm, flow.hints].compactMap { $0.map { ($0, flow.line) } }
         for state in flow.states {
             keys.append((state.prompt, state.line))
             if let label = state.label { keys.append((label, state.line)) }
+            keys += [state.scale, state.phrases].compactMap { $0.map { ($0, state.line) } }
             keys += state.options.map { ("option.\($0)", state.line) }
         }
         return keys.filter { !$0.0.isEmpty }
+    }
+
+    // MARK: - Grammar
+
+    /// The grammar written as data, in every language: `grammar.*` phrases with number places, number words, the
+    /// scales of integer questions and the phrases that mark answers — each broken entry at its file and line.
+    private func grammarProblems() -> [FlowFileError] {
+        var found: [FlowFileError] = []
+        let scales = Set(catalog.flows.flatMap { $0.states.compactMap(\.scale) })
+        let phrases = Set(catalog.flows.flatMap { $0.states.compactMap(\.phrases) })
+        for (_, entries) in catalog.localizer.entries.sorted(by: { $0.key < $1.key }) {
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                func report(_ message: String) {
+                    found.append(FlowFileError(file: entry.file, line: entry.line, message: message))
+                }
+                let items = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if key.hasPrefix("grammar.") {
+                    for item in items where GrammarPattern(item) == nil {
+                        report("cannot read the grammar phrase `\(item)` of `\(key)`: words and number places "
+                            + "such as {n}")
+                    }
+                } else if key.hasPrefix("words.number."), Int(key.dropFirst("words.number.".count)) == nil {
+                    report("`\(key)` must end in the number its words mean, e.g. words.number.3")
+                } else if scales.contains(key), ScaleText.parse(entry.value) == nil {
+                    report("cannot read the scale `\(key)`: expected `5: very useful, excellent; 4: useful; …`")
+                } else if phrases.contains(key) {
+                    for item in items where item.components(separatedBy: "{}").count != 2 {
+                        report("the phrase `\(item)` of `\(key)` needs exactly one {} where the answer stands")
+                    }
+                }
+            }
+        }
+        return found
     }
 
     // MARK: - Translations
@@ -130,6 +200,10 @@ struct DialogCheck {
         var found: [FlowFileError] = []
         for key in EngineText.required where english[key] == nil {
             found.append(FlowFileError(file: "locales/en", line: 0, message: "missing translation `\(key)` in en"))
+        }
+        for (key, speaker) in texts.sorted(by: { $0.key < $1.key }) where english[key] == nil {
+            found.append(FlowFileError(
+                file: "locales/en", line: 0, message: "\(speaker) says `\(key)`, which is missing in en"))
         }
         for (language, values) in all where language != Localizer.fallbackLanguage {
             for (key, entry) in english where values[key] == nil && !key.hasPrefix("words.") {

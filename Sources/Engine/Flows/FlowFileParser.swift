@@ -84,20 +84,40 @@ public enum FlowFileParser {
         switch key {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
+        case "hints": flow.hints = value
+        case "edits": flow.edits = value
+        case "unique": flow.unique = value
         case "title": flow.title = value
-        case "action": flow.action = value
+        case "action":
+            flow.action = value
+            flow.actionLine = line
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields", "on disclosure", "keep messages":
+        case "menu" where Int(value) != nil:
+            guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
+            flow.menuRank = rank
+        case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure", "keep messages":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "on disclosure": flow.onDisclosure = value == "yes"
             case "keep messages": flow.keepsMessages = value == "yes"
             case "yields": flow.yields = value == "yes"
+            case "sensitive": flow.sensitive = value == "yes"
+            case "menu": flow.inMenu = value == "yes"
             default: flow.startsOnFile = value == "yes"
             }
+        case "from message":
+            let names = value.split(separator: " ").map { word -> String? in
+                guard word.hasPrefix("{"), word.hasSuffix("}"), word.count > 2 else { return nil }
+                return String(word.dropFirst().dropLast())
+            }
+            guard !names.isEmpty, names.allSatisfy({ $0.map(isIdentifier) ?? false }) else {
+                throw fail("expected `from message: {QUESTION} {QUESTION} …` (the questions the words answer)")
+            }
+            flow.arguments = names.compactMap { $0 }
+            flow.argumentsLine = line
         case "for":
             let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
             switch names {
@@ -109,9 +129,16 @@ public enum FlowFileParser {
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
+        case "group rooms":
+            guard let place = Flow.GroupRooms(rawValue: value) else {
+                throw fail("expected `group rooms: pair` or `private`")
+            }
+            flow.groupRooms = place
         default:
-            throw fail("unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                + "programmes, starts on file, interrupts, yields, on disclosure, keep messages, expires)")
+            throw fail(
+                "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
+                    + "group rooms, hints, edits, unique, on disclosure, keep messages)")
         }
     }
 
@@ -119,9 +146,13 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" {
+        if key == "optional" || key == "from message" || key == "secret" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
-            if key == "optional" { state.optional = true } else { state.fromMessage = true }
+            switch key {
+            case "optional": state.optional = true
+            case "secret": state.secret = true
+            default: state.fromMessage = true
+            }
             return
         }
         guard !value.isEmpty else { throw fail("`\(key):` needs a value") }
@@ -158,6 +189,14 @@ public enum FlowFileParser {
                 throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
             }
             state.currency = value
+        case "scale":
+            guard state.slotType == .integer else { throw fail("`scale:` belongs to an integer question") }
+            state.scale = value
+        case "phrases":
+            guard state.slotType == .list || state.slotType == .text else {
+                throw fail("`phrases:` belongs to a text or list question")
+            }
+            state.phrases = value
         case "next":
             state.next = value
             state.nextLine = line
@@ -168,9 +207,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, "
-                        + "otherwise, dates, accept, "
-                        + "currency, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
+                        + "options, otherwise, dates, accept, currency, scale, phrases, "
                         + "next, if VALUE)")
             }
         }

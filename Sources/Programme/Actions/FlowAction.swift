@@ -38,8 +38,8 @@ public struct ActionContext {
         self.replyPlace = replyPlace
     }
 
-    /// A text in another participant's language, and a message queued to wherever they last talked to Tandem
-    /// (their newest conversation), or to their email address if they never did. Returns false if unreachable.
+    /// A text in another participant's language, queued to their private place (a direct chat or email, never a
+    /// group room; see ``BroadcastAddressBook``). Returns false if unreachable.
     @discardableResult
     public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
         let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language
@@ -57,18 +57,8 @@ public struct ActionContext {
 public protocol FlowAction: Sendable {
     /// The name flow files use.
     var name: String { get }
+    /// The answers it reads (through `ActionRequest.answer`) and the texts it says: what `tandem dialogs check`
+    /// holds every flow naming it to.
+    var contract: ActionContract { get }
     func run(_ request: ActionRequest, in context: ActionContext) throws -> [String]
-}
-
-/// A slot the flow file was expected to declare is missing or has another type: a flow/action mismatch.
-public struct ActionInputError: Error, Sendable, CustomStringConvertible {
-    public let action: String
-    public let slot: String
-
-    public init(action: String, slot: String) {
-        self.action = action
-        self.slot = slot
-    }
-
-    public var description: String { "action `\(action)` needs slot `\(slot)` of another type or present" }
 }

@@ -12,6 +12,10 @@ public struct ListLogEntries: FlowAction {
     public let scope: Scope
     public var name: String { scope == .own ? "list_log_entries" : "list_pair_log" }
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["log.list.no_pair", "log.list.empty", "log.list.item", "log.list.header"])
+    }
+
     public init(_ scope: Scope) { self.scope = scope }
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

@@ -6,6 +6,13 @@ import Store
 public struct ShowStatus: FlowAction {
     public let name = "show_status"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "status.not_enrolled", "status.header", "status.no_peer", "status.waiting_consent", "status.not_started",
+            "status.step", "status.your_peer", "status.document_due", "status.meetings", "status.staff.header",
+        ] + Role.textKeys + Role.allCases.filter { !$0.isPairRole }.map { "status.staff.\($0.rawValue)" })
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

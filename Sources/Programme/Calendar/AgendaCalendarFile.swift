@@ -9,6 +9,9 @@ struct AgendaCalendarFile {
     let members: [(participantID: Int64, name: String)]
     let agenda: AgendaRepository.Agenda
 
+    /// What the file and its covering line say.
+    static let texts = ["calendar.description", "calendar.summary.alone", "calendar.summary", "calendar.attached"]
+
     /// The pair's agenda history (`AgendaRepository.revisions`, at least one) in the programme's zone, with the
     /// template's meeting length (an hour when the template names none).
     init(revisions: [AgendaRepository.Agenda], membership: Membership, _ context: ActionContext) throws {

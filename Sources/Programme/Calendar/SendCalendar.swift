@@ -6,6 +6,10 @@ import Store
 public struct SendCalendar: FlowAction {
     public let name = "send_calendar"
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["records.no_pair", "agenda.none", "calendar.sent"] + AgendaCalendarFile.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

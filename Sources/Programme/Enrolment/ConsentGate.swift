@@ -18,6 +18,12 @@ public struct ConsentGate {
     }
 
     /// Who records consent: the programme's coordinators by name, else "your school's project team".
+    /// The texts the gate says, for `tandem dialogs check`.
+    public static let texts = [
+        "consent.project_team", "consent.held_mentee", "consent.held_mentor", "consent.explain",
+        "status.waiting_consent_peer",
+    ]
+
     func recorders() throws -> String {
         let names = try ProgrammeRepository(connection).names(
             programmeID: membership.programme.id, role: Role.coordinator.rawValue)

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import Store
 
 /// `add_to_claim` (flow `expense_add`, "add 12 …"): what the finance coordinator asked for — an answer, files, or
@@ -9,16 +10,24 @@ import Store
 public struct AddToClaim: FlowAction {
     public let name = "add_to_claim"
 
+    static let note = Answer.text("note").optional
+    static let files = Answer.attachments("files").optional
+
+    public var contract: ActionContract {
+        ActionContract([Self.note, Self.files], texts: [
+            "expenses.not_enrolled", "expenses.add.nothing", "expenses.add.none", "expenses.add.which",
+            "expenses.notice.completed", "expenses.add.sent", "expenses.add.draft",
+        ] + ReceiptPolicy.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let desk = ExpenseDesk(context)
         guard let membership = context.membership else { return [desk.text.say("expenses.not_enrolled")] }
-        var typed = ""
-        if case .text(let text)? = request.slots["note"] { typed = text }
-        var files: [AttachmentRef] = []
-        if case .attachments(let sent)? = request.slots["files"] { files = sent }
-        let (number, note) = ExpenseCommand.number(in: Substring(typed))
+        let typed = try request.answer(Self.note) ?? ""
+        let files = try request.answer(Self.files) ?? []
+        let (number, note) = Self.number(in: Substring(typed))
         guard !note.isEmpty || !files.isEmpty else { return [desk.text.say("expenses.add.nothing")] }
 
         let open = try desk.claims.claims(participantID: context.participantID, programmeID: membership.programme.id)
@@ -56,5 +65,16 @@ public struct AddToClaim: FlowAction {
             return [desk.text.say("expenses.add.sent", ["claim": String(claim.id)])]
         }
         return [desk.text.say("expenses.add.draft", ["claim": String(claim.id)])]
+    }
+
+    /// A leading claim number (`12`, `#12`, `12.`, `12:`) and the text after it.
+    static func number(in text: Substring) -> (Int64?, String) {
+        let trimmed = text.drop { $0 == " " || $0 == ":" || $0 == "," || $0 == "#" }
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 12, let number = Int64(digits) else {
+            return (nil, trimmed.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let rest = trimmed.dropFirst(digits.count).drop { $0 == "." || $0 == ":" || $0 == "," || $0 == " " }
+        return (number, rest.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -6,6 +6,18 @@ public struct ClaimText: Sendable {
     public let localizer: Localizer
     public let language: String
 
+    /// Every text a claim's summary, list line, budget and rule breaches may say.
+    static let texts = [
+        "expenses.amount.converted", "expenses.budget.line", "expenses.budget.role", "expenses.list.flags",
+        "expenses.list.item", "expenses.summary.amount", "expenses.summary.category", "expenses.summary.date",
+        "expenses.summary.description", "expenses.summary.flags", "expenses.summary.header",
+        "expenses.summary.meeting", "expenses.summary.meeting_logged", "expenses.summary.no_receipt",
+        "expenses.summary.receipts",
+    ] + ExpenseStatus.allCases.map { "expenses.status.\($0.rawValue)" }
+        + ExpenseFlag.allCases.flatMap { flag in
+            ["flag", "warn", "block"].map { "expenses.\($0).\(flag.rawValue)" }
+        }
+
     public init(localizer: Localizer, language: String) {
         self.localizer = localizer
         self.language = language

@@ -10,26 +10,38 @@ import Store
 public struct DraftExpense: FlowAction {
     public let name = "draft_expense"
 
+    /// A receipt (flow `expense`) or why there is none (flow `expense_lost`).
+    static let receipt = Answer.attachments("receipt").optional
+    static let lostReason = Answer.text("lost_reason").optional
+    static let amount = Answer.money("amount")
+    static let category = Answer.choice("category")
+    static let date = Answer.date("date")
+    static let description = Answer.text("description")
+    static let meeting = Answer.date("meeting").optional
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.receipt, Self.lostReason, Self.amount, Self.category, Self.date, Self.description, Self.meeting],
+            texts: [
+                "expenses.amount.zero", "expenses.not_enrolled", "expenses.no_budget", "expenses.category.line",
+                "expenses.category.refused", "expenses.no_rate", "expenses.refused", "expenses.draft.bank_first",
+                "expenses.draft.ask",
+            ] + ClaimText.texts + ReceiptPolicy.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard case .money(let amount)? = request.slots["amount"] else {
-            throw ActionInputError(action: name, slot: "amount")
+        let amount = try request.answer(Self.amount)
+        let category = try request.answer(Self.category)
+        let date = try request.answer(Self.date)
+        let description = try request.answer(Self.description)
+        let files = try request.answer(Self.receipt) ?? []
+        let lostReason = try request.answer(Self.lostReason)
+        let meeting = try request.answer(Self.meeting)
+        guard !files.isEmpty || lostReason != nil else {
+            throw ActionInputError(action: name, slot: Self.receipt.input.name)
         }
-        guard case .choice(let category)? = request.slots["category"] else {
-            throw ActionInputError(action: name, slot: "category")
-        }
-        guard case .date(let date)? = request.slots["date"] else { throw ActionInputError(action: name, slot: "date") }
-        guard case .text(let description)? = request.slots["description"] else {
-            throw ActionInputError(action: name, slot: "description")
-        }
-        var files: [AttachmentRef] = []
-        if case .attachments(let sent)? = request.slots["receipt"] { files = sent }
-        var lostReason: String?
-        if case .text(let reason)? = request.slots["lost_reason"] { lostReason = reason }
-        var meeting: CalendarDate?
-        if case .date(let day)? = request.slots["meeting"] { meeting = day }
-        guard !files.isEmpty || lostReason != nil else { throw ActionInputError(action: name, slot: "receipt") }
 
         let desk = ExpenseDesk(context)
         guard amount.minorUnits > 0 else { return [desk.text.say("expenses.amount.zero")] }

@@ -21,7 +21,7 @@ public enum ExpenseExporter {
             programmeID: programmeID, statuses: [.submitted, .needsInfo, .approved, .rejected, .paid])
         let vault = BankDetailsVault(connection, now: now, key: key)
         let attachments = AttachmentRepository(connection)
-        var rows = [columns]
+        var table = CSVTable(header: columns)
         var files: [String: [UInt8]] = [:]
         for claim in claims {
             let name = try ParticipantRepository(connection).find(id: claim.participantID)?.name ?? ""
@@ -32,36 +32,22 @@ public enum ExpenseExporter {
                 files[file] = try attachments.bytes(sha256: receipt.id) ?? []
                 names.append(file)
             }
-            rows.append([
-                String(claim.id), text(name), claim.role, claim.category, claim.expenseDate.iso,
-                text(claim.description),
+            table.append([
+                String(claim.id), name, claim.role, claim.category, claim.expenseDate.iso, claim.description,
                 claim.meetingDate?.iso ?? "", decimal(claim.amount), claim.amount.currency, decimal(claim.converted),
                 claim.converted.currency, claim.ratePerEUR ?? "", claim.rateDate?.iso ?? "",
-                claim.flags.map(\.rawValue).sorted().joined(separator: " "), text(claim.noReceiptReason ?? ""),
+                claim.flags.map(\.rawValue).sorted().joined(separator: " "), claim.noReceiptReason ?? "",
                 claim.status.rawValue,
                 claim.decidedAt.map { CalendarDate(daysSinceEpoch: Int($0 / 86_400_000)).iso } ?? "",
-                text(bank?.holder ?? ""), bank?.iban.electronic ?? "", names.joined(separator: " "),
+                bank?.holder ?? "", bank?.iban.electronic ?? "", names.joined(separator: " "),
             ])
         }
-        return ExpenseExport(csv: rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined(), files: files)
+        return ExpenseExport(csv: table.text, files: files)
     }
 
     /// `45.50` for 45.50 EUR: exact, from minor units.
     static func decimal(_ money: Money) -> String {
         String(money.description.prefix { $0 != " " })
-    }
-
-    /// People's free text, made safe for spreadsheets: a leading `=`, `+`, `-` or `@` would start a formula, so
-    /// such text gets a leading `'`.
-    static func text(_ value: String) -> String {
-        guard let first = value.first, "=+-@".contains(first) else { return value }
-        return "'" + value
-    }
-
-    /// RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func fileExtension(_ mediaType: String) -> String {

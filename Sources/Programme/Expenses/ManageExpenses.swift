@@ -1,26 +1,39 @@
 import Engine
 import Store
 
-/// `manage_expenses` (flow `my_expenses`): "my expenses" lists the speaker's claims with their status and what
-/// is left per budget line; "yes" / "send" sends the waiting draft to the finance coordinator (who is notified);
-/// "no" / "drop" drops it. The words come from `expenses.verb.*`.
+/// A participant's own claims, one action per command (each its own flow): "my expenses" (`list_expenses`) lists
+/// the speaker's claims with their status and what is left per budget line; "yes" (`send_expense_claim`) sends the
+/// waiting draft to the finance coordinator (who is notified); "no" (`drop_expense_draft`) drops it.
 public struct ManageExpenses: FlowAction {
-    public let name = "manage_expenses"
+    /// What the participant asked for.
+    public enum Command: String, Sendable, CaseIterable {
+        case list = "list_expenses", send = "send_expense_claim", drop = "drop_expense_draft"
+    }
 
-    public init() {}
+    public let command: Command
+    public var name: String { command.rawValue }
+
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "expenses.not_enrolled", "expenses.no_draft", "expenses.bank_needed", "expenses.no_budget",
+            "expenses.refused", "expenses.notice.new", "expenses.list.flags", "expenses.sent",
+            "expenses.no_coordinator",
+            "expenses.dropped", "expenses.list.empty", "expenses.list.header", "expenses.left.header",
+            "expenses.left.line",
+        ] + ClaimText.texts + Role.textKeys)
+    }
+
+    public init(_ command: Command) { self.command = command }
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let desk = ExpenseDesk(context)
         guard let membership = context.membership, let start = CalendarDate(iso: membership.programme.startDate) else {
             return [desk.text.say("expenses.not_enrolled")]
         }
-        let source = try ExpenseCommand.sourceText(messageID: context.sourceMessageID, connection: context.connection)
-        let command = ExpenseCommand(
-            source, among: [.list, .send, .drop], localizer: context.localizer, language: context.language)
-        switch command.verb {
-        case .send?: return try send(desk, membership, start)
-        case .drop?: return try drop(desk, membership)
-        default: return try list(desk, membership)
+        switch command {
+        case .send: return try send(desk, membership, start)
+        case .drop: return try drop(desk, membership)
+        case .list: return try list(desk, membership)
         }
     }
 

@@ -3,6 +3,12 @@ import Store
 
 /// Which files count as receipts, and whether a file is already part of another claim.
 public enum ReceiptPolicy {
+    /// Why a receipt may be refused.
+    static let texts = [
+        "expenses.receipt.duplicate_other", "expenses.receipt.duplicate_own", "expenses.receipt.not_stored",
+        "expenses.receipt.size", "expenses.receipt.type",
+    ]
+
     /// Media types accepted (as checked from the bytes by the channel, never from the name).
     public static let mediaTypes: Set<String> = [
         "image/jpeg", "image/png", "image/heic", "image/heif", "image/webp", "application/pdf",

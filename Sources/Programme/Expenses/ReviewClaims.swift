@@ -1,14 +1,46 @@
 import Engine
 import Store
 
-/// `review_claims` (flow `claims`): the finance coordinator's desk, by message — `claims` (pending ones),
-/// `claim 12` (one, with its receipts and history), `approve 12`, `reject 12 REASON`, `ask 12 WHAT` (for a
-/// missing item), `paid 12`, and `rate BGN 1.95583 [YYYY-MM-DD]`. Each change notifies the claimant in their
-/// language. A facilitator may list and see the claims of their cohort, read-only.
+/// The finance coordinator's desk, one action per command (each its own flow, which reads the command's words):
+/// `claims` (pending ones), `claim 12` (one, with its receipts and history), `approve 12`, `reject 12 REASON`,
+/// `ask 12 WHAT` (for a missing item), `paid 12`, and `rate BGN 1.95583 [DATE]`. Each change notifies the claimant
+/// in their language. A facilitator may list and see the claims of their cohort, read-only.
 public struct ReviewClaims: FlowAction {
-    public let name = "review_claims"
+    /// What the finance coordinator asked for.
+    public enum Command: String, Sendable, CaseIterable {
+        case list = "review_claims", show = "show_claim", approve = "approve_claim", reject = "reject_claim"
+        case ask = "request_claim_info", paid = "mark_claim_paid", rate = "set_exchange_rate"
+    }
 
-    public init() {}
+    public let command: Command
+    public var name: String { command.rawValue }
+
+    static let claim = Answer.integer("claim")
+    static let reason = Answer.text("reason")
+    static let need = Answer.text("need")
+    static let currency = Answer.text("currency")
+    static let rate = Answer.text("rate")
+    static let date = Answer.date("date").optional
+
+    public var contract: ActionContract {
+        let inputs: [any AnswerDeclaring] = switch command {
+        case .list: []
+        case .show, .approve, .paid: [Self.claim]
+        case .reject: [Self.claim, Self.reason]
+        case .ask: [Self.claim, Self.need]
+        case .rate: [Self.currency, Self.rate, Self.date]
+        }
+        return ActionContract(inputs, texts: [
+            "expenses.review.unknown", "expenses.review.read_only", "expenses.review.empty", "expenses.review.header",
+            "expenses.review.claimant", "expenses.review.file", "expenses.review.bank", "expenses.review.no_bank",
+            "expenses.review.history", "expenses.review.commands", "expenses.notice.approved",
+            "expenses.notice.rejected", "expenses.notice.asked", "expenses.notice.paid", "expenses.no_iban",
+            "expenses.review.done", "expenses.review.done_unreached", "expenses.review.wrong_status",
+            "expenses.rate.usage", "expenses.rate.set",
+        ] + ClaimText.texts + Role.textKeys)
+    }
+
+    public init(_ command: Command) { self.command = command }
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let desk = ExpenseDesk(context)
@@ -16,22 +48,18 @@ public struct ReviewClaims: FlowAction {
         let access = ClaimAccess(
             viewerID: context.participantID,
             viewer: try programmes.enrolments(participantID: context.participantID))
-        let source = try ExpenseCommand.sourceText(messageID: context.sourceMessageID, connection: context.connection)
-        let command = ExpenseCommand(
-            source, among: [.claims, .show, .approve, .reject, .paid, .ask, .rate],
-            localizer: context.localizer, language: context.language)
-        switch command.verb {
-        case nil, .claims?: return [try list(desk, access)]
-        case .rate?: return [try setRate(command, desk, access)]
+        switch command {
+        case .list: return [try list(desk, access)]
+        case .rate: return [try setRate(request, desk, access)]
         default: break
         }
-        guard let id = command.claimID else { return [desk.text.say("expenses.review.which")] }
+        let id = Int64(try request.answer(Self.claim))
         guard let claim = try desk.claims.claim(id: id), claim.status != .draft, claim.status != .dropped,
             access.canView(claim, claimant: try programmes.enrolments(participantID: claim.participantID))
         else { return [desk.text.say("expenses.review.unknown", ["claim": String(id)])] }
-        if command.verb == .show { return [try show(claim, desk, access)] }
+        if command == .show { return [try show(claim, desk, access)] }
         guard access.canDecide(claim) else { return [desk.text.say("expenses.review.read_only")] }
-        return [try decide(claim, command, desk)]
+        return [try decide(claim, request, desk)]
     }
 
     // MARK: - Reading
@@ -92,34 +120,33 @@ public struct ReviewClaims: FlowAction {
 
     // MARK: - Deciding
 
-    private func decide(_ original: ExpenseClaim, _ command: ExpenseCommand, _ desk: ExpenseDesk) throws -> String {
+    private func decide(_ original: ExpenseClaim, _ request: ActionRequest, _ desk: ExpenseDesk) throws -> String {
         let context = desk.context
         var claim = original
         let number = String(claim.id)
         let key: String
         let arguments: (ClaimText) -> [String: String]
-        switch command.verb {
-        case .approve?:
+        var detail = ""
+        switch command {
+        case .approve:
             guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, desk) }
             claim.status = .approved
             key = "expenses.notice.approved"
             arguments = {
                 ["claim": number, "amount": original.converted.description, "category": $0.category(original.category)]
             }
-        case .reject?:
+        case .reject:
             guard [.submitted, .needsInfo, .approved].contains(claim.status) else { return refuse(claim, desk) }
-            guard !command.rest.isEmpty else {
-                return desk.text.say("expenses.review.reason_needed", ["claim": number])
-            }
+            detail = try request.answer(Self.reason)
             claim.status = .rejected
             key = "expenses.notice.rejected"
-            arguments = { _ in ["claim": number, "reason": command.rest] }
-        case .ask?:
+            arguments = { [detail] _ in ["claim": number, "reason": detail] }
+        case .ask:
             guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, desk) }
-            guard !command.rest.isEmpty else { return desk.text.say("expenses.review.what_needed", ["claim": number]) }
+            detail = try request.answer(Self.need)
             claim.status = .needsInfo
             key = "expenses.notice.asked"
-            arguments = { _ in ["claim": number, "note": command.rest] }
+            arguments = { [detail] _ in ["claim": number, "note": detail] }
         default:
             guard claim.status == .approved else { return refuse(claim, desk) }
             claim.status = .paid
@@ -132,7 +159,7 @@ public struct ReviewClaims: FlowAction {
         }
         let kind = claim.status == .needsInfo ? "info_requested" : claim.status.rawValue
         try desk.claims.update(
-            claim, actorID: context.participantID, kind: kind, detail: command.rest,
+            claim, actorID: context.participantID, kind: kind, detail: detail,
             decided: claim.status == .approved || claim.status == .rejected, now: context.now)
         let reached = try desk.notify(claim.participantID, key, arguments)
         return desk.text.say(
@@ -147,16 +174,15 @@ public struct ReviewClaims: FlowAction {
             "expenses.review.wrong_status", ["claim": String(claim.id), "status": desk.text.status(claim.status)])
     }
 
-    /// `rate BGN 1.95583 [YYYY-MM-DD]`, for the programme the speaker is finance coordinator of.
-    private func setRate(_ command: ExpenseCommand, _ desk: ExpenseDesk, _ access: ClaimAccess) throws -> String {
+    /// `rate BGN 1.95583 [DATE]`, for the programme the speaker is finance coordinator of.
+    private func setRate(_ request: ActionRequest, _ desk: ExpenseDesk, _ access: ClaimAccess) throws -> String {
         let context = desk.context
         guard let programme = access.viewer.first(where: { $0.role == Role.finance.rawValue })?.programme else {
             return desk.text.say("expenses.review.read_only")
         }
-        let words = command.rest.split(separator: " ").map(String.init)
-        let date = words.count == 3 ? CalendarDate(iso: words[2]) : context.today
-        guard (2...3).contains(words.count), let date,
-            let rate = ExchangeRate(currency: words[0].uppercased(), perEUR: words[1], date: date)
+        guard let rate = ExchangeRate(
+            currency: try request.answer(Self.currency).uppercased(), perEUR: try request.answer(Self.rate),
+            date: try request.answer(Self.date) ?? context.today)
         else {
             return desk.text.say("expenses.rate.usage")
         }

@@ -10,13 +10,21 @@ public struct SaveBankDetails: FlowAction {
     /// The configured sealing key; nil uses the database's own (see `BankDetailsKey`).
     let key: BankDetailsKey?
 
+    static let iban = Answer.text("iban")
+    static let holder = Answer.text("holder")
+
+    public var contract: ActionContract {
+        ActionContract([Self.iban, Self.holder], texts: [
+            "expenses.iban.characters", "expenses.iban.country", "expenses.iban.length", "expenses.iban.checksum",
+            "expenses.iban.again", "expenses.bank.saved", "expenses.bank.draft_waiting",
+        ])
+    }
+
     public init(key: BankDetailsKey? = nil) { self.key = key }
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard case .text(let typed)? = request.slots["iban"] else { throw ActionInputError(action: name, slot: "iban") }
-        guard case .text(let holder)? = request.slots["holder"] else {
-            throw ActionInputError(action: name, slot: "holder")
-        }
+        let typed = try request.answer(Self.iban)
+        let holder = try request.answer(Self.holder)
         let desk = ExpenseDesk(context)
         let iban: IBAN
         do {

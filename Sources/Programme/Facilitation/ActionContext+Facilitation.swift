@@ -11,6 +11,10 @@ extension ActionContext {
         return membership
     }
 
+    /// What describing a broadcast (its audience, subject and time) says.
+    static let broadcastTexts = ["broadcast.only", "broadcast.what.next_step", "broadcast.when"]
+        + ["everyone", "cohort", "pair"].map { "broadcast.audience.\($0)" } + Role.textKeys
+
     /// Whether the speaker coordinates their programme (and so reaches every pair in it).
     var coordinates: Bool { membership?.activeRoles.contains(Role.coordinator.rawValue) == true }
 

@@ -6,6 +6,9 @@ import Store
 /// claimed (marked sent) first and every recipient row is unique, so running it again — after a crash, a restart, or
 /// by a second scheduler pass — sends nothing twice.
 public struct BroadcastSender {
+    /// What a sent broadcast says to each recipient.
+    static let texts = ["broadcast.message", "broadcast.no_step", "broadcast.next_step", "status.your_peer"]
+
     /// What sending did.
     public struct Outcome: Sendable, Hashable {
         /// Messages queued in the outbox.

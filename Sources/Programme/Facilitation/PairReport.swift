@@ -67,22 +67,17 @@ public struct PairReport: Sendable, Hashable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The log as CSV (RFC 4180): `date,time,duration_minutes,topics`.
+    /// The log as CSV (`CSVTable`): `date,time,duration_minutes,topics`.
     public var csv: String {
-        var lines = ["date,time,duration_minutes,topics"]
+        var table = CSVTable(header: ["date", "time", "duration_minutes", "topics"])
         for entry in entries {
-            lines.append([entry.date.iso, entry.startTime?.description ?? "", String(entry.durationMinutes),
-                          entry.topics.joined(separator: "; ")].map(Self.field).joined(separator: ","))
+            table.append([entry.date.iso, entry.startTime?.description ?? "", String(entry.durationMinutes),
+                          entry.topics.joined(separator: "; ")])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return table.text
     }
 
     private static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    private static func field(_ text: String) -> String {
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -7,13 +7,26 @@ import Store
 public struct PrepareBroadcast: FlowAction {
     public let name = "prepare_broadcast"
 
+    static let request = Answer.text("request")
+    /// When to send it ("schedule broadcast"); without them it goes when the speaker says "send broadcast".
+    static let date = Answer.date("date").optional
+    static let time = Answer.time("time").optional
+
+    public var contract: ActionContract {
+        ActionContract([Self.request, Self.date, Self.time], texts: [
+            "facilitation.not_allowed", "broadcast.usage", "broadcast.error.past", "broadcast.error.unknown_cohort",
+            "broadcast.error.unknown_pair", "broadcast.error.not_yours", "broadcast.nobody", "broadcast.channel.none",
+            "broadcast.channel.count", "broadcast.preview", "broadcast.preview.scheduled",
+            "broadcast.error.missing_message", "broadcast.error.missing_name", "broadcast.error.two_targets",
+            "broadcast.error.unknown_words",
+        ] + ActionContext.broadcastTexts + BroadcastSender.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         guard let membership = context.facilitation else { return [context.say("facilitation.not_allowed")] }
-        guard case .text(let text)? = request.slots["request"] else {
-            throw ActionInputError(action: name, slot: "request")
-        }
+        let text = try request.answer(Self.request)
         let asked: BroadcastRequest
         do {
             asked = try BroadcastRequest.parse(text, language: context.language, localizer: context.localizer)
@@ -22,7 +35,7 @@ public struct PrepareBroadcast: FlowAction {
         }
         let programme = membership.programme
         var sendAt = context.now
-        if case .date(let date)? = request.slots["date"], case .time(let time)? = request.slots["time"] {
+        if let date = try request.answer(Self.date), let time = try request.answer(Self.time) {
             sendAt = ProgrammeTime.instant(date, time, timeZone: programme.timeZone)
             guard sendAt > context.now else { return [context.say("broadcast.error.past")] }
         }

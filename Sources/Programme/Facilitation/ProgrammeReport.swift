@@ -128,16 +128,20 @@ public struct ProgrammeReport: Sendable, Hashable {
 
     /// `week,week_start,sessions`.
     public var sessionsCSV: String {
-        (["week,week_start,sessions"] + weeklySessions.cells.enumerated().map { week, cell in
-            "\(week + 1),\(startDate.adding(days: week * 7).iso),\(cell.shown)"
-        }).joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: ["week", "week_start", "sessions"])
+        for (week, cell) in weeklySessions.cells.enumerated() {
+            table.append([String(week + 1), startDate.adding(days: week * 7).iso, cell.shown])
+        }
+        return table.text
     }
 
     /// `hours_from,hours_to,pairs`.
     public var hoursCSV: String {
-        (["hours_from,hours_to,pairs"] + pairsPerHours.cells.enumerated().map { hour, cell in
-            "\(hour),\(hour + 1),\(cell.shown)"
-        }).joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: ["hours_from", "hours_to", "pairs"])
+        for (hour, cell) in pairsPerHours.cells.enumerated() {
+            table.append([String(hour), String(hour + 1), cell.shown])
+        }
+        return table.text
     }
 
     /// `usefulness,answers` for ratings 1–5.

@@ -72,7 +72,8 @@ public struct RatingDistribution: Sendable, Hashable {
 
     /// `HEADER,answers` then one line per rating.
     func csv(header: String) -> String {
-        (["\(header),answers"] + zip(levels, counts.cells).map { "\($0.rating),\($1.shown)" })
-            .joined(separator: "\r\n") + "\r\n"
+        var table = CSVTable(header: [header, "answers"])
+        for (level, cell) in zip(levels, counts.cells) { table.append([String(level.rating), cell.shown]) }
+        return table.text
     }
 }

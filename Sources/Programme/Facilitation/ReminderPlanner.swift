@@ -18,6 +18,10 @@ import Store
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
 /// most one message per person per kind. Nothing is sent in quiet hours.
 public struct ReminderPlanner {
+    /// Every text a reminder may say (`reminder.KIND` and its `.item` lines), for `tandem dialogs check`.
+    public static let texts = Kind.allCases.map { "reminder.\($0.rawValue)" }
+        + Kind.allCases.filter { $0 != .didYouMeet }.map { "reminder.\($0.rawValue).item" }
+
     /// The kinds of reminder, as stored.
     public enum Kind: String, Sendable, CaseIterable {
         case quiet, deadline

@@ -7,13 +7,23 @@ import Store
 public struct SaveSessionOutcome: FlowAction {
     public let name = "save_session_outcome"
 
+    static let date = Answer.date("date")
+    static let outcome = Answer.choice("outcome", options: ["met", "cancelled"])
+    /// Asked only when they met.
+    static let duration = Answer.duration("duration").optional
+    static let topics = Answer.list("topics").optional
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.date, Self.outcome, Self.duration, Self.topics],
+            texts: ["met.no_pair", "met.cancelled_notice", "met.cancelled"] + SaveLogEntry.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard case .date(let date)? = request.slots["date"] else { throw ActionInputError(action: name, slot: "date") }
-        guard case .choice(let outcome)? = request.slots["outcome"] else {
-            throw ActionInputError(action: name, slot: "outcome")
-        }
+        let date = try request.answer(Self.date)
+        let outcome = try request.answer(Self.outcome)
         guard let membership = context.membership, let pairID = try pair(of: membership, on: date, context) else {
             return [context.say("met.no_pair")]
         }
@@ -29,11 +39,11 @@ public struct SaveSessionOutcome: FlowAction {
             }
             return [context.say("met.cancelled", ["date": date.iso])]
         }
-        guard case .duration(let minutes)? = request.slots["duration"] else {
-            throw ActionInputError(action: name, slot: "duration")
+        guard let minutes = try request.answer(Self.duration) else {
+            throw ActionInputError(action: name, slot: Self.duration.input.name)
         }
-        guard case .list(let topics)? = request.slots["topics"] else {
-            throw ActionInputError(action: name, slot: "topics")
+        guard let topics = try request.answer(Self.topics) else {
+            throw ActionInputError(action: name, slot: Self.topics.input.name)
         }
         let entry = LogEntry(
             participantID: context.participantID, programmeID: membership.programme.id, pairID: pairID, date: date,

@@ -9,6 +9,13 @@ public struct SendBroadcast: FlowAction {
     /// How long a draft waits for its confirmation.
     static let draftLifetime: Int64 = 24 * 3_600_000
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "facilitation.not_allowed", "broadcast.no_draft", "broadcast.scheduled", "broadcast.sent",
+            "broadcast.sent.unreachable",
+        ] + ActionContext.broadcastTexts + BroadcastSender.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

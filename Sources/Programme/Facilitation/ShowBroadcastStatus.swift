@@ -6,6 +6,14 @@ import Store
 public struct ShowBroadcastStatus: FlowAction {
     public let name = "broadcast_status"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "facilitation.not_allowed", "broadcast.status.none", "broadcast.status.header", "broadcast.status.item",
+            "broadcast.status.scheduled", "broadcast.status.failure", "broadcast.status.failures",
+            "broadcast.status.no_address",
+        ] + ActionContext.broadcastTexts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

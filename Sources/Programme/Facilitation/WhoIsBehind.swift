@@ -10,6 +10,13 @@ public struct WhoIsBehind: FlowAction {
     /// Pairs listed in one reply; the rest are counted.
     static let shown = 25
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "facilitation.not_allowed", "behind.none", "behind.header", "behind.meetings", "behind.quiet",
+            "behind.document", "behind.unanswered", "behind.claims", "behind.cohort", "behind.pair", "behind.more",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

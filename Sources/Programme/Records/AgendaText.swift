@@ -4,6 +4,9 @@ import Store
 struct AgendaText {
     let agenda: AgendaRepository.Agenda
 
+    /// What an agenda's text says: its sessions and the names of its frequencies.
+    static let texts = ["agenda.session"] + AgendaFrequency.allCases.map { "option.\($0.rawValue)" }
+
     /// `1. 2026-03-16 14:00` lines, in the language of `context`'s localizer and `language`.
     func sessions(_ context: ActionContext, language: String) -> String {
         agenda.sessions.enumerated().map { index, session in

@@ -6,10 +6,19 @@ import Store
 public struct AgreeGroundRules: FlowAction {
     public let name = "agree_ground_rules"
 
+    static let agree = Answer.yesno("agree")
+
+    public var contract: ActionContract {
+        ActionContract([Self.agree], texts: [
+            "records.no_pair", "rules.none", "rules.already_agreed", "rules.peer_declined", "rules.declined",
+            "rules.peer_agreed", "rules.agreed_waiting", "rules.agreed_all",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let agrees = try request.yesno("agree")
+        let agrees = try request.answer(Self.agree)
         guard let scope = try RecordScope(context), let pairID = scope.pairID else {
             return [context.say("records.no_pair")]
         }

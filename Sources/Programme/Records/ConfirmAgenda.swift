@@ -7,6 +7,13 @@ import Store
 public struct ConfirmAgenda: FlowAction {
     public let name = "confirm_agenda"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "records.no_pair", "agenda.none", "agenda.already_confirmed", "agenda.peer_confirmed", "agenda.confirmed",
+            "agenda.supervisors",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

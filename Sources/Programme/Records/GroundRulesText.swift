@@ -4,6 +4,8 @@ import Store
 struct GroundRulesText {
     let rules: GroundRulesRepository.GroundRules
 
+    static let texts = ["rules.text", "rules.friends.yes", "rules.friends.no"]
+
     func text(_ context: ActionContext, language: String) -> String {
         context.localizer.text("rules.text", language, [
             "how_often": rules.howOften, "where_when": rules.whereWhen, "absence": rules.absence,

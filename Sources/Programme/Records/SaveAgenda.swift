@@ -8,23 +8,40 @@ import Store
 public struct SaveAgenda: FlowAction {
     public let name = "save_agenda"
 
+    static let sessions = Answer.integer("sessions")
+    static let frequency = Answer.choice("frequency", options: AgendaFrequency.allCases.map(\.rawValue))
+    static let firstDate = Answer.date("first_date")
+    static let time = Answer.time("time")
+    static let topics = Answer.list("topics")
+    static let notes = Answer.text("notes").optional
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.sessions, Self.frequency, Self.firstDate, Self.time, Self.topics, Self.notes],
+            texts: [
+                "records.no_pair", "agenda.peer_notice", "agenda.saved", "agenda.supervisors", "agenda.form",
+                "agenda.waiting_peer",
+            ]
+                + AgendaText.texts + AgendaCalendarFile.texts + Role.textKeys)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let count = try request.integer("sessions")
-        guard let frequency = AgendaFrequency(rawValue: try request.choice("frequency")) else {
-            throw ActionInputError(action: name, slot: "frequency")
+        let count = try request.answer(Self.sessions)
+        guard let frequency = AgendaFrequency(rawValue: try request.answer(Self.frequency)) else {
+            throw ActionInputError(action: name, slot: Self.frequency.input.name)
         }
-        let time = try request.time("time")
-        let sessions = frequency.dates(from: try request.date("first_date"), count: count)
+        let time = try request.answer(Self.time)
+        let sessions = frequency.dates(from: try request.answer(Self.firstDate), count: count)
             .map { AgendaRepository.Session(date: $0, time: time) }
         guard let scope = try RecordScope(context), let pairID = scope.pairID else {
             return [context.say("records.no_pair")]
         }
         let agenda = try AgendaRepository(context.connection).save(
             programmeID: scope.programmeID, pairID: pairID, authorID: context.participantID,
-            frequency: frequency.rawValue, sessions: sessions, topics: try request.list("topics"),
-            notes: request.optionalText("notes"), sourceMessageID: context.sourceMessageID, now: context.now)
+            frequency: frequency.rawValue, sessions: sessions, topics: try request.answer(Self.topics),
+            notes: try request.answer(Self.notes), sourceMessageID: context.sourceMessageID, now: context.now)
         try scope.recordDelivered("agenda_form", context)
         let text = AgendaText(agenda: agenda)
         let calendar = try AgendaCalendarFile(

@@ -11,14 +11,30 @@ public struct SaveDocument: FlowAction {
         (.mentee, "learning_needs"), (.mentor, "learning_experiences"),
     ]
 
-    /// The questions written answers reply to, in order.
-    static let questions = ["subject", "background", "expectations"]
+    /// How the document comes: a file, or written answers (the flow branches on it).
+    static let how = Answer.choice("how", options: ["send_file", "write_answers"])
+    static let file = Answer.attachments("file").optional
+    /// The questions written answers reply to, in order (asked when no file is sent).
+    static let questions = ["subject", "background", "expectations"].map { Answer.text($0).optional }
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.how, Self.file] + Self.questions,
+            texts: ["records.no_pair", "document.saved", "document.saved_on_time", "document.saved_late"]
+                + Self.documents.flatMap { ["document.\($0.document)", "document.peer_notice.\($0.document)"] })
+    }
 
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let files = request.attachments("file")
-        let answers = files.isEmpty ? try Self.questions.map { slot in try request.text(slot) } : []
+        let files = try request.answer(Self.file) ?? []
+        var answers: [String] = []
+        for question in Self.questions where files.isEmpty {
+            guard let text = try request.answer(question) else {
+                throw ActionInputError(action: name, slot: question.input.name)
+            }
+            answers.append(text)
+        }
         guard let scope = try RecordScope(context),
               let document = Self.documents.first(where: { scope.membership.roles.contains($0.role.rawValue) })?
                   .document

@@ -6,12 +6,23 @@ import Store
 public struct SaveEvaluation: FlowAction {
     public let name = "save_evaluation"
 
+    static let openPoints = Answer.text("open_points")
+    static let gained = Answer.text("gained")
+    static let feedback = Answer.text("feedback")
+
+    public var contract: ActionContract {
+        ActionContract([Self.openPoints, Self.gained, Self.feedback], texts: [
+            "status.not_enrolled", "evaluation.saved", "evaluation.peer_notice", "evaluation.all_done",
+            "evaluation.waiting",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let evaluation = EvaluationRepository.Evaluation(
-            openPoints: try request.text("open_points"), gained: try request.text("gained"),
-            feedback: try request.text("feedback"))
+            openPoints: try request.answer(Self.openPoints), gained: try request.answer(Self.gained),
+            feedback: try request.answer(Self.feedback))
         guard let scope = try RecordScope(context) else { return [context.say("status.not_enrolled")] }
         let repository = EvaluationRepository(context.connection)
         try repository.insert(

@@ -5,11 +5,19 @@ import Store
 public struct SaveFeedback: FlowAction {
     public let name = "save_feedback"
 
+    static let usefulness = Answer.integer("usefulness")
+    static let comment = Answer.text("comment")
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.usefulness, Self.comment], texts: ["status.not_enrolled", "feedback.saved_first", "feedback.saved"])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let usefulness = try request.integer("usefulness")
-        let comment = try request.text("comment")
+        let usefulness = try request.answer(Self.usefulness)
+        let comment = try request.answer(Self.comment)
         guard let scope = try RecordScope(context) else { return [context.say("status.not_enrolled")] }
         let repository = FeedbackRepository(context.connection)
         try repository.insert(

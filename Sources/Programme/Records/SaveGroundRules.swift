@@ -6,14 +6,34 @@ import Store
 public struct SaveGroundRules: FlowAction {
     public let name = "save_ground_rules"
 
+    static let confidentiality = Answer.yesno("confidentiality")
+    /// The rules themselves: asked only once confidentiality is agreed.
+    static let howOften = Answer.text("how_often").optional
+    static let whereWhen = Answer.text("where_when").optional
+    static let absence = Answer.text("absence").optional
+    static let friends = Answer.yesno("friends").optional
+    static let problems = Answer.text("problems").optional
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.confidentiality, Self.howOften, Self.whereWhen, Self.absence, Self.friends, Self.problems],
+            texts: ["rules.confidentiality_required", "records.no_pair", "rules.peer_notice", "rules.saved",
+                    "status.your_peer"] + GroundRulesText.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard try request.yesno("confidentiality") else { return [context.say("rules.confidentiality_required")] }
+        guard try request.answer(Self.confidentiality) else { return [context.say("rules.confidentiality_required")] }
+        func rule<Value>(_ answer: Answer<Value?>) throws(ActionInputError) -> Value {
+            guard let value = try request.answer(answer) else {
+                throw ActionInputError(action: name, slot: answer.input.name)
+            }
+            return value
+        }
         let proposal = GroundRulesRepository.Proposal(
-            howOften: try request.text("how_often"), whereWhen: try request.text("where_when"),
-            absence: try request.text("absence"), friendsAllowed: try request.yesno("friends"),
-            problems: try request.text("problems"))
+            howOften: try rule(Self.howOften), whereWhen: try rule(Self.whereWhen), absence: try rule(Self.absence),
+            friendsAllowed: try rule(Self.friends), problems: try rule(Self.problems))
         guard let scope = try RecordScope(context), let pairID = scope.pairID else {
             return [context.say("records.no_pair")]
         }

@@ -6,19 +6,34 @@ import Store
 public struct SavePlanRow: FlowAction {
     public let name = "save_plan_row"
 
+    /// The row to revise ("revise plan 2"); without it a row is added.
+    static let row = Answer.integer("row").optional
+    static let objective = Answer.text("objective")
+    static let steps = Answer.text("steps")
+    static let support = Answer.text("support")
+    static let timeFrame = Answer.text("time_frame")
+    static let resources = Answer.text("resources").optional
+    static let evidence = Answer.text("evidence")
+
+    public var contract: ActionContract {
+        ActionContract(
+            [Self.row, Self.objective, Self.steps, Self.support, Self.timeFrame, Self.resources, Self.evidence],
+            texts: ["records.no_pair", "plan.no_such_row", "plan.peer_notice", "plan.added", "plan.revised"])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let content = LearningPlanRepository.Content(
-            objective: try request.text("objective"), actionSteps: try request.text("steps"),
-            mentorSupport: try request.text("support"), timeFrame: try request.text("time_frame"),
-            resources: request.optionalText("resources"), evidence: try request.text("evidence"))
+            objective: try request.answer(Self.objective), actionSteps: try request.answer(Self.steps),
+            mentorSupport: try request.answer(Self.support), timeFrame: try request.answer(Self.timeFrame),
+            resources: try request.answer(Self.resources), evidence: try request.answer(Self.evidence))
         guard let scope = try RecordScope(context), let pairID = scope.pairID else {
             return [context.say("records.no_pair")]
         }
         let plan = LearningPlanRepository(context.connection)
         let row: LearningPlanRepository.PlanRow
-        if let number = request.optionalInteger("row") {
+        if let number = try request.answer(Self.row) {
             guard let revised = try plan.revise(
                 number: number, with: content, programmeID: scope.programmeID, pairID: pairID,
                 authorID: context.participantID, now: context.now)

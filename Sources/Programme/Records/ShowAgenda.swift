@@ -5,6 +5,10 @@ import Store
 public struct ShowAgenda: FlowAction {
     public let name = "show_agenda"
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["records.no_pair", "agenda.none", "agenda.show"] + AgendaText.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

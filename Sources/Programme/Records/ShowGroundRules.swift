@@ -6,6 +6,12 @@ import Store
 public struct ShowGroundRules: FlowAction {
     public let name = "show_ground_rules"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "records.no_pair", "rules.none", "rules.you", "rules.status.agreed", "rules.status.waiting", "rules.show",
+        ] + GroundRulesText.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

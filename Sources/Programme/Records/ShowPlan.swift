@@ -5,6 +5,10 @@ import Store
 public struct ShowPlan: FlowAction {
     public let name = "show_plan"
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["records.no_pair", "plan.empty", "plan.row", "plan.header"])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

@@ -1,6 +1,12 @@
 import Engine
 
 extension Certificate {
+    /// The texts of a certificate (`certificate.*`) and of the roles it names, for `tandem dialogs check`.
+    public static let texts = [
+        "title", "certifies", "took_part", "period", "meetings", "delivered", "measures", "evaluated", "issued",
+        "signature",
+    ].map { "certificate.\($0)" } + Role.textKeys
+
     /// The certificates as one printable page: A4 portrait, one sheet per person in their language (texts
     /// `certificate.*`), names and every other text HTML-escaped.
     public func html(localizer: Localizer) -> String {

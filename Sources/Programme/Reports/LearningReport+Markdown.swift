@@ -2,6 +2,14 @@ import Engine
 import Store
 
 extension LearningReport {
+    /// The texts of the draft (`report.learning.*`) and of the roles it names.
+    static let texts = [
+        "title", "subtitle", "draft", "objectives", "objective_row", "no_objectives", "activities", "agenda",
+        "log_header", "meetings", "no_meetings", "outcomes", "evidence", "evidence_row", "evaluation",
+        "evaluation_row", "no_outcomes", "transferability", "transfer_header", "rating.1", "rating.2", "rating.3",
+        "no_transferability", "dissemination", "dissemination_prompt",
+    ].map { "report.learning.\($0)" } + Role.textKeys
+
     /// The draft as Markdown in `language` (headings and prompts from `report.locale`; what the pair wrote as they
     /// wrote it), made on `today`.
     public func markdown(localizer: Localizer, language: String, today: CalendarDate) -> String {

@@ -6,6 +6,8 @@ import Store
 public struct ShowLearningReport: FlowAction {
     public let name = "show_learning_report"
 
+    public var contract: ActionContract { ActionContract(texts: ["records.no_pair"] + LearningReport.texts) }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

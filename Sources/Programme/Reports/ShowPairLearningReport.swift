@@ -7,11 +7,17 @@ import Store
 public struct ShowPairLearningReport: FlowAction {
     public let name = "show_pair_learning_report"
 
+    static let pair = Answer.text("pair")
+
+    public var contract: ActionContract {
+        ActionContract([Self.pair], texts: ["facilitation.not_allowed", "pairreport.unknown"] + LearningReport.texts)
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         guard let membership = context.facilitation else { return [context.say("facilitation.not_allowed")] }
-        let label = try request.text("pair").trimmingCharacters(in: .whitespaces)
+        let label = try request.answer(Self.pair).trimmingCharacters(in: .whitespaces)
         guard let pair = try context.connection.query(
             "SELECT id, cohort_id FROM pairs WHERE programme_id = ? AND label = ?", [membership.programme.id, label]
         ).first else { return [context.say("pairreport.unknown", ["pair": label])] }

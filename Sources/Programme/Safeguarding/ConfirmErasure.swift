@@ -8,10 +8,19 @@ import Store
 public struct ConfirmErasure: FlowAction {
     public let name = "confirm_erasure"
 
+    static let number = Answer.integer("request")
+
+    public var contract: ActionContract {
+        ActionContract([Self.number], texts: [
+            "erasure.not_coordinator", "erasure.unknown", "erasure.done_before", "erasure.not_self", "erasure.done",
+            "erasure.claims_closed", "erasure.finance_notice",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let number = try request.integer("request")
+        let number = try request.answer(Self.number)
         let erasure: ErasureRepository.Request, programme: String
         switch try ErasureLookup.find(number, in: context) {
         case .refused(let reply): return [reply]

@@ -8,10 +8,15 @@ import Store
 public struct ExplainConcern: FlowAction {
     public let name = "explain_concern"
 
+    public var contract: ActionContract {
+        ActionContract(texts: ["concern.no_programme", "concern.intro", "concern.intro_coordinators", "concern.no_one"])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let language = request.optionalText(Engine.writtenInSlot) ?? context.language
+        var language = context.language
+        if case .text(let written)? = request.slots[Engine.writtenInSlot] { language = written }
         func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
             context.localizer.text(key, language, arguments)
         }

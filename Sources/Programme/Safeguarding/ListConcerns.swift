@@ -6,6 +6,13 @@ import Store
 public struct ListConcerns: FlowAction {
     public let name = "list_concerns"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "concerns.none", "concerns.list", "concerns.line_unsure", "concerns.line", "concerns.line_danger",
+            "concern.involved_none",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

@@ -7,14 +7,27 @@ import Store
 public struct RaiseConcern: FlowAction {
     public let name = "raise_concern"
 
+    static let what = Answer.text("what")
+    static let danger = Answer.choice("danger", options: ["danger_yes", "danger_no", "danger_unsure"])
+    static let involved = Answer.text("involved").optional
+
+    public var contract: ActionContract {
+        ActionContract([Self.what, Self.danger, Self.involved], texts: [
+            "concern.no_programme", "concern.involved_none", "concern.danger_yes", "concern.danger_no",
+            "concern.danger_unsure", "concern.unsure",
+            "concern.notice_coordinators", "concern.notice", "concern.saved", "concern.saved_coordinators",
+            "concern.saved_no_one", "concern.unreachable", "concern.emergency",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let what = try request.text("what")
-        let answer = try request.choice("danger")
+        let what = try request.answer(Self.what)
+        let answer = try request.answer(Self.danger)
         let unsure = answer == "danger_unsure"
         let danger = answer != "danger_no"
-        let involved = request.optionalText("involved")
+        let involved = try request.answer(Self.involved)
         guard let membership = context.membership else { return [context.say("concern.no_programme")] }
         let people = SafeguardingPeople(context: context, programmeID: membership.programme.id)
         let speaker = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? "?"

@@ -6,6 +6,12 @@ import Store
 public struct RequestErasure: FlowAction {
     public let name = "request_erasure"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "erasure.no_programme", "erasure.already", "erasure.no_coordinator", "erasure.notice", "erasure.requested",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

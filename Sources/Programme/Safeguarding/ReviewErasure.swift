@@ -6,10 +6,16 @@ import Store
 public struct ReviewErasure: FlowAction {
     public let name = "review_erasure"
 
+    public var contract: ActionContract {
+        ActionContract([ConfirmErasure.number], texts: [
+            "erasure.not_coordinator", "erasure.unknown", "erasure.done_before", "erasure.not_self", "erase.review",
+        ])
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let number = try request.integer("request")
+        let number = try request.answer(ConfirmErasure.number)
         switch try ErasureLookup.find(number, in: context) {
         case .refused(let reply):
             return [reply]

@@ -8,6 +8,13 @@ import Store
 public struct ShowMyData: FlowAction {
     public let name = "show_my_data"
 
+    public var contract: ActionContract {
+        ActionContract(texts: [
+            "header", "profile", "addresses", "enrolments", "conversations", "log", "agendas", "rules", "plan",
+            "documents", "feedback", "claims", "bank", "concerns", "erasure", "none", "footer",
+        ].map { "mydata.\($0)" })
+    }
+
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {

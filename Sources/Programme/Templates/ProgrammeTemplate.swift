@@ -99,4 +99,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
 
     /// Roles that belong to a pair (the others oversee cohorts or the whole programme).
     public var isPairRole: Bool { self == .mentee || self == .mentor }
+
+    /// The locale keys of every role's name (`role.mentee`, …).
+    static var textKeys: [String] { allCases.map { "role.\($0.rawValue)" } }
 }

@@ -1,6 +1,7 @@
 import Channels
 import Foundation
 import Programme
+import Store
 
 /// Tandem's settings: one JSON file (`tandem serve --config FILE`) with sections, each key overridable by an
 /// environment variable `TANDEM_<SECTION>_<KEY>` (e.g. `TANDEM_HTTP_PORT=9090`). Without a file, the embedded
@@ -9,11 +10,16 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "./tandem.sqlite"
     /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
     public var databaseSynchronous = "FULL"
+    /// `sqlite` (default: SQLite checkpoints the WAL itself) or `litestream` (Tandem never checkpoints: Litestream
+    /// replicates the WAL and checkpoints it; see `deploy/replication.md`).
+    public var databaseCheckpoint = CheckpointMode.sqlite.rawValue
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
     public var dialogsPath = "Dialogs"
     /// Minutes after which an unfinished flow is dropped.
     public var dialogsExpiryMinutes = 24 * 60
+    /// How long after saving something a person can still say "undo".
+    public var dialogsUndoMinutes = 60
     /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
     public var outboxDeadAfterMinutes = 24 * 60
     /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
@@ -22,6 +28,10 @@ public struct Configuration: Sendable, Equatable {
     public var inboundMaxMessagesPerMinute = 30
     /// Minutes the text of an inbound message is kept after it was processed (0: never stored).
     public var inboundRetentionMinutes = 60
+    /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+    public var inboundMaxStrangerMessagesPerMinute = 60
+    /// Messages from people Tandem does not know at one mail domain or Matrix server, per minute.
+    public var inboundMaxStrangerMessagesPerDomainPerMinute = 10
     public var defaultLanguage = "en"
     public var defaultTimeZone = "UTC"
     public var matrixHomeserverURL = ""
@@ -38,6 +48,13 @@ public struct Configuration: Sendable, Equatable {
     public var emailMailgunSigningKey = ""
     /// The most emails sent to one address per hour; more wait in the outbox.
     public var emailRateLimitPerHour = 20
+    /// The `authserv-id` of the mail server whose `Authentication-Results` headers are believed; empty: none are.
+    public var emailTrustedAuthservID = ""
+    /// Believe an email's From only on `dmarc=pass` from the trusted server (off: an aligned `dkim=pass` is enough).
+    public var emailRequireDMARC = true
+    /// The secret behind reply addresses (`tandem+TOKEN@…`), at least 32 bytes; empty: one generated once and kept
+    /// in the database.
+    public var emailReplyKey = ""
     /// The secret bank details are sealed with (at least 32 bytes, e.g. `openssl rand -base64 32`). Empty: a secret
     /// kept in the database is used, so whoever has the file can open them — set it in production.
     public var expensesDataKey = ""
@@ -45,6 +62,10 @@ public struct Configuration: Sendable, Equatable {
     public var schedulerQuietHours = QuietHours().description
     /// Days before an agreed session its peers are reminded (0: on the day, before it starts).
     public var schedulerSessionReminderDays = 1
+    /// Litestream's configuration file, read by `tandem doctor` to find this database's replica and its position.
+    public var replicationLitestreamConfig = "/etc/litestream.yml"
+    /// The lowest log level written: `debug`, `info` (default), `warn` or `error` (`tandem serve --log-level`).
+    public var logLevel = LogLevel.info.description
 
     public init() {}
 
@@ -55,6 +76,9 @@ public struct Configuration: Sendable, Equatable {
             sessionReminderDays: schedulerSessionReminderDays)
     }
 
+    /// `log.level` as a level (checked by `load`).
+    public var minimumLogLevel: LogLevel { LogLevel(name: logLevel) ?? .info }
+
     /// The bot's Matrix user ID, `@localpart:server_name`.
     public var matrixBotUserID: String { "@\(matrixBotLocalpart):\(matrixServerName)" }
 
@@ -62,14 +86,18 @@ public struct Configuration: Sendable, Equatable {
     private static var keys: [String: Key] { [
         "database.path": .string(\.databasePath),
         "database.synchronous": .string(\.databaseSynchronous),
+        "database.checkpoint": .string(\.databaseCheckpoint),
         "http.host": .string(\.httpHost),
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
+        "dialogs.undo_minutes": .integer(\.dialogsUndoMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
         "inbound.retention_minutes": .integer(\.inboundRetentionMinutes),
+        "inbound.max_stranger_messages_per_minute": .integer(\.inboundMaxStrangerMessagesPerMinute),
+        "inbound.max_stranger_messages_per_domain_per_minute": .integer(\.inboundMaxStrangerMessagesPerDomainPerMinute),
         "defaults.language": .string(\.defaultLanguage),
         "defaults.time_zone": .string(\.defaultTimeZone),
         "matrix.homeserver_url": .string(\.matrixHomeserverURL),
@@ -84,14 +112,20 @@ public struct Configuration: Sendable, Equatable {
         "email.webhook_secret": .string(\.emailWebhookSecret),
         "email.mailgun_signing_key": .string(\.emailMailgunSigningKey),
         "email.rate_limit_per_hour": .integer(\.emailRateLimitPerHour),
+        "email.trusted_authserv_id": .string(\.emailTrustedAuthservID),
+        "email.require_dmarc": .boolean(\.emailRequireDMARC),
+        "email.reply_key": .string(\.emailReplyKey),
         "expenses.data_key": .string(\.expensesDataKey),
         "scheduler.quiet_hours": .string(\.schedulerQuietHours),
         "scheduler.session_reminder_days": .integer(\.schedulerSessionReminderDays),
+        "log.level": .string(\.logLevel),
+        "replication.litestream_config": .string(\.replicationLitestreamConfig),
     ] }
 
     private enum Key {
         case string(WritableKeyPath<Configuration, String>)
         case integer(WritableKeyPath<Configuration, Int>)
+        case boolean(WritableKeyPath<Configuration, Bool>)
     }
 
     /// Every key, `section.key`, sorted (for documentation and `tandem config`).
@@ -130,10 +164,14 @@ public struct Configuration: Sendable, Equatable {
                     self[keyPath: path] = text
                 case (.integer(let path), .integer(let integer)):
                     self[keyPath: path] = integer
+                case (.boolean(let path), .bool(let flag)):
+                    self[keyPath: path] = flag
                 case (.string, _):
                     throw ConfigurationError(key: key, message: "must be a string")
                 case (.integer, _):
                     throw ConfigurationError(key: key, message: "must be an integer")
+                case (.boolean, _):
+                    throw ConfigurationError(key: key, message: "must be true or false")
                 }
             }
         }
@@ -150,6 +188,12 @@ public struct Configuration: Sendable, Equatable {
                     throw ConfigurationError(key: key, message: "\(variable) must be an integer")
                 }
                 self[keyPath: path] = integer
+            case .boolean(let path):
+                switch value.lowercased() {
+                case "true", "1", "yes": self[keyPath: path] = true
+                case "false", "0", "no": self[keyPath: path] = false
+                default: throw ConfigurationError(key: key, message: "\(variable) must be true or false")
+                }
             }
         }
     }
@@ -159,8 +203,17 @@ public struct Configuration: Sendable, Equatable {
         guard ["FULL", "NORMAL"].contains(databaseSynchronous.uppercased()) else {
             throw ConfigurationError(key: "database.synchronous", message: "must be FULL or NORMAL")
         }
+        guard CheckpointMode(rawValue: databaseCheckpoint.lowercased()) != nil else {
+            throw ConfigurationError(key: "database.checkpoint", message: "must be sqlite or litestream")
+        }
+        guard LogLevel(name: logLevel) != nil else {
+            throw ConfigurationError(key: "log.level", message: "must be debug, info, warn or error")
+        }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
+        }
+        guard (1...10_080).contains(dialogsUndoMinutes) else {
+            throw ConfigurationError(key: "dialogs.undo_minutes", message: "must be 1 to 10080 (a week)")
         }
         guard outboxDeadAfterMinutes > 0 else {
             throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")
@@ -174,6 +227,13 @@ public struct Configuration: Sendable, Equatable {
         guard (0...10_080).contains(inboundRetentionMinutes) else {
             throw ConfigurationError(key: "inbound.retention_minutes", message: "must be 0–10080 (a week)")
         }
+        guard inboundMaxStrangerMessagesPerMinute > 0 else {
+            throw ConfigurationError(key: "inbound.max_stranger_messages_per_minute", message: "must be positive")
+        }
+        guard inboundMaxStrangerMessagesPerDomainPerMinute > 0 else {
+            throw ConfigurationError(
+                key: "inbound.max_stranger_messages_per_domain_per_minute", message: "must be positive")
+        }
         guard emailRateLimitPerHour > 0 else {
             throw ConfigurationError(key: "email.rate_limit_per_hour", message: "must be positive")
         }
@@ -181,6 +241,7 @@ public struct Configuration: Sendable, Equatable {
             throw ConfigurationError(key: "email.from", message: "must be an address when email.smtp_url is set")
         }
         _ = try bankDetailsKey()
+        _ = try replyKey()
         do {
             _ = try QuietHours(parsing: schedulerQuietHours)
         } catch {
@@ -205,6 +266,24 @@ extension Configuration {
             throw ConfigurationError(
                 key: "expenses.data_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
         }
+    }
+}
+
+extension Configuration {
+    /// The key from `email.reply_key`, or nil when it is not set (the database's own is used).
+    public func replyKey() throws(ConfigurationError) -> ReplyKey? {
+        guard !emailReplyKey.isEmpty else { return nil }
+        do {
+            return try ReplyKey(configuredSecret: emailReplyKey)
+        } catch {
+            throw ConfigurationError(
+                key: "email.reply_key", message: "must be at least 32 bytes of random text (openssl rand -base64 32)")
+        }
+    }
+
+    /// How far an email's From is believed (`email.trusted_authserv_id`, `email.require_dmarc`).
+    public var emailSenderPolicy: EmailSenderPolicy {
+        EmailSenderPolicy(trustedAuthservID: emailTrustedAuthservID, requireDMARC: emailRequireDMARC)
     }
 }
 

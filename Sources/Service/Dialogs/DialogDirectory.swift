@@ -33,8 +33,8 @@ public struct DialogDirectory: Sendable {
         let safeguarding = try files(in: "safeguarding", withExtension: "signals")
             + files(in: "safeguarding", withExtension: "corpus")
         switch DialogCatalog.build(
-            flowFiles: flows, localeFiles: locales, actions: actions.names, roles: roles, templates: templates,
-            safeguardingFiles: safeguarding) {
+            flowFiles: flows, localeFiles: locales, actions: actions.names, contracts: actions.contracts,
+            texts: ServiceTexts.all, roles: roles, templates: templates, safeguardingFiles: safeguarding) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

@@ -59,7 +59,7 @@ struct ConfigurationCheck {
                     + "email.mailgun_signing_key are empty",
                 fix: "set email.webhook_secret (POST /hooks/email) or email.mailgun_signing_key"))
         }
-        if let file, let mode = Self.mode(of: file), mode & 0o077 != 0,
+        if let file, let mode = FileManager.default.posixMode(atPath: file), mode & 0o077 != 0,
            let own = try? Configuration.load(file: file, environment: [:]), Self.holdsSecrets(own) {
             found.append(.warn(
                 "configuration", "\(file) holds tokens or passwords and others may read it "
@@ -67,10 +67,6 @@ struct ConfigurationCheck {
                 fix: "chmod 600 \(file)"))
         }
         return found
-    }
-
-    private static func mode(of file: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue
     }
 
     private static func holdsSecrets(_ configuration: Configuration) -> Bool {

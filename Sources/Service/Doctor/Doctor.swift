@@ -2,8 +2,9 @@ import Channels
 import Foundation
 
 /// `tandem doctor`: checks what `tandem serve` needs — the configuration, the database (integrity, schema version,
-/// dead messages), the dialogues, the HTTP port, the homeserver (appservice ping) and the SMTP server (EHLO) —
-/// and says what to fix. Read-only: opens the database read-only, sends no message and no mail.
+/// dead messages, who may read its files and the backups), the dialogues, the HTTP port, the homeserver (appservice
+/// ping), the SMTP server (EHLO) and the Litestream replica (configured, how far behind) — and says what to fix.
+/// Read-only: opens the database read-only, sends no message and no mail.
 ///
 /// ```swift
 /// Doctor(configurationFile: "/etc/tandem/tandem.json").run { print($0) }
@@ -13,17 +14,20 @@ public struct Doctor: Sendable {
     public let configurationFile: String?
     /// `--db FILE`, replacing `database.path`.
     public let databasePath: String?
+    /// `--backups DIR`: where the backups are, to check who may read them.
+    public let backupDirectory: String?
     /// Where `TANDEM_<SECTION>_<KEY>` overrides come from.
     public let environment: [String: String]
     /// Limit for each network check (homeserver, SMTP server, HTTP port).
     public let timeout: Duration
 
     public init(
-        configurationFile: String?, databasePath: String? = nil,
+        configurationFile: String?, databasePath: String? = nil, backupDirectory: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)
     ) {
         self.configurationFile = configurationFile
         self.databasePath = databasePath
+        self.backupDirectory = backupDirectory
         self.environment = environment
         self.timeout = timeout
     }
@@ -36,11 +40,15 @@ public struct Doctor: Sendable {
         guard var configuration = loaded else { return }
         if let databasePath { configuration.databasePath = databasePath }
         report(DatabaseCheck(path: configuration.databasePath).run())
+        report(FileModesCheck(databasePath: configuration.databasePath, backupDirectory: backupDirectory).run())
         if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
         if let erasure = ErasureCheck(path: configuration.databasePath).run() { report(erasure) }
+        let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
+        report(ReplicationCheck(
+            databasePath: configuration.databasePath, configurationPath: configuration.replicationLitestreamConfig,
+            environment: environment, http: http, timeout: timeout).run())
         report(BankDetailsKeyCheck(path: configuration.databasePath, key: try? configuration.bankDetailsKey()).run())
         report(DialogsCheck(path: configuration.dialogsPath).run())
-        let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
         report(HTTPPortCheck(host: configuration.httpHost, port: configuration.httpPort, http: http, timeout: timeout)
             .run())
         report(configuration.matrixHomeserverURL.isEmpty

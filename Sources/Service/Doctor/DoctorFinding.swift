@@ -14,7 +14,8 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
         case fail
     }
 
-    /// What was checked: `configuration`, `database`, `outbox`, `expenses`, `dialogs`, `http`, `matrix`, `smtp`.
+    /// What was checked: `configuration`, `database`, `outbox`, `expenses`, `dialogs`, `http`, `matrix`, `smtp`,
+    /// `replication`.
     public let name: String
     public let status: Status
     /// What was seen, one line, e.g. `/var/lib/tandem/tandem.sqlite, schema 41, integrity ok`.

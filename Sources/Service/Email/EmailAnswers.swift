@@ -100,19 +100,9 @@ struct EmailAnswers {
         return nil
     }
 
-    /// The flow whose trigger word starts `line` (longest word wins), as the engine matches it.
+    /// The flow whose trigger word starts `line`, matched by the engine's one matcher.
     private func trigger(of line: String) -> Flow? {
-        let lower = line.lowercased()
-        var best: (flow: Flow, length: Int)?
-        for flow in catalog.flows {
-            guard let key = flow.trigger else { continue }
-            for word in catalog.localizer.words(key, language) where word.count > (best?.length ?? 0) {
-                guard lower.hasPrefix(word) else { continue }
-                let after = lower.dropFirst(word.count).first
-                if after == nil || after == " " || after == ":" || after == "," { best = (flow, word.count) }
-            }
-        }
-        return best?.flow
+        TriggerMatcher(catalog: catalog).starting(line, language: language)?.flow
     }
 
     /// The question of `flow` whose label words include `key`.

@@ -6,9 +6,8 @@ enum EmailFormFields {
     /// The fields of `body` sent with `contentType` (the first value of each name), or nil when the type is not
     /// a form or the body cannot be read as one.
     static func parse(_ body: [UInt8], contentType: String) -> [String: [UInt8]]? {
-        let type = contentType.lowercased()
-        if type.hasPrefix("application/x-www-form-urlencoded") { return urlEncoded(body) }
-        guard type.hasPrefix("multipart/form-data") else { return nil }
+        guard isForm(contentType) else { return nil }
+        if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") { return urlEncoded(body) }
         // The MIME parser reads a form like a multipart message: one header line, a blank line, the parts.
         let message = Array("Content-Type: \(contentType)\r\n\r\n".utf8) + body
         let limits = MIMELimits(maxTotalBytes: message.count, maxDepth: 2, maxParts: 200)
@@ -19,6 +18,12 @@ enum EmailFormFields {
             fields[name] = part.body
         }
         return fields
+    }
+
+    /// Whether `contentType` is one of the two form types (checked from the request head, before the body is read).
+    static func isForm(_ contentType: String) -> Bool {
+        let type = contentType.lowercased()
+        return type.hasPrefix("application/x-www-form-urlencoded") || type.hasPrefix("multipart/form-data")
     }
 
     /// `a=1&b=x+y%21`: `+` is a space, `%XX` a byte.

@@ -2,22 +2,23 @@ import Crypto
 import Foundation
 import Store
 
-/// How Tandem's outgoing mail is addressed and threaded: Message-IDs `<outbox-id.random@domain>`, reply tags,
-/// subjects.
+/// How Tandem's outgoing mail is addressed and threaded: Message-IDs `<outbox-id.random@domain>`, reply tokens
+/// (`ReplyKey`), subjects.
 enum EmailHeaders {
     /// Subjects are cut to this many characters.
     static let maxSubjectLength = 78
     /// A References header keeps the thread's newest ids, at most this many.
     static let maxReferences = 10
 
-    /// New headers for the outbox row `outboxID`, with a fresh Message-ID and reply tag.
+    /// New headers for the outbox row `outboxID`, with a fresh Message-ID and the reply token `key` gives it.
     static func record(
         outboxID: Int64, domain: String, address: String, subject: String, inReplyTo: String? = nil,
-        references: [String] = [], autoSubmitted: String
+        references: [String] = [], autoSubmitted: String, key: ReplyKey
     ) -> EmailOutgoingRecord {
-        EmailOutgoingRecord(
-            outboxID: outboxID, messageID: "\(outboxID).\(Hex.encode(SecureRandom.bytes(8)))@\(domain)",
-            tag: Hex.encode(SecureRandom.bytes(8)), address: address, subject: subject, inReplyTo: inReplyTo,
+        let messageID = "\(outboxID).\(Hex.encode(SecureRandom.bytes(8)))@\(domain)"
+        return EmailOutgoingRecord(
+            outboxID: outboxID, messageID: messageID, tag: key.token(address: address, messageID: messageID),
+            address: address, subject: subject, inReplyTo: inReplyTo,
             references: Array(references.suffix(maxReferences)), autoSubmitted: autoSubmitted)
     }
 

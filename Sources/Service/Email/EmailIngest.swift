@@ -19,6 +19,10 @@ public struct EmailIngest: Sendable {
     public let pipeline: Pipeline
     /// Tandem's own address; nil when `email.from` is not set (Message-IDs then use `tandem.invalid`).
     public let identity: EmailIdentity?
+    /// When the mail server's `Authentication-Results` make From believable.
+    public let senderPolicy: EmailSenderPolicy
+    /// The key of reply addresses (`email.reply_key`); nil: the database's own, generated once.
+    public let replyKey: ReplyKey?
 
     /// What happened to one email.
     public enum Outcome: Sendable, Equatable {
@@ -30,9 +34,14 @@ public struct EmailIngest: Sendable {
         case duplicate
     }
 
-    public init(pipeline: Pipeline, identity: EmailIdentity?) {
+    public init(
+        pipeline: Pipeline, identity: EmailIdentity?, senderPolicy: EmailSenderPolicy = .init(),
+        replyKey: ReplyKey? = nil
+    ) {
         self.pipeline = pipeline
         self.identity = identity
+        self.senderPolicy = senderPolicy
+        self.replyKey = replyKey
     }
 
     /// Stores and processes the raw message `raw`.
@@ -44,12 +53,14 @@ public struct EmailIngest: Sendable {
         do {
             message = try MIMEParser.parse(raw)
         } catch {
-            return try ignore("sha256:" + SHA256.hex(raw), sender: "", reason: "unparseable: \(error)", now: now)
+            return try refuseUnreadable(raw, error: error, now: now)
         }
         let messageID = String((message.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
         let sender = message.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         if let reason = refusal(message, sender: sender) {
-            return try ignore(messageID, sender: sender, reason: reason, now: now)
+            let failedTags = message.isDeliveryFailure
+                ? recipients(of: message).compactMap { identity?.tag(in: $0) } : []
+            return try ignore(messageID, sender: sender, reason: reason, bounceTags: failedTags, now: now)
         }
         var text = ReplyText.newText(of: message.textBody)
         if text.isEmpty, message.inReplyTo == nil, let subject = message.subject {
@@ -63,8 +74,9 @@ public struct EmailIngest: Sendable {
             messageID: messageID, sender: sender, subject: message.subject ?? "", text: text, files: files,
             parents: [message.inReplyTo].compactMap { $0 } + message.references.reversed(),
             references: message.references.isEmpty ? [message.inReplyTo].compactMap { $0 } : message.references,
-            tags: (message.to + message.cc).compactMap { identity?.tag(in: $0.address) },
-            hasMessageID: message.messageID != nil)
+            tags: recipients(of: message).compactMap { identity?.tag(in: $0) },
+            hasMessageID: message.messageID != nil,
+            verdict: senderPolicy.verdict(message.authenticationResults, fromDomain: Self.domain(of: sender)))
         return try pipeline.database.write { connection in try process(email, in: connection, now: now) }
     }
 
@@ -78,13 +90,52 @@ public struct EmailIngest: Sendable {
         return nil
     }
 
-    private func ignore(_ messageID: String, sender: String, reason: String, now: Int64) throws -> Outcome {
+    /// Records `messageID` as not processed. A delivery failure that came back to the reply address (`bounceTags`)
+    /// of a mail Tandem sent counts as a bounce of that mail's recipient.
+    private func ignore(_ messageID: String, sender: String, reason: String, bounceTags: [String] = [], now: Int64)
+        throws -> Outcome
+    {
         let stored = try pipeline.database.write { connection in
-            try EmailRepository(connection).recordInbound(
-                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now)
+            let repository = EmailRepository(connection)
+            guard try repository.recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return false }
+            let key = try replyKey ?? ReplyKey.stored(in: connection, now: now)
+            for tag in bounceTags {
+                guard let mail = try repository.outgoing(tag: tag),
+                      key.isValid(tag, address: mail.address, messageID: mail.messageID) else { continue }
+                let count = try repository.recordBounce(address: mail.address, reason: "delivery report", now: now)
+                Log.info("email bounce recorded bounces=\(count)")
+                break
+            }
+            return true
         }
         guard stored else { return .duplicate }
         Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription)")
+        return .ignored(reason: reason)
+    }
+
+    /// A message too large or too complex to read: recorded as ignored, and a participant who sent it is told
+    /// (once per Message-ID) to send a smaller one — nobody else is answered.
+    private func refuseUnreadable(_ raw: [UInt8], error: MIMEError, now: Int64) throws -> Outcome {
+        let head = MIMEUnreadable(raw: raw)
+        let messageID = String((head.messageID ?? "sha256:" + SHA256.hex(raw)).prefix(500))
+        let sender = head.from?.address.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let reason = "unparseable: \(error)"
+        let told = try pipeline.database.write { connection -> Bool? in
+            guard try EmailRepository(connection).recordInbound(
+                messageID: messageID, sender: sender, outcome: .ignored, reason: reason, now: now) else { return nil }
+            guard error != .empty, !(identity?.isOwn(sender) ?? false),
+                  let participant = try participant(sender, connection) else { return false }
+            let text = pipeline.engine.catalog.localizer.text("email.unreadable", participant.language, [
+                "subject": head.subject ?? "", "limit": String(EmailWebhook.maxMessageBytes >> 20),
+            ])
+            try OutboxRepository(connection).enqueue(
+                conversationID: nil, channel: Self.channel, address: sender, body: text, now: now)
+            return true
+        }
+        guard let told else { return .duplicate }
+        Log.info("email ignored message_id=\(messageID.debugDescription) reason=\(reason.debugDescription) "
+            + "told=\(told)")
         return .ignored(reason: reason)
     }
 
@@ -104,13 +155,32 @@ public struct EmailIngest: Sendable {
         /// `+tags` of Tandem's address among the recipients.
         let tags: [String]
         let hasMessageID: Bool
+        /// What the trusted mail server found about the sender.
+        let verdict: EmailSenderPolicy.Verdict
     }
 
     private func process(_ email: IncomingEmail, in connection: Connection, now: Int64) throws -> Outcome {
         let repository = EmailRepository(connection)
+        let key = try replyKey ?? ReplyKey.stored(in: connection, now: now)
+        let token = try email.tags.first { tag in
+            guard let mail = try repository.outgoing(tag: tag), mail.address == email.sender else { return false }
+            return key.isValid(tag, address: email.sender, messageID: mail.messageID)
+        }
+        let verified = token != nil || email.verdict.believed != nil
+        let known = try participant(email.sender, connection) != nil
+        // A DMARC failure is refused outright; a stranger the mail server marked failing SPF or DMARC gets nothing.
+        if !verified, let failure = email.verdict.failed, email.verdict.refused || !known {
+            let reason = "sender not authenticated: \(failure) at \(senderPolicy.trustedAuthservID)"
+            guard try repository.recordInbound(
+                messageID: email.messageID, sender: email.sender, outcome: .ignored, reason: reason, now: now)
+            else { return .duplicate }
+            Log.info("email ignored message_id=\(email.messageID.debugDescription) reason=\(reason.debugDescription)")
+            return .ignored(reason: reason)
+        }
         guard try repository.recordInbound(
             messageID: email.messageID, sender: email.sender, outcome: .processed, reason: nil, now: now)
         else { return .duplicate }
+        if known { try repository.clearBounces(address: email.sender) }
         var thread = try repository.outgoing(messageIDs: email.parents)
         if thread == nil {
             for tag in email.tags where thread == nil { thread = try repository.outgoing(tag: tag) }
@@ -118,23 +188,34 @@ public struct EmailIngest: Sendable {
         if let thread, thread.address != email.sender {
             Log.info("email message_id=\(email.messageID.debugDescription) answers mail sent to another address")
         }
-        for file in email.files {
+        let files = try pipeline.mayKeepFiles(channel: Self.channel, sender: email.sender, connection, now: now)
+            ? email.files : []
+        for file in files {
             try AttachmentRepository(connection).store(
                 sha256: file.attachment.sha256, filename: file.attachment.filename,
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
         }
         let before = try repository.lastOutboxID()
-        let steps = try converse(email, isReply: thread != nil || !email.parents.isEmpty, in: connection, now: now)
-        try mergeReplies(to: email, thread: thread, after: before, in: connection, now: now)
+        let heldBefore = try HeldActionRepository(connection).lastID()
+        let steps = try converse(
+            email, attachments: files.map(\.attachment), isReply: thread != nil || !email.parents.isEmpty,
+            verified: verified, confirmation: token, in: connection, now: now)
+        let answer = try mergeReplies(to: email, thread: thread, after: before, key: key, in: connection, now: now)
+        if let answer { try bindHeldActions(of: email.sender, after: heldBefore, to: answer, in: connection) }
         return .processed(messages: steps)
     }
 
     /// Feeds the email to the pipeline as one or more messages; returns how many were processed.
-    private func converse(_ email: IncomingEmail, isReply: Bool, in connection: Connection, now: Int64) throws -> Int {
+    /// `attachments`: the files stored for it; `verified`: a reply token or the trusted server vouched for the
+    /// sender; `confirmation`: the valid reply token, which may confirm a held action (only the first message of the
+    /// email may).
+    private func converse(
+        _ email: IncomingEmail, attachments: [InboundAttachment], isReply: Bool, verified: Bool,
+        confirmation: String?, in connection: Connection, now: Int64
+    ) throws -> Int {
         let catalog = pipeline.engine.catalog
         let language = try participant(email.sender, connection)?.language ?? pipeline.defaults.language
         var answers = EmailAnswers(text: email.text, catalog: catalog, language: language)
-        let attachments = email.files.map(\.attachment)
         var sent = 0
         var attachmentsSent = attachments.isEmpty
         func send(_ text: String, withFiles: Bool) throws -> Bool {
@@ -142,7 +223,8 @@ public struct EmailIngest: Sendable {
             let outcome = try pipeline.process(
                 InboundMessage(
                     channel: Self.channel, externalID: id, sender: email.sender, conversation: email.sender,
-                    text: text, attachments: withFiles ? attachments : []),
+                    text: text, attachments: withFiles ? attachments : [], verified: verified,
+                    confirmation: sent == 0 ? confirmation : nil),
                 in: connection, now: now)
             sent += 1
             if withFiles { attachmentsSent = true }
@@ -179,9 +261,8 @@ public struct EmailIngest: Sendable {
         guard let participant = try participant(sender, connection) else { return nil }
         let state = try ConversationRepository(connection).open(
             participantID: participant.id, channel: Self.channel, address: sender, now: now).state
-        guard let id = state.flow, let flow = pipeline.engine.catalog.flow(id) else { return nil }
-        let minutes = flow.expiresAfterMinutes ?? pipeline.engine.defaultExpiryMinutes
-        guard now - state.updatedAt <= Int64(minutes) * 60_000 else { return nil }
+        guard pipeline.engine.isBusy(state, now: now), let flow = state.flow.flatMap(pipeline.engine.catalog.flow)
+        else { return nil }
         return (state, state.state.flatMap(flow.state))
     }
 
@@ -190,14 +271,15 @@ public struct EmailIngest: Sendable {
     }
 
     /// Turns the replies queued for the sender by this email into one email, threaded under it, with a form of
-    /// the questions still open and every file the replies carried.
+    /// the questions still open and every file the replies carried; returns its headers (nil when nothing was
+    /// queued).
     private func mergeReplies(
-        to email: IncomingEmail, thread: EmailOutgoingRecord?, after before: Int64, in connection: Connection,
-        now: Int64
-    ) throws {
+        to email: IncomingEmail, thread: EmailOutgoingRecord?, after before: Int64, key: ReplyKey,
+        in connection: Connection, now: Int64
+    ) throws -> EmailOutgoingRecord? {
         let repository = EmailRepository(connection)
         let rows = try repository.queued(channel: Self.channel, address: email.sender, after: before)
-        guard !rows.isEmpty else { return }
+        guard !rows.isEmpty else { return nil }
         let outbox = OutboxRepository(connection)
         let files = try rows.flatMap { try outbox.attachments(outboxID: $0.id).map(\.file) }
         try repository.deleteQueued(rows.map(\.id))
@@ -213,12 +295,23 @@ public struct EmailIngest: Sendable {
             : thread.map { EmailHeaders.replySubject($0.subject) }
             ?? EmailHeaders.subject(fromBody: body, fallback: localizer.text("email.subject.default", language))
         let parent = email.hasMessageID ? email.messageID : nil
-        try repository.saveOutgoing(
-            EmailHeaders.record(
-                outboxID: outboxID, domain: identity?.domain ?? "tandem.invalid", address: email.sender,
-                subject: subject, inReplyTo: parent, references: email.references + [parent].compactMap { $0 },
-                autoSubmitted: OutgoingMail.AutoSubmitted.autoReplied.rawValue),
-            now: now)
+        let record = EmailHeaders.record(
+            outboxID: outboxID, domain: identity?.domain ?? "tandem.invalid", address: email.sender,
+            subject: subject, inReplyTo: parent, references: email.references + [parent].compactMap { $0 },
+            autoSubmitted: OutgoingMail.AutoSubmitted.autoReplied.rawValue, key: key)
+        try repository.saveOutgoing(record, now: now)
+        return record
+    }
+
+    /// A held action this email caused is confirmed by a reply to `answer`, the mail that asks for it: its token
+    /// becomes that mail's reply token.
+    private func bindHeldActions(
+        of sender: String, after heldBefore: Int64, to answer: EmailOutgoingRecord, in connection: Connection
+    ) throws {
+        let held = HeldActionRepository(connection)
+        guard let participant = try participant(sender, connection),
+              let action = try held.newest(participantID: participant.id, after: heldBefore) else { return }
+        try held.bind(action.id, token: answer.tag)
     }
 
     /// `Label:` lines for the open flow's unanswered questions from the current one on, when more than one is
@@ -236,6 +329,18 @@ public struct EmailIngest: Sendable {
         }
         guard labels.count > 1 else { return nil }
         return ([localizer.text("email.form.intro", language)] + labels).joined(separator: "\n")
+    }
+
+    // MARK: - Addresses
+
+    /// Where the message was delivered: To, Cc, and the envelope recipients the receiving server recorded.
+    private func recipients(of message: MIMEMessage) -> [String] {
+        (message.to + message.cc + message.envelopeRecipients).map(\.address)
+    }
+
+    /// The domain of `address`, lowercased (empty without one).
+    static func domain(of address: String) -> String {
+        address.split(separator: "@").last.map { String($0).lowercased() } ?? ""
     }
 
     // MARK: - Attachments

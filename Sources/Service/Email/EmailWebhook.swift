@@ -66,20 +66,10 @@ public struct EmailWebhook: Sendable {
             guard isAuthorized(request.headers["authorization"]) else { return Self.unauthorized }
             raw = request.body
         } else {
-            guard let fields = EmailFormFields.parse(request.body, contentType: request.headers["content-type"] ?? "")
-            else { return Result(response: Self.reply(.badRequest, #"{"error":"expected a form"}"#), stored: false) }
-            let text = { (name: String) in String(decoding: fields[name] ?? [], as: UTF8.self) }
-            guard MailgunSignature.isValid(
-                timestamp: text("timestamp"), token: text("token"), signature: text("signature"),
-                key: mailgunSigningKey, now: ingest.pipeline.clock.now())
-            else { return Self.unauthorized }
-            guard let mime = fields["body-mime"] else {
-                return Result(
-                    response: Self.reply(
-                        HTTPStatus(code: 406), #"{"error":"no body-mime: forward to a URL ending in mime"}"#),
-                    stored: false)
+            switch mailgunMessage(request) {
+            case .message(let mime): raw = mime
+            case .refused(let result): return result
             }
-            raw = mime
         }
         guard raw.count <= Self.maxMessageBytes else {
             return Result(response: Self.reply(.contentTooLarge, #"{"error":"message too large"}"#), stored: false)
@@ -95,13 +85,17 @@ public struct EmailWebhook: Sendable {
                 return Result(response: Self.reply(.ok, #"{"status":"duplicate"}"#), stored: false)
             }
         } catch {
-            Log.error("email webhook: \(error)")
-            if let store = error as? StoreError, store.isStorageUnavailable || store.isBusy {
-                let response = Self.reply(.serviceUnavailable, #"{"error":"storage unavailable"}"#)
-                return Result(response: response, stored: false)
-            }
-            return Result(response: Self.reply(.internalServerError, #"{"error":"internal error"}"#), stored: false)
+            return Self.failure(error)
         }
+    }
+
+    /// Nothing was stored: 503 (the sender retries) when the disk or database is unavailable, else 500.
+    static func failure(_ error: any Error) -> Result {
+        Log.error("email webhook: \(error)")
+        if let store = error as? StoreError, store.isStorageUnavailable || store.isBusy {
+            return Result(response: reply(.serviceUnavailable, #"{"error":"storage unavailable"}"#), stored: false)
+        }
+        return Result(response: reply(.internalServerError, #"{"error":"internal error"}"#), stored: false)
     }
 
     /// `Bearer <secret>`, compared in constant time; an unset secret authorizes nothing.
@@ -111,13 +105,13 @@ public struct EmailWebhook: Sendable {
         return ConstantTime.equals(presented, secret)
     }
 
-    private static var unauthorized: Result {
+    static var unauthorized: Result {
         var response = reply(.unauthorized, #"{"error":"unauthorized"}"#)
         response.headers.set(name: "WWW-Authenticate", value: "Bearer")
         return Result(response: response, stored: false)
     }
 
-    private static func reply(_ status: HTTPStatus, _ body: String) -> HTTPResponse {
+    static func reply(_ status: HTTPStatus, _ body: String) -> HTTPResponse {
         .json(status: status, body: body)
     }
 }

@@ -81,24 +81,30 @@ public final class OutboxWorker: Sendable {
 
     private func record(_ result: DeliveryResult, for row: OutboxMessage) throws {
         let now = clock.now()
-        try database.write { connection in
+        let event = "outbox id=\(row.id) channel=\(transport.channel)"
+        let logged: (LogLevel, String)? = try database.write { connection in
             let outbox = OutboxRepository(connection)
             switch result {
             case .delivered:
                 try outbox.markSent(row.id, now: now)
+                return nil
             case .reject(let reason):
                 try outbox.markDead(row.id, error: reason)
+                return (.warn, "\(event) dead reason=\(reason.debugDescription)")
             case .retry(let after, let reason):
                 let created = try connection.query("SELECT created_at FROM outbox WHERE id = ?", [row.id])
                     .first?.int64("created_at") ?? now
                 if now - created >= policy.deadAfterMilliseconds {
                     try outbox.markDead(row.id, error: "gave up after \(row.attempts + 1) attempts: \(reason)")
-                } else {
-                    let delay = after ?? policy.delay(afterAttempts: row.attempts, random: Double.random(in: 0...1))
-                    try outbox.markFailed(row.id, error: reason, retryAt: now + delay)
+                    return (.warn, "\(event) dead attempts=\(row.attempts + 1) reason=\(reason.debugDescription)")
                 }
+                let delay = after ?? policy.delay(afterAttempts: row.attempts, random: Double.random(in: 0...1))
+                try outbox.markFailed(row.id, error: reason, retryAt: now + delay)
+                return (.debug, "\(event) retry attempts=\(row.attempts + 1) in_ms=\(delay) "
+                    + "reason=\(reason.debugDescription)")
             }
         }
+        if let (level, line) = logged { Log.write(level, line) }
         metrics?.countDelivery(channel: transport.channel, result: result)
     }
 

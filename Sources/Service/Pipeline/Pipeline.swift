@@ -17,15 +17,22 @@ public final class Pipeline: Sendable {
         /// Minutes a message's text is kept after it is processed (the scheduler drops older ones); 0: it is never
         /// stored. The text of a message that answered a secret question or a concern is never kept.
         public var retentionMinutes = 60
+        /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
+        public var maxStrangerMessagesPerMinute = 60
+        /// Messages from people Tandem does not know at one domain (mail domain, Matrix server) per minute.
+        public var maxStrangerMessagesPerDomainPerMinute = 10
 
         public init(
             language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30,
-            retentionMinutes: Int = 60
+            retentionMinutes: Int = 60, maxStrangerMessagesPerMinute: Int = 60,
+            maxStrangerMessagesPerDomainPerMinute: Int = 10
         ) {
             self.language = language
             self.timeZone = timeZone
             self.maxMessagesPerMinute = maxMessagesPerMinute
             self.retentionMinutes = retentionMinutes
+            self.maxStrangerMessagesPerMinute = maxStrangerMessagesPerMinute
+            self.maxStrangerMessagesPerDomainPerMinute = maxStrangerMessagesPerDomainPerMinute
         }
     }
 
@@ -33,8 +40,12 @@ public final class Pipeline: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Stored and processed; replies are in the outbox.
         case processed(conversationID: Int64)
-        /// Stored, but not answered: the sender is over the per-minute limit.
+        /// Not answered: the sender (or, for a stranger, their domain or all strangers) is over the per-minute
+        /// limit. A participant's message is stored, a stranger's is not.
         case throttled
+        /// From someone Tandem does not know, who did not join: recorded without its text, answered at most with a
+        /// short hint, and nothing else kept.
+        case stranger
         /// Seen before (same channel and external id): nothing changed.
         case duplicate
     }
@@ -45,15 +56,18 @@ public final class Pipeline: Sendable {
     public let actions: ActionRegistry
     public let clock: Clock
     public let defaults: Defaults
+    /// Counters for `/metrics`: the pipeline counts actions that failed.
+    public let metrics: ServiceMetrics
 
     public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
-                clock: Clock = .system, defaults: Defaults = Defaults()) {
+                clock: Clock = .system, defaults: Defaults = Defaults(), metrics: ServiceMetrics = ServiceMetrics()) {
         self.database = database
         self.engine = engine
         self.templates = templates
         self.actions = actions
         self.clock = clock
         self.defaults = defaults
+        self.metrics = metrics
     }
 
     /// Stores and processes one message in one transaction.
@@ -64,15 +78,25 @@ public final class Pipeline: Sendable {
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
-    public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
-        // The text is processed in this transaction; it is stored only to be kept a while (never, with retention 0).
+    /// Someone Tandem does not know is no participant until they start a newcomer flow its action admits ("join"
+    /// with a valid code): see `Pipeline+Strangers`. `original`: the message is an edit of that one (its channel's
+    /// ID); see ``revision(of:channel:saying:in:context:_:)``.
+    public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
+                        now: Int64) throws -> Outcome {
+        let known = try self.known(message.channel, message.sender, connection)
+        if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
             channel: message.channel, externalID: message.externalID, sender: message.sender,
-            body: defaults.retentionMinutes > 0 ? message.text : "", receivedAt: now)
+            // The text is processed in this transaction; it is kept only a while (never with retention 0), and
+            // never a stranger's.
+            body: known == nil || defaults.retentionMinutes == 0 ? "" : message.text, receivedAt: now,
+            strangerDomain: known == nil ? message.senderDomain : nil)
         else { return .duplicate }
+        guard var participant = try known ?? admitted(message, messageID: messageID, connection, now: now) else {
+            return .stranger
+        }
         let recent = try InboundRepository(connection).count(
             channel: message.channel, sender: message.sender, since: now - 60_000)
-        var participant = try self.participant(message.channel, message.sender, connection, now: now)
         if recent > defaults.maxMessagesPerMinute {
             if recent == defaults.maxMessagesPerMinute + 1 {
                 try OutboxRepository(connection).enqueue(
@@ -93,19 +117,58 @@ public final class Pipeline: Sendable {
             ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
                         language: participant.language)
         }
-        let context = TurnContext(
+        var context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id, heldRoles: membership?.heldRoles ?? [],
-            heldNotice: try consent?.heldNotice())
-        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
-
+            template: membership?.template.id, programmeDays: membership?.days,
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
+        // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
+        var replyTo = conversation
         func reply(_ text: String) throws {
             try outbox.enqueue(
-                conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
-                now: now)
+                conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address, body: text, now: now)
         }
+        func actionContext(sourceMessageID: Int64?) -> ActionContext {
+            ActionContext(
+                connection: connection, participantID: participant.id, language: participant.language,
+                localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
+                membership: membership, today: today, templates: templates,
+                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address))
+        }
+        if let token = message.confirmation,
+           let held = try heldAction(token: token, participantID: participant.id, connection) {
+            for text in try settle(held, answer: message.text, context: context, in: actionContext) { try reply(text) }
+            try conversations.save(
+                conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
+            return .processed(conversationID: conversation.id)
+        }
+
+        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
+           conversation.state.state == FlowTarget.confirm,
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
+            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
+        }
+
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
+        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let turn = try original.map { original in
+            try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
+                         connection)
+        } ?? engine.handle(inbound, in: conversation.state, context: context)
+        if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
+
+        let place = try self.place(
+            for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
+            now: now)
+        if let (left, note) = place.left {
+            try conversations.save(ConversationState(), id: left.id, now: now)
+            try outbox.enqueue(
+                conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
+        }
+        guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
+        replyTo = target
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -113,19 +176,21 @@ public final class Pipeline: Sendable {
             case .setLanguage(let language):
                 try ParticipantRepository(connection).setLanguage(language, for: participant.id)
                 participant.language = language
+            case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
+                let held = try hold(
+                    request, conversationID: target.id, participantID: participant.id,
+                    sourceMessageID: messageID, context: context, connection, now: now)
+                if let held { try reply(held) }
             case .perform(let request):
-                let action = ActionContext(
-                    connection: connection, participantID: participant.id, language: participant.language,
-                    localizer: engine.catalog.localizer, now: now, sourceMessageID: messageID, membership: membership,
-                    today: today, templates: templates,
-                    replyPlace: .init(
-                        conversationID: conversation.id, channel: message.channel, address: message.conversation))
-                for text in try run(request, in: action) { try reply(text) }
+                for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
         if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
         if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
-        try conversations.save(turn.state, id: conversation.id, now: now)
+        let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
+        try conversations.save(
+            turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
+            lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
         return .processed(conversationID: conversation.id)
     }
 
@@ -142,32 +207,36 @@ public final class Pipeline: Sendable {
         }
     }
 
-    private func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard let action = actions.action(named: request.action) else {
-            throw ActionInputError(action: request.action, slot: "")
+    /// Runs the action in a savepoint and returns its replies. An action that fails undoes only what it wrote: the
+    /// person is told, the failure is logged and counted, and the message (and, in a Matrix transaction, the other
+    /// events) still commits — so a sender is never asked to retry a message that would fail again. Only a storage
+    /// failure (disk, lock) fails the whole message, which the sender then retries.
+    func perform(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
+        do {
+            return try context.connection.savepoint { _ in
+                guard let action = actions.action(named: request.action) else {
+                    throw ActionInputError(action: request.action, slot: "")
+                }
+                return try action.run(request, in: context)
+            }
+        } catch let error as StoreError where error.isStorageUnavailable || error.isBusy {
+            throw error
+        } catch {
+            Log.error("action failed flow=\(request.flow) action=\(request.action) error=\(error)")
+            metrics.countActionFailure(action: request.action)
+            return [engine.catalog.localizer.text("engine.failed", context.language)]
         }
-        return try action.run(request, in: context)
     }
 
     /// The participant reached at this address, if any.
-    private func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+    func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
         let participants = ParticipantRepository(connection)
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
         return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
     }
 
-    /// The participant at this address, created (not enrolled in anything) on first contact.
-    private func participant(_ channel: String, _ address: String, _ connection: Connection, now: Int64) throws
-        -> ParticipantRecord
-    {
-        if let known = try known(channel, address, connection) { return known }
-        return try ParticipantRepository(connection).create(
-            name: address, language: defaults.language, timeZone: defaults.timeZone, channel: channel,
-            address: address, now: now)
-    }
-
-    private static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
+    static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
         AttachmentRef(
             id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
     }

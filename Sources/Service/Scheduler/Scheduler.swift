@@ -39,7 +39,8 @@ public final class Scheduler: Sendable {
         self.onQueued = onQueued
     }
 
-    /// One pass at `now`: what is no longer kept is forgotten, then due broadcasts, then each programme's reminders.
+    /// One pass at `now`: what is no longer kept is forgotten, then due broadcasts, then each programme's reminders,
+    /// then files nothing needs any more.
     @discardableResult
     public func runDue(now: Int64) throws -> SchedulerRun {
         try forget(now: now)
@@ -61,6 +62,11 @@ public final class Scheduler: Sendable {
             }
         }
         if run.broadcasts + run.reminders > 0 { onQueued() }
+        // A flow that could still use a file has expired by then (a stranger's, a cancelled or dropped receipt).
+        let minutes = engine.catalog.longestFlowMinutes(defaultMinutes: engine.defaultExpiryMinutes)
+        run.files = try database.write { connection in
+            try AttachmentRepository(connection).deleteUnused(before: now - Int64(minutes) * 60_000)
+        }
         return run
     }
 

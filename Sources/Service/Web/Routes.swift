@@ -28,10 +28,26 @@ public struct Routes: Sendable {
 
     static let appservicePrefix = "/_matrix/app/v1/"
 
+    /// The body limit of routes nobody authenticates for (`/healthz`, `/metrics`, unknown paths): they take no body.
+    public static let publicMaxBodyBytes = 4 << 10
+
     /// Body limits per route, checked from the request head before any body is read.
     public static func maxBodyBytes(method: String, path: String) -> Int {
         if let email = EmailWebhook.maxBodyBytes(path: path) { return email }
+        guard path.hasPrefix(appservicePrefix) else { return publicMaxBodyBytes }
         return path.hasPrefix(appservicePrefix + "transactions/") ? 16 << 20 : 64 << 10
+    }
+
+    /// How each route authenticates, decided from the request head before any body byte is read: the appservice
+    /// API by the homeserver's token (403/401 otherwise), the email routes as ``EmailWebhook/admission(_:)`` says;
+    /// `/healthz`, `/metrics` and unknown paths are public, with small bodies only (``publicMaxBodyBytes``).
+    public func admission(_ head: HTTPRequestHead) -> HTTPAdmission {
+        let route = Self.route(of: head.path)
+        if route == EmailWebhook.rawPath || route == EmailWebhook.mailgunPath {
+            return email?.admission(head) ?? .refuse(notFound())
+        }
+        guard head.path.hasPrefix(Self.appservicePrefix) else { return .unauthenticated }
+        return authenticate(headers: head.headers, query: head.query).map(HTTPAdmission.refuse) ?? .authenticated
     }
 
     /// Answers one request. Never throws: every failure becomes a status the sender understands.
@@ -67,7 +83,7 @@ public struct Routes: Sendable {
             return (route, .json(status: .notFound, body: #"{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}"#))
         }
         let rest = String(path.dropFirst(Self.appservicePrefix.count))
-        if let denied = authenticate(request) { return (route, denied) }
+        if let denied = authenticate(headers: request.headers, query: request.query) { return (route, denied) }
         if rest.hasPrefix("transactions/") {
             guard request.method == "PUT" else { return (route, methodNotAllowed()) }
             let txnID = String(rest.dropFirst("transactions/".count)).removingPercentEncoding ?? ""
@@ -75,7 +91,9 @@ public struct Routes: Sendable {
             return (route, transaction(txnID, request.body))
         }
         if rest == "ping" {
-            return (route, request.method == "POST" ? .json(body: "{}") : methodNotAllowed())
+            guard request.method == "POST" else { return (route, methodNotAllowed()) }
+            homeserverIsBack()
+            return (route, .json(body: "{}"))
         }
         if rest.hasPrefix("users/") || rest.hasPrefix("rooms/") {
             return (route, request.method == "GET"
@@ -86,13 +104,13 @@ public struct Routes: Sendable {
 
     // MARK: - Appservice
 
-    /// Bearer header or legacy `access_token` query; if both are present they must agree.
-    private func authenticate(_ request: HTTPRequest) -> HTTPResponse? {
+    /// Bearer header or legacy `access_token` query; if both are present they must agree. Nil when they do.
+    private func authenticate(headers: HTTPHeaders, query: String?) -> HTTPResponse? {
         var presented: [String] = []
-        if let header = request.headers["authorization"], header.lowercased().hasPrefix("bearer ") {
+        if let header = headers["authorization"], header.lowercased().hasPrefix("bearer ") {
             presented.append(String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces))
         }
-        if let query = request.query {
+        if let query {
             for pair in query.split(separator: "&") where pair.hasPrefix("access_token=") {
                 presented.append(String(pair.dropFirst("access_token=".count)).removingPercentEncoding ?? "")
             }
@@ -117,9 +135,20 @@ public struct Routes: Sendable {
                 metrics.countInbound(channel: MatrixIngest.channel, count: messages)
                 onCommit()
             }
-            return .json(body: "{}")
         } catch {
             return storageFailure(error)
+        }
+        homeserverIsBack()
+        return .json(body: "{}")
+    }
+
+    /// The homeserver reached us: replies waiting out a backoff are retried now (after an outage, Synapse pushes
+    /// transactions again before the outbox's next attempt). A failure here changes nothing for the request.
+    private func homeserverIsBack() {
+        do {
+            if try matrix.homeserverIsBack() { onCommit() }
+        } catch {
+            Log.error("outbox: could not retry after the homeserver came back: \(error)")
         }
     }
 

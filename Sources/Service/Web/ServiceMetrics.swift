@@ -25,6 +25,11 @@ public final class ServiceMetrics: Sendable {
         }
     }
 
+    /// `action_failures_total{action}`: a flow's action threw; the person was told, the message committed.
+    public func countActionFailure(action: String) {
+        increment("tandem_action_failures_total{action=\"\(action)\"}")
+    }
+
     /// `flow_completions_total{flow}`.
     public func countFlowCompletion(flow: String) {
         increment("tandem_flow_completions_total{flow=\"\(flow)\"}")

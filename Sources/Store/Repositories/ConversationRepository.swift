@@ -7,6 +7,8 @@ public struct ConversationRecord: Sendable {
     public let channel: String
     public let address: String
     public var state: ConversationState
+    /// Whether the open flow has taken a message its channel could not vouch for (see `Pipeline`).
+    public var unverified = false
 }
 
 /// Conversation state per (channel, address, participant), stored in ``ConversationStateCodec``'s compact form.
@@ -18,13 +20,16 @@ public struct ConversationRepository {
     /// The participant's conversation at this channel address, created idle if new.
     public func open(participantID: Int64, channel: String, address: String, now: Int64) throws -> ConversationRecord {
         if let row = try connection.query(
-            "SELECT id, participant_id, state FROM conversations WHERE channel = ? AND address = ? AND participant_id = ?",
+            """
+            SELECT id, participant_id, state, unverified FROM conversations
+            WHERE channel = ? AND address = ? AND participant_id = ?
+            """,
             [channel, address, participantID]
         ).first {
             let state = try ConversationStateCodec.decode(row.string("state"))
             return ConversationRecord(
                 id: row.int64("id"), participantID: row.int64("participant_id"), channel: channel, address: address,
-                state: state)
+                state: state, unverified: row.bool("unverified"))
         }
         let state = ConversationState()
         try connection.run(
@@ -46,12 +51,31 @@ public struct ConversationRepository {
 
     /// Forgets the conversation's open flow and answers, leaving when it was last used as it was.
     public func reset(id: Int64) throws {
-        try connection.run(
-            "UPDATE conversations SET state = ? WHERE id = ?", [ConversationStateCodec.encode(ConversationState()), id])
+        try connection.run("""
+            UPDATE conversations SET state = ?, unverified = 0, last_answer_id = NULL, last_answer_slot = NULL
+            WHERE id = ?
+            """, [ConversationStateCodec.encode(ConversationState()), id])
     }
 
-    public func save(_ state: ConversationState, id: Int64, now: Int64) throws {
-        try connection.run(
-            "UPDATE conversations SET state = ?, updated_at = ? WHERE id = ?", [ConversationStateCodec.encode(state), now, id])
+    /// Saves the conversation's new state; `unverified` says whether its open flow has taken a message its channel
+    /// could not vouch for (false for an idle conversation); `lastAnswer` is the message that just answered a question
+    /// of its open flow (`slot` = `FLOW/QUESTION`), nil for anything else.
+    public func save(
+        _ state: ConversationState, id: Int64, now: Int64, unverified: Bool = false, lastAnswer: LastAnswer? = nil
+    ) throws {
+        try connection.run("""
+            UPDATE conversations SET state = ?, updated_at = ?, unverified = ?, last_answer_id = ?, last_answer_slot = ?
+            WHERE id = ?
+            """, [ConversationStateCodec.encode(state), now, unverified ? 1 : 0, lastAnswer?.messageID, lastAnswer?.slot,
+                  id])
+    }
+
+    /// The message that last answered a question of the conversation's open flow, if it is still that.
+    public func lastAnswer(_ id: Int64) throws -> LastAnswer? {
+        guard let row = try connection.query(
+            "SELECT last_answer_id, last_answer_slot FROM conversations WHERE id = ?", [id]).first,
+            let message = row.optionalInt("last_answer_id"), let slot = row.optionalString("last_answer_slot")
+        else { return nil }
+        return LastAnswer(messageID: Int64(message), slot: slot)
     }
 }

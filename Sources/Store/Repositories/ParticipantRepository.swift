@@ -33,7 +33,7 @@ public struct ParticipantRepository {
     public func addAddress(channel: String, address: String, participantID: Int64) throws -> Bool {
         if let owner = try find(channel: channel, address: address) {
             guard owner.id == participantID else {
-                throw StoreError(code: -1, message: "address \(address) belongs to another participant", operation: "address")
+                throw StoreError(message: "address \(address) belongs to another participant", operation: "address")
             }
             return false
         }

@@ -3,8 +3,9 @@ import CSQLite
 /// Online backups with SQLite's backup API: a consistent copy taken while the service keeps writing, and a check
 /// of a copy before it is restored.
 public enum Backup {
-    /// Copies the database at `source` to `destination` (replaced), page batch by page batch, without stopping
-    /// writers for long; returns the number of pages copied.
+    /// Copies the database at `source` to `destination` (replaced; created with mode 0600), page batch by page
+    /// batch, without stopping writers for long; returns the number of pages copied. The copy is a single file
+    /// (rollback journal mode): it can be moved or archived alone. Reading the source never checkpoints it.
     @discardableResult
     public static func copy(from source: String, to destination: String, pagesPerStep: Int32 = 256) throws(StoreError)
         -> Int
@@ -16,14 +17,20 @@ public enum Backup {
             sqlite3_close_v2(to)
         }
         guard sqlite3_open_v2(source, &from, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            throw StoreError(code: sqlite3_errcode(from), message: "cannot open \(source)", operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(from)), message: "cannot open \(source)", operation: "backup")
         }
+        PrivateFile.createIfMissing(destination)
         guard sqlite3_open_v2(destination, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK else {
-            throw StoreError(code: sqlite3_errcode(to), message: "cannot create \(destination)", operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(to)), message: "cannot create \(destination)",
+                operation: "backup")
         }
         sqlite3_busy_timeout(from, 5_000)
         guard let backup = sqlite3_backup_init(to, "main", from, "main") else {
-            throw StoreError(code: sqlite3_errcode(to), message: String(cString: sqlite3_errmsg(to)), operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: sqlite3_errcode(to)), message: String(cString: sqlite3_errmsg(to)),
+                operation: "backup")
         }
         var rc: Int32
         repeat {
@@ -33,7 +40,15 @@ public enum Backup {
         let pages = Int(sqlite3_backup_pagecount(backup))
         sqlite3_backup_finish(backup)
         guard rc == SQLITE_DONE else {
-            throw StoreError(code: rc, message: String(cString: sqlite3_errstr(rc)), operation: "backup")
+            throw StoreError(
+                code: .init(rawValue: rc), message: String(cString: sqlite3_errstr(rc)), operation: "backup")
+        }
+        // The copy took the source's WAL mode: make it one self-contained file, with no -wal or -shm beside it.
+        rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", nil, nil, nil)
+        guard rc == SQLITE_OK else {
+            throw StoreError(
+                code: .init(rawValue: sqlite3_extended_errcode(to)), message: String(cString: sqlite3_errmsg(to)),
+                operation: "backup")
         }
         return pages
     }

@@ -7,7 +7,7 @@ extension Connection {
 
     /// Runs `body` inside a savepoint of the open transaction: a thrown error undoes only what `body` did, and the
     /// transaction goes on (unless SQLite already rolled all of it back: see ``isAutocommit``).
-    func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
+    public func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
         precondition(isInTransaction, "a savepoint needs an open transaction")
         try run("SAVEPOINT request")
         do {
@@ -21,5 +21,19 @@ extension Connection {
             }
             throw error
         }
+    }
+
+    /// Runs `body` inside a savepoint that is always rolled back: whatever it wrote is undone, what it returns is
+    /// kept. For answering someone without keeping anything of them (a stranger's "what's next").
+    public func discarding<T>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(isInTransaction, "a savepoint needs an open transaction")
+        try run("SAVEPOINT discarded")
+        defer {
+            if !isAutocommit {
+                try? run("ROLLBACK TO discarded")
+                try? run("RELEASE discarded")
+            }
+        }
+        return try body(self)
     }
 }

@@ -6,15 +6,20 @@ public enum SynchronousMode: String, Sendable, CaseIterable {
     case off = "OFF", normal = "NORMAL", full = "FULL"
 }
 
-/// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes), with a
-/// prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
+/// One SQLite connection: opened, configured (WAL, busy timeout, foreign keys, extended codes, who checkpoints),
+/// with a prepared-statement cache keyed by SQL text. Not thread-safe: `Database` owns it behind a lock.
 public final class Connection {
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
 
-    /// Opens (creating if needed) the file at `path` and applies Tandem's settings.
-    public init(path: String, synchronous: SynchronousMode = .full, readOnly: Bool = false) throws(StoreError) {
+    /// Opens (creating if needed, mode 0600) the file at `path` and applies Tandem's settings. The journal mode is
+    /// set to WAL only when it is not WAL already (a replicator watching the file sees no change).
+    public init(
+        path: String, synchronous: SynchronousMode = .full, checkpoint: CheckpointMode = .sqlite,
+        readOnly: Bool = false
+    ) throws(StoreError) {
+        if !readOnly, path != ":memory:", !path.isEmpty { PrivateFile.createIfMissing(path) }
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
@@ -22,16 +27,20 @@ public final class Connection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
-            throw StoreError(code: rc, message: "\(message) (\(path))", operation: "open")
+            throw StoreError(code: .init(rawValue: rc), message: "\(message) (\(path))", operation: "open")
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
         try execute("PRAGMA foreign_keys = ON")
-        if !readOnly {
+        if checkpoint == .litestream {
+            try execute("PRAGMA wal_autocheckpoint = 0")
+            tandem_sqlite_no_checkpoint_on_close(db)
+        }
+        if !readOnly, try query("PRAGMA journal_mode").first?.string("journal_mode").lowercased() != "wal" {
             let mode = try query("PRAGMA journal_mode = WAL").first?.string("journal_mode")
             guard mode?.lowercased() == "wal" || path == ":memory:" else {
-                throw StoreError(code: -1, message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")
+                throw StoreError(message: "WAL mode was refused (got \(mode ?? "nothing"))", operation: "open")
             }
         }
         try execute("PRAGMA synchronous = \(synchronous.rawValue)")
@@ -49,7 +58,8 @@ public final class Connection {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? "error \(rc)"
             sqlite3_free(message)
-            throw StoreError(code: sqlite3_extended_errcode(handle), message: text, operation: "execute", sql: sql)
+            throw StoreError(
+                code: .init(rawValue: sqlite3_extended_errcode(handle)), message: text, operation: "execute", sql: sql)
         }
     }
 
@@ -88,7 +98,7 @@ public final class Connection {
 
     private func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = cache[sql] { return cached }
-        guard let handle else { throw StoreError(code: -1, message: "connection closed", operation: "prepare", sql: sql) }
+        guard let handle else { throw StoreError(message: "connection closed", operation: "prepare", sql: sql) }
         let statement = try Statement(connection: handle, sql: sql)
         cache[sql] = statement
         return statement

@@ -11,11 +11,13 @@ public final class Database: @unchecked Sendable {
     private let group = GroupCommit()
     public let path: String
 
-    /// Opens `path` and brings its schema up to date with `migrations`.
+    /// Opens `path` and brings its schema up to date with `migrations`. `checkpoint` says who checkpoints the WAL
+    /// (``CheckpointMode``).
     public init(
-        path: String, synchronous: SynchronousMode = .full, migrations: [Migration] = Schema.migrations
+        path: String, synchronous: SynchronousMode = .full, checkpoint: CheckpointMode = .sqlite,
+        migrations: [Migration] = Schema.migrations
     ) throws {
-        let connection = try Connection(path: path, synchronous: synchronous)
+        let connection = try Connection(path: path, synchronous: synchronous, checkpoint: checkpoint)
         try Migrator(migrations: migrations).migrate(connection)
         self.path = path
         self.connection = connection

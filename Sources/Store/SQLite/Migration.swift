@@ -32,7 +32,7 @@ public struct Migrator: Sendable {
         let applied = Set(try connection.query("SELECT version FROM schema_migrations").map { $0.int("version") })
         if let unknown = applied.subtracting(migrations.map(\.version)).max() {
             throw StoreError(
-                code: -1, message: "database schema version \(unknown) comes from a newer Tandem", operation: "migrate")
+                message: "database schema version \(unknown) comes from a newer Tandem", operation: "migrate")
         }
         for migration in migrations where !applied.contains(migration.version) {
             do {

@@ -19,8 +19,8 @@ final class Statement {
         guard rc == SQLITE_OK, let statement else {
             sqlite3_finalize(statement)
             throw StoreError(
-                code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)),
-                operation: "prepare", sql: sql)
+                code: .init(rawValue: sqlite3_extended_errcode(connection)),
+                message: String(cString: sqlite3_errmsg(connection)), operation: "prepare", sql: sql)
         }
         self.handle = statement
         self.sql = sql
@@ -49,7 +49,7 @@ final class Statement {
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
             throw StoreError(
-                code: -1, message: "expected \(expected) arguments, got \(arguments.count)", operation: "bind", sql: sql)
+                message: "expected \(expected) arguments, got \(arguments.count)", operation: "bind", sql: sql)
         }
         for (offset, value) in arguments.enumerated() {
             let index = Int32(offset + 1)
@@ -107,7 +107,7 @@ final class Statement {
 
     private func error(_ operation: String) -> StoreError {
         StoreError(
-            code: sqlite3_extended_errcode(connection), message: String(cString: sqlite3_errmsg(connection)),
-            operation: operation, sql: sql)
+            code: .init(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)), operation: operation, sql: sql)
     }
 }

@@ -1,29 +1,32 @@
-/// A failed SQLite call: what we were doing, SQLite's extended result code and message, and the SQL.
+/// A failed SQLite call: what we were doing, SQLite's result code and message, and the SQL.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
-    /// SQLite extended result code (e.g. 2067 = SQLITE_CONSTRAINT_UNIQUE), or -1 for wrapper errors.
-    public let code: Int32
+    /// SQLite's extended result code (e.g. ``SQLiteResultCode/constraintUnique``); nil when the wrapper itself
+    /// refused (a wrong argument count, a closed connection, a schema from a newer Tandem).
+    public let code: SQLiteResultCode?
     public let message: String
     /// What the wrapper was doing: "open", "prepare", "step", "bind", "migrate", ….
     public let operation: String
     public let sql: String?
 
-    public init(code: Int32, message: String, operation: String, sql: String? = nil) {
+    public init(code: SQLiteResultCode? = nil, message: String, operation: String, sql: String? = nil) {
         self.code = code
         self.message = message
         self.operation = operation
         self.sql = sql
     }
 
-    /// Primary result code (low byte of the extended code).
-    public var primaryCode: Int32 { code & 0xFF }
-    /// SQLITE_CONSTRAINT: a unique key, foreign key or check failed.
-    public var isConstraintViolation: Bool { primaryCode == 19 }
-    /// SQLITE_BUSY / SQLITE_LOCKED.
-    public var isBusy: Bool { primaryCode == 5 || primaryCode == 6 }
-    /// SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN: the disk, not the request, is the problem.
-    public var isStorageUnavailable: Bool { [13, 8, 10, 14].contains(primaryCode) }
+    /// A unique key, foreign key, check or NOT NULL constraint failed.
+    public var isConstraintViolation: Bool { code?.primary == .constraint }
+    /// Another writer held the database longer than the busy timeout (SQLITE_BUSY, SQLITE_LOCKED).
+    public var isBusy: Bool { code?.primary == .busy || code?.primary == .locked }
+    /// The disk, not the request, is the problem: full, read-only, an I/O error, or the file cannot be opened.
+    public var isStorageUnavailable: Bool {
+        guard let primary = code?.primary else { return false }
+        return [.full, .readOnly, .ioError, .cantOpen].contains(primary)
+    }
 
     public var description: String {
-        "SQLite \(operation) failed (\(code)): \(message)" + (sql.map { " — in: \($0.prefix(200))" } ?? "")
+        "SQLite \(operation) failed" + (code.map { " (\($0.rawValue))" } ?? "") + ": \(message)"
+            + (sql.map { " — in: \($0.prefix(200))" } ?? "")
     }
 }

@@ -3,7 +3,8 @@
 /// `YYYY-MM-DD` text.
 public enum Schema {
     public static let migrations: [Migration] =
-        [core] + participantRecords + expenses + email + facilitation + safeguarding + outbox + performance
+        [core] + participantRecords + expenses + email + identity + facilitation + safeguarding + outbox
+        + performance + matrix + webhooks
 
     static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """

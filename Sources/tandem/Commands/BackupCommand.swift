@@ -4,10 +4,25 @@ import Store
 
 /// `tandem backup --out FILE` (online, consistent, while the service runs) and `tandem restore FILE` (checked first).
 struct BackupCommand {
-    static let usage = """
-        tandem backup --out FILE [--db FILE]    a consistent copy of the database, taken while the service runs
-        tandem restore FILE [--db FILE]         check a backup, then put it in place (stop the service first)
-        """
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["backup"], abstract: "a consistent, checked copy of the database, taken while the service runs",
+            options: [
+                OptionSpec(name: "out", value: "FILE", help: "the copy (written beside, then moved in)").required,
+                .db, .config,
+            ],
+            discussion: """
+                For offline copies (archives, hand-over, before an upgrade); continuous replication of the live \
+                database is Litestream's job (deploy/replication.md).
+                """)) { try BackupCommand(arguments: $0).backup() },
+        Command(spec: CommandSpec(
+            path: ["restore"],
+            abstract: "check a backup, then put it in place of the database (stop the service first)",
+            arguments: [ArgumentSpec(name: "FILE", help: "the backup")], options: [.db, .config],
+            discussion: "The database it replaces is kept beside it, its name ending in .before-restore.")) {
+            try BackupCommand(arguments: $0).restore()
+        },
+    ]
 
     let arguments: Arguments
 
@@ -18,10 +33,7 @@ struct BackupCommand {
     }
 
     func backup() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard let out = arguments.option("out"), arguments.positional.isEmpty else {
-            throw CLIError("expected `backup --out FILE`")
-        }
+        guard let out = arguments.option("out") else { preconditionFailure("required options are checked") }
         let source = try databasePath()
         guard FileManager.default.fileExists(atPath: source) else { throw CLIError("no database at \(source)") }
         let partial = out + ".partial"
@@ -38,10 +50,7 @@ struct BackupCommand {
     }
 
     func restore() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard arguments.positional.count == 1, let file = arguments.positional.first else {
-            throw CLIError("expected `restore FILE`")
-        }
+        guard let file = arguments.argument(0) else { preconditionFailure("arguments are checked by Arguments") }
         let check: Backup.Check
         do {
             check = try Backup.check(file)

@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import Service
 
@@ -5,20 +6,19 @@ import Service
 /// service on 127.0.0.1 with a fresh database, a fake homeserver and a load generator, one line per figure.
 /// Run it from the release build (`swift build -c release`); see `deploy/bench.md`.
 struct BenchCommand {
-    static let usage = "tandem bench [--quick] [--out FILE]  performance figures (release build; deploy/bench.md)"
+    static let spec = CommandSpec(
+        path: ["bench"], abstract: "the performance benchmark: one line per figure (release build; deploy/bench.md)",
+        options: [
+            OptionSpec(name: "quick", value: nil, help: "a scaled-down run (seconds): the same lines, smaller numbers"),
+            OptionSpec(name: "out", value: "FILE", help: "also write the figure lines to FILE"),
+            OptionSpec(name: "dialogs", value: "DIR", help: "the dialogues the service runs (default: Dialogs)"),
+            OptionSpec(name: "keep", value: nil, help: "keep the temporary directory (databases, service log)"),
+        ])
 
     let arguments: Arguments
 
     func run() throws -> Int32 {
-        try arguments.allowFlags(["quick", "out", "keep"])
-        // `--out FILE`: a valued option where the CLI declares it so, else a flag followed by a positional word.
-        var positional = arguments.positional
-        var outPath = arguments.option("out")
-        if outPath == nil, arguments.flag("out") {
-            guard !positional.isEmpty else { throw CLIError("option --out needs a value") }
-            outPath = positional.removeFirst()
-        }
-        guard positional.isEmpty else { throw CLIError("unexpected argument `\(positional[0])`") }
+        let outPath = arguments.option("out")
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let benchmark = Benchmark(options: .init(
             quick: arguments.flag("quick"), dialogsPath: arguments.option("dialogs") ?? "Dialogs",

@@ -5,12 +5,19 @@ import Store
 
 /// `tandem chat --db FILE --as ADDRESS`: talk to the bot in a terminal, one message per line.
 struct ChatCommand {
-    static let usage = "tandem chat [--db FILE] [--as NAME] [--dialogs DIR] [--config FILE]"
+    static let spec = CommandSpec(
+        path: ["chat"], abstract: "a conversation with the bot in this terminal, one message per line",
+        options: [
+            .db, OptionSpec(name: "as", value: "ADDRESS", help: "who you are (default: $USER)"), .dialogs, .config,
+        ],
+        discussion: """
+            It reads standard input, so it also works from a script:
+              printf 'log today 1h\\nskip\\nskip\\nyes\\n' | tandem chat --db demo.sqlite --as ana@example.org
+            """)
 
     let arguments: Arguments
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
         var configuration = try Configuration.load(file: arguments.option("config"))
         if let db = arguments.option("db") { configuration.databasePath = db }
         if let dialogs = arguments.option("dialogs") { configuration.dialogsPath = dialogs }

@@ -7,35 +7,43 @@ import Store
 /// it only says whose request it is; with it, it erases their personal data as a coordinator's
 /// "confirm erase N" does.
 struct EraseCommand {
-    static let usage = """
-        tandem erase list [--db FILE]        erasure requests waiting, whose, and whether a coordinator can confirm
-        tandem erase N [--yes] [--db FILE]   whose request N is; with --yes, erase their personal data for good
-        """
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["erase", "list"],
+            abstract: "erasure requests waiting: number, name, role, programme, date, and who can confirm them",
+            options: [.db, .config])) { try EraseCommand(arguments: $0).list() },
+        Command(spec: CommandSpec(
+            path: ["erase"],
+            abstract: "whose erasure request N is; with --yes, erase that person's personal data for good",
+            arguments: [ArgumentSpec(name: "N", help: "the request's number (first column of `tandem erase list`)")],
+            options: [
+                OptionSpec(name: "yes", value: nil, help: "erase, for good (without it nothing is erased)"), .db,
+                .config,
+            ])) { try EraseCommand(arguments: $0).erase() },
+    ]
 
     let arguments: Arguments
 
-    func run() throws -> Int32 {
-        try arguments.allowFlags(["yes"])
+    private func database() throws -> Database {
         var configuration = try Configuration.load(file: arguments.option("config"))
         if let db = arguments.option("db") { configuration.databasePath = db }
-        let database = try Database(path: configuration.databasePath)
-        let words = arguments.positional
-        switch (words.first, words.count) {
-        case ("list", 1):
-            let lines = try database.read { connection in
-                try ErasureRepository(connection).pending().map { try Self.describe($0, connection) }
-            }
-            for line in lines { print(line) }
-            print("\(lines.count) erasure request(s) waiting")
-            return 0
-        case (let number?, 1):
-            guard let id = Int64(number) else {
-                throw CLIError("expected `erase list` or `erase N` (a request number)")
-            }
-            return try erase(id, database)
-        default:
-            throw CLIError("expected `erase list` or `erase N [--yes]`")
+        return try configuration.openDatabase()
+    }
+
+    func list() throws -> Int32 {
+        let lines = try database().read { connection in
+            try ErasureRepository(connection).pending().map { try Self.describe($0, connection) }
         }
+        for line in lines { print(line) }
+        print("\(lines.count) erasure request(s) waiting")
+        return 0
+    }
+
+    func erase() throws -> Int32 {
+        guard let number = arguments.positional.first, let id = Int64(number) else {
+            throw CLIError("N is a request number (first column of `tandem erase list`)")
+        }
+        return try erase(id, try database())
     }
 
     /// What `erase N` found and did.

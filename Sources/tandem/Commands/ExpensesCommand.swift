@@ -6,29 +6,34 @@ import Store
 
 /// `tandem expenses export` and `tandem expenses rate`: the finance coordinator's files and exchange rates.
 struct ExpensesCommand {
-    static let usage = """
-        tandem expenses export --programme NAME --out DIR [--db FILE]
-                                       write DIR/claims.csv and DIR/receipts/claim-N-K.EXT (IBANs in clear: keep safe)
-        tandem expenses rate --programme NAME --currency CUR --per-eur 1.95583 [--date YYYY-MM-DD] [--db FILE]
-                                       set the rate claims in CUR are converted to EUR with, from that date
-        tandem expenses rekey --previous-key-env VAR [--config FILE] [--db FILE]
-                                       re-seal bank details sealed with the previous expenses.data_key (read from
-                                       the environment variable VAR, never the command line) under the configured one
-        """
-    /// Options that take a value.
-    static let valued: Set<String> = ["db", "config", "programme", "out", "currency", "per-eur", "date", "previous-key-env"]
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["expenses", "export"],
+            abstract: "the finance export: DIR/claims.csv and DIR/receipts/claim-N-K.EXT (full IBANs: keep it safe)",
+            options: [
+                .programme.required, OptionSpec(name: "out", value: "DIR", help: "the folder written").required, .db,
+                .config,
+            ])) { try ExpensesCommand(arguments: $0).export() },
+        Command(spec: CommandSpec(
+            path: ["expenses", "rate"], abstract: "set the rate claims in a currency are converted to EUR with",
+            options: [
+                .programme.required,
+                OptionSpec(name: "currency", value: "CUR", help: "an ISO currency code other than EUR").required,
+                OptionSpec(name: "per-eur", value: "RATE", help: "units of CUR per euro, e.g. 1.95583").required,
+                OptionSpec(name: "date", value: "YYYY-MM-DD", help: "from this day (default: today)"), .db, .config,
+            ])) { try ExpensesCommand(arguments: $0).rate() },
+        Command(spec: CommandSpec(
+            path: ["expenses", "rekey"],
+            abstract: "re-seal bank details sealed with the previous expenses.data_key under the configured one",
+            options: [
+                OptionSpec(
+                    name: "previous-key-env", value: "VAR",
+                    help: "the environment variable holding the previous key (never the command line)").required,
+                .config, .db,
+            ])) { try ExpensesCommand(arguments: $0).rekey() },
+    ]
 
     let arguments: Arguments
-
-    func run() throws -> Int32 {
-        try arguments.allowFlags([])
-        switch arguments.positional {
-        case ["export"]: return try export()
-        case ["rate"]: return try rate()
-        case ["rekey"]: return try rekey()
-        default: throw CLIError("expected `expenses export`, `expenses rate` or `expenses rekey`")
-        }
-    }
 
     private func configuration() throws -> Configuration {
         var configuration = try Configuration.load(file: arguments.option("config"))
@@ -36,21 +41,21 @@ struct ExpensesCommand {
         return configuration
     }
 
-    private func database() throws -> Database { try Database(path: configuration().databasePath) }
+    private func database() throws -> Database { try configuration().openDatabase() }
 
     private func programme(_ database: Database) throws -> ProgrammeRecord {
-        guard let name = arguments.option("programme") else { throw CLIError("--programme NAME is required") }
+        guard let name = arguments.option("programme") else { preconditionFailure("required options are checked") }
         guard let programme = try database.read({ try ProgrammeRepository($0).programme(named: name) }) else {
             throw CLIError("no programme named \(name)")
         }
         return programme
     }
 
-    private func export() throws -> Int32 {
-        guard let out = arguments.option("out") else { throw CLIError("--out DIR is required") }
+    func export() throws -> Int32 {
+        guard let out = arguments.option("out") else { preconditionFailure("required options are checked") }
         let configuration = try configuration()
         let key = try configuration.bankDetailsKey()
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         let programme = try programme(database)
         let now = Clock.system.now()
         let export = try database.write { connection in
@@ -70,9 +75,9 @@ struct ExpensesCommand {
     }
 
     /// Key rotation: the previous key comes from an environment variable, so it never shows in `ps` or a history.
-    private func rekey() throws -> Int32 {
+    func rekey() throws -> Int32 {
         guard let variable = arguments.option("previous-key-env") else {
-            throw CLIError("--previous-key-env VAR is required (VAR holds the previous expenses.data_key)")
+            preconditionFailure("required options are checked")
         }
         guard let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
             throw CLIError("the environment variable \(variable) is not set")
@@ -87,7 +92,7 @@ struct ExpensesCommand {
         } catch {
             throw CLIError("\(variable) is not a usable key: at least 32 bytes")
         }
-        let database = try Database(path: configuration.databasePath)
+        let database = try configuration.openDatabase()
         let now = Clock.system.now()
         let (rotated, left) = try database.write { connection in
             let vault = BankDetailsVault(connection, now: now, key: key)
@@ -102,9 +107,9 @@ struct ExpensesCommand {
         return left.isEmpty ? 0 : 1
     }
 
-    private func rate() throws -> Int32 {
+    func rate() throws -> Int32 {
         guard let currency = arguments.option("currency"), let text = arguments.option("per-eur") else {
-            throw CLIError("--currency CUR and --per-eur RATE are required")
+            preconditionFailure("required options are checked")
         }
         let database = try database()
         let programme = try programme(database)

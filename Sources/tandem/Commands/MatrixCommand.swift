@@ -5,18 +5,23 @@ import Service
 /// `tandem matrix registration --url URL --server-name NAME [--homeserver URL] [--config FILE]`: prints the
 /// application-service registration YAML with fresh random tokens, and writes the tokens into the config file.
 struct MatrixCommand {
-    static let usage = """
-        tandem matrix registration --url URL --server-name NAME [--homeserver URL] [--config FILE]
-                                       print a registration YAML with fresh tokens (and save them to FILE)
-        """
+    static let spec = CommandSpec(
+        path: ["matrix", "registration"],
+        abstract: "print the application-service registration YAML with fresh tokens (saved into --config FILE)",
+        options: [
+            OptionSpec(name: "url", value: "URL", help: "where the homeserver reaches Tandem").required,
+            OptionSpec(name: "server-name", value: "NAME", help: "the homeserver's server name").required,
+            OptionSpec(name: "homeserver", value: "URL", help: "the homeserver's client URL (default 127.0.0.1:8008)"),
+            OptionSpec(name: "localpart", value: "NAME", help: "the bot's user localpart (default: tandem)"),
+            OptionSpec(name: "config", value: "FILE", help: "the JSON configuration the tokens are written into"),
+        ],
+        discussion: "See deploy/matrix.md for Synapse, Conduit and Dendrite.")
 
     let arguments: Arguments
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard arguments.positional == ["registration"] else { throw CLIError("expected `matrix registration`") }
         guard let url = arguments.option("url"), let serverName = arguments.option("server-name") else {
-            throw CLIError("`matrix registration` needs --url (where the homeserver reaches Tandem) and --server-name")
+            preconditionFailure("required options are checked by Arguments")
         }
         let localpart = arguments.option("localpart") ?? "tandem"
         let asToken = SecureRandom.token(bytes: 32)

@@ -5,13 +5,29 @@ import Service
 
 /// `tandem import`, `tandem programme create` and `tandem demo`: setting up programmes.
 struct ProgrammeCommands {
-    static let usage = """
-        tandem programme create --name NAME --template ID --start YYYY-MM-DD [--tz ZONE] [--db FILE]
-                                       create a programme and print its join code
-        tandem import FILE.csv --programme NAME [--template ID --start YYYY-MM-DD --tz ZONE] [--db FILE]
-                                       enrol people from a CSV (columns: \(EnrolmentCSV.columns.joined(separator: ", ")))
-        tandem demo [--db FILE]        a demo programme with one person per role, then a chat as its mentee
-        """
+    static let template = OptionSpec(name: "template", value: "ID", help: "the programme template (Dialogs/programmes)")
+    static let start = OptionSpec(name: "start", value: "YYYY-MM-DD", help: "the programme's first day")
+    static let timeZone = OptionSpec(name: "tz", value: "ZONE", help: "the programme's time zone (e.g. Europe/Sofia)")
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["programme", "create"], abstract: "create a programme (or update it) and print its join code",
+            options: [
+                OptionSpec(name: "name", value: "NAME", help: "the programme's name").required,
+                template, start, timeZone, .db, .config, .dialogs,
+            ])) { try ProgrammeCommands(arguments: $0).create() },
+        Command(spec: CommandSpec(
+            path: ["import"], abstract: "enrol people from a CSV; a bad row names its line and nothing is applied",
+            arguments: [ArgumentSpec(
+                name: "FILE.csv", help: "columns: \(EnrolmentCSV.columns.joined(separator: ", "))")],
+            options: [.programme.required, template, start, timeZone, .db, .config, .dialogs],
+            discussion: "The programme is created when missing (then --template and --start are needed). "
+                + "Importing the same file again changes nothing.")) {
+            try ProgrammeCommands(arguments: $0).importFile()
+        },
+        Command(spec: CommandSpec(
+            path: ["demo"], abstract: "a demo programme with one person per role, then a terminal chat as its mentee",
+            options: [.db, .config, .dialogs])) { try ProgrammeCommands(arguments: $0).demo() },
+    ]
 
     let arguments: Arguments
 
@@ -36,10 +52,7 @@ struct ProgrammeCommands {
 
     /// `tandem programme create`.
     func create() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard arguments.positional == ["create"], let name = arguments.option("name") else {
-            throw CLIError("expected `programme create --name NAME --template ID --start YYYY-MM-DD`")
-        }
+        guard let name = arguments.option("name") else { preconditionFailure("required options are checked") }
         let pipeline = try pipeline()
         let target = try target(name: name)
         let programme = try pipeline.database.write { connection in
@@ -52,10 +65,8 @@ struct ProgrammeCommands {
 
     /// `tandem import FILE.csv --programme NAME`.
     func importFile() throws -> Int32 {
-        try arguments.allowFlags([])
-        guard arguments.positional.count == 1, let file = arguments.positional.first,
-              let name = arguments.option("programme") else {
-            throw CLIError("expected `import FILE.csv --programme NAME`")
+        guard let file = arguments.argument(0), let name = arguments.option("programme") else {
+            preconditionFailure("arguments and required options are checked")
         }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw CLIError("cannot read \(file) as UTF-8 text")
@@ -85,7 +96,6 @@ struct ProgrammeCommands {
 
     /// `tandem demo`: a small city-to-city programme started three weeks ago, then a chat as its mentee.
     func demo() throws -> Int32 {
-        try arguments.allowFlags([])
         let pipeline = try pipeline()
         let today = Clock.localDate(pipeline.clock.now(), timeZone: "Europe/Sofia")
         let csv = """
@@ -111,7 +121,9 @@ struct ProgrammeCommands {
         print("Demo programme \"Demo exchange\" (join code \(code)). You are Ana, the mentee; Marco is your mentor.")
         print("Try: what's next · log yesterday 45 min topics: visa rules · my log · help")
         var words = ["--as", "ana@example.org"]
-        if let db = arguments.option("db") { words += ["--db", db] }
-        return try ChatCommand(arguments: Arguments(words, valued: ["as", "db"])).run()
+        for name in ["db", "config", "dialogs"] {
+            if let value = arguments.option(name) { words += ["--\(name)", value] }
+        }
+        return try ChatCommand(arguments: Arguments(words, for: ChatCommand.spec)).run()
     }
 }

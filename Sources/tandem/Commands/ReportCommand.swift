@@ -10,39 +10,54 @@ import Store
 /// learning programme report (Markdown); `tandem report certificate PAIR|ADDRESS --out FILE` writes printable
 /// certificates of satisfactory completion, or says what is missing.
 struct ReportCommand {
-    static let usage = """
-        tandem report pair PAIR --format md|csv [--programme NAME] [--db FILE]   a pair's log and plan
-        tandem report programme NAME --out DIR [--db FILE]                      anonymised programme report
-        tandem report learning PAIR [--lang en|bg|tr] [--programme NAME] [--db FILE]
-                                       draft of a pair's learning programme report (Markdown)
-        tandem report certificate PAIR|ADDRESS --out FILE [--programme NAME] [--db FILE]
-                                       certificates of satisfactory completion (printable HTML)
-        """
+    static let pairArgument = ArgumentSpec(name: "PAIR", help: "the pair's label, as in the enrolment CSV")
+    static let inProgramme = OptionSpec(name: "programme", value: "NAME", help: "the programme, when labels repeat")
+    static let commands = [
+        Command(spec: CommandSpec(
+            path: ["report", "pair"], abstract: "a pair's mentoring log and learning plan", arguments: [pairArgument],
+            options: [
+                OptionSpec(name: "format", value: "md|csv", help: "Markdown (default) or CSV"), inProgramme, .db,
+                .config,
+            ])) { try ReportCommand(arguments: $0, kind: "pair").run() },
+        Command(spec: CommandSpec(
+            path: ["report", "programme"],
+            abstract: "the anonymised programme report: index.html with SVG charts and the same figures as CSV",
+            arguments: [ArgumentSpec(name: "NAME", help: "the programme")],
+            options: [OptionSpec(name: "out", value: "DIR", help: "the folder written").required, .db, .config],
+            discussion: "Counts only; fewer than 5 pairs or people are shown as <5. Safe to share.")) {
+            try ReportCommand(arguments: $0, kind: "programme").run()
+        },
+        Command(spec: CommandSpec(
+            path: ["report", "learning"], abstract: "the draft of a pair's learning programme report (Markdown)",
+            arguments: [pairArgument],
+            options: [
+                OptionSpec(name: "lang", value: "en|bg|tr", help: "its language (default: en)"), inProgramme, .db,
+                .config, .dialogs,
+            ])) { try ReportCommand(arguments: $0, kind: "learning").run() },
+        Command(spec: CommandSpec(
+            path: ["report", "certificate"],
+            abstract: "printable certificates of satisfactory completion, or what each person is missing (exit 1)",
+            arguments: [ArgumentSpec(name: "PAIR|ADDRESS", help: "a pair's label, or one person's address")],
+            options: [
+                OptionSpec(name: "out", value: "FILE", help: "the HTML file written").required, inProgramme,
+                .db, .config, .dialogs,
+            ])) { try ReportCommand(arguments: $0, kind: "certificate").run() },
+    ]
 
     let arguments: Arguments
-
-    /// Reads its own options (`--format`, `--out`, `--lang`, `--dialogs` besides `--db`, `--config`,
-    /// `--programme`).
-    init(words: [String]) throws {
-        arguments = try Arguments(words, valued: ["db", "config", "programme", "format", "out", "lang", "dialogs"])
-    }
+    let kind: String
 
     func run() throws -> Int32 {
-        try arguments.allowFlags([])
         var configuration = try Configuration.load(file: arguments.option("config"))
         if let db = arguments.option("db") { configuration.databasePath = db }
         if let dialogs = arguments.option("dialogs") { configuration.dialogsPath = dialogs }
-        let words = arguments.positional
-        guard words.count == 2, ["pair", "programme", "learning", "certificate"].contains(words[0]) else {
-            throw CLIError("expected `report pair PAIR`, `report programme NAME`, `report learning PAIR` or "
-                + "`report certificate PAIR|ADDRESS`")
-        }
-        let database = try Database(path: configuration.databasePath)
-        switch words[0] {
-        case "pair": try pair(words[1], database)
-        case "programme": try programme(words[1], database)
-        case "learning": try learning(words[1], database, dialogs: DialogDirectory(path: configuration.dialogsPath))
-        default: try certificate(words[1], database, dialogs: DialogDirectory(path: configuration.dialogsPath))
+        guard let subject = arguments.argument(0) else { preconditionFailure("arguments are checked by Arguments") }
+        let database = try configuration.openDatabase()
+        switch kind {
+        case "pair": try pair(subject, database)
+        case "programme": try programme(subject, database)
+        case "learning": try learning(subject, database, dialogs: DialogDirectory(path: configuration.dialogsPath))
+        default: try certificate(subject, database, dialogs: DialogDirectory(path: configuration.dialogsPath))
         }
         return 0
     }
@@ -57,7 +72,7 @@ struct ReportCommand {
     }
 
     private func programme(_ name: String, _ database: Database) throws {
-        guard let out = arguments.option("out") else { throw CLIError("report programme needs --out DIR") }
+        guard let out = arguments.option("out") else { preconditionFailure("required options are checked") }
         let report = try database.read { try ProgrammeReport.load(programme: name, connection: $0) }
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -84,7 +99,7 @@ struct ReportCommand {
     }
 
     private func certificate(_ subject: String, _ database: Database, dialogs: DialogDirectory) throws {
-        guard let out = arguments.option("out") else { throw CLIError("report certificate needs --out FILE") }
+        guard let out = arguments.option("out") else { preconditionFailure("required options are checked") }
         let localizer = try dialogs.load().localizer
         let templates = try dialogs.loadTemplates(localizer: localizer)
         let now = Int64(Date().timeIntervalSince1970 * 1000)

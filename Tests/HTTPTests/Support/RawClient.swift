@@ -43,13 +43,24 @@ final class RawClient {
     private var buffer: [UInt8] = []
     private var isOpen = true
 
-    init(port: UInt16) throws {
+    /// Connects to 127.0.0.1:`port` from `source` (any 127.x.y.z: every loopback address is local, so tests can
+    /// play several clients' addresses).
+    init(port: UInt16, from source: String = "127.0.0.1") throws {
         #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw RawClientError.connectFailed(errno) }
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        let bound = withUnsafePointer(to: &local) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else { throw RawClientError.connectFailed(errno) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

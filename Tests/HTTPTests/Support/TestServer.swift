@@ -5,11 +5,13 @@ import Synchronization
 enum TestServer {
     /// Short timeouts so failure paths finish quickly.
     static func configuration(
-        maxConnections: Int = 16, readTimeout: Duration = .seconds(3), limits: HTTPLimits = HTTPLimits()
+        maxConnections: Int = 16, headTimeout: Duration = .seconds(3), bodyTimeout: Duration = .seconds(3),
+        limits: HTTPLimits = HTTPLimits()
     ) -> HTTPServerConfiguration {
         HTTPServerConfiguration(
-            host: "127.0.0.1", port: 0, maxConnections: maxConnections, readTimeout: readTimeout,
-            idleTimeout: .seconds(5), writeTimeout: .seconds(3), shutdownGracePeriod: .seconds(3), limits: limits)
+            host: "127.0.0.1", port: 0, maxConnections: maxConnections, headTimeout: headTimeout,
+            bodyTimeout: bodyTimeout, idleTimeout: .seconds(5), writeTimeout: .seconds(3),
+            shutdownGracePeriod: .seconds(3), limits: limits)
     }
 
     /// Echoes method, path and query in headers and the body as body.
@@ -24,10 +26,12 @@ enum TestServer {
     static func with(
         _ configuration: HTTPServerConfiguration = configuration(),
         accessLog: (@Sendable (HTTPAccessLogEntry) -> Void)? = nil,
+        admission: @escaping @Sendable (HTTPRequestHead) -> HTTPAdmission = { _ in .unauthenticated },
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse = echo,
         _ body: (HTTPServer, UInt16) throws -> Void
     ) throws {
-        let server = HTTPServer(configuration: configuration, accessLog: accessLog, handler: handler)
+        let server = HTTPServer(
+            configuration: configuration, accessLog: accessLog, admission: admission, handler: handler)
         let port = try server.start()
         defer {
             server.shutdown()

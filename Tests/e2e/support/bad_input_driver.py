@@ -413,7 +413,7 @@ def group_big():
     check("a 17 MiB Content-Length to the appservice: 413 before the body is sent", status == 413, status)
     for path in ("/healthz", "/metrics", "/nowhere", "/_matrix/app/v1/ping"):
         status, _, _ = request("POST", path, b"x" * ten_mb, hs_auth() if "matrix" in path else None)
-        check(f"10 MB to {path} (64 KiB limit): 413", status == 413, status)
+        check(f"10 MB to {path} ({'64' if 'matrix' in path else '4'} KiB limit): 413", status == 413, status)
     sock = connect()
     sock.sendall(b"POST /_matrix/app/v1/ping HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                  + f"Authorization: Bearer {config['matrix']['hs_token']}\r\n\r\n".encode())
@@ -497,7 +497,9 @@ def group_injection():
     mails = sink_mails()
     dead = q("SELECT id, last_error FROM outbox WHERE channel = 'email' AND status = 'dead'")
     check(f"every email answer reached the SMTP sink ({len(mails)} mails, none queued or dead)",
-          queued == 0 and not dead and len(mails) - before >= sent, f"queued {queued}, dead {dead}")
+          queued == 0 and not dead and len(mails) - before >= sent,
+          f"queued {queued}, dead {dead}: " + str(q("SELECT id, address, attempts, last_error, next_attempt_at "
+                                                     "FROM outbox WHERE channel = 'email' AND status = 'queued'")))
     injected, bare, recipients = [], [], []
     for path, data, envelope in mails:
         names, head = header_fields(data)
@@ -576,9 +578,9 @@ def group_sql():
     check("the schema is still unchanged", schema() == tables)
 
 
-def email_say(text, sender=CARLA, parts=None):
+def email_say(text, sender=CARLA, parts=None, extra=()):
     before = max_outbox()
-    status, _ = post_mail(mail(text, subject="sql", sender=sender, parts=parts))
+    status, _ = post_mail(mail(text, subject="sql", sender=sender, parts=parts, extra=extra))
     return status, [r[0] for r in q("SELECT body FROM outbox WHERE id > ? AND address = ? ORDER BY id",
                                     (before, sender))]
 
@@ -658,16 +660,19 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 def group_files():
     """Receipts that are not what they claim, or that would explode if anything unpacked them."""
-    status, replies = email_say("bank details", ERIN)
-    status2, replies2 = email_say(IBAN, ERIN)
-    status3, replies3 = email_say("Erin Example", ERIN)
+    # Bank details are asked only of a sender the mail server vouched for (else confirmed by a reply first).
+    vouched = ["Authentication-Results: mx.bad-input.test; dmarc=pass header.from=example.org"]
+    status, replies = email_say("bank details", ERIN, extra=vouched)
+    status2, replies2 = email_say(IBAN, ERIN, extra=vouched)
+    status3, replies3 = email_say("Erin Example", ERIN, extra=vouched)
     check("Erin gives her bank details by email: the IBAN is shown back masked only",
           status == status2 == status3 == 200 and any("**** ****" in r for r in replies3)
           and not any("3704 0044" in r or "37040044" in r for r in replies + replies2 + replies3),
           replies + replies2 + replies3)
     sealed = q("SELECT key_id, iban_masked FROM bank_details")
     check("her IBAN is stored sealed with the configured data key (not the database's secret), and no such secret",
-          len(sealed) == 1 and sealed[0][0] != "database" and not q("SELECT 1 FROM secrets"), sealed)
+          len(sealed) == 1 and sealed[0][0] != "database"
+          and not q("SELECT 1 FROM secrets WHERE name = 'bank-details'"), sealed)
     rss_before = rss_kib()
     cases = [
         ("a PNG that claims to be a PDF", ["Content-Type: application/pdf; name=\"receipt.pdf\"",
@@ -742,14 +747,17 @@ def group_replay():
     status, _ = put_txn(body, txn)
     check("the same transaction replayed: 200, nothing stored, nothing queued",
           status == 200 and snapshot() == before, f"{status} {before} → {snapshot()}")
+    # A homeserver numbering its transactions from 1 again (Synapse after a restart) reuses txnIds for new events.
     other = json.dumps({"events": [event(ANA, ANA_ROOM, "my log")]}).encode()
     status, _ = put_txn(other, txn)
-    check("the same txnId with other events: 200 and a no-op (the txnId was seen)",
-          status == 200 and snapshot() == before, f"{status} {before} → {snapshot()}")
+    after = snapshot()
+    check("the same txnId with other events: 200, and the new event is stored and answered",
+          status == 200 and after["inbound_messages"] == before["inbound_messages"] + 1
+          and after["outbox"] > before["outbox"], f"{status} {before} → {after}")
     status, _ = put_txn(body)
     check("the same event in a new transaction: 200, the event not stored or answered twice",
-          status == 200 and snapshot()["inbound_messages"] == before["inbound_messages"]
-          and snapshot()["outbox"] == before["outbox"], f"{status} {before} → {snapshot()}")
+          status == 200 and snapshot()["inbound_messages"] == after["inbound_messages"]
+          and snapshot()["outbox"] == after["outbox"], f"{status} {after} → {snapshot()}")
     first, second = unique("ooo"), unique("ooo")
     e1, e2 = event(BEN, BEN_ROOM, "status"), event(BEN, BEN_ROOM, "what's next")
     s2, _ = put_txn(json.dumps({"events": [e2]}).encode(), second)
@@ -863,6 +871,8 @@ def group_slowloris():
 
 
 def group_connections():
+    # 200 silent connections from one address: the server keeps 64 of them waiting for a head (its limit per
+    # address) and answers the others 429 at once; none costs a thread.
     sockets = []
     refused = 0
     for _ in range(200):
@@ -870,13 +880,13 @@ def group_connections():
             sockets.append(connect(timeout=5))
         except OSError:
             refused += 1
-    time.sleep(1.0)
+    time.sleep(1.2)
     rejected, other = 0, []
     for sock in sockets:
         sock.settimeout(0.01)
         try:
             data = sock.recv(4096)
-            if data.startswith(b"HTTP/1.1 503"):
+            if data.startswith(b"HTTP/1.1 429"):
                 rejected += 1
             else:
                 other.append(data[:40])
@@ -885,20 +895,14 @@ def group_connections():
         except OSError as error:
             other.append(repr(error))
     held = len(sockets) - rejected - len(other)
-    check(f"200 concurrent connections: {held} held (limit 128), {rejected} answered 503, {refused} refused",
-          120 <= held <= 128 and rejected >= 200 - 128 - 8 and not other, f"held {held}, 503 {rejected}, other {other}")
+    check(f"200 silent connections from one address: {held} held (limit 64), {rejected} answered 429, "
+          f"{refused} refused", held == 64 and rejected == 200 - 64 - refused and not other,
+          f"held {held}, 429 {rejected}, other {other}")
     status, _, _ = request("GET", "/healthz", timeout=5)
-    check("while at the limit, a new request is answered 503 (not left hanging)", status == 503, status)
+    check("meanwhile a new request from the same address is served (the oldest silent one makes room)",
+          status == 200, status)
     for sock in sockets:
         sock.close()
-    deadline = time.monotonic() + 5
-    status = None
-    while time.monotonic() < deadline:
-        status, _, _ = request("GET", "/healthz", timeout=5)
-        if status == 200:
-            break
-        time.sleep(0.1)
-    check("once they close, the service answers 200 again (within 5 s)", status == 200, status)
     results = []
     lock = threading.Lock()
 
@@ -916,8 +920,8 @@ def group_connections():
     for thread in threads:
         thread.join()
     counts = {s: results.count(s) for s in set(results)}
-    check(f"200 concurrent GET /healthz: each 200 or 503, none hang or fail ({counts})",
-          set(results) <= {200, 503} and results.count(200) >= 100, counts)
+    check(f"200 concurrent GET /healthz: each 200 or 429, none hang or fail ({counts})",
+          set(results) <= {200, 429} and results.count(200) >= 100, counts)
 
 
 GROUPS = {"auth": group_auth, "json": group_json, "types": group_types, "utf8": group_utf8, "nul": group_nul,

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Store
+
+/// `database.checkpoint = litestream`: Tandem's connections never checkpoint the WAL, so a replicator copies every
+/// frame first; the default leaves checkpoints to SQLite.
+struct CheckpointModeTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-checkpoint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    var path: String { folder.appendingPathComponent("t.sqlite").path }
+
+    func size(_ file: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? -1
+    }
+
+    /// Writes about 8 MB (2,000 pages of 4 KiB, twice SQLite's automatic checkpoint threshold) in 200 commits.
+    func fill(_ database: Database) throws {
+        for _ in 0..<200 {
+            try database.write { connection in
+                for _ in 0..<10 {
+                    try connection.run("INSERT INTO notes (body) VALUES (?)", [[UInt8](repeating: 7, count: 4000)])
+                }
+            }
+        }
+    }
+
+    func open(_ mode: CheckpointMode) throws -> Database {
+        try Database(
+            path: path, checkpoint: mode,
+            migrations: [Migration(version: 1, name: "notes", sql: "CREATE TABLE notes (body BLOB)")])
+    }
+
+    @Test func withLitestreamTheDatabaseFileGrowsOnlyThroughSomeoneElsesCheckpoint() throws {
+        let database = try open(.litestream)
+        let before = size(path)
+        try fill(database)
+        #expect(size(path) == before)
+        #expect(size(path + "-wal") > 8_000_000)
+        let automatic = try database.read { try $0.query("PRAGMA wal_autocheckpoint").first?.int("wal_autocheckpoint") }
+        #expect(automatic == 0)
+    }
+
+    @Test func withLitestreamClosingLeavesTheWALForTheReplicator() throws {
+        try fill(try open(.litestream))
+        #expect(size(path + "-wal") > 8_000_000)
+    }
+
+    @Test func bySQLiteTheWALIsCheckpointedAsItGrowsAndOnClose() throws {
+        do {
+            let database = try open(.sqlite)
+            try fill(database)
+            #expect(size(path) > 4_000_000)
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(size(path) > 8_000_000)
+    }
+}
