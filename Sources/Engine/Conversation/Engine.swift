@@ -94,18 +94,24 @@ public struct Engine: Sendable {
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
+        keepingMessage(&turn, before: state)
+        return turn
+    }
+
+    /// Sets whether the message may be kept: not when it answered, started or ran a `keep messages: no` flow.
+    private func keepingMessage(_ turn: inout Turn, before state: ConversationState) {
         let performed = turn.effects.compactMap { effect -> String? in
             if case .perform(let request) = effect { return request.flow } else { return nil }
         }
         turn.keepsMessage = ([state.flow, turn.state.flow] + performed).allSatisfy { id in
             id.flatMap(catalog.flow)?.keepsMessages ?? true
         }
-        return turn
     }
 
     /// An edited answer: the answer to the question `state` last moved past (`history.last`) is taken back and
     /// `message` answers that question instead; the flow goes on from there. Nil when no flow is open or nothing
-    /// was answered in it yet.
+    /// was answered in it yet. An edit that discloses is no answer either: the first answer is taken back, the
+    /// disclosure raised, and the question asked again.
     public func revise(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn? {
         guard let flow = activeFlow(state), let last = state.history.last else { return nil }
         var turn = Turn(state: state)
@@ -114,7 +120,15 @@ public struct Engine: Sendable {
         turn.state.slots[last] = nil
         turn.state.skipped.remove(last)
         turn.state.state = last
-        answer(message, in: flow, &turn, context)
+        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+            raise(alert, &turn)
+            turn.say(say(EngineText.resume, context, [
+                "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+            ]))
+        } else {
+            answer(message, in: flow, &turn, context)
+        }
+        keepingMessage(&turn, before: state)
         return turn
     }
 

@@ -158,6 +158,7 @@ public final class Pipeline: Sendable {
                          connection)
         } ?? engine.handle(inbound, in: conversation.state, context: context)
         if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
+        if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
 
         let place = try self.place(
             for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
@@ -186,7 +187,6 @@ public final class Pipeline: Sendable {
             }
         }
         if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
-        if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
