@@ -6,6 +6,8 @@
 #    of logging a meeting: answered in the language written, naming the lead; never in the log; "tell" at once, "not
 #    sure" accepted as possibly urgent, the log goes on without it; look-alikes stay harmless; no disclosure text kept
 #    in the inbound messages;
+#  - a group room: the lead writes in a cohort room (her newest conversation), yet the concern notice reaches her in
+#    her direct chat and nothing reaches the room; a pupil's "my data" there gets "I've answered you privately";
 #  - the consent gate: a pupil without consent is told once what consent is and who records it, cannot log or "join"
 #    round it, her mentor cannot log with her, she is sent nothing, and still reaches the lead;
 #  - an erasure: a pupil who logged, gave feedback, chatted and emailed a file asks to be forgotten; the coordinator's

@@ -20,7 +20,7 @@ import urllib.request
 
 import crash_driver
 from checks import Checks
-from crash_driver import hs_records, invite, put_transaction, query, text, wait_until
+from crash_driver import event, hs_records, invite, put_transaction, query, text, wait_until
 
 check = Checks(detail_limit=700)
 ROOMS = {}  # user id → direct room
@@ -99,13 +99,43 @@ def email(args, sender, name, subject, body, filename, data):
 
 MIA, LEO, DENIZ, ECE, BOGI, VASIL = (f"@{n}:localhost" for n in ("mia", "leo", "deniz", "ece", "bogi", "vasil"))
 ZOE, MAX, PIPPA, RIA, LENA, CORA = (f"@{n}:localhost" for n in ("zoe", "max", "pippa.q", "ria", "lena", "cora"))
+COHORT = "!cohort:localhost"
 INTRO = {"en": "Thank you for telling me.", "tr": "Bana anlattığın için teşekkürler.", "bg": "Благодаря, че ми казваш."}
 
 
+def in_room(args, user, message):
+    """Sends `message` as `user` in the cohort room and returns what the room and the user's direct room got."""
+    TXN[0] += 1
+    status, body = put_transaction(args.tandem, args.config, f"cohort-{TXN[0]}", [text(COHORT, user, message)])
+    check(f"{user} “{message}” in the cohort room is accepted", status == 200, f"{status} {body}")
+    wait_until(lambda: len(bot_messages(args, COHORT)) > SEEN.get(COHORT, 0) and queued(args, COHORT) == 0)
+    messages = bot_messages(args, COHORT)
+    room = "\n".join(messages[SEEN.get(COHORT, 0):])
+    SEEN[COHORT] = len(messages)
+    return room, inbox(args, user)
+
+
+def cohort_room(args):
+    """A group room with the lead and two pupils: the lead's newest conversation from now on, and a room where a
+    personal command is answered privately."""
+    joins = [event("m.room.member", COHORT, user, state_key=user, content={"membership": "join"})
+             for user in (LENA, MIA, DENIZ)]
+    status, body = put_transaction(args.tandem, args.config, "cohort-invite", [invite(COHORT, LENA, False)] + joins)
+    check("the lead invites the bot to a cohort room with two pupils", status == 200, f"{status} {body}")
+    room, _ = in_room(args, LENA, "!tandem help")
+    check("“help” is answered in the room (nothing personal)", room != "", room)
+    room, private = in_room(args, MIA, "!tandem my data")
+    check("a personal command in the group room gets “I've answered you privately” there",
+          "answered you privately" in room and "Everything Tandem stores" not in room, room)
+    check("... and the answer comes in her direct chat", "Everything Tandem stores about you" in private, private)
+
+
 def disclosures(args):
-    # The people who will be told write first, so Tandem has a conversation to reach them in.
+    # The people who will be told write first, so Tandem has a conversation to reach them in; then the lead writes in
+    # a group room, her newest conversation: notices must still go to her direct chat.
     for user in (LENA, LEO, RIA, CORA):
         say(args, user, "hi")
+    cohort_room(args)
     # Outside any flow, in three languages, whatever the setting (Deniz's is English).
     for user, language, message in [
         (MIA, "en", "my friend said his dad hits him"),
@@ -156,6 +186,8 @@ def disclosures(args):
     notice = inbox(args, LENA)
     check("the lead got Mia's concern as possibly urgent, with how to reach her",
           "from Mia (mentee)" in notice and "NOT SURE" in notice and "matrix: @mia:localhost" in notice, notice)
+    room = "\n".join(bot_messages(args, COHORT)[SEEN.get(COHORT, 0):])
+    check("no notice went to the cohort room (the lead's newest conversation)", room == "", room)
     peers = inbox(args, LEO)
     check("the peer is told of the meeting, not of the disclosure",
           "Mia logged a meeting" in peers and "touches" not in peers, peers)
