@@ -94,6 +94,16 @@ struct InboundRetentionTests {
         } == 1, "the flow still went on")
     }
 
+    @Test func withRetentionZeroANewcomersJoinIsNotStoredEither() throws {
+        let code = try database.read { try $0.query("SELECT join_code FROM programmes").first?.string("join_code") }
+        try pipeline(retention: 0).receive(InboundMessage(
+            channel: "console", externalID: "join", sender: "new@example.org", text: "join \(code ?? "?")"))
+        #expect(try database.read {
+            try $0.query("SELECT COUNT(*) AS n FROM participants WHERE name = 'new@example.org'").first?.int("n")
+        } == 1, "admitted")
+        #expect(try bodies() == [""])
+    }
+
     @Test func theAnswersOfTheBankDetailsFlowAreNeverKept() throws {
         try say("what's next", "bank details", "DE89 3704 0044 0532 0130 00", "Ana Petrova")
         #expect(try bodies() == ["what's next", "", "", ""])
