@@ -33,12 +33,35 @@ struct SuppressedCountsTests {
         #expect(shown([7, 10, 12], people: [2, 6, 6], total: 14) == ["<5", "x", "12", "total 29"])
     }
 
+    @Test func hiddenCountsThatCanAddUpInOnlyOneWayTakeAnotherCountWithThem() {
+        // 22 − 20 = 2 between two counts of 1 to 4: both are 1.
+        #expect(shown([1, 1, 20]) == ["<5", "<5", "x", "total 22"])
+        // 15 − 9 = 6 between a count of 1 to 4 and one of at least 5: 1 and 5.
+        #expect(shown([1, 5, 9]) == ["<5", "x", "x", "total 15"])
+        // 52 − 40 = 12 between three counts of 1 to 4: 4 each.
+        #expect(shown([4, 4, 4, 40]) == ["<5", "<5", "<5", "x", "total 52"])
+    }
+
     @Test func noWithheldCountCanBeWorkedOutFromWhatIsShown() {
-        // Every split of a hidden total between the hidden cells is possible: at least two hidden, or the total.
-        for values in [[1, 5, 9], [0, 2, 0, 8], [4, 4, 4, 40], [1, 0, 0], [12, 0, 3, 0, 6]] {
+        // Every way the hidden cells can add up to the total less the shown counts (a "<5" of pairs is 1 to 4, an "x"
+        // at least 5) leaves each hidden cell at least two possible values — or the total is withheld.
+        for values in [[1, 5, 9], [0, 2, 0, 8], [4, 4, 4, 40], [1, 0, 0], [12, 0, 3, 0, 6], [1, 1, 20], [3, 4, 20],
+                       [2, 2, 5, 5, 30], [1, 6, 6, 1]] {
             let counts = SuppressedCounts(values: values, contributors: values, totalContributors: values.reduce(0, +))
-            let hidden = counts.cells.filter(\.hidden).count
-            #expect(hidden == 0 || hidden >= 2 || counts.shownTotal != String(counts.total), "\(values)")
+            guard counts.shownTotal == String(counts.total) else { continue }
+            let hidden = counts.cells.filter(\.hidden)
+            let sum = hidden.reduce(0) { $0 + $1.value }
+            let ranges = hidden.map { $0.shown == "x" ? 5...sum : 1...4 }
+            var possible = Array(repeating: Set<Int>(), count: hidden.count)
+            func walk(_ index: Int, _ left: Int, _ chosen: [Int]) {
+                guard index < ranges.count else {
+                    if left == 0 { for (cell, value) in chosen.enumerated() { possible[cell].insert(value) } }
+                    return
+                }
+                for value in ranges[index] where value <= left { walk(index + 1, left - value, chosen + [value]) }
+            }
+            walk(0, sum, [])
+            #expect(possible.allSatisfy { $0.count >= 2 }, "\(values): \(counts.cells.map(\.shown))")
         }
     }
 }
