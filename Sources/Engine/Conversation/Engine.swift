@@ -346,9 +346,7 @@ public struct Engine: Sendable {
             ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, [
-                "text": SlotDisplay.excerpt(source), "reason": say(error, context),
-            ]))
+            turn.say(notUsed(source, error, context))
         }
         // Answers a check refuses are said (and asked again); what was taken is said with the next question.
         _ = check(flow.states.map(\.id), of: flow, &turn, context, checker)
@@ -486,8 +484,7 @@ public struct Engine: Sendable {
             turn.state.state = asked.id
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error, context)])
-                + "\n" + changePrompt(flow, context))
+            turn.say(notUsed(source, error, context) + "\n" + changePrompt(flow, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
@@ -657,6 +654,11 @@ public struct Engine: Sendable {
     func say(_ error: SlotError, _ context: TurnContext) -> String {
         let values = error.values.mapValues { localizer.display($0, context.language) }
         return say(error.key, context, error.arguments.merging(values) { _, shown in shown })
+    }
+
+    /// "I couldn't use "…" (why)": a short excerpt of what was typed, never the whole of a long paste.
+    func notUsed(_ source: String, _ error: SlotError, _ context: TurnContext) -> String {
+        say(EngineText.notUsed, context, ["text": SlotDisplay.excerpt(source), "reason": say(error, context)])
     }
 
     /// The comma-separated names in a label or option text; the first is how it is shown.
