@@ -117,6 +117,20 @@ struct InboundRetentionTests {
         #expect(try bodies() == ["log yesterday 45 min", "skip", "", "", "", "", "", "", "maths"])
     }
 
+    @Test func aConcernsRepliesAndNoticeLoseTheirTextOnceDelivered() throws {
+        try say("what's next", "tell", "my dad hits me", "no", "skip", "yes")
+        let rows = try database.read { connection in
+            try connection.query("SELECT id, body FROM outbox ORDER BY id").map { ($0.int64("id"), $0.string("body")) }
+        }
+        #expect(rows.contains { $0.1.contains("my dad hits me") }, "the lead's notice and the summary are queued")
+        try database.write { connection in
+            for (id, _) in rows { try OutboxRepository(connection).markSent(id, now: 0) }
+        }
+        let bodies = try database.read { try $0.query("SELECT body FROM outbox ORDER BY id").map { $0.string("body") } }
+        #expect(!bodies.joined().contains("my dad hits me"))
+        #expect(bodies.first?.isEmpty == false, "an ordinary reply keeps its text")
+    }
+
     @Test func anIBANLeftUnfinishedIsForgottenWhenItsFlowExpires() throws {
         try say("bank details", "DE89 3704 0044 0532 0130 00")
         func state() throws -> String? {

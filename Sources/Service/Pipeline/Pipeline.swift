@@ -125,6 +125,8 @@ public final class Pipeline: Sendable {
             template: membership?.template.id, programmeDays: membership?.days,
             heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
+        // What this message's turn queues (replies, notices) comes after this row.
+        let queuedBefore = try outbox.lastID()
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
         func reply(_ text: String) throws {
@@ -195,6 +197,8 @@ public final class Pipeline: Sendable {
             }
         }
         if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
+        // A concern's notices and replies are not kept once delivered either (the concern itself is, for the lead).
+        if !turn.keepsMessage { try outbox.dropWhenSent(after: queuedBefore) }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,

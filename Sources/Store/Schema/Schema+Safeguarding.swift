@@ -2,7 +2,7 @@ extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
     static let safeguarding: [Migration] = [
         concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations, erasureTraces,
-        inboundRetention,
+        inboundRetention, outboxPrivateTexts,
     ]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
@@ -85,5 +85,11 @@ extension Schema {
         -- A message's text is needed only while it is processed: after `inbound.retention_minutes` it is dropped
         -- (the row stays, for de-duplication and counting); this finds the rows that still hold one.
         CREATE INDEX inbound_with_body ON inbound_messages(received_at) WHERE body != '';
+        """)
+
+    static let outboxPrivateTexts = Migration(version: 47, name: "outbox: private texts dropped once sent", sql: """
+        -- 1: the row answers or carries a message whose text is not kept (a concern, bank details): its body is
+        -- emptied once it is delivered (a dead row keeps it, so it can still be retried).
+        ALTER TABLE outbox ADD COLUMN drop_when_sent INTEGER NOT NULL DEFAULT 0;
         """)
 }

@@ -195,6 +195,10 @@ def disclosures(args):
     check("no disclosure or concern text is kept in the inbound messages",
           not any(word in body for body in bodies for word in ("hits", "touches", "dovuyor", "страх", "ending it")),
           [b for b in bodies if "hits" in b or "touches" in b])
+    sent = [row[0] for row in query(args.db, "SELECT body FROM outbox WHERE status = 'sent'")]
+    check("nor in the delivered replies and notices (the concern itself is kept for the lead)",
+          not any(word in body for body in sent for word in ("touches", "bitirmek", "тормоз")),
+          [b for b in sent if "touches" in b])
 
 
 def consent(args):
