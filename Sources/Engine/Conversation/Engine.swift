@@ -231,7 +231,10 @@ public struct Engine: Sendable {
                                                                   context)))
                 ? (other, rest) : nil
         }
+        // A disclosure is raised first, whatever else the message starts; that flow goes on without those words.
+        let alert = flow.interrupts ? nil : disclosure(in: message.text, context)
         if let (other, rest) = started {
+            if let alert, !other.interrupts { raise(alert, &turn) }
             if flow.interrupts {
                 // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
                 turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
@@ -241,9 +244,10 @@ public struct Engine: Sendable {
                     turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
                 }
             }
-            return start(other, with: rest, attachments: message.attachments, &turn, context, checker)
+            return start(other, with: rest, attachments: message.attachments, &turn, context,
+                         droppingDisclosures: alert != nil, checker)
         }
-        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+        if let alert {
             raise(alert, &turn)
             return turn.say(say(EngineText.resume, context, [
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
@@ -362,7 +366,9 @@ public struct Engine: Sendable {
         turn.state.flow = flow.id
         if flow.edits != nil {
             turn.state.state = Self.changeState
-            return rest.isEmpty ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
+            // A change that discloses is no change: what to change is asked.
+            let asks = rest.isEmpty || (droppingDisclosures && discloses(.text(rest), context))
+            return asks ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
         }
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = droppingDisclosures
