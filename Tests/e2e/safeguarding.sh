@@ -18,35 +18,14 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-safeguarding.XXXXXX")
-passed=0
-failed=0
-hs_pid=""
-tandem_pid=""
-secret="e2e-safeguarding-$$"
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$hs_pid"
-    rm -rf "$work"
+e2e_begin safeguarding tandem_pid hs_pid
+secret="e2e-safeguarding-$$"
+show_failure() {
+    tail_logs 15 "$work/tandem.log"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
 
-finish() {
-    if [ "$failed" -ne 0 ] && [ -s "$work/tandem.log" ]; then
-        echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'
-    fi
-    echo "safeguarding: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-run_tandem() { env $no_tandem_env "$tandem" "$@"; }
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3 >/dev/null 2>&1
 command -v sqlite3 >/dev/null && ok "sqlite3 available" || { fail "install sqlite3 (apt-get install sqlite3)"; finish; }
 
@@ -85,9 +64,7 @@ run_tandem import "$work/school.csv" --programme School --template school_peers 
     --start "$(date -u -d '10 days ago' +%F)" --db "$db" >"$work/import.log" 2>&1 \
     && ok "import a school programme (10 pupils, a safeguarding lead, a coordinator)" \
     || { fail "import: $(cat "$work/import.log")"; finish; }
-env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
-wait_http "$tandem_url/healthz" 30 "$tandem_pid" && ok "tandem serve" || { fail "tandem serve"; finish; }
+start_serve "$config" "$work/tandem.log" "$tandem_port" && ok "tandem serve" || { fail "tandem serve"; finish; }
 
 # --- the conversations ----------------------------------------------------------------------------------------------
 python3 Tests/e2e/support/safeguarding_driver.py school --tandem "$tandem_url" --config "$config" --db "$db" \
