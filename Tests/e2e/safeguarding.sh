@@ -36,12 +36,8 @@ tandem_port=$(free_port)
 tandem_url="http://127.0.0.1:$tandem_port"
 config="$work/tandem.json"
 db="$work/tandem.sqlite"
-cat >"$config" <<JSON
-{ "database": { "path": "$db" }, "http": { "host": "127.0.0.1", "port": $tandem_port },
-  "dialogs": { "path": "$repo/Dialogs" },
-  "email": { "smtp_url": "smtp://127.0.0.1:$(free_port)", "from": "Tandem <tandem@example.org>",
-             "webhook_secret": "$secret" } }
-JSON
+write_config "$config" "$db" "$tandem_port" "{\"email\": {\"smtp_url\": \"smtp://127.0.0.1:$(free_port)\",
+    \"from\": \"Tandem <tandem@example.org>\", \"webhook_secret\": \"$secret\"}}"
 run_tandem matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
     || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
