@@ -28,6 +28,7 @@ public struct ServiceFactory: Sendable {
             defaults: .init(
                 language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
                 maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute,
+                retentionMinutes: configuration.inboundRetentionMinutes,
                 maxStrangerMessagesPerMinute: configuration.inboundMaxStrangerMessagesPerMinute,
                 maxStrangerMessagesPerDomainPerMinute: configuration.inboundMaxStrangerMessagesPerDomainPerMinute))
     }

@@ -45,7 +45,8 @@ public final class TandemService: Sendable {
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
         scheduler = Scheduler(
             database: pipeline.database, templates: pipeline.templates, engine: pipeline.engine, clock: clock,
-            settings: configuration.reminderSettings, onQueued: wakeWorkers)
+            settings: configuration.reminderSettings, retentionMinutes: configuration.inboundRetentionMinutes,
+            onQueued: wakeWorkers)
         let routes = Routes(pipeline: pipeline, channels: channelRoutes, metrics: metrics, onCommit: wakeWorkers)
         var limits = HTTPLimits()
         limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }

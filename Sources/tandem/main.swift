@@ -7,7 +7,7 @@ let table = CommandTable(commands: [
     Command(spec: ChatCommand.spec) { try ChatCommand(arguments: $0).run() },
 ] + ProgrammeCommands.commands + DialogsCommand.commands + ReportCommand.commands + [
     Command(spec: MatrixCommand.spec) { try MatrixCommand(arguments: $0).run() },
-] + OutboxCommand.commands + [
+] + OutboxCommand.commands + EraseCommand.commands + [
     Command(spec: DoctorCommand.spec) { try DoctorCommand(arguments: $0).run() },
 ] + ExpensesCommand.commands + BackupCommand.commands + [
     Command(spec: BenchCommand.spec) { try BenchCommand(arguments: $0).run() },

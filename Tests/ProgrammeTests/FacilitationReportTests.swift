@@ -55,5 +55,9 @@ struct FacilitationReportTests {
         }
         for text in people + ["secret topic", "Sofia", "Plovdiv"] { #expect(!html.contains(text), "\(text) leaked") }
         #expect(!report.hoursCSV.contains(",1\r\n") && !report.hoursCSV.contains(",2\r\n"))
+        // Week 3 holds one pair's session: hidden, and week 1 with it (the 13 in all would give it away).
+        #expect(report.sessionsCSV
+            == "week,week_start,sessions\r\n1,2026-03-02,x\r\n2,2026-03-09,0\r\n3,2026-03-16,<5\r\n")
+        #expect(html.contains("Sessions logged: 13."))
     }
 }

@@ -56,6 +56,22 @@ struct RecordsFixture {
         (ana, pairA, marco, _, bo, pairB, cy, _) = (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7])
     }
 
+    /// Enrols people with programme roles (no pair) in Pilot, each reached at `name@example.org`; their ids.
+    func staff(_ people: [(name: String, role: String)]) throws -> [Int64] {
+        try database.write { connection in
+            let programme = try ProgrammeRepository(connection).programme(named: "Pilot")!
+            return try people.map { name, role in
+                let person = try ParticipantRepository(connection).create(
+                    name: name, language: "en", timeZone: "UTC", channel: .email,
+                    address: "\(name.lowercased())@example.org", now: 1)
+                try ProgrammeRepository(connection).enrol(
+                    participantID: person.id, programmeID: programme.id, role: role, pairID: nil, cohortID: nil,
+                    supervisorEmail: nil, guardianConsent: false, now: 1)
+                return person.id
+            }
+        }
+    }
+
     /// Runs an action as `participantID`, in one transaction, as the pipeline does.
     func run(_ action: any FlowAction, as participantID: Int64, _ slots: [String: SlotValue] = [:]) throws -> [String] {
         try database.write { connection in

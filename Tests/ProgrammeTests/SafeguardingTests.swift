@@ -11,19 +11,10 @@ struct SafeguardingTests {
 
     init() throws {
         fixture = try RecordsFixture()
-        let ids = try fixture.database.write { connection in
-            let programme = try ProgrammeRepository(connection).programme(named: "Pilot")!
-            return try [("Lena", "safeguarding_lead"), ("Fay", "facilitator"), ("Cora", "coordinator"),
-                        ("Finn", "finance_coordinator")].map { name, role in
-                let person = try ParticipantRepository(connection).create(
-                    name: name, language: "en", timeZone: "UTC", channel: .email,
-                    address: "\(name.lowercased())@example.org", now: 1)
-                try ProgrammeRepository(connection).enrol(
-                    participantID: person.id, programmeID: programme.id, role: role, pairID: nil, cohortID: nil,
-                    supervisorEmail: nil, guardianConsent: false, now: 1)
-                return person.id
-            }
-        }
+        let ids = try fixture.staff([
+            ("Lena", "safeguarding_lead"), ("Fay", "facilitator"), ("Cora", "coordinator"),
+            ("Finn", "finance_coordinator"),
+        ])
         (lead, facilitator, coordinator, finance) = (ids[0], ids[1], ids[2], ids[3])
     }
 
@@ -120,10 +111,12 @@ struct SafeguardingTests {
         #expect(request == ["Your erasure request 1 is sent to Cora. Once they confirm it, your personal data is erased and Tandem will not write to you again."])
         #expect(try fixture.outbox("cora@example.org").first?.contains("Say \"erase 1\"") == true)
 
+        #expect(try fixture.run(ReviewErasure(), as: coordinator, ["request": .integer(1)]).first?
+            .contains("Erasure request 1 is from Ana (mentee, Pilot)") == true)
         #expect(try fixture.run(ConfirmErasure(), as: fixture.marco, ["request": .integer(1)])
             == ["Only a coordinator of the programme can confirm an erasure."])
         #expect(try fixture.run(ConfirmErasure(), as: coordinator, ["request": .integer(1)])
-            == ["Done: the personal data of Ana (request 1) is erased. Anonymous counts stay."])
+            == ["Done: the personal data of request 1 is erased — Tandem no longer knows their name either. Anonymous counts stay."])
 
         try fixture.read { connection in
             #expect(try ParticipantRepository(connection).find(id: fixture.ana)?.name == "removed")

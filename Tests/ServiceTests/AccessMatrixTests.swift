@@ -70,6 +70,7 @@ struct AccessMatrixTests {
         .init("tell", everyone.subtracting([.unknown])),  // a stranger gets the join hint: nothing of theirs is kept
         .init("concerns", [.safeguarding]),
         .init("erase 1", [.coordinator]),
+        .init("confirm erase 1", [.coordinator]),
         .init("forget me", everyone.subtracting([.unknown])),  // a stranger has nothing to forget
         .init("my data", everyone),
         .init("what's next", everyone),

@@ -49,6 +49,14 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func inboundTextsAreKeptAnHourByDefaultAndAtMostAWeek() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).inboundRetentionMinutes == 60)
+        #expect(try Configuration.load(file: nil, environment: ["TANDEM_INBOUND_RETENTION_MINUTES": "0"])
+            .inboundRetentionMinutes == 0)
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_INBOUND_RETENTION_MINUTES": "20000"]) }
+            throws: { error in (error as? ConfigurationError)?.key == "inbound.retention_minutes" }
+    }
+
     @Test func malformedJSONIsAnError() throws {
         let path = try file("{not json")
         #expect(throws: ConfigurationError.self) { try Configuration.load(file: path, environment: [:]) }

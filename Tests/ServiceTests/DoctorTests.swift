@@ -58,14 +58,14 @@ struct DoctorTests {
         ])
         #expect(findings.map(\.name)
             == [
-                "configuration", "database", "files", "outbox", "replication", "expenses", "dialogs", "http", "matrix",
-                "smtp",
+                "configuration", "database", "files", "outbox", "erasure", "replication", "expenses", "dialogs", "http",
+                "matrix", "smtp",
             ])
         #expect(findings.allSatisfy { $0.status == .ok }, "\(findings)")
         #expect(findings[1].detail.hasSuffix(", schema \(Schema.migrations.map(\.version).max() ?? 0), integrity ok"))
-        #expect(findings[8].detail.contains("appservice ping round trip"))
-        #expect(findings[8].detail.contains("(homeserver → tandem 3 ms)"))
-        #expect(findings[9].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
+        #expect(findings[9].detail.contains("appservice ping round trip"))
+        #expect(findings[9].detail.contains("(homeserver → tandem 3 ms)"))
+        #expect(findings[10].description.hasPrefix("ok   smtp: 127.0.0.1:\(smtp.port) answered EHLO"))
         #expect(smtp.commands.done.wait(timeout: .now() + 5) == .success)
         #expect(smtp.commands.all.map { $0.prefix(4).uppercased() } == ["EHLO", "QUIT"], "no mail is ever sent")
         #expect(!findings.map(\.description).joined().contains(Self.asToken))
@@ -163,6 +163,21 @@ struct DoctorTests {
         #expect(database.detail.contains("schema 9999 comes from a newer Tandem"))
         let outbox = try #require(findings.first { $0.name == "outbox" })
         #expect(outbox.description.hasPrefix("warn outbox: 0 queued, 1 dead (email 1) — see why with `tandem outbox"))
+    }
+
+    @Test func anErasureRequestNoCoordinatorCanConfirmWarns() throws {
+        let path = try database { connection in
+            try connection.execute("""
+                INSERT INTO participants (id, name, language, time_zone, created_at) VALUES (1, 'A', 'en', 'UTC', 0);
+                INSERT INTO programmes (id, name, template, start_date, time_zone, join_code, created_at)
+                VALUES (1, 'P', 'school_peers', '2026-03-02', 'UTC', 'ABC-DEF', 0);
+                INSERT INTO erasure_requests (id, participant_id, programme_id, requested_at) VALUES (3, 1, 1, 0);
+                """)
+        }
+        let findings = try run(["database": ["path": path], "dialogs": ["path": TranscriptTests.dialogs]])
+        let erasure = try #require(findings.first { $0.name == "erasure" })
+        #expect(erasure.description == "warn erasure: request(s) 3 wait in a programme without a coordinator — "
+            + "see whose with `tandem erase list`, then erase with `tandem erase N --yes`")
     }
 
     @Test func aFileThatIsNotADatabaseFails() throws {

@@ -70,6 +70,26 @@ struct MatrixEditTests {
         #expect(replies.first?.hasPrefix("I can't apply") == true)
     }
 
+    @Test func anEditThatDisclosesIsNoAnswerAndIsNotKept() throws {
+        try say("log", id: "$log")
+        for (index, text) in [today.adding(days: -1).iso, "skip", "45 min"].enumerated() {
+            try say(text, id: "$\(index)")
+        }
+        try say("goals", id: "$topics")
+        let replies = try edit("$topics", to: "goals, my dad hits me", id: "$edit")
+        #expect(replies.contains { $0.contains("Thank you for telling me") }, "the disclosure is raised")
+        #expect(replies.last?.contains("Which topics did you discuss?") == true, "the question is asked again")
+        for (index, text) in ["maths", "skip", "yes"].enumerated() { try say(text, id: "$after\(index)") }
+        let (topics, kept) = try fixture.database.read { connection in
+            (try connection.query("SELECT topics FROM log_entries").map { $0.string("topics") },
+             try connection.query("SELECT body FROM inbound_messages WHERE external_id = '$edit'").map {
+                 $0.string("body")
+             })
+        }
+        #expect(topics.count == 1 && topics[0].contains("maths") && !topics[0].contains("hits"))
+        #expect(kept == [""])
+    }
+
     @Test func aRepeatedEditIsAppliedOnce() throws {
         try say("log", id: "$log")
         try say(today.adding(days: -1).iso, id: "$date")

@@ -36,11 +36,6 @@ finish() {
     echo "calendar-matrix: $passed passed, $failed failed"
     [ "$failed" -eq 0 ] && exit 0 || exit 1
 }
-count() { # count OUTPUT-FILE: adds the file's ok / FAIL lines to the totals and prints them
-    cat "$1"
-    passed=$((passed + $(grep -c '^ok ' "$1")))
-    failed=$((failed + $(grep -c '^FAIL ' "$1")))
-}
 no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 
 [ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }

@@ -3,8 +3,9 @@
 # `tandem chat` binary (feedback with sentences naming people, transferability assessments, a plan, meetings,
 # documents, evaluations):
 #  - `tandem report programme` writes HTML that parses with every tag closed, and CSV; the usefulness and
-#    transferability counts are right, counts of under 5 people read "<5", and no name, address, pair label or
-#    sentence anyone typed appears (Tests/e2e/support/reports_check.py);
+#    transferability counts are right, counts of under 5 people (or pairs, for a week's sessions) read "<5", a
+#    second count is withheld ("x") where the total would give a lone hidden one away, and no name, address, pair
+#    label or sentence anyone typed appears (Tests/e2e/support/reports_check.py);
 #  - `tandem report learning C1 --lang bg`: the pair's draft with translated headings; "our report" in the chat;
 #  - `tandem report certificate C1` refuses and lists what is missing, then (rule met) writes printable HTML with
 #    the names escaped.

@@ -97,12 +97,24 @@ public struct Engine: Sendable {
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
+        keepingMessage(&turn, before: state)
         return turn
+    }
+
+    /// Sets whether the message may be kept: not when it answered, started or ran a `keep messages: no` flow.
+    private func keepingMessage(_ turn: inout Turn, before state: ConversationState) {
+        let performed = turn.effects.compactMap { effect -> String? in
+            if case .perform(let request) = effect { return request.flow } else { return nil }
+        }
+        turn.keepsMessage = ([state.flow, turn.state.flow] + performed).allSatisfy { id in
+            id.flatMap(catalog.flow)?.keepsMessages ?? true
+        }
     }
 
     /// An edited answer: the answer to the question `state` last moved past (`history.last`) is taken back and
     /// `message` answers that question instead; the flow goes on from there. Nil when no flow is open or nothing
-    /// was answered in it yet.
+    /// was answered in it yet. An edit that discloses is no answer either: the first answer is taken back, the
+    /// disclosure raised, and the question asked again.
     public func revise(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn? {
         guard let flow = activeFlow(state), let last = state.history.last else { return nil }
         var turn = Turn(state: state)
@@ -111,7 +123,15 @@ public struct Engine: Sendable {
         turn.state.slots[last] = nil
         turn.state.skipped.remove(last)
         turn.state.state = last
-        answer(message, in: flow, &turn, context)
+        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+            raise(alert, &turn)
+            turn.say(say(EngineText.resume, context, [
+                "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+            ]))
+        } else {
+            answer(message, in: flow, &turn, context)
+        }
+        keepingMessage(&turn, before: state)
         return turn
     }
 
@@ -211,7 +231,10 @@ public struct Engine: Sendable {
                                                                   context)))
                 ? (other, rest) : nil
         }
+        // A disclosure is raised first, whatever else the message starts; that flow goes on without those words.
+        let alert = flow.interrupts ? nil : disclosure(in: message.text, context)
         if let (other, rest) = started {
+            if let alert, !other.interrupts { raise(alert, &turn) }
             if flow.interrupts {
                 // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
                 turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
@@ -221,9 +244,10 @@ public struct Engine: Sendable {
                     turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
                 }
             }
-            return start(other, with: rest, attachments: message.attachments, &turn, context, checker)
+            return start(other, with: rest, attachments: message.attachments, &turn, context,
+                         droppingDisclosures: alert != nil, checker)
         }
-        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+        if let alert {
             raise(alert, &turn)
             return turn.say(say(EngineText.resume, context, [
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
@@ -342,7 +366,9 @@ public struct Engine: Sendable {
         turn.state.flow = flow.id
         if flow.edits != nil {
             turn.state.state = Self.changeState
-            return rest.isEmpty ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
+            // A change that discloses is no change: what to change is asked.
+            let asks = rest.isEmpty || (droppingDisclosures && discloses(.text(rest), context))
+            return asks ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
         }
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = droppingDisclosures

@@ -75,6 +75,9 @@ public enum Effect: Sendable, Hashable {
 public struct Turn: Sendable, Hashable {
     public var state: ConversationState
     public var effects: [Effect]
+    /// False when the message answered, started or ran a flow whose messages are not kept (`keep messages: no`):
+    /// its text must not be stored past this turn.
+    public var keepsMessage = true
 
     public init(state: ConversationState, effects: [Effect] = []) {
         self.state = state

@@ -28,6 +28,10 @@ public struct Flow: Sendable {
     /// Whether a disclosure the safeguarding signals find (`Dialogs/safeguarding/`) runs this flow's action, in any
     /// language, inside or outside another flow — whose answer it then never becomes (`on disclosure: yes`).
     public var onDisclosure = false
+    /// Whether the messages that answer it may be kept after they are processed (`keep messages: no` for bank
+    /// details and concerns: such a message's text is dropped at once, the replies and notices it caused once they
+    /// are delivered, and an unfinished answer is not left lying in the conversation after the flow expires).
+    public var keepsMessages = true
     /// Whether, while it waits for an answer, a message that does not answer it but starts with another flow's
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".

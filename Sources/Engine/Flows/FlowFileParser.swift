@@ -97,11 +97,12 @@ public enum FlowFileParser {
         case "menu" where Int(value) != nil:
             guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
             flow.menuRank = rank
-        case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure":
+        case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure", "keep messages":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
             case "on disclosure": flow.onDisclosure = value == "yes"
+            case "keep messages": flow.keepsMessages = value == "yes"
             case "yields": flow.yields = value == "yes"
             case "sensitive": flow.sensitive = value == "yes"
             case "menu": flow.inMenu = value == "yes"
@@ -137,7 +138,7 @@ public enum FlowFileParser {
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
                     + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
-                    + "group rooms, hints, edits, unique, on disclosure)")
+                    + "group rooms, hints, edits, unique, on disclosure, keep messages)")
         }
     }
 

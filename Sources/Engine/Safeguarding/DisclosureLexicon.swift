@@ -2,19 +2,22 @@
 /// message matches in a few dictionary look-ups — instead of comparing it with each of a thousand pattern words on
 /// every inbound message.
 struct DisclosureLexicon: Sendable {
-    private var numbers: [DisclosureWord: Int] = [:]
-    /// Whole words and stems by their folded form, and Cyrillic ones also by their Latin skeleton.
-    private var whole: [String: [Int]] = [:]
-    private var stems: [String: [Int]] = [:]
-    private var skeletonWhole: [String: [Int]] = [:]
-    private var skeletonStems: [String: [Int]] = [:]
-    /// The lengths stems have (the prefixes of a word worth looking up).
-    private var stemLengths: Set<Int> = []
-    private var skeletonStemLengths: Set<Int> = []
-    /// Words allowed one typo, and `<number>`: checked one by one (there are few).
-    private var typos: [(word: DisclosureWord, id: Int)] = []
-    private var anyNumber: [Int] = []
+    /// A stem and its number, filed under its first two letters.
+    private struct Stem: Sendable {
+        let text: String
+        let id: Int
+    }
 
+    private var numbers: [DisclosureWord: Int] = [:]
+    /// Whole words by their folded form, and Cyrillic ones also by their Latin skeleton.
+    private var whole: [String: [Int]] = [:]
+    private var skeletonWhole: [String: [Int]] = [:]
+    /// Stems by their first two letters (the shortest a stem may be), likewise.
+    private var stems: [String: [Stem]] = [:]
+    private var skeletonStems: [String: [Stem]] = [:]
+    /// Words allowed one typo (checked one by one: there are few), with their lengths, and `<number>`.
+    private var typos: [(word: DisclosureWord, length: Int, id: Int)] = []
+    private var anyNumber: [Int] = []
 
     /// The number of `word`, given the first time it is seen.
     mutating func id(_ word: DisclosureWord) -> Int {
@@ -26,14 +29,12 @@ struct DisclosureLexicon: Sendable {
             whole[word.plain, default: []].append(id)
             if let skeleton = word.skeleton { skeletonWhole[skeleton, default: []].append(id) }
         case .stem:
-            stems[word.plain, default: []].append(id)
-            stemLengths.insert(word.plain.count)
+            stems[Self.start(word.plain), default: []].append(Stem(text: word.plain, id: id))
             if let skeleton = word.skeleton {
-                skeletonStems[skeleton, default: []].append(id)
-                skeletonStemLengths.insert(skeleton.count)
+                skeletonStems[Self.start(skeleton), default: []].append(Stem(text: skeleton, id: id))
             }
         case .typo:
-            typos.append((word, id))
+            typos.append((word, word.plain.unicodeScalars.count, id))
         case .number:
             anyNumber.append(id)
         }
@@ -44,27 +45,29 @@ struct DisclosureLexicon: Sendable {
     /// words of a message match none.
     func matches(_ token: DisclosureText.Token) -> [Int] {
         var found: [Int] = []
-        func add(_ ids: [Int]?) { if let ids { found += ids } }
         // A Latin word is compared with Cyrillic pattern words through its skeleton only; a Latin pattern word's
         // plain form never equals a Cyrillic word, so the plain look-ups serve every word.
-        add(whole[token.plain])
-        Self.prefixes(of: token.plain, lengths: stemLengths) { add(stems[$0]) }
-        if let skeleton = token.latinSkeleton {
-            add(skeletonWhole[skeleton])
-            Self.prefixes(of: skeleton, lengths: skeletonStemLengths) { add(skeletonStems[$0]) }
+        found += whole[token.plain] ?? []
+        for stem in stems[Self.start(token.plain)] ?? [] where token.plain.hasPrefix(stem.text) {
+            found.append(stem.id)
         }
-        for (word, id) in typos where word.matches(token) { found.append(id) }
-        if token.isNumber { add(anyNumber) }
+        if let skeleton = token.latinSkeleton {
+            found += skeletonWhole[skeleton] ?? []
+            for stem in skeletonStems[Self.start(skeleton)] ?? [] where skeleton.hasPrefix(stem.text) {
+                found.append(stem.id)
+            }
+        }
+        // One typo changes the length by one at most (a Latin spelling of a Cyrillic word is compared by skeleton).
+        for (word, length, id) in typos
+        where (abs(length - token.length) <= 1 || word.skeleton != nil && token.latinSkeleton != nil)
+            && word.matches(token)
+        {
+            found.append(id)
+        }
+        if token.isNumber { found += anyNumber }
         return found
     }
 
-    private static func prefixes(of word: String, lengths: Set<Int>, _ body: (String) -> Void) {
-        var prefix = ""
-        var length = 0
-        for character in word {
-            prefix.append(character)
-            length += 1
-            if lengths.contains(length) { body(prefix) }
-        }
-    }
+    /// The first two letters of a word (all of a shorter one): where its stems are filed.
+    private static func start(_ word: String) -> String { String(word.unicodeScalars.prefix(2)) }
 }

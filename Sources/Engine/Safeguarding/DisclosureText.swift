@@ -2,7 +2,7 @@ import Foundation
 
 /// A message as the disclosure detector reads it: words folded to a plain form (lower case, no diacritics, no
 /// apostrophes, a letter typed three times or more counted once), grouped into sentences. "Dövüyor", "dovuyor" and
-/// "DÖVÜYORRR" read the same; so do "don't" and "dont".
+/// "DÖVÜYORRR" read the same; so do "don't" and "dont". Read scalar by scalar, in one pass: it runs on every message.
 struct DisclosureText {
     /// One word of the message.
     struct Token: Hashable {
@@ -12,6 +12,8 @@ struct DisclosureText {
         /// "basta"), compared with the same form of a Bulgarian pattern; nil for other scripts.
         let latinSkeleton: String?
         let isNumber: Bool
+        /// Its length in scalars.
+        let length: Int
     }
 
     /// The sentences (split at `.`, `!`, `?`, `;`, `…` and line breaks), each a list of words. A sentence longer
@@ -27,22 +29,22 @@ struct DisclosureText {
     init(_ text: String) {
         var sentences: [[Token]] = []
         var current: [Token] = []
-        var word = ""
+        var word = String.UnicodeScalarView()
         func endWord() {
             if !word.isEmpty { current.append(Self.token(word)) }
-            word = ""
+            word = String.UnicodeScalarView()
         }
         func endSentence() {
             endWord()
             if !current.isEmpty { sentences.append(current) }
             current = []
         }
-        for character in Self.fold(String(text.prefix(Self.maxCharacters))) {
-            if character.isLetter || character.isNumber {
-                word.append(character)
-            } else if Self.joiners.contains(character) {
+        for scalar in Self.fold(String(text.prefix(Self.maxCharacters))).unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(scalar)
+            } else if Self.joiners.contains(scalar) {
                 continue
-            } else if Self.sentenceEnds.contains(character) {
+            } else if Self.sentenceEnds.contains(scalar) {
                 endSentence()
             } else {
                 endWord()
@@ -65,8 +67,8 @@ struct DisclosureText {
 
     // MARK: - Folding
 
-    private static let joiners: Set<Character> = ["'", "’", "`", "´", "ʼ"]
-    private static let sentenceEnds: Set<Character> = [".", "!", "?", ";", "…", "\n", "\r"]
+    private static let joiners: Set<Unicode.Scalar> = ["'", "’", "`", "´", "ʼ"]
+    private static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", ";", "…", "\n", "\r"]
 
     /// Lower case without diacritics, Turkish dotted and dotless i both read as "i".
     static func fold(_ text: String) -> String {
@@ -77,45 +79,63 @@ struct DisclosureText {
             default: scalars.append(scalar)
             }
         }
-        let lowered = String(scalars).lowercased().decomposedStringWithCanonicalMapping
-        return String(String.UnicodeScalarView(lowered.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
+        let lowered = String(scalars).lowercased()
+        // Pure ASCII has no diacritics to remove: skip the decomposition (most messages).
+        guard !lowered.utf8.allSatisfy({ $0 < 0x80 }) else { return lowered }
+        let decomposed = lowered.decomposedStringWithCanonicalMapping.unicodeScalars
+        return String(String.UnicodeScalarView(decomposed.filter { !(0x300...0x36F).contains($0.value) }))
     }
 
     /// "meee" → "me": a letter typed three or more times in a row counts once; doubled letters stay ("too").
-    static func collapsingRuns(_ word: String) -> String {
-        var result = ""
-        var run: (character: Character, count: Int)?
+    static func collapsingRuns(_ word: String.UnicodeScalarView) -> String.UnicodeScalarView {
+        var result = String.UnicodeScalarView()
+        var run: (scalar: Unicode.Scalar, count: Int)?
         func flush() {
-            if let run { result += String(repeating: run.character, count: run.count >= 3 ? 1 : run.count) }
+            guard let run else { return }
+            for _ in 0..<(run.count >= 3 ? 1 : run.count) { result.append(run.scalar) }
         }
-        for character in word {
-            if run?.character == character {
+        for scalar in word {
+            if run?.scalar == scalar {
                 run?.count += 1
             } else {
                 flush()
-                run = (character, 1)
+                run = (scalar, 1)
             }
         }
         flush()
         return result
     }
 
-    private static func token(_ raw: String) -> Token {
+    private static func token(_ raw: String.UnicodeScalarView) -> Token {
         let word = collapsingRuns(raw)
-        let isLatin = word.unicodeScalars.allSatisfy { $0.isASCII }
+        let isLatin = word.allSatisfy(\.isASCII)
+        let plain = String(word)
         return Token(
-            plain: word, latinSkeleton: isLatin ? latinSkeleton(word) : nil,
-            isNumber: word.allSatisfy(\.isNumber))
+            plain: plain, latinSkeleton: isLatin ? latinSkeleton(plain) : nil,
+            isNumber: word.allSatisfy { $0.properties.numericType != nil }, length: word.count)
     }
 
     // MARK: - Bulgarian in Latin letters
 
     /// The skeleton of a Bulgarian word written in Latin letters: the common ways to type one Cyrillic letter
-    /// ("sh", "6" for ш; "ya", "q" for я) reduced to one.
+    /// ("sh", "6" for ш; "ya", "q" for я) reduced to one, longest first at each place.
     static func latinSkeleton(_ word: String) -> String {
-        var result = word
-        for (from, to) in latinReplacements { result = result.replacingOccurrences(of: from, with: to) }
-        return result
+        let bytes = Array(word.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if let (from, to) = latinReplacements.first(where: { from, _ in
+                bytes.count - index >= from.count && bytes[index..<(index + from.count)].elementsEqual(from)
+            }) {
+                result += to
+                index += from.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The skeleton of a Bulgarian word written in Cyrillic, comparable with `latinSkeleton`.
@@ -123,10 +143,11 @@ struct DisclosureText {
         String(word.flatMap { cyrillicLetters[$0] ?? String($0) })
     }
 
-    private static let latinReplacements: [(String, String)] = [
+    /// Latin spellings of one Cyrillic letter and the skeleton's letter for them, longest first.
+    private static let latinReplacements: [([UInt8], [UInt8])] = [
         ("sht", "st"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ya", "a"), ("yu", "u"),
         ("q", "a"), ("w", "st"), ("6", "s"), ("4", "c"), ("y", "i"), ("x", "h"), ("j", "z"),
-    ]
+    ].map { (Array($0.utf8), Array($1.utf8)) }
 
     private static let cyrillicLetters: [Character: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "z", "з": "z", "и": "i", "к": "k", "л": "l",

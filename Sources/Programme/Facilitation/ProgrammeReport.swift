@@ -5,7 +5,8 @@ import Store
 /// how useful people found their sessions (1–5) and how transferable the mentees rated the measures they saw (1–3),
 /// as a static HTML page with inline SVG charts plus the same figures as CSV. It holds only counts — no names,
 /// addresses, pair labels or free text (feedback sentences, evaluation answers and measure names are never read)
-/// — and any count of under 5 pairs or people is shown as "<5", its bar drawn flat.
+/// — and any count of under 5 pairs or people is shown as "<5", its bar drawn flat; a second count (or the total)
+/// is withheld as "x" where the total and the other counts would give a hidden one away (`SuppressedCounts`).
 public struct ProgrammeReport: Sendable, Hashable {
     /// Counts below this are shown as "<5".
     public static let smallest = 5
@@ -14,6 +15,10 @@ public struct ProgrammeReport: Sendable, Hashable {
     public let startDate: CalendarDate
     /// Sessions (a pair's meeting day, however many peers logged it) per week from the start; index 0 = week 1.
     public let sessionsPerWeek: [Int]
+    /// Different pairs behind each week's sessions.
+    public let pairsPerWeek: [Int]
+    /// Different pairs that logged any session.
+    public let pairsMeeting: Int
     /// Hours logged per pair, in whole-hour bins: index N counts pairs with N to N+1 hours.
     public let hoursHistogram: [Int]
     public let pairs: Int
@@ -29,14 +34,21 @@ public struct ProgrammeReport: Sendable, Hashable {
                   let start = CalendarDate(iso: programme.startDate)
             else { throw ReportError.unknownProgramme(name) }
             let sessions = try connection.query("""
-                SELECT meeting_date FROM log_entries WHERE programme_id = ? AND pair_id IS NOT NULL
+                SELECT pair_id, meeting_date FROM log_entries WHERE programme_id = ? AND pair_id IS NOT NULL
                 GROUP BY pair_id, meeting_date
-                """, [programme.id]).compactMap { CalendarDate(iso: $0.string("meeting_date")) }
+                """, [programme.id]).compactMap { row in
+                CalendarDate(iso: row.string("meeting_date")).map { (pair: row.int64("pair_id"), date: $0) }
+            }
             var weeks: [Int] = []
-            for date in sessions {
+            var weekPairs: [Set<Int64>] = []
+            for (pair, date) in sessions {
                 let week = max(date.daysSinceEpoch - start.daysSinceEpoch, 0) / 7
-                if weeks.count <= week { weeks += Array(repeating: 0, count: week + 1 - weeks.count) }
+                if weeks.count <= week {
+                    weeks += Array(repeating: 0, count: week + 1 - weeks.count)
+                    weekPairs += Array(repeating: [], count: week + 1 - weekPairs.count)
+                }
                 weeks[week] += 1
+                weekPairs[week].insert(pair)
             }
             let minutes = try connection.query("""
                 SELECT COALESCE(SUM(m.minutes), 0) AS minutes FROM pairs AS pr
@@ -51,8 +63,9 @@ public struct ProgrammeReport: Sendable, Hashable {
                 bins[bin] += 1
             }
             return ProgrammeReport(
-                programme: programme.name, startDate: start, sessionsPerWeek: weeks, hoursHistogram: bins,
-                pairs: minutes.count,
+                programme: programme.name, startDate: start, sessionsPerWeek: weeks,
+                pairsPerWeek: weekPairs.map(\.count), pairsMeeting: Set(sessions.map(\.pair)).count,
+                hoursHistogram: bins, pairs: minutes.count,
                 feedback: try .load(.usefulness, programmeID: programme.id, connection: connection),
                 transferability: try .load(.transferability, programmeID: programme.id, connection: connection))
         } catch let error as ReportError {
@@ -62,16 +75,24 @@ public struct ProgrammeReport: Sendable, Hashable {
         }
     }
 
-    /// A count of pairs as shown: "<5" when under 5 (but not 0).
-    public static func shown(_ count: Int) -> String { count > 0 && count < smallest ? "<\(smallest)" : String(count) }
+    /// Sessions per week as published: a week with sessions of under 5 pairs is withheld.
+    public var weeklySessions: SuppressedCounts {
+        SuppressedCounts(values: sessionsPerWeek, contributors: pairsPerWeek, totalContributors: pairsMeeting)
+    }
+
+    /// Pairs per hours bin as published.
+    public var pairsPerHours: SuppressedCounts {
+        SuppressedCounts(values: hoursHistogram, contributors: hoursHistogram, totalContributors: pairs)
+    }
 
     /// The report page.
     public var html: String {
-        let sessions = SVGBarChart(title: "Sessions per week", bars: sessionsPerWeek.enumerated().map { week, count in
-            .init(label: "w\(week + 1)", value: count, shown: String(count))
-        })
-        let hours = SVGBarChart(title: "Hours per pair", bars: hoursHistogram.enumerated().map { hour, count in
-            .init(label: "\(hour)–\(hour + 1)h", value: count < Self.smallest ? 0 : count, shown: Self.shown(count))
+        let weeks = weeklySessions.cells.enumerated().map { week, cell in
+            SVGBarChart.Bar(label: "w\(week + 1)", value: cell.drawn, shown: cell.shown)
+        }
+        let sessions = SVGBarChart(title: "Sessions per week", bars: weeks)
+        let hours = SVGBarChart(title: "Hours per pair", bars: pairsPerHours.cells.enumerated().map { hour, cell in
+            .init(label: "\(hour)–\(hour + 1)h", value: cell.drawn, shown: cell.shown)
         })
         let usefulness = feedback.chart(title: "Usefulness of sessions") { String($0) }
         let transfer = transferability.chart(title: "Transferability of measures") { String($0) }
@@ -81,9 +102,11 @@ public struct ProgrammeReport: Sendable, Hashable {
             <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}figure{margin:2rem 0}</style></head>
             <body>
             <h1>Programme report — \(HTML.escape(programme))</h1>
-            <p>Started \(startDate.iso). Pairs: \(Self.shown(pairs)). Sessions logged: \(sessionsPerWeek.reduce(0, +)).
+            <p>Started \(startDate.iso). Pairs: \(pairsPerHours.shownTotal).
+            Sessions logged: \(weeklySessions.shownTotal).
             Anonymised: counts only; counts of under \(Self.smallest) pairs or people are shown as
-            “&lt;\(Self.smallest)”.</p>
+            “&lt;\(Self.smallest)”, and “\(SuppressedCounts.withheld)” is a count (or total) withheld so that a
+            hidden one cannot be worked out from the others.</p>
             <figure><figcaption>Sessions per week</figcaption>
             \(sessions.svg)
             </figure>
@@ -106,8 +129,8 @@ public struct ProgrammeReport: Sendable, Hashable {
     /// `week,week_start,sessions`.
     public var sessionsCSV: String {
         var table = CSVTable(header: ["week", "week_start", "sessions"])
-        for (week, count) in sessionsPerWeek.enumerated() {
-            table.append([String(week + 1), startDate.adding(days: week * 7).iso, String(count)])
+        for (week, cell) in weeklySessions.cells.enumerated() {
+            table.append([String(week + 1), startDate.adding(days: week * 7).iso, cell.shown])
         }
         return table.text
     }
@@ -115,8 +138,8 @@ public struct ProgrammeReport: Sendable, Hashable {
     /// `hours_from,hours_to,pairs`.
     public var hoursCSV: String {
         var table = CSVTable(header: ["hours_from", "hours_to", "pairs"])
-        for (hour, count) in hoursHistogram.enumerated() {
-            table.append([String(hour), String(hour + 1), Self.shown(count)])
+        for (hour, cell) in pairsPerHours.cells.enumerated() {
+            table.append([String(hour), String(hour + 1), cell.shown])
         }
         return table.text
     }

@@ -1,21 +1,14 @@
 import Store
 
 /// How often each rating of a scale was given across a programme (session feedback 1–5, transferability 1–3),
-/// counted anonymously: a rating's count is shown only when at least 5 different people gave it, else "<5".
+/// counted anonymously: a rating's count is shown only when at least 5 different people gave it, else "<5" — and no
+/// total or other count gives a hidden one away (`SuppressedCounts`).
 public struct RatingDistribution: Sendable, Hashable {
     /// One rating of the scale: how many answers gave it, and how many different people.
     public struct Level: Sendable, Hashable {
         public let rating: Int
         public let answers: Int
         public let people: Int
-
-        /// The count as reports show it: "<5" when fewer than 5 people are behind it (and it is not 0).
-        public var shown: String {
-            answers > 0 && people < ProgrammeReport.smallest ? "<\(ProgrammeReport.smallest)" : String(answers)
-        }
-
-        /// The bar height a chart may draw: 0 for a hidden count, so the bar cannot give the number away.
-        public var drawn: Int { people < ProgrammeReport.smallest ? 0 : answers }
     }
 
     /// One level per rating, from 1 to the top of the scale.
@@ -62,20 +55,25 @@ public struct RatingDistribution: Sendable, Hashable {
     /// All answers.
     public var answers: Int { levels.reduce(0) { $0 + $1.answers } }
 
-    /// All answers as shown: "<5" when fewer than 5 people gave them.
-    public var shownAnswers: String {
-        answers > 0 && people < ProgrammeReport.smallest ? "<\(ProgrammeReport.smallest)" : String(answers)
+    /// The counts per rating and their total as published.
+    public var counts: SuppressedCounts {
+        SuppressedCounts(values: levels.map(\.answers), contributors: levels.map(\.people), totalContributors: people)
     }
+
+    /// All answers as published ("<5" or "x" when withheld).
+    public var shownAnswers: String { counts.shownTotal }
 
     /// The distribution as a bar chart, each bar labelled by `label(rating)`.
     func chart(title: String, label: (Int) -> String) -> SVGBarChart {
-        SVGBarChart(title: title, bars: levels.map { .init(label: label($0.rating), value: $0.drawn, shown: $0.shown) })
+        SVGBarChart(title: title, bars: zip(levels, counts.cells).map { level, cell in
+            .init(label: label(level.rating), value: cell.drawn, shown: cell.shown)
+        })
     }
 
     /// `HEADER,answers` then one line per rating.
     func csv(header: String) -> String {
         var table = CSVTable(header: [header, "answers"])
-        for level in levels { table.append([String(level.rating), level.shown]) }
+        for (level, cell) in zip(levels, counts.cells) { table.append([String(level.rating), cell.shown]) }
         return table.text
     }
 }

@@ -1,8 +1,10 @@
 import Engine
 import Store
 
-/// `confirm_erasure`: a coordinator's "erase N". Erases the personal data of request N's participant (see
-/// `ErasureRepository.erase`) if the request belongs to the coordinator's programme and is still pending.
+/// `confirm_erasure` ("confirm erase 3"): a coordinator erases the personal data of request 3's person (see
+/// `ErasureRepository.erase`) if the request belongs to their programme and is still pending. "erase N" named the
+/// person; this reply does not (it stays in the outbox after their name is gone). The finance coordinators are told
+/// which of their claims were closed, and why.
 public struct ConfirmErasure: FlowAction {
     public let name = "confirm_erasure"
 
@@ -11,6 +13,7 @@ public struct ConfirmErasure: FlowAction {
     public var contract: ActionContract {
         ActionContract([Self.number], texts: [
             "erasure.not_coordinator", "erasure.unknown", "erasure.done_before", "erasure.not_self", "erasure.done",
+            "erasure.claims_closed", "erasure.finance_notice",
         ])
     }
 
@@ -18,17 +21,25 @@ public struct ConfirmErasure: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let number = try request.answer(Self.number)
-        guard let membership = context.membership, membership.roles.contains(Role.coordinator.rawValue) else {
-            return [context.say("erasure.not_coordinator")]
+        let erasure: ErasureRepository.Request, programme: String
+        switch try ErasureLookup.find(number, in: context) {
+        case .refused(let reply): return [reply]
+        case .found(let found, _, _, let programmeName): (erasure, programme) = (found, programmeName)
         }
-        let repository = ErasureRepository(context.connection)
-        guard let erasure = try repository.request(id: Int64(number)),
-              erasure.programmeID == membership.programme.id
-        else { return [context.say("erasure.unknown", ["number": String(number)])] }
-        guard erasure.status == "pending" else { return [context.say("erasure.done_before", ["number": String(number)])] }
-        guard erasure.participantID != context.participantID else { return [context.say("erasure.not_self")] }
-        let name = try ParticipantRepository(context.connection).find(id: erasure.participantID)?.name ?? "?"
-        try repository.erase(participantID: erasure.participantID, decidedBy: context.participantID, now: context.now)
-        return [context.say("erasure.done", ["number": String(number), "name": name])]
+        let closed = try ErasureRepository(context.connection).erase(
+            participantID: erasure.participantID, decidedBy: context.participantID, requestID: erasure.id,
+            now: context.now)
+        var replies = [context.say("erasure.done", ["number": String(number)])]
+        guard !closed.isEmpty else { return replies }
+        let claims = closed.map(String.init).joined(separator: ", ")
+        replies.append(context.say("erasure.claims_closed", ["claims": claims]))
+        for finance in try ProgrammeRepository(context.connection).enrolments(
+            programmeID: erasure.programmeID, role: Role.finance.rawValue)
+        {
+            try context.notify(participantID: finance.participantID, "erasure.finance_notice", [
+                "claims": claims, "programme": programme, "number": String(number),
+            ])
+        }
+        return replies
     }
 }

@@ -43,7 +43,6 @@ public struct RaiseConcern: FlowAction {
             programmeID: membership.programme.id, raisedBy: context.participantID, role: role, what: what,
             dangerNow: danger, dangerUnsure: unsure, involved: involved, contact: contact, notified: notified,
             now: context.now)
-        try repository.redactMessages(sourceMessageID: context.sourceMessageID, texts: [what, involved].compactMap { $0 })
 
         var reached: [SafeguardingPeople.Person] = []
         for person in recipients {

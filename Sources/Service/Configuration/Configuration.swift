@@ -26,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
     public var outboxRetryMaxSeconds = 300
     /// Messages one sender may send per minute; more are stored but not answered (flood protection).
     public var inboundMaxMessagesPerMinute = 30
+    /// Minutes the text of an inbound message is kept after it was processed (0: never stored).
+    public var inboundRetentionMinutes = 60
     /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
     public var inboundMaxStrangerMessagesPerMinute = 60
     /// Messages from people Tandem does not know at one mail domain or Matrix server, per minute.
@@ -96,6 +98,7 @@ public struct Configuration: Sendable, Equatable {
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
+        "inbound.retention_minutes": .integer(\.inboundRetentionMinutes),
         "inbound.max_stranger_messages_per_minute": .integer(\.inboundMaxStrangerMessagesPerMinute),
         "inbound.max_stranger_messages_per_domain_per_minute": .integer(\.inboundMaxStrangerMessagesPerDomainPerMinute),
         "defaults.language": .string(\.defaultLanguage),
@@ -263,6 +266,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard inboundMaxMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_messages_per_minute", message: "must be positive")
+        }
+        guard (0...10_080).contains(inboundRetentionMinutes) else {
+            throw ConfigurationError(key: "inbound.retention_minutes", message: "must be 0–10080 (a week)")
         }
         guard inboundMaxStrangerMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_stranger_messages_per_minute", message: "must be positive")

@@ -48,6 +48,7 @@ public struct Doctor: Sendable {
         report(DatabaseCheck(path: configuration.databasePath, schema: channels.schema).run())
         report(FileModesCheck(databasePath: configuration.databasePath, backupDirectory: backupDirectory).run())
         if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
+        if let erasure = ErasureCheck(path: configuration.databasePath).run() { report(erasure) }
         let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
         report(ReplicationCheck(
             databasePath: configuration.databasePath, configurationPath: configuration.replicationLitestreamConfig,

@@ -61,7 +61,8 @@ extension Pipeline {
                 turn.state.slots, connection: connection, localizer: engine.catalog.localizer,
                 language: context.language)
             if refusal == nil {
-                try InboundRepository(connection).admit(messageID, body: message.text)
+                try InboundRepository(connection).admit(
+                    messageID, body: defaults.retentionMinutes == 0 ? "" : message.text)
                 Log.info("newcomer admitted channel=\(message.channel) flow=\(flow.id)")
                 return try ParticipantRepository(connection).create(
                     name: message.sender, language: defaults.language, timeZone: defaults.timeZone,

@@ -14,6 +14,9 @@ public final class Pipeline: Sendable {
         /// Messages one sender may send per minute before Tandem stores them without answering (flood protection:
         /// one person cannot slow everyone else down). They get one polite note when they cross the limit.
         public var maxMessagesPerMinute = 30
+        /// Minutes a message's text is kept after it is processed (the scheduler drops older ones); 0: it is never
+        /// stored. The text of a message that answered a secret question or a concern is never kept.
+        public var retentionMinutes = 60
         /// Messages from people Tandem does not know, all together, per minute; more are dropped unstored.
         public var maxStrangerMessagesPerMinute = 60
         /// Messages from people Tandem does not know at one domain (mail domain, Matrix server) per minute.
@@ -21,11 +24,13 @@ public final class Pipeline: Sendable {
 
         public init(
             language: String = "en", timeZone: String = "UTC", maxMessagesPerMinute: Int = 30,
-            maxStrangerMessagesPerMinute: Int = 60, maxStrangerMessagesPerDomainPerMinute: Int = 10
+            retentionMinutes: Int = 60, maxStrangerMessagesPerMinute: Int = 60,
+            maxStrangerMessagesPerDomainPerMinute: Int = 10
         ) {
             self.language = language
             self.timeZone = timeZone
             self.maxMessagesPerMinute = maxMessagesPerMinute
+            self.retentionMinutes = retentionMinutes
             self.maxStrangerMessagesPerMinute = maxStrangerMessagesPerMinute
             self.maxStrangerMessagesPerDomainPerMinute = maxStrangerMessagesPerDomainPerMinute
         }
@@ -82,7 +87,9 @@ public final class Pipeline: Sendable {
         if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
             channel: message.channel, externalID: message.externalID, sender: message.sender,
-            body: known == nil ? "" : message.text, receivedAt: now,
+            // The text is processed in this transaction; it is kept only a while (never with retention 0), and
+            // never a stranger's.
+            body: known == nil || defaults.retentionMinutes == 0 ? "" : message.text, receivedAt: now,
             strangerDomain: known == nil ? message.senderDomain : nil)
         else { return .duplicate }
         guard var participant = try known ?? admitted(message, messageID: messageID, connection, now: now) else {
@@ -102,6 +109,7 @@ public final class Pipeline: Sendable {
         let conversation = try conversations.open(
             participantID: participant.id, channel: message.channel, address: message.conversation, now: now)
         try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
+        try InboundRepository(connection).link(messageID, files: message.attachments.map(\.id))
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
@@ -117,6 +125,8 @@ public final class Pipeline: Sendable {
             template: membership?.template.id, programmeDays: membership?.days,
             heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
+        // What this message's turn queues (replies, notices) comes after this row.
+        let queuedBefore = try outbox.lastID()
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
         func reply(_ text: String) throws {
@@ -158,6 +168,7 @@ public final class Pipeline: Sendable {
                          connection)
         } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker)
         if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
+        if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
 
         let place = try self.place(
             for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
@@ -186,6 +197,8 @@ public final class Pipeline: Sendable {
             }
         }
         if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
+        // A concern's notices and replies are not kept once delivered either (the concern itself is, for the lead).
+        if !turn.keepsMessage { try outbox.dropWhenSent(after: queuedBefore) }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,

@@ -6,15 +6,18 @@ import Synchronization
 
 /// Sends what falls due without anyone writing: scheduled broadcasts and reminders (quiet pairs, document
 /// deadlines, agreed sessions before and "did you meet?" after them — see `ReminderPlanner`). `runDue(now:)` does
-/// one pass and is what tests call with a controlled clock; `start()` runs it on a thread every `interval`. Each broadcast and each programme's reminders commit in their own transaction,
-/// and everything it queues is keyed so a second pass, a restart or a catch-up after downtime sends nothing twice.
+/// one pass and is what tests call with a controlled clock; `start()` runs it on a thread every `interval`. Each
+/// broadcast and each programme's reminders commit in their own transaction, and everything it queues is keyed so a
+/// second pass, a restart or a catch-up after downtime sends nothing twice. Each pass also drops what is no longer
+/// kept (`Scheduler+Retention.swift`).
 public final class Scheduler: Sendable {
-    private let database: Database
+    let database: Database
     private let templates: TemplateCatalog
-    private let engine: Engine
+    let engine: Engine
     private let clock: Clock
     private let settings: ReminderSettings
     private let interval: Int64
+    let retentionMinutes: Int
     private let onQueued: @Sendable () -> Void
     private let signal = NSCondition()
     private let running = Mutex(false)
@@ -24,8 +27,9 @@ public final class Scheduler: Sendable {
     public init(
         database: Database, templates: TemplateCatalog, engine: Engine, clock: Clock = .system,
         settings: ReminderSettings = ReminderSettings(), intervalMilliseconds: Int64 = 60_000,
-        onQueued: @escaping @Sendable () -> Void = {}
+        retentionMinutes: Int = 60, onQueued: @escaping @Sendable () -> Void = {}
     ) {
+        self.retentionMinutes = retentionMinutes
         self.database = database
         self.templates = templates
         self.engine = engine
@@ -35,9 +39,11 @@ public final class Scheduler: Sendable {
         self.onQueued = onQueued
     }
 
-    /// One pass at `now`: due broadcasts first, then each programme's reminders, then files nothing needs any more.
+    /// One pass at `now`: what is no longer kept is forgotten, then due broadcasts, then each programme's reminders,
+    /// then files nothing needs any more.
     @discardableResult
     public func runDue(now: Int64) throws -> SchedulerRun {
+        try forget(now: now)
         var run = SchedulerRun()
         let due = try database.read { try BroadcastRepository($0).due(now: now) }
         for broadcast in due {

@@ -86,18 +86,3 @@ public struct ConcernRepository {
             notified: row.string("notified"), createdAt: row.int64("created_at"))
     }
 }
-
-extension ConcernRepository {
-    /// Blanks the messages of the conversation that carried a concern's answers (the texts given), so the concern
-    /// is kept only in `concerns`, not also in the general message record.
-    public func redactMessages(sourceMessageID: Int64?, texts: [String]) throws {
-        guard let sourceMessageID else { return }
-        for text in texts where !text.isEmpty {
-            try connection.run("""
-                UPDATE inbound_messages SET body = '(safeguarding concern)'
-                WHERE conversation_id = (SELECT conversation_id FROM inbound_messages WHERE id = ?)
-                  AND instr(body, ?) > 0
-                """, [sourceMessageID, text])
-        }
-    }
-}

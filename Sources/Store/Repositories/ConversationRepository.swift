@@ -42,6 +42,23 @@ public struct ConversationRepository {
             state: state)
     }
 
+    /// Conversations in the middle of a flow, last touched before `instant` (epoch ms): their ids and states.
+    public func openFlows(updatedBefore instant: Int64) throws -> [(id: Int64, state: ConversationState)] {
+        try connection.query("""
+            SELECT id, state FROM conversations WHERE updated_at < ? AND state NOT LIKE 'C_--%'
+            """, [instant]).compactMap { row in
+            (try? ConversationStateCodec.decode(row.string("state"))).map { (row.int64("id"), $0) }
+        }
+    }
+
+    /// Forgets the conversation's open flow and answers, leaving when it was last used as it was.
+    public func reset(id: Int64) throws {
+        try connection.run("""
+            UPDATE conversations SET state = ?, unverified = 0, last_answer_id = NULL, last_answer_slot = NULL
+            WHERE id = ?
+            """, [ConversationStateCodec.encode(ConversationState()), id])
+    }
+
     /// Saves the conversation's new state; `unverified` says whether its open flow has taken a message its channel
     /// could not vouch for (false for an idle conversation); `lastAnswer` is the message that just answered a question
     /// of its open flow (`slot` = `FLOW/QUESTION`), nil for anything else.

@@ -9,6 +9,8 @@ public struct ErasureRepository {
         public let programmeID: Int64
         /// `pending` or `done`.
         public let status: String
+        /// When it was asked for (epoch milliseconds).
+        public let requestedAt: Int64
     }
 
     /// What is stored about one participant, for "my data". Only rows they are the subject or author of. Codes
@@ -102,11 +104,22 @@ public struct ErasureRepository {
 
     public func request(id: Int64) throws -> Request? {
         try connection.query(
-            "SELECT id, participant_id, programme_id, status FROM erasure_requests WHERE id = ?", [id]
-        ).first.map { row in
-            Request(id: row.int64("id"), participantID: row.int64("participant_id"),
-                    programmeID: row.int64("programme_id"), status: row.string("status"))
-        }
+            "SELECT id, participant_id, programme_id, status, requested_at FROM erasure_requests WHERE id = ?", [id]
+        ).first.map(Self.request)
+    }
+
+    /// The requests no coordinator has confirmed yet, oldest first.
+    public func pending() throws -> [Request] {
+        try connection.query("""
+            SELECT id, participant_id, programme_id, status, requested_at FROM erasure_requests
+            WHERE status = 'pending' ORDER BY id
+            """).map(Self.request)
+    }
+
+    private static func request(_ row: Row) -> Request {
+        Request(id: row.int64("id"), participantID: row.int64("participant_id"),
+                programmeID: row.int64("programme_id"), status: row.string("status"),
+                requestedAt: row.int64("requested_at"))
     }
 
     // MARK: - My data
@@ -211,10 +224,22 @@ public struct ErasureRepository {
 
     /// Removes or anonymises the participant's personal data and marks their pending requests done: the name
     /// becomes "removed", addresses, conversations and bank details are deleted, message bodies and every free-text
-    /// field they wrote are blanked, files sent to them deleted. What counts stays: enrolments (role, pair), log
-    /// entries (date and duration), ratings, claims (amounts and status, for the accounts). Safeguarding concerns
-    /// are kept for the lead.
-    public func erase(participantID id: Int64, decidedBy: Int64, now: Int64) throws {
+    /// field they wrote are blanked, files sent to them deleted; their name and words are replaced in every message
+    /// to others and in claim history, files that quote them are dropped from messages, their own files deleted
+    /// (also those no record uses), their open claims closed with the reason. What counts stays: enrolments (role,
+    /// pair), log entries (date and duration), ratings, claims (amounts and status, for the accounts, with the
+    /// receipts of approved and paid ones under a neutral name). Safeguarding concerns are kept for the lead.
+    /// Deleted content is overwritten (`secure_delete`); returns the numbers of the claims closed.
+    @discardableResult
+    public func erase(participantID id: Int64, decidedBy: Int64?, requestID: Int64? = nil, now: Int64) throws
+        -> [Int64]
+    {
+        try connection.execute("PRAGMA secure_delete = ON")
+        defer { try? connection.execute("PRAGMA secure_delete = OFF") }
+        let strings = try personalStrings(participantID: id)
+        try removeFiles(participantID: id)
+        let closed = try closeOpenClaims(participantID: id, requestID: requestID, now: now)
+        try blankClaimHistory(participantID: id, strings: strings)
         let addresses = try connection.query(
             "SELECT channel, address FROM addresses WHERE participant_id = ?", [id]
         ).map { ($0.string("channel"), $0.string("address")) }
@@ -286,5 +311,7 @@ public struct ErasureRepository {
             UPDATE erasure_requests SET status = 'done', decided_by = ?, decided_at = ?
             WHERE participant_id = ? AND status = 'pending'
             """, [decidedBy, now, id])
+        try anonymiseCopies(of: strings)
+        return closed
     }
 }

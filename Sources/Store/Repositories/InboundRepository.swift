@@ -80,6 +80,28 @@ public struct InboundRepository {
         ).first?.int("n") ?? 0
     }
 
+    /// Drops a message's text (its id stays, for de-duplication and counting).
+    public func dropBody(_ messageID: Int64) throws {
+        try connection.run("UPDATE inbound_messages SET body = '' WHERE id = ?", [messageID])
+    }
+
+    /// Drops the text of every message received before `instant` (epoch ms); returns how many.
+    @discardableResult
+    public func dropBodies(receivedBefore instant: Int64) throws -> Int {
+        try connection.run(
+            "UPDATE inbound_messages SET body = '' WHERE body != '' AND received_at < ?", [instant])
+        return connection.changes
+    }
+
+    /// Records which files (by SHA-256) a message carried.
+    public func link(_ messageID: Int64, files: [String]) throws {
+        for sha256 in files {
+            try connection.run(
+                "INSERT INTO inbound_attachments (message_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [messageID, sha256])
+        }
+    }
+
     /// The text of a recorded message, or nil when there is no such row.
     public func body(id: Int64) throws -> String? {
         try connection.query("SELECT body FROM inbound_messages WHERE id = ?", [id]).first?.string("body")

@@ -131,8 +131,22 @@ public struct OutboxRepository {
         try connection.run("UPDATE outbox SET address = ? WHERE id = ?", [address, id])
     }
 
+    /// Marks a row delivered; a private one (``dropWhenSent(after:)``) loses its text.
     public func markSent(_ id: Int64, now: Int64) throws {
-        try connection.run("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?", [now, id])
+        try connection.run("""
+            UPDATE outbox SET status = 'sent', sent_at = ?, body = CASE WHEN drop_when_sent = 1 THEN '' ELSE body END
+            WHERE id = ?
+            """, [now, id])
+    }
+
+    /// The newest row's id (0 when there is none): what a message's processing queues comes after it.
+    public func lastID() throws -> Int64 {
+        try connection.query("SELECT COALESCE(MAX(id), 0) AS id FROM outbox").first?.int64("id") ?? 0
+    }
+
+    /// Rows queued after `id` lose their text once delivered: they answer a message whose text is not kept.
+    public func dropWhenSent(after id: Int64) throws {
+        try connection.run("UPDATE outbox SET drop_when_sent = 1 WHERE id > ?", [id])
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Int64) throws {

@@ -1,7 +1,8 @@
 extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
     static let safeguarding: [Migration] = [
-        concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations,
+        concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations, erasureTraces,
+        inboundRetention, outboxPrivateTexts,
     ]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
@@ -61,5 +62,34 @@ extension Schema {
             PRIMARY KEY (agenda_id, participant_id)
         );
         ALTER TABLE agendas ADD COLUMN supervisors_sent_at INTEGER;
+        """)
+
+    static let erasureTraces = Migration(version: 45, name: "what an erasure must find", sql: """
+        -- The files each inbound message carried, so an erasure finds a person's files even when no record uses them.
+        CREATE TABLE inbound_attachments (
+            message_id INTEGER NOT NULL REFERENCES inbound_messages(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (message_id, sha256)
+        );
+        CREATE INDEX inbound_attachments_sha256 ON inbound_attachments(sha256);
+        -- A claim's history stays append-only, except that an erasure may blank an event's detail (who did what
+        -- and when stay).
+        DROP TRIGGER expense_events_no_update;
+        CREATE TRIGGER expense_events_no_update BEFORE UPDATE ON expense_events
+        WHEN NOT (NEW.detail = '[removed]' AND NEW.id = OLD.id AND NEW.claim_id = OLD.claim_id
+                  AND NEW.actor_id IS OLD.actor_id AND NEW.kind = OLD.kind AND NEW.created_at = OLD.created_at)
+        BEGIN SELECT RAISE(ABORT, 'expense events are append-only (an erasure may only blank a detail)'); END;
+        """)
+
+    static let inboundRetention = Migration(version: 46, name: "inbound texts kept only briefly", sql: """
+        -- A message's text is needed only while it is processed: after `inbound.retention_minutes` it is dropped
+        -- (the row stays, for de-duplication and counting); this finds the rows that still hold one.
+        CREATE INDEX inbound_with_body ON inbound_messages(received_at) WHERE body != '';
+        """)
+
+    static let outboxPrivateTexts = Migration(version: 47, name: "outbox: private texts dropped once sent", sql: """
+        -- 1: the row answers or carries a message whose text is not kept (a concern, bank details): its body is
+        -- emptied once it is delivered (a dead row keeps it, so it can still be retried).
+        ALTER TABLE outbox ADD COLUMN drop_when_sent INTEGER NOT NULL DEFAULT 0;
         """)
 }

@@ -74,6 +74,12 @@ start_fake_homeserver() { # start_fake_homeserver [ARGS...]: Tests/e2e/support/f
     hs_url="http://127.0.0.1:$(cat "$work/hs.port")"
 }
 
+count() { # count OUTPUT-FILE: adds the file's ok / FAIL lines to the totals and prints them
+    cat "$1"
+    passed=$((passed + $(grep -c '^ok ' "$1")))
+    failed=$((failed + $(grep -c '^FAIL ' "$1")))
+}
+
 add_counts() { # add_counts FILE: adds the "PASSED FAILED" lines a Python driver appended to FILE, then empties it
     [ -s "$1" ] || return 0
     local p f

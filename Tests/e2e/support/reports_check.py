@@ -54,12 +54,19 @@ def programme(folder, forbidden_file):
     check("the programme report has 4 inline SVG charts", parser.tags.count("svg") == 4, parser.tags.count("svg"))
     files = {name: open(f"{folder}/{name}", encoding="utf-8", newline="").read() for name in [
         "sessions_per_week.csv", "hours_per_pair.csv", "feedback_usefulness.csv", "transferability_ratings.csv"]}
-    check("usefulness: 6 people rated 5, under 5 people rated 3",
-          files["feedback_usefulness.csv"] == "usefulness,answers\r\n1,0\r\n2,0\r\n3,<5\r\n4,0\r\n5,6\r\n",
+    check("usefulness: under 5 people rated 3, so the 6 who rated 5 are withheld too (the total would give it away)",
+          files["feedback_usefulness.csv"] == "usefulness,answers\r\n1,0\r\n2,0\r\n3,<5\r\n4,0\r\n5,x\r\n",
           repr(files["feedback_usefulness.csv"]))
-    check("transferability: 5 measures rated 3, under 5 rated 1",
-          files["transferability_ratings.csv"] == "rating,answers\r\n1,<5\r\n2,0\r\n3,5\r\n",
+    check("transferability: under 5 rated 1, so the 5 measures rated 3 are withheld too",
+          files["transferability_ratings.csv"] == "rating,answers\r\n1,<5\r\n2,0\r\n3,x\r\n",
           repr(files["transferability_ratings.csv"]))
+    totals = re.findall(r"(\d+) (?:answers|measures) in all", source)
+    check("no total next to a lone hidden count: each hidden count has a second one withheld with it",
+          all("&lt;5" not in row or "x" in row for row in [files["feedback_usefulness.csv"],
+                                                              files["transferability_ratings.csv"]]), totals)
+    weeks = files["sessions_per_week.csv"].split("\r\n")[1:-1]
+    check("weekly sessions of under 5 pairs are hidden as <5, never a 1 to 4",
+          all(line.split(",")[2] not in {"1", "2", "3", "4"} for line in weeks), weeks)
     check("the HTML shows the hidden counts as <5", "&lt;5" in source)
     forbidden = [line.rstrip("\n") for line in open(forbidden_file, encoding="utf-8") if line.strip()]
     outputs = {"index.html": source, **files}
