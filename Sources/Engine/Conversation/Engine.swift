@@ -408,7 +408,7 @@ public struct Engine: Sendable {
     private func question(_ state: FlowState, _ conversation: ConversationState, _ context: TurnContext) -> String {
         guard let flow = conversation.flow.flatMap(catalog.flow) else { return say(state.prompt, context) }
         var text = say(state.prompt, context, displayArguments(conversation, flow, context))
-        if state.slotType == .choice {
+        if state.slotType == .choice || state.slotType == .choices {
             let options = state.options.enumerated().map { index, id in
                 "\(index + 1). \(labels(of: "option.\(id)", context).first ?? id)"
             }
@@ -431,8 +431,8 @@ public struct Engine: Sendable {
         return flow.states.compactMap { question -> String? in
             guard let value = values[question.id], let label = question.label else { return nil }
             let name = labels(of: label, context).first ?? question.id
-            let shown = question.secret ? Self.masked(display(value, context)) : display(value, context)
-            return "• \(name): \(shown)"
+            let text = display(value, context, as: question.slotType)
+            return "• \(name): \(question.secret ? Self.masked(text) : text)"
         }.joined(separator: "\n")
     }
 
@@ -449,8 +449,12 @@ public struct Engine: Sendable {
         return "•••• " + String(characters.suffix(4))
     }
 
-    private func display(_ value: SlotValue, _ context: TurnContext) -> String {
+    /// An answer as people read it: an option by its label; the options ticked in a `choices` answer likewise.
+    private func display(_ value: SlotValue, _ context: TurnContext, as type: SlotType? = nil) -> String {
         if case .choice(let id) = value { return labels(of: "option.\(id)", context).first ?? id }
+        if type == .choices, case .list(let ids) = value {
+            return ids.map { labels(of: "option.\($0)", context).first ?? $0 }.joined(separator: ", ")
+        }
         return SlotDisplay.text(value)
     }
 

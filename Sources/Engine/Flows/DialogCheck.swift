@@ -77,8 +77,8 @@ struct DialogCheck {
                 default: report(branch.line, "only yes/no and choice questions can branch")
                 }
             }
-            if state.slotType == .choice, state.options.isEmpty {
-                report(state.line, "a choice question needs `options:`")
+            if state.slotType == .choice || state.slotType == .choices, state.options.isEmpty {
+                report(state.line, "a \(state.slotType?.rawValue ?? "choice") question needs `options:`")
             }
             if state.prompt.isEmpty {
                 report(state.line, state.slotType == nil ? "`say` needs a `text:`" : "question needs a `prompt:`")

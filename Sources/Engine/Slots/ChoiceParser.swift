@@ -15,3 +15,33 @@ enum ChoiceParser {
         return .failure(SlotError("error.choice.invalid", ["options": shown]))
     }
 }
+
+extension ChoiceParser {
+    /// `choices` answers (several options, like ticking check-boxes): items as a `list` answer separates them
+    /// ("1, 4", "grades and attendance"), numbers also by spaces ("1 4"), each read as a `choice`. The value is the
+    /// chosen ids in the options' order, each once; an item that is no option is `error.choices.invalid`.
+    static func parseSeveral(_ text: String, options: [ChoiceOption]) -> Result<SlotValue, SlotError> {
+        let items: [String]
+        switch ListParser.parse(text) {
+        case .success(.list(let listed)): items = listed
+        case .failure(let error): return .failure(error)
+        default: return .failure(SlotError("error.list.empty"))
+        }
+        let pieces = items.flatMap { item -> [String] in
+            let words = item.split(whereSeparator: \.isWhitespace)
+            let numbers = words.allSatisfy { SlotInput.number(SlotInput.bare(String($0)), maxDigits: 4) != nil }
+            return words.count > 1 && numbers ? words.map(String.init) : [item]
+        }
+        var chosen: Set<String> = []
+        for piece in pieces {
+            guard case .success(.choice(let id)) = parse(piece, options: options) else {
+                let shown = options.enumerated().map { "\($0.offset + 1). \($0.element.labels.first ?? $0.element.id)" }
+                return .failure(SlotError("error.choices.invalid", [
+                    "item": piece, "options": shown.joined(separator: ", "),
+                ]))
+            }
+            chosen.insert(id)
+        }
+        return .success(.list(options.map(\.id).filter(chosen.contains)))
+    }
+}

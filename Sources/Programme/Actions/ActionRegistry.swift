@@ -15,7 +15,7 @@ public struct ActionRegistry: Sendable {
     public static func standard(bankDetailsKey: BankDetailsKey?) -> ActionRegistry {
         ActionRegistry(
             core + participantRecordActions + expenseActions(bankDetailsKey: bankDetailsKey) + facilitationActions
-                + safeguardingActions + reportActions)
+                + safeguardingActions + reportActions + schoolActions)
     }
 
     /// Logging, status and joining.
