@@ -18,6 +18,9 @@ struct AccessMatrixTests {
     static let commands: [AccessCommand] = [
         // A pair's own records.
         .init("log yesterday 45 min topics: visa rules", participants),
+        .init("undo", claimants),
+        .init("delete my last log", participants),
+        .init("change the duration to 60", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),
@@ -40,7 +43,7 @@ struct AccessMatrixTests {
         .init("goal", []),
         .init("review", []),
         .init("learning statement", []),
-        .init("change statement 3 I also helped", []),
+        .init("change statement 3 I also helped", participants),  // here: "change" corrects the last meeting
         .init("approve statement", [.finance, .facilitator, .otherFacilitator]),  // "approve" asks: which claim?
         .init("joint statement", []),
         .init("portfolio 1, 2", []),
@@ -362,12 +365,13 @@ struct AccessWorld {
         pipeline.engine.catalog.localizer.text(key, "en", arguments)
     }
 
-    /// REFUSED: the "didn't understand" menu, or an action's refusal; anything else is ALLOWED.
+    /// REFUSED: the "didn't understand" menu, "you are not enrolled", or an action's refusal; anything else is ALLOWED.
     func classify(_ replies: [String]) -> AccessVerdict {
         guard !replies.isEmpty else { return .refused }
         let all = replies.joined(separator: "\n")
         let refusals = [
             text("engine.unknown"),
+            text("engine.not_enrolled"),
             text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),

@@ -26,26 +26,31 @@ struct DialogContractTests {
             $0.replacingOccurrences(of: "ask duration: duration", with: "ask length: duration")
         }
         #expect(found.contains(
-            "log_session.flow:8: action `save_log_entry` needs `duration` (duration), which flow `log_session` "
+            "log_session.flow:10: action `save_log_entry` needs `duration` (duration), which flow `log_session` "
                 + "does not ask"))
         #expect(found.contains {
-            $0.hasPrefix("log_session.flow:21: action `save_log_entry` does not read `length`")
+            $0.hasPrefix("log_session.flow:23: action `save_log_entry` does not read `length`")
+        })
+        // The flow that corrects logged meetings reads the same question.
+        #expect(found.contains {
+            $0.hasPrefix("log_session.flow:23: action `change_log_entry` does not read `length`")
         })
     }
 
     @Test func aQuestionOfAnotherTypeIsReportedWithItsLine() throws {
         let found = try problems(editing: "flows/feedback.flow") {
             $0.replacingOccurrences(of: "ask usefulness: integer", with: "ask usefulness: text")
+                .replacingOccurrences(of: "  scale: feedback.scale.usefulness\n", with: "")
                 .replacingOccurrences(of: "  rule: min 1\n  rule: max 5\n", with: "")
         }
-        #expect(found == ["feedback.flow:8: action `save_feedback` reads `usefulness` as integer, not text"])
+        #expect(found == ["feedback.flow:9: action `save_feedback` reads `usefulness` as integer, not text"])
     }
 
     @Test func aTextAnActionSaysThatTheLocalesLackIsReportedAtTheActionLine() throws {
         let found = try problems(editing: "locales/en/log.locale") {
             $0.replacingOccurrences(of: "\nlog.saved = ", with: "\nlog.stored = ")
         }
-        #expect(found.contains("log_session.flow:8: action `save_log_entry` says `log.saved`, which is missing in en"))
+        #expect(found.contains("log_session.flow:10: action `save_log_entry` says `log.saved`, which is missing in en"))
         #expect(found.contains(
             "did_you_meet.flow:8: action `save_session_outcome` says `log.saved`, which is missing in en"))
     }
@@ -54,6 +59,6 @@ struct DialogContractTests {
         let found = try problems(editing: "flows/log_session.flow") {
             $0.replacingOccurrences(of: "prompt: log.ask.duration", with: "prompt: log.ask.length")
         }
-        #expect(found == ["log_session.flow:21: missing translation `log.ask.length` in en"])
+        #expect(found == ["log_session.flow:23: missing translation `log.ask.length` in en"])
     }
 }

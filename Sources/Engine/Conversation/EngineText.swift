@@ -2,7 +2,11 @@
 enum EngineText {
     static let menu = "engine.menu"
     static let menuItem = "engine.menu.item"
+    /// After the short menu: how to see every command.
+    static let menuMore = "engine.menu.more"
     static let unknown = "engine.unknown"
+    /// Said to someone not enrolled in any programme who asks for what only people in one can do.
+    static let notEnrolled = "engine.not_enrolled"
     static let helpQuestion = "engine.help.question"
     static let helpSkip = "engine.help.skip"
     static let cancelled = "engine.cancelled"
@@ -20,6 +24,10 @@ enum EngineText {
     static let resume = "engine.resume"
     static let skipNotAllowed = "engine.skip_not_allowed"
     static let options = "engine.options"
+    /// "What should I change? Name it and give the new value (e.g. "{label} …")."
+    static let changeAsk = "engine.change.ask"
+    /// A correction that named nothing to change.
+    static let changeUnknown = "engine.change.unknown"
     static let languageName = "language.name"
     /// Said once to someone sending more messages per minute than the service answers (used by the service).
     static let slowDown = "engine.slow_down"
@@ -28,15 +36,19 @@ enum EngineText {
 
     /// Global command words (comma-separated lists).
     static let wordsHelp = "words.help"
+    /// "help all": the whole menu.
+    static let wordsHelpAll = "words.help_all"
     static let wordsCancel = "words.cancel"
     static let wordsBack = "words.back"
     static let wordsStatus = "words.status"
     static let wordsLanguage = "words.language"
 
     static let required = [
-        menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
+        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
+        statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
         options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
+        changeAsk, changeUnknown, menuMore, wordsHelpAll, "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
     ]
 }

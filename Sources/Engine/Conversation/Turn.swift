@@ -20,13 +20,20 @@ public struct TurnContext: Sendable, Hashable {
     public let roles: Set<String>
     /// The template of the participant's programme (`city_to_city`, …), nil when not enrolled.
     public let template: String?
+    /// The days the participant's programme runs, first to last; nil when not enrolled. A date answer outside them
+    /// is confirmed before it is kept.
+    public let programmeDays: ClosedRange<CalendarDate>?
 
-    public init(language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil) {
+    public init(
+        language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,
+        programmeDays: ClosedRange<CalendarDate>? = nil
+    ) {
         self.language = language
         self.now = now
         self.today = today
         self.roles = roles
         self.template = template
+        self.programmeDays = programmeDays
     }
 }
 

@@ -39,9 +39,20 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
+    /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
+    public var edits: String?
+    /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
+    /// "видяхме се", "görüştük") — `hints:`; see `Engine.likelyFlow`.
+    public var hints: String?
     /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
     /// "approve 12" or a bare "yes").
     public var inMenu = true
+    /// Where its answer may be given when it is asked for in a group room (`group rooms:`); a question is always
+    /// continued in a direct chat.
+    public var groupRooms: GroupRooms = .private
+    /// Its place in the short menu someone gets for a message not understood (`menu: 1` first); nil = only in the
+    /// whole menu ("help all").
+    public var menuRank: Int?
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
@@ -68,6 +79,14 @@ public struct Flow: Sendable {
             case .roles(let allowed): return !allowed.isDisjoint(with: roles)
             }
         }
+    }
+
+    /// Where a flow's answer may be given in a group room.
+    public enum GroupRooms: String, Sendable, Hashable {
+        /// Only in a direct chat (or email): asked for in a group room, it is answered there privately. The default.
+        case `private`
+        /// Also in a room whose other members are all in the speaker's pair (the pair's own records).
+        case pair
     }
 
     /// The state a flow begins in, or nil for a flow that only runs its action ("my log").
@@ -107,7 +126,8 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
-    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters.
+    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
+    /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
     public var secret = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
@@ -119,6 +139,10 @@ public struct FlowState: Sendable {
     public var direction: DateDirection = .past
     /// Currency assumed for a money answer without one.
     public var currency: String?
+    /// Locale key of an integer question's scale words ("5: very useful; 4: useful; …").
+    public var scale: String?
+    /// Locale key of phrases that mark this answer in a sentence ("talked about {}", "{} konuştuk").
+    public var phrases: String?
     /// Explicit next state, `confirm` or `done`.
     public var next: String?
     public var branches: [Branch] = []

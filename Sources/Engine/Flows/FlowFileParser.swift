@@ -84,6 +84,8 @@ public enum FlowFileParser {
         switch key {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
+        case "hints": flow.hints = value
+        case "edits": flow.edits = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -91,6 +93,9 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        case "menu" where Int(value) != nil:
+            guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
+            flow.menuRank = rank
         case "starts on file", "interrupts", "yields", "sensitive", "menu":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
@@ -121,10 +126,16 @@ public enum FlowFileParser {
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
+        case "group rooms":
+            guard let place = Flow.GroupRooms(rawValue: value) else {
+                throw fail("expected `group rooms: pair` or `private`")
+            }
+            flow.groupRooms = place
         default:
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu)")
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
+                    + "group rooms, hints, edits)")
         }
     }
 
@@ -173,6 +184,14 @@ public enum FlowFileParser {
                 throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
             }
             state.currency = value
+        case "scale":
+            guard state.slotType == .integer else { throw fail("`scale:` belongs to an integer question") }
+            state.scale = value
+        case "phrases":
+            guard state.slotType == .list || state.slotType == .text else {
+                throw fail("`phrases:` belongs to a text or list question")
+            }
+            state.phrases = value
         case "next":
             state.next = value
             state.nextLine = line
@@ -183,8 +202,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
-                        + "currency, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
+                        + "options, dates, accept, currency, scale, phrases, "
                         + "next, if VALUE)")
             }
         }

@@ -1,12 +1,18 @@
 /// `choice` answers: an option's id, any of its labels, or its 1-based position in the list shown.
-/// Ids and labels are matched case-insensitively; a trailing dot is ignored ("2.").
+/// Ids and labels are matched case-insensitively; a trailing dot is ignored ("2."), and so are the lexicon's
+/// filler words ("the hotel").
 enum ChoiceParser {
-    static func parse(_ text: String, options: [ChoiceOption]) -> Result<SlotValue, SlotError> {
+    static func parse(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon())
+        -> Result<SlotValue, SlotError>
+    {
         let answer = SlotInput.fold(text)
         let bare = SlotInput.bare(answer)
+        let plain = SlotInput.words(text, droppingSplit: lexicon.dateDrops).joined(separator: " ")
         for option in options {
             let words = ([option.id] + option.labels).map { SlotInput.fold($0).trimmed(Trim.whitespace) }
-            if words.contains(answer) || words.contains(bare) { return .success(.choice(option.id)) }
+            if words.contains(answer) || words.contains(bare) || words.contains(plain) {
+                return .success(.choice(option.id))
+            }
         }
         if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= options.count {
             return .success(.choice(options[position - 1].id))
@@ -20,7 +26,9 @@ extension ChoiceParser {
     /// `choices` answers (several options, like ticking check-boxes): items as a `list` answer separates them
     /// ("1, 4", "grades and attendance"), numbers also by spaces ("1 4"), each read as a `choice`. The value is the
     /// chosen ids in the options' order, each once; an item that is no option is `error.choices.invalid`.
-    static func parseSeveral(_ text: String, options: [ChoiceOption]) -> Result<SlotValue, SlotError> {
+    static func parseSeveral(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon())
+        -> Result<SlotValue, SlotError>
+    {
         let items: [String]
         switch ListParser.parse(text) {
         case .success(.list(let listed)): items = listed
@@ -34,7 +42,7 @@ extension ChoiceParser {
         }
         var chosen: Set<String> = []
         for piece in pieces {
-            guard case .success(.choice(let id)) = parse(piece, options: options) else {
+            guard case .success(.choice(let id)) = parse(piece, options: options, lexicon: lexicon) else {
                 let shown = options.enumerated().map { "\($0.offset + 1). \($0.element.labels.first ?? $0.element.id)" }
                 return .failure(SlotError("error.choices.invalid", [
                     "item": piece, "options": shown.joined(separator: ", "),

@@ -24,7 +24,7 @@ public struct JoinProgramme: NewcomerAdmission {
             throw ActionInputError(action: name, slot: Self.role.input.name)
         }
         guard let programme = try Self.programme(typed, context.connection) else {
-            return [context.say("join.unknown_code", ["code": typed])]
+            return [context.say("join.unknown_code", ["code": SlotDisplay.excerpt(typed)])]
         }
         if let name = try request.answer(Self.participantName) {
             let participants = ParticipantRepository(context.connection)

@@ -54,4 +54,10 @@ public struct Membership: Sendable {
     public func date(ofDay day: Int) -> CalendarDate {
         (CalendarDate(iso: programme.startDate) ?? CalendarDate(daysSinceEpoch: 0)).adding(days: day)
     }
+
+    /// The programme's days, from its start to the end of its template's length (nil when it has no length).
+    public var days: ClosedRange<CalendarDate>? {
+        guard template.lengthDays > 0 else { return nil }
+        return date(ofDay: 0)...date(ofDay: template.lengthDays)
+    }
 }
