@@ -21,6 +21,8 @@ public struct ProgrammeReport: Sendable, Hashable {
     public let feedback: RatingDistribution
     /// Transferability ratings of assessed measures, 1 (low) to 3 (high).
     public let transferability: RatingDistribution
+    /// The good indications ticked in progress reviews, for programmes whose pairs review them (school).
+    public var indications: IndicationCounts?
 
     /// Reads the programme's counts.
     public static func load(programme name: String, connection: Connection) throws(ReportError) -> ProgrammeReport {
@@ -98,6 +100,7 @@ public struct ProgrammeReport: Sendable, Hashable {
             \(transferability.shownAnswers) measures in all</figcaption>
             \(transfer.svg)
             </figure>
+            \(indications?.figure ?? "")
             </body></html>
 
             """
@@ -131,5 +134,6 @@ public struct ProgrammeReport: Sendable, Hashable {
     public var csvFiles: [(name: String, text: String)] {
         [("sessions_per_week.csv", sessionsCSV), ("hours_per_pair.csv", hoursCSV),
          ("feedback_usefulness.csv", feedbackCSV), ("transferability_ratings.csv", transferabilityCSV)]
+            + (indications.map { [("review_indications.csv", $0.csv)] } ?? [])
     }
 }

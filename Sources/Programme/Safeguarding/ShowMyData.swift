@@ -11,7 +11,7 @@ public struct ShowMyData: FlowAction {
     public var contract: ActionContract {
         ActionContract(texts: [
             "header", "profile", "addresses", "enrolments", "conversations", "log", "agendas", "rules", "plan",
-            "documents", "feedback", "claims", "bank", "concerns", "erasure", "none", "footer",
+            "documents", "feedback", "claims", "bank", "concerns", "erasure", "none", "footer", "school",
         ].map { "mydata.\($0)" })
     }
 
@@ -34,6 +34,7 @@ public struct ShowMyData: FlowAction {
             section("mydata.plan", data.planRows),
             section("mydata.documents", data.documents),
             section("mydata.feedback", data.feedback + data.evaluations + data.transferability),
+            section("mydata.school", data.schoolRecords),
             section("mydata.claims", data.claims),
             context.say("mydata.bank", ["iban": data.ibanMasked ?? none]),
             context.say("mydata.conversations", [
