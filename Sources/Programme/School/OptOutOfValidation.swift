@@ -19,7 +19,7 @@ public struct OptOutOfValidation: FlowAction {
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         guard try request.answer(Self.sure) else { return [context.say("optout.kept")] }
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let programmeID = pair.scope.programmeID
         let participantID = context.participantID
         let choices = ValidationChoiceRepository(context.connection)

@@ -1,5 +1,4 @@
 import Engine
-import Foundation
 import Store
 
 /// `reassign_mentor` ("reassign pair 3 to Elif"): a coordinator gives a pair a new mentor — one of the programme's
@@ -13,31 +12,21 @@ public struct ReassignMentor: FlowAction {
     static let mentor = Answer.text("mentor")
 
     public var contract: ActionContract {
-        ActionContract([Self.pair, Self.mentor], texts: GuardianConsent.texts + [
-            "facilitation.not_allowed", "reassign.unknown_pair", "reassign.unknown_mentor", "reassign.ambiguous",
+        ActionContract([Self.pair, Self.mentor], texts: CoordinatedPair.texts + [
+            "reassign.unknown_mentor", "reassign.ambiguous",
             "reassign.already", "reassign.done", "reassign.done_first", "reassign.mentee_notice",
             "reassign.new_mentor_notice", "reassign.previous_notice",
         ])
     }
 
-    /// What may stand around a pair's label ("#3").
-    private static let around = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "#"))
-
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let label = try request.answer(Self.pair).trimmingCharacters(in: Self.around)
         let typed = try request.answer(Self.mentor)
-        guard context.coordinates, let membership = context.membership else {
-            return [context.say("facilitation.not_allowed")]
-        }
-        let programmeID = membership.programme.id
-        guard let pairID = try context.connection.query(
-            "SELECT id FROM pairs WHERE programme_id = ? AND label = ? COLLATE NOCASE", [programmeID, label]
-        ).first?.int64("id") else { return [context.say("reassign.unknown_pair", ["pair": label])] }
+        let lookup = try CoordinatedPair.named(try request.answer(Self.pair), context)
+        guard let pair = lookup.found else { return [lookup.refusal] }
+        let (pairID, label, programmeID) = (pair.pairID, pair.label, pair.membership.programme.id)
         let connection = context.connection
-        guard try GuardianConsent.isRecorded(pairID: pairID, template: membership.template, connection: connection)
-        else { return [context.say("school.no_consent_pair", ["pair": label])] }
         let people = ParticipantRepository(connection)
         let programmes = ProgrammeRepository(connection)
         var mentors: [MentorName.Person] = []

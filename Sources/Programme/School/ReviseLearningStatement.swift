@@ -19,11 +19,9 @@ public struct ReviseLearningStatement: FlowAction {
         let number = try request.answer(Self.part)
         let text = try request.answer(Self.text)
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let programmeID = pair.scope.programmeID
-        guard try !ValidationChoiceRepository(context.connection).isOptedOut(
-            participantID: context.participantID, programmeID: programmeID)
-        else { return [context.say("statement.opted_out")] }
+        guard try !pair.hasOptedOut(context) else { return [context.say("statement.opted_out")] }
         let statements = LearningStatementRepository(context.connection)
         guard let newest = try statements.newest(participantID: context.participantID, programmeID: programmeID),
               let parts = newest.parts.replacing(number, with: text)

@@ -20,10 +20,8 @@ public struct SaveJointStatement: FlowAction {
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let text = try request.answer(Self.text)
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
-        guard try !ValidationChoiceRepository(context.connection).isOptedOut(
-            participantID: context.participantID, programmeID: pair.scope.programmeID)
-        else { return [context.say("statement.opted_out")] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
+        guard try !pair.hasOptedOut(context) else { return [context.say("statement.opted_out")] }
         try JointStatementRepository(context.connection).save(
             text, programmeID: pair.scope.programmeID, pairID: pair.pairID, authorID: context.participantID,
             now: context.now)

@@ -32,7 +32,7 @@ public struct SaveLearningStatement: FlowAction {
             communication: try request.answer(Self.communication), organisation: try request.answer(Self.organisation),
             nowAble: try request.answer(Self.nowAble))
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let programmeID = pair.scope.programmeID
         let back = try ValidationChoiceRepository(context.connection).optIn(
             participantID: context.participantID, programmeID: programmeID, now: context.now)

@@ -25,7 +25,7 @@ public struct SaveReview: FlowAction {
         let ticked = try request.answer(Self.indications) ?? []
         let nextSteps = try request.answer(Self.nextSteps)
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let membership = pair.scope.membership
         let step = membership.template.step(onDay: membership.day(on: context.today))
         let count = try ProgressReviewRepository(context.connection).insert(

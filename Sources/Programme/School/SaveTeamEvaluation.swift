@@ -1,5 +1,4 @@
 import Engine
-import Foundation
 import Store
 
 /// `save_team_evaluation` ("evaluate pair 3"): the project team's evaluation of a pair's mentee for their
@@ -21,33 +20,23 @@ public struct SaveTeamEvaluation: FlowAction {
     public var contract: ActionContract {
         ActionContract(
             [Self.pair, Self.participation, Self.achievements, Self.consistency, Self.note],
-            texts: GuardianConsent.texts + [
-                "facilitation.not_allowed", "reassign.unknown_pair", "teameval.no_mentee", "teameval.opted_out",
+            texts: CoordinatedPair.texts + [
+                "teameval.no_mentee", "teameval.opted_out",
                 "teameval.saved", "teameval.no_statement", "teameval.mentee_notice",
             ])
     }
 
-    /// What may stand around a pair's label ("#3").
-    private static let around = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "#"))
-
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        let label = try request.answer(Self.pair).trimmingCharacters(in: Self.around)
         let evaluation = TeamEvaluationRepository.Evaluation(
             participation: try request.answer(Self.participation), achievements: try request.answer(Self.achievements),
             consistency: try request.answer(Self.consistency), note: try request.answer(Self.note),
             createdAt: context.now)
-        guard context.coordinates, let membership = context.membership else {
-            return [context.say("facilitation.not_allowed")]
-        }
-        let programmeID = membership.programme.id
+        let lookup = try CoordinatedPair.named(try request.answer(Self.pair), context)
+        guard let pair = lookup.found else { return [lookup.refusal] }
+        let (pairID, label, programmeID) = (pair.pairID, pair.label, pair.membership.programme.id)
         let connection = context.connection
-        guard let pairID = try connection.query(
-            "SELECT id FROM pairs WHERE programme_id = ? AND label = ? COLLATE NOCASE", [programmeID, label]
-        ).first?.int64("id") else { return [context.say("reassign.unknown_pair", ["pair": label])] }
-        guard try GuardianConsent.isRecorded(pairID: pairID, template: membership.template, connection: connection)
-        else { return [context.say("school.no_consent_pair", ["pair": label])] }
         guard let mentee = try ProgrammeRepository(connection).members(pairID: pairID)
             .first(where: { $0.role == Role.mentee.rawValue })
         else { return [context.say("teameval.no_mentee", ["pair": label])] }

@@ -29,7 +29,7 @@ public struct SaveWorkingPlan: FlowAction {
         let strengths = try request.answer(Self.strengths)
         let weaknesses = try request.answer(Self.weaknesses)
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let plans = WorkingPlanRepository(context.connection)
         let programmeID = pair.scope.programmeID
         if let strengths, let weaknesses {

@@ -7,24 +7,11 @@ struct SchoolPair {
     let scope: RecordScope
     let pairID: Int64
 
-    /// The speaker's pair, or what to say instead.
-    enum Lookup {
-        case found(SchoolPair)
-        case refused(String)
-
-        var pair: SchoolPair? {
-            if case .found(let pair) = self { pair } else { nil }
-        }
-
-        var refusal: String {
-            if case .refused(let text) = self { text } else { "" }
-        }
-    }
-
     /// What the refusals say.
     static let texts = ["records.no_pair"] + GuardianConsent.texts
 
-    static func of(_ context: ActionContext) throws -> Lookup {
+    /// The speaker's pair, or what to say instead.
+    static func of(_ context: ActionContext) throws -> SchoolLookup<SchoolPair> {
         guard let scope = try RecordScope(context), let pairID = scope.pairID else {
             return .refused(context.say("records.no_pair"))
         }
@@ -32,5 +19,11 @@ struct SchoolPair {
             pairID: pairID, template: scope.membership.template, connection: context.connection)
         else { return .refused(context.say("school.no_consent")) }
         return .found(SchoolPair(scope: scope, pairID: pairID))
+    }
+
+    /// Whether the speaker opted out of the validation of their learning (and has not come back).
+    func hasOptedOut(_ context: ActionContext) throws -> Bool {
+        try ValidationChoiceRepository(context.connection).isOptedOut(
+            participantID: context.participantID, programmeID: scope.programmeID)
     }
 }

@@ -24,12 +24,10 @@ public struct SendPortfolio: FlowAction {
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let typed = try request.answer(Self.goals)
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let programmeID = pair.scope.programmeID
         let choices = ValidationChoiceRepository(context.connection)
-        guard try !choices.isOptedOut(participantID: context.participantID, programmeID: programmeID) else {
-            return [context.say("portfolio.opted_out")]
-        }
+        guard try !pair.hasOptedOut(context) else { return [context.say("portfolio.opted_out")] }
         let goals = try WorkingPlanRepository(context.connection).goals(pairID: pair.pairID)
         let chosen: [Int]
         if let typed {

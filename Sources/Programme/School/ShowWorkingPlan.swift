@@ -17,7 +17,7 @@ public struct ShowWorkingPlan: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let lookup = try SchoolPair.of(context)
-        guard let pair = lookup.pair else { return [lookup.refusal] }
+        guard let pair = lookup.found else { return [lookup.refusal] }
         let plans = WorkingPlanRepository(context.connection)
         let profile = try plans.profile(pairID: pair.pairID)
         let goals = try plans.goals(pairID: pair.pairID)

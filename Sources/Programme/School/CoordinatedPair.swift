@@ -1,0 +1,33 @@
+import Engine
+import Foundation
+import Store
+
+/// A pair a coordinator names in a command ("3", "#3", any case) — in their own programme, once its pupil has
+/// guardian consent.
+struct CoordinatedPair {
+    let pairID: Int64
+    let label: String
+    let membership: Membership
+
+    /// What the refusals say.
+    static let texts = GuardianConsent.texts + ["facilitation.not_allowed", "reassign.unknown_pair"]
+
+    /// What may stand around a pair's label.
+    private static let around = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "#"))
+
+    /// The pair labelled `typed` in the speaker's programme, or what to say instead (the speaker does not
+    /// coordinate, there is no such pair, its pupil has no recorded consent).
+    static func named(_ typed: String, _ context: ActionContext) throws -> SchoolLookup<CoordinatedPair> {
+        let label = typed.trimmingCharacters(in: around)
+        guard context.coordinates, let membership = context.membership else {
+            return .refused(context.say("facilitation.not_allowed"))
+        }
+        guard let pairID = try context.connection.query(
+            "SELECT id FROM pairs WHERE programme_id = ? AND label = ? COLLATE NOCASE", [membership.programme.id, label]
+        ).first?.int64("id") else { return .refused(context.say("reassign.unknown_pair", ["pair": label])) }
+        guard try GuardianConsent.isRecorded(
+            pairID: pairID, template: membership.template, connection: context.connection)
+        else { return .refused(context.say("school.no_consent_pair", ["pair": label])) }
+        return .found(CoordinatedPair(pairID: pairID, label: label, membership: membership))
+    }
+}
