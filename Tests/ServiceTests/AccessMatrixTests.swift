@@ -48,6 +48,7 @@ struct AccessMatrixTests {
         .init("joint statement", []),
         .init("portfolio 1, 2", []),
         .init("opt out", []),
+        .init("i can't continue", []),
         .init("reassign pair pb to Maximilian", []),
         .init("evaluate pair pa", participants),  // in this programme "evaluate" is the pair's own evaluation
         // Expenses (city_to_city): claimants.
