@@ -52,9 +52,9 @@ struct IndicationCountsTests {
         try school.review([], as: "pupil7@example.org")
         let counts = try #require(try counts(school))
         #expect(counts.pairsReviewed == 7)
-        let shown = counts.indications.map { ProgrammeReport.shown($0.pairs) }
+        let shown = counts.indications.map(\.shown)
         #expect(shown == ["5", "0", "0", "0", "<5", "0"])
-        let visible = counts.indications.filter { $0.pairs >= ProgrammeReport.smallest }.map(\.pairs).reduce(0, +)
+        let visible = counts.indications.filter { $0.shown == String($0.pairs) }.map(\.pairs).reduce(0, +)
         #expect(counts.pairsReviewed - visible != counts.indications[4].pairs)
         #expect(counts.figure.contains("7 pairs reviewed their progress"))
     }

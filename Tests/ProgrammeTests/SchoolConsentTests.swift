@@ -3,16 +3,15 @@ import Store
 import Testing
 @testable import Programme
 
-/// A pupil without recorded guardian consent gets none of the school steps: nothing is recorded for their pair by
-/// their mentor or the project team, and no notice about them goes out. (Their own flows are closed to them by
-/// `Membership.activeRoles`: see `SchoolStepsPipelineTests`.)
+/// A pupil without recorded guardian consent gets none of the school steps: the whole pair is held back by the
+/// consent gate (`Membership`), so nothing is recorded for it by the mentor or the project team and no notice about
+/// the pupil goes out. (Their flows do not even start: see `SchoolStepsPipelineTests`.)
 struct SchoolConsentTests {
     @Test func theMentorOfAPupilWithoutConsentSavesNoPlanOrReviewAndNothingReachesThePupil() throws {
         let school = try SchoolFixture(pairs: 1, withoutConsent: [1])
         try school.goal("read more", as: "mentor1@example.org")
         try school.review(["grades"], as: "mentor1@example.org")
-        let plan = try school.run(ShowWorkingPlan(), as: "mentor1@example.org")
-        #expect(plan == school.text("school.no_consent"))
+        #expect(try school.run(ShowWorkingPlan(), as: "mentor1@example.org") == school.text("records.no_pair"))
         #expect(try school.count("SELECT COUNT(*) AS n FROM working_plan_goals") == 0)
         #expect(try school.count("SELECT COUNT(*) AS n FROM progress_reviews") == 0)
         #expect(try school.bodies(to: "pupil1@example.org").isEmpty)
@@ -29,17 +28,9 @@ struct SchoolConsentTests {
         for person in ["pupil1", "mentor1", "elif"] { #expect(try school.bodies(to: "\(person)@example.org").isEmpty) }
     }
 
-    @Test func consentIsAskedOnlyWhereTheTemplateRequiresIt() throws {
-        let school = try SchoolFixture(pairs: 1, withoutConsent: [1])
-        var template = try #require(school.templates.template("school_peers"))
-        let pairID = try school.count("SELECT id AS n FROM pairs WHERE label = 'p1'")
-        let required = try school.database.read {
-            try GuardianConsent.isRecorded(pairID: Int64(pairID), template: template, connection: $0)
-        }
-        template.requiresGuardianConsent = false
-        let notRequired = try school.database.read {
-            try GuardianConsent.isRecorded(pairID: Int64(pairID), template: template, connection: $0)
-        }
-        #expect(!required && notRequired)
+    @Test func aPairWithConsentIsNotHeldBackByAnotherPairsPupil() throws {
+        let school = try SchoolFixture(pairs: 2, withoutConsent: [1])
+        _ = try school.evaluate("p2")
+        #expect(try school.count("SELECT COUNT(*) AS n FROM team_evaluations") == 1)
     }
 }

@@ -7,6 +7,10 @@ extension Engine {
     static let changeState = ".change"
     /// The reserved slot holding the question named without a new value, asked next.
     static let fieldKey = ".field"
+    /// The state of a conversation asking "another one, or a correction?" (`unique:`).
+    static let duplicateState = ".duplicate"
+    /// The slot of an action request naming the record a correction replaces (its `unique:` answer).
+    public static let replacesKey = ".replaces"
 
     /// What a correction message changes among `target`'s questions.
     enum Correction {
@@ -20,16 +24,18 @@ extension Engine {
     /// Reads a correction of `target`'s answers.
     func correction(_ text: String, of target: Flow, _ context: TurnContext) -> Correction {
         let lexicon = localizer.lexicon(context.language)
-        let words = SlotInput.words(text, dropping: lexicon.change)
+        // The words as written (a new text keeps its case and commas), and folded for finding the labels.
+        let raw = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = raw.map { SlotInput.words($0).first ?? "" }
         let questions = target.states.filter { $0.slotType != nil && $0.slotType != .attachment && $0.label != nil }
-        for index in words.indices {
+        for index in words.indices where !lexicon.change.contains(words[index]) {
             for question in questions {
                 let labels = localizer.wordsInAnyLanguage(question.label ?? "", context.language)
                     .map { SlotInput.fold($0) }
                 guard let length = labels.lazy.compactMap({ Self.labelLength($0, in: words, at: index) }).max()
                 else { continue }
-                let value = words[(index + length)...].drop { lexicon.changeTo.contains($0) }
-                    .joined(separator: " ")
+                let start = words.indices[(index + length)...].first { !lexicon.changeTo.contains(words[$0]) }
+                let value = start.map { raw[$0...].joined(separator: " ") } ?? ""
                 if value.isEmpty { return .question(question) }
                 switch interpret(value, for: question, context) {
                 case .success(let parsed): return .values([question.id: parsed])
@@ -40,6 +46,13 @@ extension Engine {
         let found = Prefill(engine: self, flow: target, context: context).extract(from: text, attachments: [])
         if found.values.count == 1 { return .values(found.values) }
         if let (source, error) = found.rejected.first { return .rejected(source: source, error: error) }
+        // A bare new value ("to 4") that only one question (not a free text) takes.
+        let value = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
+            .joined(separator: " ")
+        let takers = questions.filter { $0.slotType != .text && $0.slotType != .list }.compactMap { question in
+            (try? parse(value, for: question, context).get()).map { (question.id, $0) }
+        }
+        if takers.count == 1, let (id, parsed) = takers.first { return .values([id: parsed]) }
         return .nothing
     }
 

@@ -75,11 +75,19 @@ public struct Engine: Sendable {
             back(&turn, context)  // "undo" with nothing open is the undo command
         } else if let flow = activeFlow(turn.state) {
             interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
+        } else if let alert = disclosure(in: text, context), startingTrigger(text, context)?.0.interrupts != true {
+            // Who will be told comes first; a flow the message starts goes on without the words that disclosed.
+            raise(alert, &turn)
+            if let (flow, rest) = startingTrigger(text, context), !flow.onDisclosure {
+                start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true)
+            }
         } else if let (flow, rest) = trigger(text, context) ?? understood(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
+        } else if let notice = context.heldNotice, startingTrigger(text, context.releasingHeldRoles) != nil {
+            turn.say(notice)
         } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
             // Someone in no programme asks for what people in one can do ("log …"): say how to join.
             turn.say(say(EngineText.notEnrolled, context))
@@ -137,9 +145,11 @@ public struct Engine: Sendable {
 
     private func cancel(_ turn: inout Turn, _ context: TurnContext) {
         guard let flow = activeFlow(turn.state) else { return turn.say(say(EngineText.nothingToCancel, context)) }
+        let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.updatedAt = context.now
         turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+        resume(suspended, &turn, context)
     }
 
     private func status(_ turn: inout Turn, _ context: TurnContext) {
@@ -182,11 +192,11 @@ public struct Engine: Sendable {
     private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
 
     /// A message in the middle of `flow`: an `interrupts:` flow's trigger, alone in the message (so "tell the others"
-    /// still answers "what will you do?"), stops it and starts that flow; a `yields:`
-    /// flow gives way to any other flow's trigger unless the message answers it. Danger words of an `interrupts:`
-    /// flow (`trigger anywhere:`) run that flow's action instead of answering — the message is not stored in the
-    /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
-    /// is the answer.
+    /// still answers "what will you do?"), starts that flow while `flow` waits, to go on at the same question once
+    /// it ends; a `yields:` flow gives way to any other flow's trigger unless the message answers it (and is
+    /// dropped). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action instead of
+    /// answering — the message is never stored in the flow's record (a peer may read it there) — and the flow
+    /// waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
         let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
@@ -194,18 +204,69 @@ public struct Engine: Sendable {
                 ? (other, rest) : nil
         }
         if let (other, rest) = started {
-            if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
+            if flow.interrupts {
+                // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
+                turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+            } else if !flow.yields {
+                turn.state.suspended = turn.state.snapshot
+                if other.firstState != nil {
+                    turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
+                }
+            }
             return start(other, with: rest, attachments: message.attachments, &turn, context)
         }
-        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context, interruptingOnly: true),
-           alert.firstState == nil, let action = alert.action
-        {
-            turn.effects.append(.perform(ActionRequest(flow: alert.id, action: action, slots: [:])))
+        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+            raise(alert, &turn)
             return turn.say(say(EngineText.resume, context, [
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
             ]))
         }
         answer(message, in: flow, &turn, context)
+    }
+
+    // MARK: - Disclosures
+
+    /// The slot an `on disclosure:` flow's action finds the language of the disclosure in (it answers in it).
+    public static let writtenInSlot = "written_in"
+
+    /// The flow that answers a disclosure, and the signal found, when the safeguarding signals of any language find
+    /// one in `text`.
+    private func disclosure(in text: String, _ context: TurnContext) -> (flow: Flow, found: Disclosure)? {
+        guard let flow = catalog.flows.first(where: { $0.onDisclosure && $0.isAvailable(in: context) }),
+              let found = catalog.disclosures.detect(text, preferring: context.language)
+        else { return nil }
+        return (flow, found)
+    }
+
+    /// Runs the disclosure flow's action (it says who will be told), with the language the disclosure was written in.
+    private func raise(_ alert: (flow: Flow, found: Disclosure), _ turn: inout Turn) {
+        guard let action = alert.flow.action else { return }
+        turn.effects.append(.perform(ActionRequest(
+            flow: alert.flow.id, action: action, slots: [Self.writtenInSlot: .text(alert.found.language)])))
+    }
+
+    /// Whether an answer holds a disclosure: it is then never kept as an answer.
+    private func discloses(_ value: SlotValue, _ context: TurnContext) -> Bool {
+        switch value {
+        case .text(let text): return catalog.disclosures.detect(text, preferring: context.language) != nil
+        case .list(let items):
+            return catalog.disclosures.detect(items.joined(separator: ". "), preferring: context.language) != nil
+        default: return false
+        }
+    }
+
+    /// Goes back to the flow that waited behind a safeguarding flow, at the question it waited on.
+    private func resume(_ suspended: SuspendedFlow?, _ turn: inout Turn, _ context: TurnContext) {
+        guard let suspended, let flow = catalog.flow(suspended.flow) else { return }
+        turn.state.flow = suspended.flow
+        turn.state.state = suspended.state
+        turn.state.slots = suspended.slots
+        turn.state.skipped = suspended.skipped
+        turn.state.history = suspended.history
+        turn.state.updatedAt = context.now
+        turn.say(say(EngineText.resume, context, [
+            "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+        ]))
     }
 
     /// Whether `message` is a valid answer to the question `flow` waits on.
@@ -243,9 +304,13 @@ public struct Engine: Sendable {
         }.map { ($0, "") }
     }
 
+    /// Starts `flow` with what the rest of the message answers (with `droppingDisclosures`, not an answer that holds
+    /// a disclosure: it is asked again). A flow waiting behind a safeguarding flow keeps waiting.
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext) {
+                       _ context: TurnContext, droppingDisclosures: Bool = false) {
+        let suspended = turn.state.suspended
         turn.state.reset()
+        turn.state.suspended = suspended
         turn.state.updatedAt = context.now
         turn.state.flow = flow.id
         if flow.edits != nil {
@@ -253,14 +318,15 @@ public struct Engine: Sendable {
             return rest.isEmpty ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
         }
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
-        turn.state.slots = prefill.values
+        turn.state.slots = droppingDisclosures
+            ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
             turn.say(say(EngineText.notUsed, context, [
                 "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
             ]))
         }
-        let noted = prefill.values.filter { !flow.arguments.contains($0.key) }
+        let noted = turn.state.slots.filter { !flow.arguments.contains($0.key) }
         guard !noted.isEmpty, flow.firstState != nil else { return enter(flow.firstState, of: flow, &turn, context) }
         // What was understood and what is still missing, in one message.
         let understood = say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)])
@@ -276,6 +342,7 @@ public struct Engine: Sendable {
     private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
         if turn.state.state == Self.changeState { return change(message.text, in: flow, &turn, context) }
+        if turn.state.state == Self.duplicateState { return duplicate(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
             return enter(flow.firstState, of: flow, &turn, context)
         }
@@ -325,7 +392,11 @@ public struct Engine: Sendable {
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            finish(flow, &turn)
+            if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
+                turn.state.state = Self.duplicateState
+                return turn.say(duplicateQuestion(value, context))
+            }
+            finish(flow, &turn, context)
         case .success(.yesno(false)):
             // "no" keeps the answers: what should change?
             turn.state.state = Self.changeState
@@ -344,7 +415,7 @@ public struct Engine: Sendable {
         let field = turn.state.slots.removeValue(forKey: Self.fieldKey)
         if case .success(.yesno(true)) = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)) {
             if let pending, case .text(let id)? = field { return changed([id: pending], in: flow, &turn, context) }
-            if flow.edits == nil { return finish(flow, &turn) }  // "yes" after all: save as it is
+            if flow.edits == nil { return finish(flow, &turn, context) }  // "yes" after all: save as it is
         }
         let outcome: Correction
         if case .text(let id)? = field, let asked = target.state(id) {
@@ -373,11 +444,30 @@ public struct Engine: Sendable {
             turn.state.state = asked.id
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)])
-                + "\n" + changePrompt(flow, context))
+            let reason = say(error.key, context, error.arguments)
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": reason]) + "\n"
+                + changePrompt(flow, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
+    }
+
+    /// The answer to "another one, or a correction?" (`unique:`): another is saved as a new record, a correction
+    /// replaces the one saved before (the action gets its `unique:` answer under `replacesKey`).
+    private func duplicate(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        let answer = SlotInput.words(text).joined(separator: " ")
+        let value = flow.unique.flatMap { turn.state.slots[$0] }
+        if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
+            return finish(flow, &turn, context)
+        }
+        if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+            return finish(flow, &turn, context, replacing: value)
+        }
+        turn.say(value.map { duplicateQuestion($0, context) } ?? "")
+    }
+
+    private func duplicateQuestion(_ value: SlotValue, _ context: TurnContext) -> String {
+        say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// Applies corrected answers: a flow that `edits:` another runs its action with them; else they replace the
@@ -422,18 +512,22 @@ public struct Engine: Sendable {
             turn.state.state = FlowTarget.confirm
             return turn.say(confirmation(turn.state, flow, context))
         }
-        finish(flow, &turn)
+        finish(flow, &turn, context)
     }
 
-    private func finish(_ flow: Flow, _ turn: inout Turn) {
+    private func finish(
+        _ flow: Flow, _ turn: inout Turn, _ context: TurnContext, replacing replaced: SlotValue? = nil
+    ) {
         if let action = flow.action {
             let onPath = path(through: flow, turn.state.slots)
-            let answered = turn.state.slots.filter { onPath.contains($0.key) }
+            var answered = turn.state.slots.filter { onPath.contains($0.key) }
+            answered[Self.replacesKey] = replaced
             turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: answered)))
         }
-        let now = turn.state.updatedAt
+        let suspended = turn.state.suspended
         turn.state.reset()
-        turn.state.updatedAt = now
+        turn.state.updatedAt = context.now
+        resume(suspended, &turn, context)
     }
 
     /// The states the answers lead through, from the first: answers on a branch not taken are left out.
@@ -485,7 +579,9 @@ public struct Engine: Sendable {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
         var parseContext = parseContext(for: state, context)
         parseContext.strict = strict
-        return SlotParser.parse(text, as: type, in: parseContext)
+        let parsed = SlotParser.parse(text, as: type, in: parseContext)
+        if case .failure = parsed, let otherwise = state.otherwise, !strict { return .success(.choice(otherwise)) }
+        return parsed
     }
 
     /// The first of the question's rules the value breaks (for files: a type it does not `accept:`), if any.
@@ -554,6 +650,9 @@ public struct Engine: Sendable {
     private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
         if state.state == Self.changeState { return changePrompt(flow, context) }
+        if state.state == Self.duplicateState, let value = flow.unique.flatMap({ state.slots[$0] }) {
+            return duplicateQuestion(value, context)
+        }
         guard let id = state.state, let current = flow.state(id) else { return "" }
         return question(current, state, context)
     }

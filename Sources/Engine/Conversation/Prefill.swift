@@ -69,13 +69,15 @@ struct Prefill {
         }
 
         // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
-        for question in questions where result.values[question.id] == nil && question.phrases != nil {
-            let words = tokens.map { $0 ?? "" }
-            let folded = words.map { SlotInput.words($0).first ?? "" }
-            let used = tokens.map { $0 == nil }
+        let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil }
+        guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return result }
+        let words = tokens.map { $0 ?? "" }
+        let folded = words.map { SlotInput.words($0).first ?? "" }
+        var used = tokens.map { $0 == nil }
+        for question in marked {
             for phrase in engine.phrases(of: question, context) {
                 guard let (source, range) = phrase.capture(words, folded: folded, used: used) else { continue }
-                for index in range { tokens[index] = nil }
+                for index in range { used[index] = true }
                 accept(source, for: question, strict: false, into: &result)
                 break
             }

@@ -15,24 +15,43 @@ public struct TriggerMatcher: Sendable {
     }
 
     public let catalog: DialogCatalog
+    /// Per language, every flow's trigger words (in any language, that one's first) by their first character,
+    /// longest first: looked up on every message, so worked out once.
+    private let index: [String: [Character: [(flow: Int, word: String)]]]
 
-    public init(catalog: DialogCatalog) { self.catalog = catalog }
-
-    /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first.
-    public func starting(_ text: String, language: String, admitted: (Flow) -> Bool = { _ in true }) -> Match? {
-        let lower = text.lowercased()
-        var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where admitted(flow) {
-            guard let key = flow.trigger else { continue }
-            for word in catalog.localizer.wordsInAnyLanguage(key, language) where word.count > (best?.word.count ?? 0) {
-                guard lower.hasPrefix(word) else { continue }
-                let after = lower.dropFirst(word.count).first
-                if after.map(Self.endsWord) ?? true { best = (flow, word) }
+    public init(catalog: DialogCatalog) {
+        self.catalog = catalog
+        var index: [String: [Character: [(flow: Int, word: String)]]] = [:]
+        for language in Set(catalog.localizer.languages + [Localizer.fallbackLanguage]) {
+            var byCharacter: [Character: [(flow: Int, word: String)]] = [:]
+            for (number, flow) in catalog.flows.enumerated() {
+                guard let key = flow.trigger else { continue }
+                for word in catalog.localizer.wordsInAnyLanguage(key, language) {
+                    if let first = word.first { byCharacter[first, default: []].append((number, word)) }
+                }
+            }
+            index[language] = byCharacter.mapValues { words in
+                words.enumerated().sorted { a, b in
+                    (a.element.word.count, -a.offset) > (b.element.word.count, -b.offset)
+                }.map(\.element)
             }
         }
-        guard let best else { return nil }
-        let rest = text.dropFirst(best.word.count).trimmed { $0 == ":" || $0 == "," || Trim.whitespaceOrNewline($0) }
-        return Match(flow: best.flow, word: best.word, rest: rest)
+        self.index = index
+    }
+
+    /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first. The
+    /// longest word wins.
+    public func starting(_ text: String, language: String, admitted: (Flow) -> Bool = { _ in true }) -> Match? {
+        let lower = text.lowercased()
+        guard let first = lower.first,
+              let candidates = (index[language] ?? index[Localizer.fallbackLanguage])?[first] else { return nil }
+        for (number, word) in candidates where lower.hasPrefix(word) {
+            let after = lower.dropFirst(word.count).first
+            guard after.map(Self.endsWord) ?? true, admitted(catalog.flows[number]) else { continue }
+            let rest = text.dropFirst(word.count).trimmed { $0 == ":" || $0 == "," || Trim.whitespaceOrNewline($0) }
+            return Match(flow: catalog.flows[number], word: word, rest: rest)
+        }
+        return nil
     }
 
     /// The flow among those `admitted` whose trigger word (of four letters or more, in any language) ends `text` —

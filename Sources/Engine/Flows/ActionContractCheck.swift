@@ -32,7 +32,8 @@ struct ActionContractCheck {
                     + "not \(type.rawValue)")
             } else if let known = input.options, !Set(question.options).isSubset(of: known) {
                 let unknown = question.options.filter { !known.contains($0) }.joined(separator: ", ")
-                reportQuestion(question.line, "action `\(action)` does not know the option `\(unknown)` of `\(question.id)` "
+                reportQuestion(question.line, "action `\(action)` does not know the option `\(unknown)` of "
+                    + "`\(question.id)` "
                     + "(known: \(known.joined(separator: ", ")))")
             }
         }

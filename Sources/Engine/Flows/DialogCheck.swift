@@ -11,7 +11,22 @@ struct DialogCheck {
     let templates: Set<String>
 
     func problems() -> [FlowFileError] {
-        catalog.flows.flatMap(problems(in:)) + translationProblems() + grammarProblems()
+        catalog.flows.flatMap(problems(in:)) + disclosureProblems() + translationProblems() + grammarProblems()
+    }
+
+    /// At most one flow answers a disclosure, and it runs its action at once: it asks nothing (the person is told
+    /// first who will be told; their words are not taken yet).
+    private func disclosureProblems() -> [FlowFileError] {
+        let answering = catalog.flows.filter(\.onDisclosure)
+        var found = answering.dropFirst().map { flow in
+            FlowFileError(file: flow.file, line: flow.line,
+                          message: "only one flow can be `on disclosure: yes` (also \(answering[0].file))")
+        }
+        for flow in answering where flow.action == nil || !flow.states.isEmpty {
+            found.append(FlowFileError(file: flow.file, line: flow.line,
+                                       message: "an `on disclosure: yes` flow runs an `action:` and asks no questions"))
+        }
+        return found
     }
 
     // MARK: - Flows
@@ -35,6 +50,9 @@ struct DialogCheck {
                 flow: checked, action: action, contract: contract,
                 english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:], questionFile: edited?.file
             ).problems()
+        }
+        if let unique = flow.unique, flow.state(unique)?.slotType == nil {
+            report(flow.line, "`unique:` names `\(unique)`, which is not a question of flow `\(flow.id)`")
         }
         if let edited = flow.edits, catalog.flow(edited) == nil {
             report(flow.line, "`edits:` names `\(edited)`, which is no flow")
@@ -88,6 +106,9 @@ struct DialogCheck {
             }
             if state.slotType == .choice || state.slotType == .choices, state.options.isEmpty {
                 report(state.line, "a \(state.slotType?.rawValue ?? "choice") question needs `options:`")
+            }
+            if let otherwise = state.otherwise, !state.options.contains(otherwise) {
+                report(state.otherwiseLine ?? state.line, "`otherwise: \(otherwise)` is not one of the options")
             }
             if state.prompt.isEmpty {
                 report(state.line, state.slotType == nil ? "`say` needs a `text:`" : "question needs a `prompt:`")

@@ -8,7 +8,7 @@ public struct Flow: Sendable {
     /// Locale key whose comma-separated words start this flow ("log", "logged").
     public var trigger: String?
     /// Locale key of words that start this flow wherever they appear in a message outside any flow
-    /// (`trigger anywhere:`): whole words or phrases, any case. Used for danger words ("suicide", "abuse").
+    /// (`trigger anywhere:`): whole words or phrases, any case. (Disclosures have their own signals: `onDisclosure`.)
     public var triggerAnywhere: String?
     /// Locale key of the flow's short name ("logging a meeting").
     public var title: String
@@ -22,9 +22,12 @@ public struct Flow: Sendable {
     public var expiresAfterMinutes: Int?
     /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
     public var startsOnFile = false
-    /// Whether its trigger word starts it even in the middle of another flow, which is stopped (`interrupts: yes`),
-    /// and its `trigger anywhere:` words mid-flow run its action besides the answer — e.g. safeguarding concerns.
+    /// Whether its trigger word (in any language), alone in a message, starts it even in the middle of another flow,
+    /// which waits and goes on where it was once this one ends (`interrupts: yes`) — safeguarding concerns.
     public var interrupts = false
+    /// Whether a disclosure the safeguarding signals find (`Dialogs/safeguarding/`) runs this flow's action, in any
+    /// language, inside or outside another flow — whose answer it then never becomes (`on disclosure: yes`).
+    public var onDisclosure = false
     /// Whether, while it waits for an answer, a message that does not answer it but starts with another flow's
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
@@ -39,6 +42,9 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
+    /// The question whose answer a record of this flow should not share with one already saved (`unique: date`):
+    /// before saving, the person is asked whether it is another one or a correction of that one.
+    public var unique: String?
     /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
     public var edits: String?
     /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
@@ -97,6 +103,7 @@ public struct Flow: Sendable {
     /// Whether someone in this context may start the flow: their roles, and their programme's template.
     public func isAvailable(in context: TurnContext) -> Bool {
         guard audience.admits(context.roles) else { return false }
+        if case .newcomers = audience, !context.heldRoles.isEmpty { return false }
         guard let templates else { return true }
         return context.template.map(templates.contains) ?? false
     }
@@ -136,6 +143,9 @@ public struct FlowState: Sendable {
     public var accepts: [String] = []
     /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
     public var options: [String] = []
+    /// For a `choice`: the option an answer that is none of them counts as (`otherwise:`), so the question never
+    /// dead-ends ("I don't know" to "is someone in danger?" is "not sure", taken as possibly urgent).
+    public var otherwise: String?
     public var direction: DateDirection = .past
     /// Currency assumed for a money answer without one.
     public var currency: String?
@@ -148,6 +158,8 @@ public struct FlowState: Sendable {
     public var branches: [Branch] = []
     /// Line of each `next:` / `if` target, for unknown-target errors.
     public var nextLine: Int?
+    /// Line of `otherwise:`, for an unknown option.
+    public var otherwiseLine: Int?
 
     public var slotType: SlotType? {
         if case .ask(let type) = kind { return type }

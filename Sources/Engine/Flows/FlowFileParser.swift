@@ -86,6 +86,7 @@ public enum FlowFileParser {
         case "trigger anywhere": flow.triggerAnywhere = value
         case "hints": flow.hints = value
         case "edits": flow.edits = value
+        case "unique": flow.unique = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -96,10 +97,11 @@ public enum FlowFileParser {
         case "menu" where Int(value) != nil:
             guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
             flow.menuRank = rank
-        case "starts on file", "interrupts", "yields", "sensitive", "menu":
+        case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
+            case "on disclosure": flow.onDisclosure = value == "yes"
             case "yields": flow.yields = value == "yes"
             case "sensitive": flow.sensitive = value == "yes"
             case "menu": flow.inMenu = value == "yes"
@@ -135,7 +137,7 @@ public enum FlowFileParser {
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
                     + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
-                    + "group rooms, hints, edits)")
+                    + "group rooms, hints, edits, unique, on disclosure)")
         }
     }
 
@@ -168,6 +170,10 @@ public enum FlowFileParser {
             }
             state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
+        case "otherwise":
+            guard state.slotType == .choice else { throw fail("`otherwise:` belongs to a choice question") }
+            state.otherwise = value
+            state.otherwiseLine = line
         case "dates":
             guard state.slotType == .date, let direction = DateDirection(rawValue: value) else {
                 throw fail("`dates:` is `past` or `future`, on a date question")
@@ -203,7 +209,7 @@ public enum FlowFileParser {
             } else {
                 throw fail(
                     "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
-                        + "options, dates, accept, currency, scale, phrases, "
+                        + "options, otherwise, dates, accept, currency, scale, phrases, "
                         + "next, if VALUE)")
             }
         }

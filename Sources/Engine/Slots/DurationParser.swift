@@ -61,7 +61,11 @@ enum DurationParser {
                     out[out.count - 1] = format(number + 0.5)
                 } else if let unit = out.last, isHourUnit(unit) || SlotInput.matches(unit, lexicon.minuteUnits) {
                     let before = out.count >= 2 ? Double(out[out.count - 2]) : nil
-                    if let before { out[out.count - 2] = format(before + 0.5) } else { out.insert("1.5", at: out.count - 1) }
+                    if let before {
+                        out[out.count - 2] = format(before + 0.5)
+                    } else {
+                        out.insert("1.5", at: out.count - 1)
+                    }
                 }
                 continue
             }

@@ -12,7 +12,16 @@ public struct IndicationCounts: Sendable, Hashable {
         public let id: String
         public let label: String
         public let pairs: Int
+
+        /// The count as published.
+        public var shown: String { IndicationCounts.published(pairs) }
+
+        /// The bar height a chart may draw: 0 for a hidden count, so the bar cannot give it away.
+        public var drawn: Int { shown == String(pairs) ? pairs : 0 }
     }
+
+    /// The one place a count of pairs is suppressed: the programme report's own rule.
+    static func published(_ pairs: Int) -> String { ProgrammeReport.shown(pairs) }
 
     public let indications: [Indication]
     /// Pairs that saved at least one progress review.
@@ -57,19 +66,18 @@ public struct IndicationCounts: Sendable, Hashable {
     /// A numbered bar per indication, a suppressed count drawn flat so the bar cannot give it away.
     var chart: SVGBarChart {
         SVGBarChart(title: "Good indications in progress reviews", bars: indications.enumerated().map {
-            .init(label: String($0.offset + 1), value: $0.element.pairs < ProgrammeReport.smallest ? 0
-                    : $0.element.pairs, shown: ProgrammeReport.shown($0.element.pairs))
+            .init(label: String($0.offset + 1), value: $0.element.drawn, shown: $0.element.shown)
         })
     }
 
     /// The report's figure: the chart and the numbered names.
     var figure: String {
         let names = indications.map {
-            "<li>\(HTML.escape($0.label)): \(HTML.escape(ProgrammeReport.shown($0.pairs)))</li>"
+            "<li>\(HTML.escape($0.label)): \(HTML.escape($0.shown))</li>"
         }
         return """
             <figure><figcaption>Good indications the pairs saw in their progress reviews: pairs that ticked each at
-            least once. \(HTML.escape(ProgrammeReport.shown(pairsReviewed))) pairs reviewed their progress; a pair may
+            least once. \(HTML.escape(Self.published(pairsReviewed))) pairs reviewed their progress; a pair may
             tick several indications or none, so the bars do not add up to it.</figcaption>
             \(chart.svg)
             <ol>
@@ -82,7 +90,7 @@ public struct IndicationCounts: Sendable, Hashable {
     /// `indication,pairs`, one line per indication.
     public var csv: String {
         var table = CSVTable(header: ["indication", "pairs"])
-        for indication in indications { table.append([indication.label, ProgrammeReport.shown(indication.pairs)]) }
+        for indication in indications { table.append([indication.label, indication.shown]) }
         return table.text
     }
 }

@@ -10,7 +10,7 @@ struct CoordinatedPair {
     let membership: Membership
 
     /// What the refusals say.
-    static let texts = GuardianConsent.texts + ["facilitation.not_allowed", "reassign.unknown_pair"]
+    static let texts = ["facilitation.not_allowed", "reassign.unknown_pair", "school.no_consent_pair"]
 
     /// What may stand around a pair's label.
     private static let around = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "#"))
@@ -25,8 +25,9 @@ struct CoordinatedPair {
         guard let pairID = try context.connection.query(
             "SELECT id FROM pairs WHERE programme_id = ? AND label = ? COLLATE NOCASE", [membership.programme.id, label]
         ).first?.int64("id") else { return .refused(context.say("reassign.unknown_pair", ["pair": label])) }
-        guard try GuardianConsent.isRecorded(
-            pairID: pairID, template: membership.template, connection: context.connection)
+        // The consent gate for the whole pair: nothing is recorded for, or sent about, a pupil without consent.
+        guard try !membership.template.requiresGuardianConsent || !ProgrammeRepository(context.connection)
+            .pairsAwaitingConsent(programmeID: membership.programme.id).contains(pairID)
         else { return .refused(context.say("school.no_consent_pair", ["pair": label])) }
         return .found(CoordinatedPair(pairID: pairID, label: label, membership: membership))
     }

@@ -6,6 +6,7 @@ enum ServiceTexts {
     static let all: [String: String] = {
         var texts: [String: String] = [:]
         for key in ReminderPlanner.texts { texts[key] = "the scheduler" }
+        for key in ConsentGate.texts { texts[key] = "the consent gate" }
         for key in Certificate.texts { texts[key] = "`tandem report certificate`" }
         for key in ["email.form.intro", "email.subject.default", "email.unreadable"] {
             texts[key] = "the email channel"

@@ -65,7 +65,7 @@ public struct MatrixIngest: Sendable {
                 let room = try MatrixRoomRepository(connection).room(event.roomID)
                 switch router.route(event, isDirectRoom: room?.isDirect(with: event.sender) ?? false) {
                 case .message(let message):
-                    if try receive(message, media: media, connection, now: now) { messages += 1 }
+                    if try receive(message, in: room, media: media, connection, now: now) { messages += 1 }
                 case .invite(let roomID, let inviter, let isDirect, let encrypted):
                     try invited(to: roomID, by: inviter, isDirect: isDirect, encrypted: encrypted, connection, now: now)
                 case .membership(let roomID, let userID, let membership):
@@ -97,9 +97,10 @@ public struct MatrixIngest: Sendable {
         return try pipeline.database.write { try OutboxRepository($0).retryNow(channel: Self.channel, now: now) } > 0
     }
 
-    /// A message for the bot, with its file if it had one, through the pipeline; true when it was processed.
-    private func receive(_ message: MatrixMessage, media: [String: FetchedMedia], _ connection: Connection,
-                         now: Int64) throws -> Bool {
+    /// A message for the bot in `room` (as Tandem knows it), with its file if it had one, through the pipeline; true
+    /// when it was processed.
+    private func receive(_ message: MatrixMessage, in room: MatrixRoom?, media: [String: FetchedMedia],
+                         _ connection: Connection, now: Int64) throws -> Bool {
         var attachments: [InboundAttachment] = []
         if let file = message.media, let fetched = media[file.url],
            try pipeline.mayKeepFiles(channel: Self.channel, sender: message.sender, connection, now: now) {
@@ -110,9 +111,9 @@ public struct MatrixIngest: Sendable {
                 sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 size: fetched.bytes.count))
         }
-        let rooms = MatrixRoomRepository(connection)
-        let audience: InboundMessage.Audience = try rooms.room(message.roomID)?.isDirect(with: message.sender) == true
-            ? .sender : .group(try rooms.members(of: message.roomID).filter { $0 != message.sender })
+        let audience: InboundMessage.Audience = room?.isDirect(with: message.sender) == true
+            ? .sender
+            : .group(try MatrixRoomRepository(connection).members(of: message.roomID).filter { $0 != message.sender })
         let inbound = InboundMessage(
             channel: Self.channel, externalID: message.eventID, sender: message.sender,
             conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)

@@ -105,9 +105,14 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
-        let context = TurnContext(
+        let consent = membership.map {
+            ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
+                        language: participant.language)
+        }
+        var context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id, programmeDays: membership?.days)
+            template: membership?.template.id, programmeDays: membership?.days,
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
@@ -128,6 +133,13 @@ public final class Pipeline: Sendable {
             try conversations.save(
                 conversation.state, id: conversation.id, now: now, unverified: conversation.unverified)
             return .processed(conversationID: conversation.id)
+        }
+
+        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
+           conversation.state.state == FlowTarget.confirm,
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
+            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
         }
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
@@ -165,6 +177,7 @@ public final class Pipeline: Sendable {
                 for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
+        if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
         let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,

@@ -62,7 +62,9 @@ public struct AgendaRepository {
         try connection.query("""
             SELECT id, pair_id, revision, created_at FROM agendas WHERE author_id = ?
             ORDER BY created_at DESC, id DESC LIMIT 1
-            """, [authorID]).first.map { ($0.int64("id"), $0.int64("pair_id"), $0.int("revision"), $0.int64("created_at")) }
+            """, [authorID]).first.map {
+                ($0.int64("id"), $0.int64("pair_id"), $0.int("revision"), $0.int64("created_at"))
+            }
     }
 
     /// Removes one agenda revision and its sessions; the one before, if any, is the pair's agenda again.

@@ -32,47 +32,67 @@ public struct BroadcastAddressBook {
         try places("SELECT id AS participant_id FROM participants WHERE id = ?", participantID)[participantID]
     }
 
-    /// `people` selects the participant_id column of the people to look up, with one parameter.
+    /// `people` selects the participant_id column of the people to look up, with one parameter. Four indexed
+    /// queries, each linear in the people's rows, put together here (one SQL statement joining them made SQLite scan
+    /// every conversation per person: seconds for 10,000 people).
     private func places(_ people: String, _ parameter: Int64) throws -> [Int64: Place] {
-        let rows = try connection.query("""
-            WITH people AS (\(people)),
-            matrix AS (
-                SELECT a.participant_id, MIN(a.address) AS address FROM addresses AS a
-                JOIN people AS p ON p.participant_id = a.participant_id WHERE a.channel = 'matrix'
-                GROUP BY a.participant_id),
-            private AS (
-                SELECT c.participant_id, c.id, c.channel, c.address,
-                       ROW_NUMBER() OVER (PARTITION BY c.participant_id ORDER BY c.updated_at DESC, c.id DESC) AS n
-                FROM conversations AS c JOIN people AS p ON p.participant_id = c.participant_id
-                LEFT JOIN matrix AS m ON m.participant_id = c.participant_id
-                WHERE c.channel <> 'matrix' OR c.address = m.address
-                   OR EXISTS (SELECT 1 FROM matrix_rooms AS r
-                              WHERE r.room_id = c.address AND r.dm_user = m.address AND r.encrypted = 0)),
-            direct AS (
-                SELECT m.participant_id, r.room_id,
-                       ROW_NUMBER() OVER (PARTITION BY m.participant_id ORDER BY r.created_at DESC, r.rowid DESC) AS n
-                FROM matrix AS m JOIN matrix_rooms AS r ON r.dm_user = m.address AND r.encrypted = 0)
-            SELECT pa.id, pa.name, pa.language, pc.id AS conversation_id, pc.channel, pc.address, d.room_id,
-                   m.address AS matrix_id,
-                   (SELECT a.address FROM addresses AS a WHERE a.participant_id = pa.id AND a.channel = 'email'
-                    ORDER BY a.address LIMIT 1) AS email
-            FROM people AS p JOIN participants AS pa ON pa.id = p.participant_id
-            LEFT JOIN private AS pc ON pc.participant_id = pa.id AND pc.n = 1
-            LEFT JOIN direct AS d ON d.participant_id = pa.id AND d.n = 1
-            LEFT JOIN matrix AS m ON m.participant_id = pa.id
-            """, [parameter])
+        let with = "WITH people AS (\(people))"
+        var matrixIDs: [Int64: String] = [:]
+        var emails: [Int64: String] = [:]
+        for row in try connection.query("""
+            \(with) SELECT a.participant_id, a.channel, a.address FROM people AS p
+            JOIN addresses AS a ON a.participant_id = p.participant_id WHERE a.channel IN ('matrix', 'email')
+            ORDER BY a.address
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            if row.string("channel") == "matrix" {
+                matrixIDs[id] = matrixIDs[id] ?? row.string("address")
+            } else {
+                emails[id] = emails[id] ?? row.string("address")
+            }
+        }
+        // The newest private conversation: not in Matrix, or in the person's direct chat (an unencrypted room whose
+        // one other member they are), or waiting at their Matrix ID for the direct chat to be opened.
+        var newest: [Int64: (id: Int64, channel: String, address: String)] = [:]
+        for row in try connection.query("""
+            \(with) SELECT c.participant_id, c.id, c.channel, c.address, r.dm_user, r.encrypted FROM people AS p
+            JOIN conversations AS c ON c.participant_id = p.participant_id
+            LEFT JOIN matrix_rooms AS r ON c.channel = 'matrix' AND r.room_id = c.address
+            ORDER BY c.updated_at DESC, c.id DESC
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            guard newest[id] == nil else { continue }
+            let (channel, address) = (row.string("channel"), row.string("address"))
+            let matrix = matrixIDs[id]
+            let isPrivate = channel != "matrix" || address == matrix
+                || (row.optionalString("dm_user") == matrix && matrix != nil && !row.bool("encrypted"))
+            if isPrivate { newest[id] = (row.int64("id"), channel, address) }
+        }
+        var directRooms: [Int64: String] = [:]
+        for row in try connection.query("""
+            \(with) SELECT a.participant_id, r.room_id FROM people AS p
+            JOIN addresses AS a ON a.participant_id = p.participant_id AND a.channel = 'matrix'
+            JOIN matrix_rooms AS r ON r.dm_user = a.address AND r.encrypted = 0
+            ORDER BY r.created_at DESC, r.rowid DESC
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            directRooms[id] = directRooms[id] ?? row.string("room_id")
+        }
         var places: [Int64: Place] = [:]
-        for row in rows {
+        for row in try connection.query("""
+            \(with) SELECT pa.id, pa.name, pa.language FROM people AS p
+            JOIN participants AS pa ON pa.id = p.participant_id
+            """, [parameter]) {
             let id = row.int64("id")
             let (channel, address): (String?, String?) =
-                if let channel = row.optionalString("channel") { (channel, row.optionalString("address")) }
-                else if let room = row.optionalString("room_id") { ("matrix", room) }
-                else if let matrix = row.optionalString("matrix_id") { ("matrix", matrix) }
-                else if let email = row.optionalString("email") { ("email", email) }
+                if let conversation = newest[id] { (conversation.channel, conversation.address) }
+                else if let room = directRooms[id] { ("matrix", room) }
+                else if let matrix = matrixIDs[id] { ("matrix", matrix) }
+                else if let email = emails[id] { ("email", email) }
                 else { (nil, nil) }
             places[id] = Place(
                 participantID: id, name: row.string("name"), language: row.string("language"),
-                conversationID: row.optionalInt("conversation_id").map(Int64.init), channel: channel, address: address)
+                conversationID: newest[id]?.id, channel: channel, address: address)
         }
         return places
     }

@@ -28,6 +28,17 @@ public struct FeedbackRepository {
             """, [participantID]).first.map { ($0.int64("id"), $0.int("usefulness"), $0.int64("created_at")) }
     }
 
+    /// Replaces what a check-in says.
+    public func update(id: Int64, usefulness: Int, comment: String) throws {
+        try connection.run(
+            "UPDATE session_feedback SET usefulness = ?, comment = ? WHERE id = ?", [usefulness, comment, id])
+    }
+
+    /// The comment of one check-in.
+    public func comment(id: Int64) throws -> String? {
+        try connection.query("SELECT comment FROM session_feedback WHERE id = ?", [id]).first?.string("comment")
+    }
+
     /// Removes one check-in.
     public func delete(id: Int64) throws {
         try connection.run("DELETE FROM session_feedback WHERE id = ?", [id])

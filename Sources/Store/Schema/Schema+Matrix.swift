@@ -1,6 +1,8 @@
 extension Schema {
     /// Matrix bookkeeping beyond the first schema: what makes a transaction or an event a repeat.
-    static let matrix: [Migration] = [matrixEventDeduplication, matrixMembers, lastAnswers, secretMessages]
+    static let matrix: [Migration] = [
+        matrixEventDeduplication, matrixMembers, lastAnswers, secretMessages, lastAnswerIndex,
+    ]
 
     static let matrixEventDeduplication = Migration(
         version: 70, name: "matrix: de-duplicate events by event ID, transactions only as a shortcut", sql: """
@@ -72,5 +74,11 @@ extension Schema {
             event_id TEXT NOT NULL,
             reason TEXT NOT NULL
         );
+        """)
+
+    static let lastAnswerIndex = Migration(version: 74, name: "conversations by their last answer", sql: """
+        -- Deleting an inbound message sets conversations.last_answer_id to NULL where it pointed at it: without this
+        -- index every such delete would read every conversation.
+        CREATE INDEX conversations_last_answer ON conversations(last_answer_id);
         """)
 }

@@ -123,7 +123,8 @@ def run(args):
              "The project team's evaluation of Ana Petrova (pair p3) is saved")
 
     # A pupil without guardian consent, and his mentor, get none of it.
-    contains("Dan (no consent) cannot ask for a portfolio", say(args, "dan", "портфолио"), "Sorry")
+    contains("Dan (no consent) cannot ask for a portfolio", say(args, "dan", "портфолио"),
+             "has to wait until your parent's or guardian's consent is recorded")
     replies = say(args, "eve", "working plan", "strong", "weak", "a goal", "how", "June", "yes")
     contains("Eve (mentor of a pupil without consent) saves no working plan", replies, "guardian's consent")
     plans = query(args.db, "SELECT COUNT(*) FROM working_plan_goals WHERE pair_id = "
