@@ -60,7 +60,9 @@ extension Engine {
     func doubt(about value: SlotValue, from text: String, _ context: TurnContext) -> String? {
         guard case .date(let date) = value else { return nil }
         let arguments = ["date": date.iso, "weekday": weekdayName(date, context)]
-        if let days = context.programmeDays, !days.contains(date) {
+        // "yesterday", "2 days ago" cannot be misread: only a date worked out from numbers or names is checked.
+        let relative = DateParser.isRelative(text, localizer.lexicon(context.language))
+        if let days = context.programmeDays, !days.contains(date), !relative {
             return say("engine.answer.date_outside", context, arguments.merging([
                 "from": days.lowerBound.iso, "to": days.upperBound.iso,
             ]) { $1 })

@@ -342,7 +342,6 @@ public struct Engine: Sendable {
     private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
         if turn.state.state == Self.changeState { return change(message.text, in: flow, &turn, context) }
-        if turn.state.state == Self.duplicateState { return duplicate(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
             return enter(flow.firstState, of: flow, &turn, context)
         }
@@ -389,13 +388,20 @@ public struct Engine: Sendable {
     }
 
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        // With a record already saved for the same `unique:` answer, the confirmation offered "another" (yes) or
+        // "correction" (replace that one).
+        let answer = SlotInput.words(text).joined(separator: " ")
+        if let key = flow.unique, let value = turn.state.slots[key] {
+            if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+                return finish(flow, &turn, context, replacing: value)
+            }
+            if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
+                return finish(flow, &turn, context)
+            }
+        }
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
-                turn.state.state = Self.duplicateState
-                return turn.say(duplicateQuestion(value, context))
-            }
             finish(flow, &turn, context)
         case .success(.yesno(false)):
             // "no" keeps the answers: what should change?
@@ -450,24 +456,6 @@ public struct Engine: Sendable {
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
-    }
-
-    /// The answer to "another one, or a correction?" (`unique:`): another is saved as a new record, a correction
-    /// replaces the one saved before (the action gets its `unique:` answer under `replacesKey`).
-    private func duplicate(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
-        let answer = SlotInput.words(text).joined(separator: " ")
-        let value = flow.unique.flatMap { turn.state.slots[$0] }
-        if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
-            return finish(flow, &turn, context)
-        }
-        if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
-            return finish(flow, &turn, context, replacing: value)
-        }
-        turn.say(value.map { duplicateQuestion($0, context) } ?? "")
-    }
-
-    private func duplicateQuestion(_ value: SlotValue, _ context: TurnContext) -> String {
-        say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// Applies corrected answers: a flow that `edits:` another runs its action with them; else they replace the
@@ -650,9 +638,6 @@ public struct Engine: Sendable {
     private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
         if state.state == Self.changeState { return changePrompt(flow, context) }
-        if state.state == Self.duplicateState, let value = flow.unique.flatMap({ state.slots[$0] }) {
-            return duplicateQuestion(value, context)
-        }
         guard let id = state.state, let current = flow.state(id) else { return "" }
         return question(current, state, context)
     }
@@ -673,7 +658,10 @@ public struct Engine: Sendable {
     private func confirmation(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         var arguments = displayArguments(state, flow, context)
         arguments["summary"] = summary(state, flow, context)
-        return say(flow.confirm ?? "", context, arguments)
+        let text = say(flow.confirm ?? "", context, arguments)
+        // The same `unique:` answer as a record already saved: another one, or a correction of that one?
+        guard let key = flow.unique, let value = state.slots[key], context.recorded.contains(value) else { return text }
+        return text + "\n" + say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// One `• Label: value` line per answered question, in flow order.

@@ -30,7 +30,8 @@ enum EngineText {
     static let changeAsk = "engine.change.ask"
     /// A correction that named nothing to change.
     static let changeUnknown = "engine.change.unknown"
-    /// "There is one for {value} already: another one, or a correction of it?"
+    /// Added to a confirmation when a record with the same `unique:` answer is saved: "yes" adds another,
+    /// "correction" replaces that one.
     static let duplicateAsk = "engine.duplicate.ask"
     static let wordsAnother = "words.another"
     static let wordsCorrection = "words.correction"

@@ -42,8 +42,9 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
-    /// The question whose answer a record of this flow should not share with one already saved (`unique: date`):
-    /// before saving, the person is asked whether it is another one or a correction of that one.
+    /// The question whose answer a record of this flow may share with one already saved (`unique: date`): the
+    /// confirmation then asks whether it is another one ("yes", "another") or a correction of that one
+    /// ("correction", which replaces it).
     public var unique: String?
     /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
     public var edits: String?

@@ -42,10 +42,12 @@ public struct SaveLogEntry: RecordedAnswers {
         return [try Self.save(entry, in: context)]
     }
 
-    /// The meetings already logged for the pair (or, unpaired, by the speaker).
-    public func recorded(_ question: String, in context: ActionContext) throws -> [SlotValue] {
-        guard question == Self.date.input.name else { return [] }
-        return try Self.entries(context).map { .date($0.date) }
+    /// Whether the pair (or, unpaired, the speaker) already logged a meeting on that date.
+    public func isRecorded(_ question: String, _ value: SlotValue, in context: ActionContext) throws -> Bool {
+        guard question == Self.date.input.name, case .date(let date) = value else { return false }
+        let log = LogEntryRepository(context.connection)
+        if let pairID = context.membership?.pairIDs.first { return try log.exists(pairID: pairID, date: date) }
+        return try log.exists(participantID: context.participantID, date: date)
     }
 
     private static func entries(_ context: ActionContext) throws -> [LogEntry] {

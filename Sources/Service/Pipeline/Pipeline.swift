@@ -135,11 +135,13 @@ public final class Pipeline: Sendable {
             return .processed(conversationID: conversation.id)
         }
 
-        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        // An open flow with `unique:`: is its answer saved already? (The confirmation asks "another, or a
+        // correction?".)
         if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
-           conversation.state.state == FlowTarget.confirm,
-           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
-            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
+           let value = conversation.state.slots[unique],
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers,
+           try action.isRecorded(unique, value, in: actionContext(sourceMessageID: messageID)) {
+            context.recorded = [value]
         }
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
