@@ -59,5 +59,6 @@ enum EngineText {
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
         changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
         "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
+        "format.decimal", "format.minutes", "format.hours", "format.hours_minutes",
     ]
 }

@@ -137,6 +137,9 @@ public struct FlowState: Sendable {
     /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
     /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
     public var secret = false
+    /// The flow's action checks the answer as soon as it is given (`checked`), through the engine's `AnswerChecker`;
+    /// a checked choice question offers only the options the checker allows.
+    public var checked = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
     public var rules: [SlotRule] = []

@@ -36,8 +36,8 @@ public struct SaveLogEntry: RecordedAnswers {
            let old = try Self.entries(context).last(where: { $0.date == day }) {
             entry.id = old.id
             try LogEntryRepository(context.connection).update(entry)
-            try entry.notifyPeers("log.replaced_notice", entry.arguments, in: context)
-            return [context.say("log.replaced", entry.arguments)]
+            try entry.notifyPeers("log.replaced_notice", entry.arguments(context), in: context)
+            return [context.say("log.replaced", entry.arguments(context))]
         }
         return [try Self.save(entry, in: context)]
     }
@@ -63,7 +63,7 @@ public struct SaveLogEntry: RecordedAnswers {
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
         let count = try entry.pairID.map { try log.count(pairID: $0) }
             ?? log.count(participantID: context.participantID)
-        let duration = SlotDisplay.text(.duration(minutes: entry.durationMinutes))
+        let duration = context.localizer.duration(minutes: entry.durationMinutes, context.language)
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
         for peer in context.membership?.peers ?? [] where peer.pairID == entry.pairID {
             try context.notify(participantID: peer.participantID, "log.peer_notice", [

@@ -115,7 +115,7 @@ def run(args):
     contains("Ana approves it", say(args, "ana", "одобри разказа"), "Одобрено! Версия 2")
     contains("Ana writes the joint statement",
              say(args, "ana", "общо изявление", "Научихме се да планираме седмицата заедно.", "да"),
-             "Общото ви изявление е записано")
+             "Общото изявление на двойката ти е записано")
     contains("Ana sends her evaluation", say(args, "ana", "оценка", "няма", "увереност", "повече срещи навън", "да"),
              "Благодаря за оценката!")
     replies = say(args, "cora", "evaluate pair p3", "1", "Raised her maths grade from 2 to 4.", "1", "skip", "yes")
