@@ -7,6 +7,7 @@ struct ChoicesParserTests {
         ChoiceOption(id: "goals_set", labels: ["goals set", "цели", "hedefler"]),
         ChoiceOption(id: "attendance", labels: ["attendance", "присъствие", "devam"]),
         ChoiceOption(id: "grades", labels: ["grades", "оценки", "notlar"]),
+        ChoiceOption(id: "time_management", labels: ["time management", "zaman yönetimi"]),
     ]
 
     func parse(_ text: String) -> Result<SlotValue, SlotError> {
@@ -27,7 +28,11 @@ struct ChoicesParserTests {
     func anItemThatIsNoOptionIsNamedWithTheNumberedOptions(input: String) {
         let error = parse(input).error
         #expect(error?.key == "error.choices.invalid")
-        #expect(error?.arguments["options"] == "1. goals set, 2. attendance, 3. grades")
+        #expect(error?.arguments["options"] == "1. goals set, 2. attendance, 3. grades, 4. time management")
+    }
+
+    @Test func anOptionTypedWithoutItsDiacriticsIsTicked() {
+        #expect(parse("notlar ve zaman yonetimi").value == .list(["grades", "time_management"]))
     }
 
     @Test func anEmptyAnswerIsRefused() {

@@ -686,8 +686,11 @@ public struct Engine: Sendable {
 
     private func confirmation(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         var arguments = displayArguments(state, flow, context)
-        arguments["summary"] = summary(state, flow, context)
-        let text = say(flow.confirm ?? "", context, arguments)
+        let answered = summary(state, flow, context)
+        arguments["summary"] = answered
+        var text = say(flow.confirm ?? "", context, arguments)
+        // Nothing answered (every question skipped): no empty line where the summary would stand.
+        if answered.isEmpty { text = text.split(separator: "\n").joined(separator: "\n") }
         // The same `unique:` answer as a record already saved: another one, or a correction of that one?
         guard let key = flow.unique, let value = state.slots[key], context.recorded.contains(value) else { return text }
         return text + "\n" + say(EngineText.duplicateAsk, context, ["value": display(value, context)])

@@ -1,6 +1,7 @@
 /// `choice` answers: an option's id, any of its labels, or its 1-based position in the list shown.
 /// Ids and labels are matched case-insensitively; a trailing dot is ignored ("2."), and so are the lexicon's
-/// filler words ("the hotel"). Only the first `numbered` options (those shown) may be picked by number.
+/// filler words ("the hotel") and diacritics missing from an answer in plain Latin letters ("zaman yonetimi").
+/// Only the first `numbered` options (those shown) may be picked by number.
 enum ChoiceParser {
     static func parse(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon(), numbered: Int? = nil)
         -> Result<SlotValue, SlotError>
@@ -14,6 +15,11 @@ enum ChoiceParser {
                 return .success(.choice(option.id))
             }
         }
+        // Typed in plain Latin letters, as on a phone ("zaman yonetimi"): compared with the labels without diacritics.
+        let undotted = TriggerMatcher.plain(plain)
+        if plain.allSatisfy(\.isASCII), let option = options.first(where: { option in
+            ([option.id] + option.labels).contains { TriggerMatcher.plain($0).trimmed(Trim.whitespace) == undotted }
+        }) { return .success(.choice(option.id)) }
         let offered = options.prefix(min(numbered ?? options.count, options.count))
         if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= offered.count {
             return .success(.choice(offered[position - 1].id))

@@ -2,25 +2,22 @@ import Engine
 import Store
 
 /// `report_mentor_leaving` ("I can't continue"): a peer mentor tells the project team they cannot go on with their
-/// pair (once sure, with a reason if they like). Every coordinator of the programme gets the mentor's reason and the command that gives the pupil a new
-/// mentor; nothing changes until one of them does.
+/// pair (with a reason if they like, once they confirmed). Every coordinator of the programme gets the mentor's reason
+/// and the command that gives the pupil a new mentor; nothing changes until one of them does.
 public struct ReportMentorLeaving: FlowAction {
     public let name = "report_mentor_leaving"
 
-    static let sure = Answer.yesno("sure")
-    /// Asked only when the mentor is sure.
     static let reason = Answer.text("reason").optional
 
     public var contract: ActionContract {
-        ActionContract([Self.sure, Self.reason], texts: SchoolPair.texts + [
-            "leaving.team_notice", "leaving.no_reason", "leaving.sent", "leaving.no_team", "leaving.kept",
+        ActionContract([Self.reason], texts: SchoolPair.texts + [
+            "leaving.team_notice", "leaving.no_reason", "leaving.sent", "leaving.no_team",
         ])
     }
 
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard try request.answer(Self.sure) else { return [context.say("leaving.kept")] }
         let reason = try request.answer(Self.reason)
         let lookup = try SchoolPair.of(context)
         guard let pair = lookup.found else { return [lookup.refusal] }
