@@ -67,7 +67,7 @@ extension Engine {
                        in flow: Flow, _ turn: inout Turn, _ context: TurnContext, _ checker: (any AnswerChecker)?) {
         for (id, value) in taken { keep(value, for: id, &turn.state) }
         for (source, error) in rejected {
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error, context)]))
+            turn.say(notUsed(source, error, context))
         }
         if echo, !taken.isEmpty {
             turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: taken)]))

@@ -28,14 +28,13 @@ import json
 import os
 import random
 import re
-import sqlite3
 import sys
 import threading
 import time
 
 from checks import Checks
+from tandem_e2e import BOT, hs_records, query
 
-BOT = "@tandem:localhost"
 MATRIX_UNITS = [["ana"], ["ben"], ["cem"], ["dia"], ["eva"], ["fil"], ["gus"], ["hal"], ["ivo"], ["jan"],
                 ["kim", "lea"], ["max", "nia"]]
 EMAIL_PEOPLE = ["carla", "dan"]
@@ -223,22 +222,6 @@ class Generator:
 check = Checks(1500)
 
 
-def query(db, sql, params=()):
-    connection = sqlite3.connect(db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def hs_records(path):
-    try:
-        with open(path) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
 def verify(args):
     with open(args.acks) as handle:
         data = json.load(handle)
@@ -300,9 +283,12 @@ def verify(args):
     check("no txnId was accepted twice by the homeserver", not twice, twice)
     conflicts = [r for r in records if r.get("status") == "conflict"]
     check("no txnId was reused for another room or body", not conflicts, conflicts[:3])
-    # A row addressed to a user ID (a reminder for someone with no direct chat yet) goes to the direct chat the
-    # bot opened for them: a room the homeserver created inviting them.
+    # A row addressed to a user ID (a reminder queued before their direct chat was known) goes to their direct chat:
+    # the one they invited the bot to, if it is known by the time the row is sent, else a room the bot opened for
+    # them (the homeserver created it, inviting them).
     opened = collections.defaultdict(set)
+    for name in (n for unit in MATRIX_UNITS for n in unit):
+        opened[matrix_id(name)].add(room_of(name))
     for r in records:
         if r["kind"] == "create_room" and r.get("status") == "created":
             for user in r.get("invite") or []:
@@ -418,12 +404,8 @@ def main():
         return 0
     if args.step == "run":
         return Generator(args).run()
-    try:
-        verify(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check("verify ran to the end", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "a") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+    check.to_the_end("verify ran to the end", verify, args)
+    check.write_counts(args.counts)
     return 1 if check.failed else 0
 
 
