@@ -25,8 +25,9 @@ struct SlotLocaleFilesTests {
     @Test func placeholdersMatchTheErrorArguments() {
         let english = TestLexicon.entries("en", "errors")
         let expected: [String: Set<String>] = [
-            "error.too_long": ["max"], "error.choice.invalid": ["options"], "error.money.currency": ["currency"],
-            "error.money.currency_mismatch": ["currency"], "error.list.too_many": ["max"],
+            "error.too_long": ["max"], "error.choice.invalid": ["options"], "error.choices.invalid": ["item", "options"],
+            "error.money.currency": ["currency"], "error.money.currency_mismatch": ["currency"],
+            "error.list.too_many": ["max"],
             "error.attachment.type": ["file", "type", "accepted"],
         ]
         for (key, entry) in english {

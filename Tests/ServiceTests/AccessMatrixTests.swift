@@ -40,6 +40,19 @@ struct AccessMatrixTests {
         .init("ground rules", []),
         .init("agree rules", []),
         .init("our rules", []),
+        // The school programme's own steps: nobody here (their access is in SchoolStepsAccessTests).
+        .init("working plan", []),
+        .init("goal", []),
+        .init("review", []),
+        .init("learning statement", []),
+        .init("change statement 3 I also helped", participants),  // here: "change" corrects the last meeting
+        .init("approve statement", [.finance, .facilitator, .otherFacilitator]),  // "approve" asks: which claim?
+        .init("joint statement", []),
+        .init("portfolio 1, 2", []),
+        .init("opt out", []),
+        .init("i can't continue", []),
+        .init("reassign pair pb to Maximilian", []),
+        .init("evaluate pair pa", participants),  // in this programme "evaluate" is the pair's own evaluation
         // Expenses (city_to_city): claimants.
         .init("expense", claimants),
         .init("lost receipt", claimants),

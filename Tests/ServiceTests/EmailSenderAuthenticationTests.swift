@@ -29,7 +29,7 @@ struct EmailSenderAuthenticationTests {
         #expect(Set(sensitive) == [
             "finance_claims", "show_claim", "approve_claim", "reject_claim", "request_claim_info", "pay_claim",
             "exchange_rate", "send_claim", "expense_bank", "broadcast", "broadcast_schedule", "broadcast_send",
-            "erase", "confirm_erase", "forget_me", "concerns",
+            "erase", "confirm_erase", "forget_me", "concerns", "reassign",
         ])
     }
 

@@ -83,6 +83,12 @@ extension Answer where Value == [String] {
     public static func list(_ name: String) -> Self {
         typed(name, .list) { if case .list(let items) = $0 { items } else { nil } }
     }
+
+    /// Several options (`choices`): the ids of those ticked, in the options' order. `options` are the ids the
+    /// action understands.
+    public static func choices(_ name: String, options: [String]? = nil) -> Self {
+        typed(name, .choices, options: options) { if case .list(let ids) = $0 { ids } else { nil } }
+    }
 }
 
 extension Answer where Value == [AttachmentRef] {

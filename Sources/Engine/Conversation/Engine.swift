@@ -725,7 +725,7 @@ public struct Engine: Sendable {
     private func question(_ state: FlowState, _ conversation: ConversationState, _ context: TurnContext) -> String {
         guard let flow = conversation.flow.flatMap(catalog.flow) else { return say(state.prompt, context) }
         var text = say(state.prompt, context, displayArguments(conversation, flow, context))
-        if state.slotType == .choice {
+        if state.slotType == .choice || state.slotType == .choices {
             let options = offered(state, conversation).enumerated().map { index, id in
                 "\(index + 1). \(labels(of: "option.\(id)", context).first ?? id)"
             }
@@ -737,8 +737,11 @@ public struct Engine: Sendable {
 
     private func confirmation(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         var arguments = displayArguments(state, flow, context)
-        arguments["summary"] = summary(state, flow, context)
-        let text = say(flow.confirm ?? "", context, arguments)
+        let answered = summary(state, flow, context)
+        arguments["summary"] = answered
+        var text = say(flow.confirm ?? "", context, arguments)
+        // Nothing answered (every question skipped): no empty line where the summary would stand.
+        if answered.isEmpty { text = text.split(separator: "\n").joined(separator: "\n") }
         // The same `unique:` answer as a record already saved: another one, or a correction of that one?
         guard let key = flow.unique, let value = state.slots[key], context.recorded.contains(value) else { return text }
         return text + "\n" + say(EngineText.duplicateAsk, context, ["value": display(value, context)])
@@ -751,8 +754,8 @@ public struct Engine: Sendable {
         return flow.states.compactMap { question -> String? in
             guard let value = values[question.id], let label = question.label else { return nil }
             let name = labels(of: label, context).first ?? question.id
-            let shown = question.secret ? Self.masked(display(value, context)) : display(value, context)
-            return "• \(name): \(shown)"
+            let text = display(value, context, as: question.slotType)
+            return "• \(name): \(question.secret ? Self.masked(text) : text)"
         }.joined(separator: "\n")
     }
 
@@ -769,8 +772,12 @@ public struct Engine: Sendable {
         return "•••• " + String(characters.suffix(4))
     }
 
-    private func display(_ value: SlotValue, _ context: TurnContext) -> String {
+    /// An answer as people read it: an option by its label; the options ticked in a `choices` answer likewise.
+    private func display(_ value: SlotValue, _ context: TurnContext, as type: SlotType? = nil) -> String {
         if case .choice(let id) = value { return labels(of: "option.\(id)", context).first ?? id }
+        if type == .choices, case .list(let ids) = value {
+            return ids.map { labels(of: "option.\($0)", context).first ?? $0 }.joined(separator: ", ")
+        }
         return localizer.display(value, context.language)
     }
 

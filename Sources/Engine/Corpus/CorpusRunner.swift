@@ -93,6 +93,7 @@ public struct CorpusRunner: Sendable {
         switch type {
         case .text: return .text("sample")
         case .choice: return question.options.first.map { .choice($0) }
+        case .choices: return question.options.first.map { .list([$0]) }
         case .yesno: return .yesno(true)
         case .integer: return .integer(1)
         case .date: return .date(today.adding(days: -1))

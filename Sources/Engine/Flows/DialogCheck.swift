@@ -104,8 +104,8 @@ struct DialogCheck {
                 default: report(branch.line, "only yes/no and choice questions can branch")
                 }
             }
-            if state.slotType == .choice, state.options.isEmpty {
-                report(state.line, "a choice question needs `options:`")
+            if state.slotType == .choice || state.slotType == .choices, state.options.isEmpty {
+                report(state.line, "a \(state.slotType?.rawValue ?? "choice") question needs `options:`")
             }
             if let otherwise = state.otherwise, !state.options.contains(otherwise) {
                 report(state.otherwiseLine ?? state.line, "`otherwise: \(otherwise)` is not one of the options")

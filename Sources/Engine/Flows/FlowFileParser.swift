@@ -167,7 +167,9 @@ public enum FlowFileParser {
             }
             state.rules.append(rule)
         case "options":
-            guard state.slotType == .choice else { throw fail("`options:` belongs to a choice question") }
+            guard state.slotType == .choice || state.slotType == .choices else {
+                throw fail("`options:` belongs to a choice or choices question")
+            }
             state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
         case "otherwise":

@@ -26,7 +26,7 @@ public enum SlotParser {
         "error.list.empty", "error.list.too_many", "error.list.min", "error.list.max",
         "error.yesno.invalid",
         "error.integer.invalid", "error.integer.min", "error.integer.max",
-        "error.choice.invalid",
+        "error.choice.invalid", "error.choices.invalid",
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
         "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
         "error.duration.invalid", "error.duration.min", "error.duration.max",
@@ -56,6 +56,7 @@ public enum SlotParser {
         case .choice:
             return ChoiceParser.parse(
                 trimmed, options: context.options, lexicon: context.lexicon, numbered: context.numbered)
+        case .choices: return ChoiceParser.parseSeveral(trimmed, options: context.options, lexicon: context.lexicon)
         case .date: return DateParser.parse(trimmed, in: context)
         case .time: return TimeParser.parse(trimmed, in: context)
         case .duration: return DurationParser.parse(trimmed, in: context)

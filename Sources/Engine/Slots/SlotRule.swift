@@ -80,7 +80,7 @@ public enum SlotRule: Sendable, Hashable {
         switch type {
         case .choice, .yesno:
             return nil
-        case .text, .list, .attachment:
+        case .text, .list, .choices, .attachment:
             guard let count = SlotInput.number(text, maxDigits: 9) else { return nil }
             return .integer(count)
         case .date:

@@ -22,7 +22,8 @@ import Foundation
 ///                               the same name is the same file)
 /// @ staff facilitator fran@example.org
 ///                               someone with a programme role (facilitator of the pair's cohort, finance
-///                               coordinator, coordinator, safeguarding lead) in the `@ enrol` programme
+///                               coordinator, coordinator, safeguarding lead; a mentor in a pair of their own,
+///                               waiting for a mentee) in the `@ enrol` programme
 /// @ scheduler                   one scheduler pass at the current time (reminders, "did you meet?"); what it sends
 ///                               the current speaker is shown
 /// ```

@@ -16,7 +16,7 @@ public struct ActionRegistry: Sendable {
     public static func standard(bankDetailsKey: BankDetailsKey?, undoMinutes: Int = 60) -> ActionRegistry {
         ActionRegistry(
             core + participantRecordActions + expenseActions(bankDetailsKey: bankDetailsKey) + facilitationActions
-                + safeguardingActions + reportActions + correctionActions(undoMinutes: undoMinutes))
+                + safeguardingActions + reportActions + correctionActions(undoMinutes: undoMinutes) + schoolActions)
     }
 
     /// Logging, status and joining.

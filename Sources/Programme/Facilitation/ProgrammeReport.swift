@@ -11,6 +11,9 @@ public struct ProgrammeReport: Sendable, Hashable {
     /// Counts below this are shown as "<5".
     public static let smallest = 5
 
+    /// A count published on its own (not one of several adding up to a shown total): "<5" when under `smallest`.
+    public static func shown(_ count: Int) -> String { count > 0 && count < smallest ? "<\(smallest)" : String(count) }
+
     public let programme: String
     public let startDate: CalendarDate
     /// Sessions (a pair's meeting day, however many peers logged it) per week from the start; index 0 = week 1.
@@ -26,6 +29,8 @@ public struct ProgrammeReport: Sendable, Hashable {
     public let feedback: RatingDistribution
     /// Transferability ratings of assessed measures, 1 (low) to 3 (high).
     public let transferability: RatingDistribution
+    /// The good indications ticked in progress reviews, for programmes whose pairs review them (school).
+    public var indications: IndicationCounts?
 
     /// Reads the programme's counts.
     public static func load(programme name: String, connection: Connection) throws(ReportError) -> ProgrammeReport {
@@ -121,6 +126,7 @@ public struct ProgrammeReport: Sendable, Hashable {
             \(transferability.shownAnswers) measures in all</figcaption>
             \(transfer.svg)
             </figure>
+            \(indications?.figure ?? "")
             </body></html>
 
             """
@@ -154,5 +160,6 @@ public struct ProgrammeReport: Sendable, Hashable {
     public var csvFiles: [(name: String, text: String)] {
         [("sessions_per_week.csv", sessionsCSV), ("hours_per_pair.csv", hoursCSV),
          ("feedback_usefulness.csv", feedbackCSV), ("transferability_ratings.csv", transferabilityCSV)]
+            + (indications.map { [("review_indications.csv", $0.csv)] } ?? [])
     }
 }

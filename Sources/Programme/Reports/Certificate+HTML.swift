@@ -7,6 +7,22 @@ extension Certificate {
         "signature",
     ].map { "certificate.\($0)" } + Role.textKeys
 
+    /// The page set-up (A4 portrait) and the look of a certificate sheet, for every page that shows one.
+    static let style = """
+        @page{size:A4 portrait;margin:15mm}
+        *{box-sizing:border-box}
+        body{margin:0;font-family:Georgia,"Times New Roman",serif;color:#222}
+        .sheet{width:180mm;height:267mm;margin:0 auto;padding:22mm 18mm;border:3px double #555;text-align:center;
+        display:flex;flex-direction:column;justify-content:space-between;break-after:page;page-break-after:always}
+        .sheet:last-child{break-after:auto;page-break-after:auto}
+        .sheet h1{font-size:26pt;font-weight:normal;margin:0 0 10mm;letter-spacing:.04em}
+        .name{font-size:24pt;margin:6mm 0;font-style:italic}
+        .programme{font-size:15pt;margin:4mm 0}
+        .sheet ul{list-style:none;padding:0;margin:8mm 0;font-size:12pt;line-height:1.6}
+        .sign{display:flex;justify-content:space-between;font-size:10pt}
+        .sign div{width:70mm;border-top:1px solid #555;padding-top:2mm}
+        """
+
     /// The certificates as one printable page: A4 portrait, one sheet per person in their language (texts
     /// `certificate.*`), names and every other text HTML-escaped.
     public func html(localizer: Localizer) -> String {
@@ -17,18 +33,7 @@ extension Certificate {
             <html lang="\(HTML.escape(holders.first?.language ?? "en"))"><head><meta charset="utf-8">
             <title>\(HTML.escape(title)) — \(HTML.escape(programme))</title>
             <style>
-            @page{size:A4 portrait;margin:15mm}
-            *{box-sizing:border-box}
-            body{margin:0;font-family:Georgia,"Times New Roman",serif;color:#222}
-            .sheet{width:180mm;height:267mm;margin:0 auto;padding:22mm 18mm;border:3px double #555;text-align:center;
-            display:flex;flex-direction:column;justify-content:space-between;break-after:page;page-break-after:always}
-            .sheet:last-child{break-after:auto;page-break-after:auto}
-            h1{font-size:26pt;font-weight:normal;margin:0 0 10mm;letter-spacing:.04em}
-            .name{font-size:24pt;margin:6mm 0;font-style:italic}
-            .programme{font-size:15pt;margin:4mm 0}
-            ul{list-style:none;padding:0;margin:8mm 0;font-size:12pt;line-height:1.6}
-            .sign{display:flex;justify-content:space-between;font-size:10pt}
-            .sign div{width:70mm;border-top:1px solid #555;padding-top:2mm}
+            \(Self.style)
             @media screen{body{background:#ddd}.sheet{background:#fff;margin:10mm auto}}
             </style></head>
             <body>
@@ -38,7 +43,8 @@ extension Certificate {
             """
     }
 
-    private func sheet(_ holder: CompletionCheck, _ localizer: Localizer) -> String {
+    /// One person's certificate, in their language: a `.sheet` section filling an A4 page.
+    func sheet(_ holder: CompletionCheck, _ localizer: Localizer) -> String {
         func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
             HTML.escape(localizer.text("certificate.\(key)", holder.language, arguments))
         }

@@ -12,7 +12,7 @@ public struct ShowMyData: FlowAction {
         ActionContract(texts: [
             "header", "profile", "addresses", "enrolments", "conversations", "log", "agendas", "rules", "plan",
             "documents", "feedback", "claims", "bank", "concerns", "erasure", "none", "footer", "supervisor",
-            "guardian_consent",
+            "guardian_consent", "school",
         ].map { "mydata.\($0)" } + ["mydata.erasure.pending", "mydata.erasure.done"]
             + Self.channels.map { "mydata.channel.\($0)" } + Role.textKeys
             + ExpenseStatus.allCases.map { "expenses.status.\($0.rawValue)" })
@@ -56,6 +56,7 @@ public struct ShowMyData: FlowAction {
                 return "\(title), \(document.submittedOn): \(document.content)"
             }),
             section("mydata.feedback", data.feedback + data.evaluations + data.transferability),
+            section("mydata.school", data.schoolRecords),
             section("mydata.claims", data.claims.map { claim in
                 "\(claim.id): " + (ExpenseStatus(rawValue: claim.status).map {
                     context.say("expenses.status.\($0.rawValue)")

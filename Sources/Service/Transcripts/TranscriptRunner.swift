@@ -148,11 +148,13 @@ public struct TranscriptRunner: Sendable {
         return AttachmentRef(id: sha256, filename: filename, mediaType: mediaType, size: bytes.count)
     }
 
-    /// Adds someone with a programme role to the `@ enrol` programme (a facilitator gets the pair's cohort).
+    /// Adds someone with a programme role to the `@ enrol` programme (a facilitator gets the pair's cohort; a mentor
+    /// or mentee a pair of their own, still waiting for the other member).
     private func addStaff(_ role: String, _ address: String, _ pipeline: Pipeline, _ now: Int64) throws {
         let name = String(address.prefix { $0 != "@" }).capitalized
         let cohort = role == Role.facilitator.rawValue ? "c1" : ""
-        let csv = "name,role,cohort,email\n\(name),\(role),\(cohort),\(address)\n"
+        let pair = Role(rawValue: role)?.isPairRole == true ? "\(name.lowercased())-pair" : ""
+        let csv = "name,role,pair,cohort,email\n\(name),\(role),\(pair),\(cohort),\(address)\n"
         let rows = try EnrolmentCSV.parse(
             csv, languages: Set(catalog.localizer.languages), roles: Set(Role.allCases)).get()
         try pipeline.database.write { connection in

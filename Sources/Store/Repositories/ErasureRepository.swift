@@ -81,6 +81,8 @@ public struct ErasureRepository {
         public var messages = 0
         public var concernsRaised = 0
         public var erasureRequests: [Numbered] = []
+        /// The school steps' records (working plan, reviews, learning statement, portfolio …).
+        public var schoolRecords: [String] = []
     }
 
     let connection: Connection
@@ -202,6 +204,7 @@ public struct ErasureRepository {
             WHERE conversation_id IN (SELECT id FROM conversations WHERE participant_id = ?)
             """, id)
         data.concernsRaised = try count("SELECT COUNT(*) AS n FROM concerns WHERE raised_by = ?", id)
+        data.schoolRecords = try schoolRecords(participantID: id)
         data.erasureRequests = try connection.query(
             "SELECT id, status FROM erasure_requests WHERE participant_id = ? ORDER BY id", [id]
         ).map { PersonalData.Numbered(id: $0.int64("id"), status: $0.string("status")) }
@@ -307,6 +310,7 @@ public struct ErasureRepository {
             """, [id])
         try connection.run("DELETE FROM bank_details WHERE participant_id = ?", [id])
         try connection.run("UPDATE broadcasts SET body = '' WHERE author_id = ? AND body IS NOT NULL", [id])
+        try eraseSchoolRecords(participantID: id)
         try connection.run("""
             UPDATE erasure_requests SET status = 'done', decided_by = ?, decided_at = ?
             WHERE participant_id = ? AND status = 'pending'

@@ -6,8 +6,8 @@ import Store
 /// `tandem report pair PAIR --format md|csv [--programme NAME]` prints a pair's mentoring log and plan;
 /// `tandem report programme NAME --out DIR` writes an anonymised `index.html` with inline SVG charts and the same
 /// figures as `sessions_per_week.csv`, `hours_per_pair.csv`, `feedback_usefulness.csv` and
-/// `transferability_ratings.csv`; `tandem report learning PAIR [--lang en|bg|tr]` prints the draft of a pair's
-/// learning programme report (Markdown); `tandem report certificate PAIR|ADDRESS --out FILE` writes printable
+/// `transferability_ratings.csv` (and, where pairs review their progress, `review_indications.csv`);
+/// `tandem report learning PAIR [--lang en|bg|tr]` prints the draft of a pair's learning programme report (Markdown); `tandem report certificate PAIR|ADDRESS --out FILE` writes printable
 /// certificates of satisfactory completion, or says what is missing.
 struct ReportCommand {
     static let pairArgument = ArgumentSpec(name: "PAIR", help: "the pair's label, as in the enrolment CSV")
@@ -23,7 +23,9 @@ struct ReportCommand {
             path: ["report", "programme"],
             abstract: "the anonymised programme report: index.html with SVG charts and the same figures as CSV",
             arguments: [ArgumentSpec(name: "NAME", help: "the programme")],
-            options: [OptionSpec(name: "out", value: "DIR", help: "the folder written").required, .db, .config],
+            options: [
+                OptionSpec(name: "out", value: "DIR", help: "the folder written").required, .db, .config, .dialogs,
+            ],
             discussion: "Counts only; fewer than 5 pairs or people are shown as <5. Safe to share.")) {
             try ReportCommand(arguments: $0, kind: "programme").run()
         },
@@ -55,7 +57,8 @@ struct ReportCommand {
         let database = try configuration.openDatabase()
         switch kind {
         case "pair": try pair(subject, database)
-        case "programme": try programme(subject, database)
+        case "programme":
+            try programme(subject, database, dialogs: DialogDirectory(path: configuration.dialogsPath))
         case "learning": try learning(subject, database, dialogs: DialogDirectory(path: configuration.dialogsPath))
         default: try certificate(subject, database, dialogs: DialogDirectory(path: configuration.dialogsPath))
         }
@@ -71,9 +74,14 @@ struct ReportCommand {
         print(format == "md" ? report.markdown : report.csv, terminator: "")
     }
 
-    private func programme(_ name: String, _ database: Database) throws {
+    private func programme(_ name: String, _ database: Database, dialogs: DialogDirectory) throws {
         guard let out = arguments.option("out") else { preconditionFailure("required options are checked") }
-        let report = try database.read { try ProgrammeReport.load(programme: name, connection: $0) }
+        let catalog = try dialogs.load()
+        let report = try database.read { connection in
+            var report = try ProgrammeReport.load(programme: name, connection: connection)
+            report.indications = try IndicationCounts.load(programme: name, catalog: catalog, connection: connection)
+            return report
+        }
         let folder = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try report.html.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)

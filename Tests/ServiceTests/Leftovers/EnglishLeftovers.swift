@@ -50,7 +50,7 @@ struct EnglishLeftovers {
 
     /// E-mail addresses, file names, IBANs, hashes and locale-independent notations, which are not English.
     private static let ignored = try! NSRegularExpression(pattern: [
-        #"\S+@\S+"#, #"\S+\.(pdf|jpe?g|png|ics|md|csv|zip|heic|webp)\b"#,
+        #"\S+@\S+"#, #"\S+\.(pdf|jpe?g|png|ics|md|csv|zip|heic|webp|html)\b"#,
         #"\b[A-Z]{2}\d{2}( ?[A-Z0-9]{4}){2,8}( ?[A-Z0-9]{1,4})?"#,
         #"\b[0-9a-f]{12}…"#, #"\b(EUR|BGN|TRY|USD|GBP|IBAN|PDF|JPEG|PNG|HEIC|WebP|Tandem|Matrix|ZZ|BG|TR)\b"#,
         #"\b(image|application)/[a-z.+-]+"#,

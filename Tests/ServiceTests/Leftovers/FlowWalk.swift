@@ -102,7 +102,7 @@ struct FlowWalk {
             case .list: lines.append("> \(phrases.list)")
             case .attachment: lines += ["@ attach receipt.pdf", "> "]
             case .yesno: lines.append("> \(words.first("words.yes"))")
-            case .integer, .choice: lines.append("> 1")
+            case .integer, .choice, .choices: lines.append("> 1")
             case .date:
                 lines.append("> \(words.first(question.direction == .future ? "words.tomorrow" : "words.yesterday"))")
             case .time: lines.append("> 10:30")
