@@ -10,35 +10,14 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-calendar.XXXXXX")
-passed=0
-failed=0
-hs_pid=""
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$hs_pid"
-    rm -rf "$work"
+e2e_begin calendar-matrix tandem_pid hs_pid
+show_failure() {
+    tail_logs 15 "$work/tandem.log"
+    [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 20 "$work/hs.jsonl" | sed 's/^/    /'; }
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
 
-finish() {
-    if [ "$failed" -ne 0 ]; then
-        [ -s "$work/tandem.log" ] \
-            && { echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'; }
-        [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 20 "$work/hs.jsonl" | sed 's/^/    /'; }
-    fi
-    echo "calendar-matrix: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 if ics_python=$(python_with icalendar python3-icalendar); then
     ok "python icalendar available ($ics_python)"
 else

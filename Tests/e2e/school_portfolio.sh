@@ -14,38 +14,11 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-school.XXXXXX")
-passed=0
-failed=0
-hs_pid=""
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$hs_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+e2e_begin school-portfolio tandem_pid hs_pid
+show_failure() { tail_logs 15 "$work/tandem.log"; }
 
-finish() {
-    if [ "$failed" -ne 0 ] && [ -s "$work/tandem.log" ]; then
-        echo "--- last lines of tandem.log"; tail -n 15 "$work/tandem.log" | sed 's/^/    /'
-    fi
-    echo "school-portfolio: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-count() { # count OUTPUT-FILE: adds the file's ok / FAIL lines to the totals and prints them
-    grep -v '^counts ' "$1"
-    passed=$((passed + $(grep -c '^ok ' "$1")))
-    failed=$((failed + $(grep -c '^FAIL ' "$1")))
-}
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 # Headless Chromium (Debian's package, installed here when missing) renders the portfolio to PDF;
 # TANDEM_E2E_CHROMIUM=skip (or no way to install it) leaves the file parsed only.
 chromium=$(command -v chromium || command -v chromium-browser || true)
