@@ -21,7 +21,7 @@ enum BenchData {
                 name: programmeName, template: template, startDate: startDate(today: today).iso, timeZone: "UTC",
                 joinCode: "BEN-CHM", now: now)
             let participants = ParticipantRepository(connection)
-            let matrix = MatrixRepository(connection)
+            let rooms = MatrixRoomRepository(connection)
             for n in 1...count {
                 let user = "@u\(n):bench"
                 let person = try participants.create(
@@ -31,8 +31,9 @@ enum BenchData {
                 try programmes.enrol(
                     participantID: person.id, programmeID: programme.id, role: n % 2 == 1 ? "mentee" : "mentor",
                     pairID: pair, cohortID: nil, supervisorEmail: nil, guardianConsent: true, now: now)
-                _ = try matrix.recordInvite(roomID: "!r\(n):bench", invitedBy: user, isDirect: true)
-                try matrix.markJoined("!r\(n):bench", now: now)
+                _ = try rooms.recordInvite(roomID: "!r\(n):bench", invitedBy: user, isDirect: true, now: now)
+                try rooms.replaceMembers(roomID: "!r\(n):bench", [user: "join"], now: now)
+                try rooms.markJoined("!r\(n):bench", now: now)
             }
         }
     }
@@ -58,8 +59,12 @@ enum BenchData {
                     SELECT 1, i, 'mentee', i, 1, \(now) FROM n;
                 \(numbers) INSERT INTO enrolments (programme_id, participant_id, role, pair_id, guardian_consent, created_at)
                     SELECT 1, i % \(participants) + 1, 'mentor', i, 1, \(now) FROM n;
-                \(numbers) INSERT INTO matrix_rooms (room_id, invited_by, is_direct, joined_at)
-                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 1, \(now) FROM n;
+                \(numbers) INSERT INTO matrix_rooms
+                    (room_id, invited_by, is_direct, joined_at, bot_membership, members_known, dm_user, created_at)
+                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 1, \(now), 'join', 1, '@u' || i || ':bench',
+                           \(now) FROM n;
+                \(numbers) INSERT INTO matrix_members (room_id, user_id, membership)
+                    SELECT '!r' || i || ':bench', '@u' || i || ':bench', 'join' FROM n;
                 WITH RECURSIVE m(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM m WHERE j < \(logEntries))
                 INSERT INTO log_entries
                     (participant_id, programme_id, pair_id, meeting_date, start_time, duration_minutes, topics, created_at)

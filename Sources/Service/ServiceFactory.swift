@@ -22,7 +22,9 @@ public struct ServiceFactory: Sendable {
         if resealed > 0 { Log.info("expenses: re-sealed \(resealed) bank details with the configured expenses.data_key") }
         return Pipeline(
             database: database, engine: Engine(catalog: catalog, defaultExpiryMinutes: configuration.dialogsExpiryMinutes),
-            templates: templates, actions: .standard(bankDetailsKey: key), clock: clock,
+            templates: templates,
+            actions: .standard(bankDetailsKey: key, undoMinutes: configuration.dialogsUndoMinutes),
+            clock: clock,
             defaults: .init(
                 language: configuration.defaultLanguage, timeZone: configuration.defaultTimeZone,
                 maxMessagesPerMinute: configuration.inboundMaxMessagesPerMinute,

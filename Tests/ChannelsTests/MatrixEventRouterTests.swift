@@ -82,9 +82,23 @@ struct MatrixEventRouterTests {
     }
 
     @Test func otherStateEventsAreIgnored() {
+        let name = event(#"{"type":"m.room.name","event_id":"$3","sender":"@bob:localhost","room_id":"!r","#
+            + #""state_key":"","content":{"name":"Pair room"}}"#)
+        #expect(router.route(name, isDirectRoom: true) == .ignore("state event m.room.name"))
+    }
+
+    @Test func aMembershipChangeSaysWhoIsInTheRoom() {
         let join = event(#"{"type":"m.room.member","event_id":"$3","sender":"@bob:localhost","room_id":"!r","#
             + #""state_key":"@bob:localhost","content":{"membership":"join"}}"#)
-        #expect(router.route(join, isDirectRoom: true) == .ignore("state event m.room.member"))
+        #expect(router.route(join, isDirectRoom: true)
+            == .membership(roomID: "!r", userID: "@bob:localhost", membership: "join"))
+    }
+
+    @Test func theBotsOwnJoinIsAMembershipChange() {
+        let join = event(#"{"type":"m.room.member","event_id":"$3","sender":"@tandem:localhost","room_id":"!r","#
+            + #""state_key":"@tandem:localhost","content":{"membership":"join"}}"#)
+        #expect(router.route(join, isDirectRoom: false)
+            == .membership(roomID: "!r", userID: "@tandem:localhost", membership: "join"))
     }
 
     @Test func encryptedEventsAreFlagged() {

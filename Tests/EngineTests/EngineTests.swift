@@ -126,9 +126,20 @@ struct EngineTests {
         #expect(decoded == turn.state)
     }
 
-    @Test func someoneNotEnrolledCannotStartAnEnrolledFlow() {
+    @Test func someoneNotEnrolledCannotStartAnEnrolledFlowAndIsToldHowToJoin() {
         let turn = engine.handle(Inbound(text: "feedback"), in: ConversationState(), context: context(roles: []))
         #expect(turn.state.isIdle)
+        #expect(replies(turn) == ["<engine.not_enrolled>"])
+    }
+
+    @Test func someoneEnrolledWithoutRolesYetIsNotToldToJoin() {
+        let waiting = TurnContext(language: "en", now: 0, today: today, roles: [], template: "school_peers")
+        let turn = engine.handle(Inbound(text: "feedback"), in: ConversationState(), context: waiting)
+        #expect(replies(turn).first?.hasPrefix("<engine.unknown>") == true)
+    }
+
+    @Test func someoneNotEnrolledSayingNothingKnownGetsTheMenu() {
+        let turn = engine.handle(Inbound(text: "banana"), in: ConversationState(), context: context(roles: []))
         #expect(replies(turn).first?.hasPrefix("<engine.unknown>") == true)
     }
 

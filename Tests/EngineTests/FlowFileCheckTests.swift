@@ -54,6 +54,25 @@ struct FlowFileCheckTests {
             .map(\.description) == ["t.flow:5: expected `yields: yes` or `no`"])
     }
 
+    @Test func onlyOneFlowAnswersADisclosureAndItAsksNothing() {
+        #expect(build("flow t\n  title: t.title\n  action: save\n  on disclosure: yes\n") == [])
+        let asking = valid("  on disclosure: yes\nask a: text\n  prompt: t.ask\n  label: t.label\n")
+        #expect(build(asking).map(\.description)
+            == ["t.flow:1: an `on disclosure: yes` flow runs an `action:` and asks no questions"])
+        #expect(build("flow t\n  title: t.title\n  action: save\n  on disclosure: maybe\n").map(\.description)
+            == ["t.flow:4: expected `on disclosure: yes` or `no`"])
+    }
+
+    @Test func otherwiseNamesAnOptionOfAChoiceQuestion() {
+        let choice = "ask a: choice\n  prompt: t.ask\n  label: t.label\n  options: yes, unsure\n"
+        let locale = Self.english + "\noption.yes = yes\noption.unsure = ?"
+        #expect(build(valid(choice + "  otherwise: unsure\n"), locale: locale) == [])
+        #expect(build(valid(choice + "  otherwise: maybe\n"), locale: locale).map(\.description)
+            == ["t.flow:9: `otherwise: maybe` is not one of the options"])
+        #expect(build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  otherwise: x\n")).map(\.description)
+            == ["t.flow:8: `otherwise:` belongs to a choice question"])
+    }
+
     @Test func unknownTargetStateIsReported() {
         let errors = build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  next: nowhere\n"))
         #expect(errors.map(\.description) == ["t.flow:8: unknown state `nowhere`"])

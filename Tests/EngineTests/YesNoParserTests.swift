@@ -33,14 +33,14 @@ struct YesNoParserTests {
     }
 
     @Test(arguments: [
-        "maybe", "yes no", "yess", "🙂", "👍", "\0", "yes\0", "да😀", "d a", "1", "-1", "1e309", "y e s", "ye",
+        "maybe", "yes no", "yess", "🙂", "👎👍", "\0", "yes\0", "да😀", "d a", "1", "-1", "1e309", "y e s", "ye",
         "noo", "дa", "evetttt", "99999999999999999999", "?", "!!!", "да", "evet", "oui",
     ])
     func malformed(input: String) {
         #expect(parse(input).errorKey == "error.yesno.invalid")
     }
 
-    @Test(arguments: ["може би", "дааа", "evet", "yes да"])
+    @Test(arguments: ["може би", "дааа", "evet", "yes не"])
     func malformedBulgarian(input: String) {
         #expect(parse(input, TestLexicon.bulgarian).errorKey == "error.yesno.invalid")
     }

@@ -156,6 +156,7 @@ struct CalendarFileTests {
                 == "Pilot\nTopics: onboarding\nAdditional information: Online")
             #expect(events.first?.property("DTSTART")?.parameters["TZID"] == "UTC", "the fixture programme is in UTC")
         }
+        _ = try fixture.run(ConfirmAgenda(), as: fixture.marco)
         #expect(try fixture.outbox("boss@city-a.example.org").count == 1, "the supervisor gets the form, no file")
     }
 

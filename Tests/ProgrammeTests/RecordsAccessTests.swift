@@ -12,6 +12,7 @@ struct RecordsAccessTests {
         fixture = try RecordsFixture()
         _ = try fixture.run(SaveAgenda(), as: fixture.bo, RecordsWriteTests.agenda.merging(
             ["topics": .list(["secret topic B"])]) { $1 })
+        _ = try fixture.run(ConfirmAgenda(), as: fixture.cy)
         _ = try fixture.run(SaveGroundRules(), as: fixture.bo, [
             "confidentiality": .yesno(true), "how_often": .text("B often"), "where_when": .text("B place"),
             "absence": .text("B absence"), "friends": .yesno(true), "problems": .text("B problems"),

@@ -15,7 +15,8 @@ struct RecordsFixture {
     static let today = CalendarDate(year: 2026, month: 3, day: 14)!
     static let now = Int64(today.daysSinceEpoch) * 86_400_000 + 36_000_000
 
-    init() throws {
+    /// `consentRequired`: the template asks for a guardian's consent for mentees (as the school template does).
+    init(consentRequired: Bool = false) throws {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("tandem-records-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -23,6 +24,7 @@ struct RecordsFixture {
         var city = ProgrammeTemplate(id: "city_to_city", file: "t")
         city.roles = [.mentee, .mentor]
         city.lengthDays = 270
+        city.requiresGuardianConsent = consentRequired
         city.documents = [
             .init(id: "learning_needs", line: 1, title: "t", owners: [.mentee], dueDay: 14),
             .init(id: "learning_experiences", line: 2, title: "t", owners: [.mentor], dueDay: 7),

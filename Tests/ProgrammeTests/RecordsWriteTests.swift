@@ -25,9 +25,19 @@ struct RecordsWriteTests {
         return slots
     }
 
-    @Test func anAgendaIsStoredWithItsSessionsAndSentToTheSupervisorAndThePeer() throws {
+    @Test func anAgendaIsStoredWithItsSessionsAndSentToThePeerThenTheSupervisorOnceBothConfirmed() throws {
         let replies = try fixture.run(SaveAgenda(), as: fixture.ana, Self.agenda)
-        #expect(replies == ["The agenda form is on its way to 1 supervisor(s) by email."])
+        #expect(replies == ["The agenda form goes to your supervisors once Marco has confirmed it."])
+        #expect(try fixture.outbox("boss@city-a.example.org").isEmpty)
+        #expect(try fixture.run(ConfirmAgenda(), as: fixture.ana) == [
+            "You have already confirmed this version of your pair's agenda.",
+        ])
+        #expect(try fixture.outbox("boss@city-a.example.org").isEmpty)
+        #expect(try fixture.run(ConfirmAgenda(), as: fixture.marco) == [
+            "Thank you: you confirmed your pair's agenda (version 1).",
+            "The agenda form is on its way to 1 supervisor(s) by email.",
+        ])
+        #expect(try fixture.outbox("ana@example.org").last == "Marco confirmed your pair's agenda (version 1).")
         // The confirmation carries the calendar file, so it is queued with it (here to Ana's email).
         #expect(try fixture.outbox("ana@example.org").first?.hasPrefix("Your agenda is saved (version 1)") == true)
         let agenda = try #require(try fixture.read { try AgendaRepository($0).current(pairID: fixture.pairA) })
@@ -46,6 +56,20 @@ struct RecordsWriteTests {
         _ = try fixture.run(SaveAgenda(), as: fixture.marco, Self.agenda.merging(["sessions": .integer(2)]) { $1 })
         let second = try #require(try fixture.read { try AgendaRepository($0).current(pairID: fixture.pairA) })
         #expect(second.revision == 2 && second.sessions.count == 2 && second.authorID == fixture.marco)
+        #expect(try fixture.outbox("boss@city-a.example.org").count == 1)
+    }
+
+    @Test func aNewRevisionNeedsBothConfirmationsAgainAndTheFormGoesOncePerRevision() throws {
+        _ = try fixture.run(SaveAgenda(), as: fixture.ana, Self.agenda)
+        _ = try fixture.run(ConfirmAgenda(), as: fixture.marco)
+        _ = try fixture.run(SaveAgenda(), as: fixture.marco, Self.agenda.merging(["sessions": .integer(2)]) { $1 })
+        #expect(try fixture.outbox("boss@city-a.example.org").count == 1)
+        _ = try fixture.run(ConfirmAgenda(), as: fixture.ana)
+        #expect(try fixture.outbox("boss@city-a.example.org").count == 2)
+        #expect(try fixture.run(ConfirmAgenda(), as: fixture.marco) == [
+            "You have already confirmed this version of your pair's agenda.",
+        ])
+        #expect(try fixture.outbox("boss@city-a.example.org").count == 2)
     }
 
     @Test func monthlySessionsKeepTheDayOrTakeTheMonthsLast() {

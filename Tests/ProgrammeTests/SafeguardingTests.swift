@@ -28,7 +28,8 @@ struct SafeguardingTests {
     }
 
     static let concern: [String: SlotValue] = [
-        "what": .text("Older pupils push me around every day"), "danger": .yesno(true), "involved": .text("11b"),
+        "what": .text("Older pupils push me around every day"), "danger": .choice("danger_yes"),
+        "involved": .text("11b"),
     ]
 
     @Test func theBotSaysWhoWillBeToldBeforeAnything() throws {
@@ -63,9 +64,23 @@ struct SafeguardingTests {
         #expect(try fixture.run(ListConcerns(), as: coordinator) == ["No concerns have been raised."])
     }
 
+    @Test func notBeingSureWhetherSomeoneIsInDangerIsTreatedAsPossiblyUrgent() throws {
+        let reply = try fixture.run(
+            RaiseConcern(), as: fixture.ana, ["what": .text("x"), "danger": .choice("danger_unsure")])
+        #expect(reply.suffix(2) == [
+            "Not being sure is OK: it is treated as possibly urgent.", "If someone is in danger right now, call 112.",
+        ])
+        let notice = try fixture.outbox("lena@example.org").first
+        #expect(notice?.contains("In danger now: NOT SURE — treat it as possibly urgent") == true)
+        let concern = try fixture.read { try ConcernRepository($0).concerns(viewerID: lead) }.first
+        #expect(concern?.dangerNow == true && concern?.dangerUnsure == true)
+        #expect(try fixture.run(ListConcerns(), as: lead).first?.contains("MAYBE IN DANGER (not sure) — Ana") == true)
+    }
+
     @Test func withoutALeadTheCoordinatorsAreToldAndTheReplySaysSo() throws {
         try fixture.database.write { try $0.run("DELETE FROM enrolments WHERE role = 'safeguarding_lead'") }
-        let reply = try fixture.run(RaiseConcern(), as: fixture.bo, ["what": .text("x"), "danger": .yesno(false)])
+        let reply = try fixture.run(
+            RaiseConcern(), as: fixture.bo, ["what": .text("x"), "danger": .choice("danger_no")])
         #expect(reply == [
             "Thank you. The programme has no safeguarding lead, so the coordinators (Cora) have it now and will contact you. It is not in your mentoring log.",
         ])

@@ -18,10 +18,15 @@ struct AccessMatrixTests {
     static let commands: [AccessCommand] = [
         // A pair's own records.
         .init("log yesterday 45 min topics: visa rules", participants),
+        .init("undo", claimants),
+        .init("delete my last log", participants),
+        .init("change the duration to 60", participants),
+        .init("change feedback usefulness 5", participants),
         .init("my log", participants),
         .init("our log", participants),
         .init("agenda", participants),
         .init("our agenda", participants),
+        .init("confirm agenda", participants),
         .init("calendar", participants),
         .init("plan", participants),
         .init("revise plan 1", participants),
@@ -350,12 +355,13 @@ struct AccessWorld {
         pipeline.engine.catalog.localizer.text(key, "en", arguments)
     }
 
-    /// REFUSED: the "didn't understand" menu, or an action's refusal; anything else is ALLOWED.
+    /// REFUSED: the "didn't understand" menu, "you are not enrolled", or an action's refusal; anything else is ALLOWED.
     func classify(_ replies: [String]) -> AccessVerdict {
         guard !replies.isEmpty else { return .refused }
         let all = replies.joined(separator: "\n")
         let refusals = [
             text("engine.unknown"),
+            text("engine.not_enrolled"),
             text("stranger.hint"),
             text("facilitation.not_allowed"),
             text("expenses.review.read_only"),

@@ -1,5 +1,7 @@
 import Channels
+import Engine
 import Foundation
+import Programme
 import Service
 import Store
 
@@ -26,6 +28,60 @@ struct MatrixFixture {
     }
 
     var database: Database { pipeline.database }
+
+    // MARK: - People and rooms
+
+    /// Enrols people from CSV lines (`name,role,pair,cohort,matrix_id,email`) in a programme that started two weeks
+    /// ago.
+    func enrol(_ lines: String, template: String = "city_to_city") throws {
+        let csv = "name,role,pair,cohort,matrix_id,email\n" + lines
+        let runner = try TranscriptTests.runner()
+        let rows = try EnrolmentCSV.parse(csv, languages: ["en", "bg", "tr"], roles: Set(Role.allCases)).get()
+        let start = Clock.localDate(Clock.system.now(), timeZone: "UTC").adding(days: -14)
+        try database.write { connection in
+            let importer = EnrolmentImporter(connection, templates: runner.templates)
+            let (programme, _) = try importer.programme(
+                .init(name: "Pilot", template: template, startDate: start, joinCode: "K7P-2QX"), now: 0)
+            _ = try importer.apply(rows, to: programme, now: 0)
+        }
+    }
+
+    /// `user` opens a direct chat `room` with the bot, which joins it (the homeserver lists them both).
+    func directChat(_ user: String, room: String) throws {
+        try inRoom(room, with: [user], direct: true)
+    }
+
+    /// `members[0]` invites the bot into `room`, where all `members` are; the bot joins.
+    func inRoom(_ room: String, with members: [String], direct: Bool = false) throws {
+        _ = try ingest.ingest(txnID: "invite-\(room)", events: [
+            Self.invite(id: "$invite-\(room)", room: room, from: members[0], direct: direct),
+        ])
+        try database.write { connection in
+            let rooms = MatrixRoomRepository(connection)
+            try rooms.markJoined(room, now: 1)
+            try rooms.replaceMembers(
+                roomID: room, Dictionary(uniqueKeysWithValues: members.map { ($0, "join") }), now: 1)
+        }
+    }
+
+    /// `user` says `text` in `room`; a fresh event ID each time.
+    func say(_ text: String, as user: String, in room: String) throws {
+        let id = "$\(UUID().uuidString)"
+        _ = try ingest.ingest(txnID: id, events: [Self.text(text, id: id, from: user, room: room)])
+    }
+
+    /// Outbox rows queued after row `after`, as `address: body`.
+    func queued(after: Int64 = 0) throws -> [(address: String, body: String)] {
+        try database.read {
+            try $0.query("SELECT address, body FROM outbox WHERE id > ? AND kind = 'message' ORDER BY id", [after])
+                .map { ($0.string("address"), $0.string("body")) }
+        }
+    }
+
+    /// The newest outbox row id (0 when none).
+    func lastOutboxID() throws -> Int64 {
+        try database.read { try $0.query("SELECT COALESCE(MAX(id), 0) AS n FROM outbox").first?.int64("n") ?? 0 }
+    }
 
     // MARK: - Events
 

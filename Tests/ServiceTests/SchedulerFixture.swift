@@ -19,7 +19,11 @@ struct SchedulerFixture {
     static let dialogs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../Dialogs").standardizedFileURL.path
 
-    init(pairs: Int, settings: ReminderSettings = ReminderSettings()) throws {
+    /// `withoutConsent`: the pairs (by number) whose mentee has no guardian's consent recorded.
+    init(
+        pairs: Int, settings: ReminderSettings = ReminderSettings(), template: String = "staff_peers",
+        withoutConsent: Set<Int> = []
+    ) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-sched-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try Database(path: folder.appendingPathComponent("t.sqlite").path, synchronous: .normal)
@@ -30,19 +34,20 @@ struct SchedulerFixture {
         templates = try directory.loadTemplates(localizer: localizer)
         scheduler = Scheduler(
             database: database, templates: templates, engine: engine, clock: Clock { 0 }, settings: settings)
-        var csv = "name,role,pair,cohort,email,language\n"
-        csv += "Fran,facilitator,,Sofia,fran@example.org,en\nGil,facilitator,,Plovdiv,gil@example.org,bg\n"
+        var csv = "name,role,pair,cohort,email,language,guardian_consent\n"
+        csv += "Fran,facilitator,,Sofia,fran@example.org,en,\nGil,facilitator,,Plovdiv,gil@example.org,bg,\n"
         for index in 1...pairs {
             let cohort = index <= (pairs + 1) / 2 ? "Sofia" : "Plovdiv"
-            csv += "Mentee \(index),mentee,p\(index),\(cohort),mentee\(index)@example.org,en\n"
-            csv += "Mentor \(index),mentor,p\(index),\(cohort),mentor\(index)@example.org,tr\n"
+            let consent = withoutConsent.contains(index) ? "no" : "yes"
+            csv += "Mentee \(index),mentee,p\(index),\(cohort),mentee\(index)@example.org,en,\(consent)\n"
+            csv += "Mentor \(index),mentor,p\(index),\(cohort),mentor\(index)@example.org,tr,yes\n"
         }
         let rows = try EnrolmentCSV.parse(csv, languages: ["en", "bg", "tr"], roles: Set(Role.allCases)).get()
         let templates = templates
         programme = try database.write { connection in
             let importer = EnrolmentImporter(connection, templates: templates)
             let (programme, _) = try importer.programme(
-                .init(name: "Pilot", template: "staff_peers", startDate: CalendarDate(iso: "2026-03-02"),
+                .init(name: "Pilot", template: template, startDate: CalendarDate(iso: "2026-03-02"),
                       timeZone: "Europe/Sofia"), now: 0)
             _ = try importer.apply(rows, to: programme, now: 0)
             return programme

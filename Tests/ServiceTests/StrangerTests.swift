@@ -24,10 +24,10 @@ struct StrangerTests {
     }
 
     @Test func aStrangerGetsTheJoinHintAtMostOnceADay() throws {
-        for _ in 0..<3 { try world.send("hello?", from: "zoe@example.net") }
+        for _ in 0..<3 { try world.send("Purple elephants are dancing", from: "zoe@example.net") }
         #expect(try world.mails(to: "zoe@example.net").count == 1)
         #expect(try world.mails(to: "zoe@example.net").first?.hasPrefix("I don't know this address yet.") == true)
-        try world.send("hello?", from: "zoe@example.net", via: world.later(EmailIdentityFixture.now + 86_460_000))
+        try world.send("Purple elephants are dancing", from: "zoe@example.net", via: world.later(EmailIdentityFixture.now + 86_460_000))
         #expect(try world.mails(to: "zoe@example.net").count == 2)
     }
 

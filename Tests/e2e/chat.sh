@@ -20,7 +20,8 @@ name,role,pair,email,language
 Ana,mentee,p1,ana@example.org,en
 Ben,mentor,p1,not-an-address,en
 CSV
-"$tandem" import "$work/bad.csv" --programme Pilot --template staff_peers --start 2026-01-05 --db "$work/a.sqlite" \
+start=$(date -u -d '14 days ago' +%F)  # "yesterday" must fall inside the programme
+"$tandem" import "$work/bad.csv" --programme Pilot --template staff_peers --start "$start" --db "$work/a.sqlite" \
     >"$work/bad.out" 2>&1
 check "a bad row is named by its line" "$work/bad.out" "bad.csv: line 3: \`email\` is not an email address"
 check "a bad file applies nothing" "$work/bad.out" "nothing was imported"
@@ -32,7 +33,7 @@ Cem,mentee,p2,cem@example.org,tr
 Ben,mentor,p2,ben@example.org,en
 CSV
 for db in a b; do
-    "$tandem" import "$work/pair.csv" --programme Pilot --template staff_peers --start 2026-01-05 \
+    "$tandem" import "$work/pair.csv" --programme Pilot --template staff_peers --start "$start" \
         --db "$work/$db.sqlite" >"$work/import-$db.out" 2>&1
 done
 check "a good file enrols everyone" "$work/import-a.out" "4 people; 3 new"

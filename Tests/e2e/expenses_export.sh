@@ -12,7 +12,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/tandem.sqlite
 
-"$BIN" programme create --name Exchange --template city_to_city --start 2026-01-05 --db "$db" >/dev/null
+start=$(date -u -d '20 days ago' +%F)  # "yesterday" must fall inside the programme
+"$BIN" programme create --name Exchange --template city_to_city --start "$start" --db "$db" >/dev/null
 cat >"$work/people.csv" <<'CSV'
 name,role,pair,cohort,email,language
 Ana,mentee,p1,Sofia,ana@example.org,en

@@ -100,6 +100,21 @@ env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-na
     --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
     || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
 
+# The senders are enrolled (staff pairs): messages from strangers would be throttled and not kept.
+python3 -c '
+import sys
+print("name,role,pair,cohort,matrix_id,email,language,time_zone,supervisor_email,guardian_consent")
+for n in range(int(sys.argv[1])):
+    role = "mentee" if n % 2 == 0 else "mentor"
+    print(f"Sender {n},{role},p{n // 2},c1,@ls{n}:localhost,,en,UTC,,")
+' 40 >"$work/people.csv"
+if env $no_tandem_env "$tandem" import "$work/people.csv" --programme Replicated --template staff_peers \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1; then
+    ok "enrolled the 40 senders"
+else
+    fail "import: $(cat "$work/import.log")"; finish
+fi
+
 # --- 1. tandem serve under litestream replicate -exec --------------------------------------------------------------------
 env $no_tandem_env "$litestream" replicate -config "$work/litestream.yml" \
     -exec "$tandem serve --config $config" >"$work/litestream.log" 2>&1 &

@@ -86,18 +86,31 @@ mkdir -p "$work/hs"
 python3 - "$config" "$db" "$tandem_port" "$repo/Dialogs" <<'EOF'
 import json, sys
 path, db, port, dialogs = sys.argv[1:]
-json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
+# alice says more than the default 30 messages a minute: no flood protection in this test.
+json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
+           "inbound": {"max_messages_per_minute": 1000}},
           open(path, "w"), indent=2)
 EOF
-# Logging meetings is for people enrolled in a programme: alice (and her mentor) come from an enrolment CSV.
+# Logging meetings is for people enrolled in a programme: alice, her mentor bob, carol (who never writes to the bot)
+# and their facilitator fran come from an enrolment CSV.
 cat >"$work/enrol.csv" <<'CSV'
-name,role,pair,matrix_id,language
-Alice,mentee,p1,@alice:localhost,en
-Bob,mentor,p1,@bob:localhost,en
+name,role,pair,cohort,matrix_id,language
+Alice,mentee,p1,c1,@alice:localhost,en
+Bob,mentor,p1,c1,@bob:localhost,en
+Carol,mentee,p2,c1,@carol:localhost,en
+Fran,facilitator,,c1,@fran:localhost,en
 CSV
 if env $no_tandem_env "$tandem" import "$work/enrol.csv" --programme "Matrix pilot" --template staff_peers \
     --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
     ok "alice is enrolled as a mentee (tandem import)"
+else
+    fail "tandem import: $(cat "$work/import.out")"; finish
+fi
+# Dora is in a city_to_city programme, where expenses (and bank details) are claimed.
+printf 'name,role,pair,matrix_id,language\nDora,mentee,d1,@dora:localhost,en\n' >"$work/enrol-city.csv"
+if env $no_tandem_env "$tandem" import "$work/enrol-city.csv" --programme "Matrix city" --template city_to_city \
+    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.out" 2>&1; then
+    ok "dora is enrolled in a city_to_city programme (tandem import)"
 else
     fail "tandem import: $(cat "$work/import.out")"; finish
 fi
@@ -196,7 +209,7 @@ restarted_at=$(python3 -c 'import time; print(int(time.time() * 1000))')
 start_synapse
 if wait_http "$hs_url/health" 60 "$synapse_pid"; then ok "synapse restarted (Tandem had seen transactions up to $max_txn)"
 else fail "synapse did not come back"; show_logs; finish; fi
-run_driver matrix_rooms_driver.py --restarted-at "$restarted_at" --max-txn "$max_txn"
+run_driver matrix_rooms_driver.py --restarted-at "$restarted_at" --max-txn "$max_txn" --config "$config"
 
 if kill -0 "$tandem_pid" 2>/dev/null; then ok "tandem serve still running"; else fail "tandem serve died"; fi
 if kill -0 "$synapse_pid" 2>/dev/null; then ok "synapse still running"; else fail "synapse died"; fi

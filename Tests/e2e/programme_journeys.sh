@@ -2,7 +2,8 @@
 # End-to-end: one programme of each template (staff_peers, school_peers, city_to_city), imported from CSV into one
 # database, and a mentee and a mentor played through the real `tandem chat` binary:
 #  - welcome ("what's next": the programme, the peer, the current step);
-#  - staff and city: the agenda (the peer is told, each supervisor on the enrolment gets the agenda form by email);
+#  - staff and city: the agenda (the peer is told and confirms it; only then each supervisor on the enrolment gets
+#    the agenda form by email);
 #  - school: ground rules proposed by the mentee and agreed by the mentor ("agree rules");
 #  - a meeting logged in one message ("log yesterday 45 min topics: …"), the peer told;
 #  - both give after-session feedback;
@@ -107,15 +108,17 @@ check "staff: the agenda is saved" "$work/staff-ana-2.out" \
     "Your agenda is saved (version 1): 4 sessions, every two weeks."
 check "staff: the first session is on the date given" "$work/staff-ana-2.out" "1. $staff_first 14:00"
 check "staff: the fourth session is six weeks later" "$work/staff-ana-2.out" "4. $(day "$staff_first +42 days") 14:00"
-check "staff: both supervisors get the agenda form" "$work/staff-ana-2.out" \
-    "The agenda form is on its way to 2 supervisor(s) by email."
+check "staff: the agenda form waits for the peer's confirmation" "$work/staff-ana-2.out" \
+    "The agenda form goes to your supervisors once Ben has confirmed it."
 check "staff: the one-message log is understood" "$work/staff-ana-2.out" "• Duration: 45 min"
 check "staff: the meeting is saved" "$work/staff-ana-2.out" \
     "Saved to your mentoring log: $yesterday, 45 min. Meetings logged so far: 1."
 check "staff: the mentee's feedback is saved" "$work/staff-ana-2.out" \
     "Thanks for your check-in! Check-ins you gave: 1, on average 4.0 out of 5."
 
-chat ben@staff.example.org "$work/staff-ben-2.out" feedback 5 "Ana came well prepared." "what's next"
+chat ben@staff.example.org "$work/staff-ben-2.out" "confirm agenda" feedback 5 "Ana came well prepared." "what's next"
+check "staff: both supervisors get the agenda form once the mentor confirmed it" "$work/staff-ben-2.out" \
+    "The agenda form is on its way to 2 supervisor(s) by email."
 check "staff: the mentor is told of the agenda" "$work/staff-ben-2.out" \
     "Ana saved your pair's agenda: 4 sessions, every two weeks."
 check "staff: the mentor is told of the meeting" "$work/staff-ben-2.out" \
@@ -186,8 +189,8 @@ chat vera@city.example.org "$work/city-vera-2.out" \
     "city mobility office leads" "municipal traffic ordinance" skip 4 2 yes
 check "city: the agenda is saved" "$work/city-vera-2.out" "Your agenda is saved (version 1): 3 sessions, monthly."
 check "city: the first session is on the date given" "$work/city-vera-2.out" "1. $city_first 10:00"
-check "city: only the mentee's supervisor gets the agenda form" "$work/city-vera-2.out" \
-    "The agenda form is on its way to 1 supervisor(s) by email."
+check "city: the agenda form waits for the peer's confirmation" "$work/city-vera-2.out" \
+    "The agenda form goes to your supervisors once Omar has confirmed it."
 check "city: the meeting is saved" "$work/city-vera-2.out" \
     "Saved to your mentoring log: $yesterday, 45 min. Meetings logged so far: 1."
 check "city: the mentee's feedback is saved" "$work/city-vera-2.out" \
@@ -196,13 +199,15 @@ check "city: a rating above 3 is refused" "$work/city-vera-2.out" "That is more 
 check "city: the transferability rating is saved" "$work/city-vera-2.out" \
     "Saved: \"Superblocks\", transferability 2 (moderate). Measures you assessed: 1."
 
-chat omar@city.example.org "$work/city-omar-2.out" \
+chat omar@city.example.org "$work/city-omar-2.out" "confirm agenda" \
     plan "Set up a bike-sharing pilot" "map demand, write the tender, pick two districts" \
     "share their tender documents and contacts" "months 5-7" skip "a signed pilot contract" yes \
     feedback 5 "Vera asked sharp questions." \
     transferability
 check "city: the mentor is told of the agenda" "$work/city-omar-2.out" \
     "Vera saved your pair's agenda: 3 sessions, monthly."
+check "city: only the mentee's supervisor gets the agenda form, once the mentor confirmed it" \
+    "$work/city-omar-2.out" "The agenda form is on its way to 1 supervisor(s) by email."
 check "city: the mentor is told of the meeting" "$work/city-omar-2.out" \
     "Vera logged a meeting: $yesterday, 45 min — bike sharing."
 check "city: the plan row is added" "$work/city-omar-2.out" "Row 1 is added to your learning plan."

@@ -17,10 +17,21 @@ public struct InboundMessage: Sendable, Hashable {
     /// The token of a held action this message may confirm (the `+tag` of Tandem's address an email was sent to),
     /// or nil.
     public let confirmation: String?
+    /// Who else reads what is said where the message came from.
+    public let audience: Audience
+
+    /// Who reads a conversation's replies besides the sender.
+    public enum Audience: Sendable, Hashable {
+        /// Nobody else: a direct chat, an email, the terminal.
+        case sender
+        /// Others too (a Matrix group room): their addresses on the channel, as far as they are known.
+        case group([String])
+    }
 
     public init(
         channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
-        attachments: [InboundAttachment] = [], verified: Bool = true, confirmation: String? = nil
+        attachments: [InboundAttachment] = [], verified: Bool = true, confirmation: String? = nil,
+        audience: Audience = .sender
     ) {
         self.channel = channel
         self.externalID = externalID
@@ -30,6 +41,7 @@ public struct InboundMessage: Sendable, Hashable {
         self.attachments = attachments
         self.verified = verified
         self.confirmation = confirmation
+        self.audience = audience
     }
 
     /// The sender's domain, lowercased: the server of a Matrix ID (`@ana:example.org`), the domain of an email

@@ -78,4 +78,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
         if case .array(let value) = self { return value }
         return nil
     }
+
+    public var object: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
 }

@@ -29,16 +29,65 @@ public struct MatrixClient: Sendable {
         try call("POST", "/_matrix/client/v3/join/\(Self.escape(roomID))", body: .object([:]))
     }
 
+    /// `POST /_matrix/client/v3/createRoom`: a direct chat with `userID` (invited, `is_direct`, a private room whose
+    /// invitees have the creator's power, as Element makes them); a 200 answer carries its `room_id`.
+    public func createDirectRoom(with userID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        try call("POST", "/_matrix/client/v3/createRoom", body: .object([
+            "preset": .string("trusted_private_chat"), "is_direct": .bool(true),
+            "invite": .array([.string(userID)]),
+        ]))
+    }
+
+    /// `PUT /_matrix/client/v3/user/{botId}/account_data/m.direct`: the bot's direct chats, user ID → room IDs (so
+    /// clients that read it see them as direct chats).
+    public func setDirectRooms(_ rooms: [String: [String]]) throws(HTTPClientError) -> HTTPClientResponse {
+        let content = JSONValue.object(rooms.mapValues { .array($0.map(JSONValue.string)) })
+        return try call(
+            "PUT", "/_matrix/client/v3/user/\(Self.escape(userID ?? ""))/account_data/m.direct", body: content)
+    }
+
+    /// `GET /_matrix/client/v3/rooms/{roomId}/members?not_membership=leave`: the room's `m.room.member` state
+    /// events (`{"chunk": [...]}`) of everyone joined, invited, banned or knocking.
+    public func members(_ roomID: String) throws(HTTPClientError) -> HTTPClientResponse {
+        try call("GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/members?not_membership=leave", body: nil)
+    }
+
+    /// The memberships (user ID → `join`, `invite`, …) in a `members` answer; nil when it is not one.
+    public static func memberships(_ response: HTTPClientResponse) -> [String: String]? {
+        guard response.status == 200, let chunk = JSONValue.parse(response.body)?["chunk"]?.array else { return nil }
+        var memberships: [String: String] = [:]
+        for event in chunk {
+            guard event["type"]?.string == "m.room.member", let user = event["state_key"]?.string,
+                  let membership = event["content"]?["membership"]?.string, MatrixUserID.isValid(user) else { continue }
+            memberships[user] = membership
+        }
+        return memberships
+    }
+
     /// `PUT /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId}` with an `m.notice`; the txnId makes a
     /// resend after a crash a no-op at the homeserver.
     public func sendNotice(_ text: String, to roomID: String, txnID: String) throws(HTTPClientError) -> HTTPClientResponse {
-        let content = JSONValue.object([
-            "msgtype": .string("m.notice"), "body": .string(text),
-            "format": .string("org.matrix.custom.html"), "formatted_body": .string(Self.html(text)),
-        ])
-        return try call(
+        try call(
             "PUT", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/send/m.room.message/\(Self.escape(txnID))",
-            body: content)
+            body: Self.noticeContent(text))
+    }
+
+    /// An `m.notice`'s content: the text, and the same as simple HTML.
+    public static func noticeContent(_ text: String) -> JSONValue {
+        .object([
+            "msgtype": .string("m.notice"), "body": .string(text),
+            "format": .string("org.matrix.custom.html"), "formatted_body": .string(html(text)),
+        ])
+    }
+
+    /// `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}`: removes a message's content from the room.
+    public func redact(_ eventID: String, in roomID: String, reason: String, txnID: String) throws(HTTPClientError)
+        -> HTTPClientResponse
+    {
+        try call(
+            "PUT",
+            "/_matrix/client/v3/rooms/\(Self.escape(roomID))/redact/\(Self.escape(eventID))/\(Self.escape(txnID))",
+            body: .object(["reason": .string(reason)]))
     }
 
     /// `POST /_matrix/media/v3/upload?filename=…&user_id=…`: stores a file on the homeserver; a 200 answer carries
@@ -83,11 +132,14 @@ public struct MatrixClient: Sendable {
         return response.body
     }
 
-    private func call(_ method: String, _ path: String, body: JSONValue) throws(HTTPClientError) -> HTTPClientResponse {
-        try http.send(HTTPClientRequest(
-            method: method, url: homeserver + path,
-            headers: [("Authorization", "Bearer \(asToken)"), ("Content-Type", "application/json")],
-            body: body.serialized, timeout: .seconds(30)))
+    private func call(_ method: String, _ path: String, body: JSONValue?) throws(HTTPClientError)
+        -> HTTPClientResponse
+    {
+        var headers = [("Authorization", "Bearer \(asToken)")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return try http.send(HTTPClientRequest(
+            method: method, url: homeserver + path, headers: headers, body: body?.serialized ?? [],
+            timeout: .seconds(30)))
     }
 
     /// Percent-encodes one path segment (room IDs have no fixed shape: never parse them, always escape them).

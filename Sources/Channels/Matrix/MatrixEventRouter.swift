@@ -1,26 +1,28 @@
 import Foundation
 
-/// Decides what each event means: Tandem's own events, events whose sender is not a Matrix user ID, notices from
-/// other bots and most state events are ignored; in group rooms only text messages that mention the bot or start with `!tandem` are for it.
+/// Decides what each event means: events whose sender is not a Matrix user ID, Tandem's own events (but its
+/// membership), notices from other bots and most state events are ignored; membership events say who is in a room;
+/// in group rooms only text messages that mention the bot or start with `!tandem` are for it (``MatrixAddressing``).
+/// A reply's quote of the message it answers is dropped; an edit carries the edited message's ID.
 public struct MatrixEventRouter: Sendable {
     /// The bot's full user ID, e.g. `@tandem:example.org`.
     public let botUserID: String
-    public static let commandPrefix = "!tandem"
+    let addressing: MatrixAddressing
 
-    public init(botUserID: String) { self.botUserID = botUserID }
+    public init(botUserID: String) {
+        self.botUserID = botUserID
+        addressing = MatrixAddressing(botUserID: botUserID)
+    }
 
-    /// - Parameter isDirectRoom: whether the event's room is a direct chat with one person.
+    /// - Parameter isDirectRoom: whether the event's room is the sender's direct chat with the bot.
     public func route(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
         guard MatrixUserID.isValid(event.sender) else { return .ignore("sender is not a Matrix user ID") }
+        if event.type == "m.room.member", let stateKey = event.stateKey {
+            return member(event, stateKey: stateKey)
+        }
         // Only Tandem can act as users in its exclusive namespace (the bot); a differently-cased copy is ours too.
-        guard event.sender.lowercased() != botUserID.lowercased() else { return .ignore("own event") }
-        if let stateKey = event.stateKey {
-            if event.type == "m.room.member", stateKey == botUserID, event.content["membership"]?.string == "invite" {
-                let state = event.unsigned["invite_room_state"]?.array ?? []
-                return .invite(
-                    roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false,
-                    encrypted: state.contains { $0["type"]?.string == "m.room.encryption" })
-            }
+        guard !isBot(event.sender) else { return .ignore("own event") }
+        if event.stateKey != nil {
             if event.type == "m.room.encryption" { return .encryptionEnabled(roomID: event.roomID) }
             return .ignore("state event \(event.type)")
         }
@@ -34,19 +36,53 @@ public struct MatrixEventRouter: Sendable {
         }
     }
 
+    /// An `m.room.member` event — the bot's own too: an invite of the bot, or who is in the room now.
+    private func member(_ event: MatrixEvent, stateKey: String) -> MatrixInput {
+        let membership = event.content["membership"]?.string ?? ""
+        guard ["join", "invite", "leave", "ban", "knock"].contains(membership), MatrixUserID.isValid(stateKey) else {
+            return .ignore("membership \(membership)")
+        }
+        if isBot(stateKey), membership == "invite", !isBot(event.sender) {
+            let state = event.unsigned["invite_room_state"]?.array ?? []
+            return .invite(
+                roomID: event.roomID, inviter: event.sender, isDirect: event.content["is_direct"]?.bool ?? false,
+                encrypted: state.contains { $0["type"]?.string == "m.room.encryption" })
+        }
+        return .membership(
+            roomID: event.roomID, userID: isBot(stateKey) ? botUserID : stateKey, membership: membership)
+    }
+
+    private func isBot(_ userID: String) -> Bool { userID.lowercased() == botUserID.lowercased() }
+
     private func message(_ event: MatrixEvent, isDirectRoom: Bool) -> MatrixInput {
-        let msgtype = event.content["msgtype"]?.string ?? ""
+        let relation = event.content["m.relates_to"]
+        var replaces: String?
+        var content = event.content
+        if relation?["rel_type"]?.string == "m.replace" {
+            // An edit: what the message says now is in m.new_content (the body is a "* …" fallback).
+            guard let original = relation?["event_id"]?.string, let newContent = event.content["m.new_content"],
+                  case .object = newContent else { return .ignore("edit without new content") }
+            replaces = original
+            content = newContent
+        }
+        let msgtype = content["msgtype"]?.string ?? ""
         guard msgtype != "m.notice" else { return .ignore("notice") }
-        guard event.content["m.new_content"] == nil else { return .ignore("edit") }
-        var text = (event.content["body"]?.string ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = content["body"]?.string ?? ""
+        var html = content["formatted_body"]?.string
+        if replaces == nil, relation?["m.in_reply_to"] != nil {
+            text = MatrixReplyFallback.strippingBody(text)
+            html = html.map(MatrixReplyFallback.strippingHTML)
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var media: MatrixMedia?
         switch msgtype {
         case "m.text", "m.emote":
             break
         case "m.image", "m.file":
-            guard let url = event.content["url"]?.string else { return .ignore("file without url (encrypted file?)") }
-            let info = event.content["info"]
-            let filename = event.content["filename"]?.string ?? text
+            guard replaces == nil else { return .ignore("edited file") }
+            guard let url = content["url"]?.string else { return .ignore("file without url (encrypted file?)") }
+            let info = content["info"]
+            let filename = content["filename"]?.string ?? text
             media = MatrixMedia(
                 url: url, filename: filename.isEmpty ? "file" : filename, mimetype: info?["mimetype"]?.string,
                 size: info?["size"]?.int)
@@ -57,23 +93,12 @@ public struct MatrixEventRouter: Sendable {
         if !isDirectRoom {
             // Files shared between peers in their room are theirs; receipts go to the bot in a direct chat.
             guard media == nil else { return .ignore("file in a group room") }
-            guard let addressed = stripAddress(text, mentions: event.content["m.mentions"]) else {
+            guard let request = addressing.request(in: text, html: html, mentions: content["m.mentions"]) else {
                 return .ignore("group message not addressed to the bot")
             }
-            text = addressed
+            text = request
         }
         return .message(MatrixMessage(eventID: event.eventID, roomID: event.roomID, sender: event.sender, text: text,
-                                      media: media))
-    }
-
-    /// The text without the `!tandem` prefix or the bot's mention, or nil when the bot is not addressed.
-    func stripAddress(_ text: String, mentions: JSONValue?) -> String? {
-        let lower = text.lowercased()
-        let localpart = String(botUserID.dropFirst().prefix { $0 != ":" }).lowercased()
-        for prefix in [Self.commandPrefix, botUserID.lowercased(), localpart + ":", "@" + localpart] where lower.hasPrefix(prefix) {
-            return String(text.dropFirst(prefix.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :,\n"))
-        }
-        let mentioned = mentions?["user_ids"]?.array?.contains { $0.string == botUserID } ?? false
-        return mentioned ? text.replacingOccurrences(of: botUserID, with: "").trimmingCharacters(in: .whitespaces) : nil
+                                      media: media, replaces: replaces))
     }
 }

@@ -4,6 +4,9 @@ public enum MatrixInput: Sendable, Hashable {
     case message(MatrixMessage)
     /// The bot was invited to a room; `encrypted` when the invite's room state shows end-to-end encryption.
     case invite(roomID: String, inviter: String, isDirect: Bool, encrypted: Bool)
+    /// Someone's membership of a room changed (`join`, `invite`, `leave`, `ban`, `knock`) — the bot's own too
+    /// (then `userID` is the bot's).
+    case membership(roomID: String, userID: String, membership: String)
     /// The room announced end-to-end encryption (state event `m.room.encryption`).
     case encryptionEnabled(roomID: String)
     /// An encrypted message the bot cannot read.
@@ -17,17 +20,21 @@ public struct MatrixMessage: Sendable, Hashable {
     public let eventID: String
     public let roomID: String
     public let sender: String
-    /// The text, with a leading `!tandem` or mention of the bot removed.
+    /// The text, with a leading `!tandem` or mention of the bot (and a reply's quote) removed.
     public let text: String
     /// For `m.image` / `m.file`: the file to download.
     public let media: MatrixMedia?
+    /// For an edit (`m.replace`): the event ID of the message it edits; `text` is what that message says now.
+    public let replaces: String?
 
-    public init(eventID: String, roomID: String, sender: String, text: String, media: MatrixMedia?) {
+    public init(eventID: String, roomID: String, sender: String, text: String, media: MatrixMedia?,
+                replaces: String? = nil) {
         self.eventID = eventID
         self.roomID = roomID
         self.sender = sender
         self.text = text
         self.media = media
+        self.replaces = replaces
     }
 }
 

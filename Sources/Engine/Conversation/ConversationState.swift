@@ -10,6 +10,8 @@ public struct ConversationState: Sendable, Hashable, Codable {
     public var history: [String] = []
     /// When the participant last said something (epoch milliseconds).
     public var updatedAt: Int64 = 0
+    /// The flow an `interrupts:` flow (a safeguarding concern) stopped in the middle, to go on with afterwards.
+    public var suspended: SuspendedFlow?
 
     public init() {}
 
@@ -17,4 +19,9 @@ public struct ConversationState: Sendable, Hashable, Codable {
 
     /// The idle state, keeping nothing of the finished flow.
     public mutating func reset() { self = ConversationState() }
+
+    /// The open flow and its answers, as they are now, to go on with later.
+    var snapshot: SuspendedFlow? {
+        flow.map { SuspendedFlow(flow: $0, state: state, slots: slots, skipped: skipped, history: history) }
+    }
 }

@@ -10,10 +10,30 @@ public struct Engine: Sendable {
     /// Where trigger words are matched.
     public let triggers: TriggerMatcher
 
+    /// The phrases that mark answers (`phrases:` keys), read once per key and language.
+    let answerPhrases: [String: [String: [AnswerPhrase]]]
+    /// The global command words (help, cancel, back, status), of every language, looked up on every message.
+    let commandWords: [String: Set<String>]
+
     public init(catalog: DialogCatalog, defaultExpiryMinutes: Int = 24 * 60) {
         self.catalog = catalog
         self.defaultExpiryMinutes = defaultExpiryMinutes
         self.triggers = TriggerMatcher(catalog: catalog)
+        let keys = Set(catalog.flows.flatMap { $0.states.compactMap(\.phrases) })
+        var phrases: [String: [String: [AnswerPhrase]]] = [:]
+        for key in keys {
+            for language in catalog.localizer.languages {
+                phrases[key, default: [:]][language] = catalog.localizer.wordsInAnyLanguage(key, language)
+                    .compactMap(AnswerPhrase.init)
+            }
+        }
+        self.answerPhrases = phrases
+        var commands: [String: Set<String>] = [:]
+        for key in [EngineText.wordsHelp, EngineText.wordsHelpAll, EngineText.wordsCancel, EngineText.wordsStatus,
+                    EngineText.wordsBack] {
+            commands[key] = Set(catalog.localizer.languages.flatMap { catalog.localizer.words(key, $0) })
+        }
+        self.commandWords = commands
     }
 
     var localizer: Localizer { catalog.localizer }
@@ -42,24 +62,53 @@ public struct Engine: Sendable {
         let command = text.lowercased().trimmed(Trim.any(of: "!?.,;: "))
         if let argument = argument(of: command, words: EngineText.wordsLanguage, context) {
             changeLanguage(to: argument, &turn, context)
+        } else if matches(command, EngineText.wordsHelpAll, context) {
+            turn.say(menu(context, all: true))
         } else if matches(command, EngineText.wordsHelp, context) {
             help(&turn, context)
         } else if matches(command, EngineText.wordsCancel, context) {
             cancel(&turn, context)
         } else if matches(command, EngineText.wordsStatus, context) {
             status(&turn, context)
-        } else if matches(command, EngineText.wordsBack, context) {
-            back(&turn, context)
+        } else if matches(command, EngineText.wordsBack, context),
+                  activeFlow(turn.state) != nil || trigger(text, context) == nil {
+            back(&turn, context)  // "undo" with nothing open is the undo command
         } else if let flow = activeFlow(turn.state) {
             interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
-        } else if let (flow, rest) = trigger(text, context) {
+        } else if let alert = disclosure(in: text, context), startingTrigger(text, context)?.0.interrupts != true {
+            // Who will be told comes first; a flow the message starts goes on without the words that disclosed.
+            raise(alert, &turn)
+            if let (flow, rest) = startingTrigger(text, context), !flow.onDisclosure {
+                start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true)
+            }
+        } else if let (flow, rest) = trigger(text, context) ?? understood(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
             start(flow, with: text, attachments: message.attachments, &turn, context)
+        } else if let notice = context.heldNotice, startingTrigger(text, context.releasingHeldRoles) != nil {
+            turn.say(notice)
+        } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
+            // Someone in no programme asks for what people in one can do ("log …"): say how to join.
+            turn.say(say(EngineText.notEnrolled, context))
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }
+        return turn
+    }
+
+    /// An edited answer: the answer to the question `state` last moved past (`history.last`) is taken back and
+    /// `message` answers that question instead; the flow goes on from there. Nil when no flow is open or nothing
+    /// was answered in it yet.
+    public func revise(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn? {
+        guard let flow = activeFlow(state), let last = state.history.last else { return nil }
+        var turn = Turn(state: state)
+        turn.state.updatedAt = context.now
+        turn.state.history.removeLast()
+        turn.state.slots[last] = nil
+        turn.state.skipped.remove(last)
+        turn.state.state = last
+        answer(message, in: flow, &turn, context)
         return turn
     }
 
@@ -96,9 +145,11 @@ public struct Engine: Sendable {
 
     private func cancel(_ turn: inout Turn, _ context: TurnContext) {
         guard let flow = activeFlow(turn.state) else { return turn.say(say(EngineText.nothingToCancel, context)) }
+        let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.updatedAt = context.now
         turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+        resume(suspended, &turn, context)
     }
 
     private func status(_ turn: inout Turn, _ context: TurnContext) {
@@ -112,7 +163,9 @@ public struct Engine: Sendable {
     }
 
     private func back(_ turn: inout Turn, _ context: TurnContext) {
-        guard let flow = activeFlow(turn.state) else { return turn.say(menu(context)) }
+        guard let flow = activeFlow(turn.state) else {
+            return turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
+        }
         guard let previous = turn.state.history.popLast() else {
             return turn.say(say(EngineText.backFirst, context) + "\n" + pending(turn.state, flow, context))
         }
@@ -139,11 +192,11 @@ public struct Engine: Sendable {
     private func activeFlow(_ state: ConversationState) -> Flow? { state.flow.flatMap(catalog.flow) }
 
     /// A message in the middle of `flow`: an `interrupts:` flow's trigger, alone in the message (so "tell the others"
-    /// still answers "what will you do?"), stops it and starts that flow; a `yields:`
-    /// flow gives way to any other flow's trigger unless the message answers it. Danger words of an `interrupts:`
-    /// flow (`trigger anywhere:`) run that flow's action instead of answering — the message is not stored in the
-    /// flow's record (a peer may read it there) — and the flow waits on the same question. Otherwise the message
-    /// is the answer.
+    /// still answers "what will you do?"), starts that flow while `flow` waits, to go on at the same question once
+    /// it ends; a `yields:` flow gives way to any other flow's trigger unless the message answers it (and is
+    /// dropped). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action instead of
+    /// answering — the message is never stored in the flow's record (a peer may read it there) — and the flow
+    /// waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
         let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
@@ -151,18 +204,69 @@ public struct Engine: Sendable {
                 ? (other, rest) : nil
         }
         if let (other, rest) = started {
-            if !flow.yields { turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)])) }
+            if flow.interrupts {
+                // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
+                turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
+            } else if !flow.yields {
+                turn.state.suspended = turn.state.snapshot
+                if other.firstState != nil {
+                    turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
+                }
+            }
             return start(other, with: rest, attachments: message.attachments, &turn, context)
         }
-        if !flow.interrupts, let (alert, _) = anywhereTrigger(message.text, context, interruptingOnly: true),
-           alert.firstState == nil, let action = alert.action
-        {
-            turn.effects.append(.perform(ActionRequest(flow: alert.id, action: action, slots: [:])))
+        if !flow.interrupts, let alert = disclosure(in: message.text, context) {
+            raise(alert, &turn)
             return turn.say(say(EngineText.resume, context, [
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
             ]))
         }
         answer(message, in: flow, &turn, context)
+    }
+
+    // MARK: - Disclosures
+
+    /// The slot an `on disclosure:` flow's action finds the language of the disclosure in (it answers in it).
+    public static let writtenInSlot = "written_in"
+
+    /// The flow that answers a disclosure, and the signal found, when the safeguarding signals of any language find
+    /// one in `text`.
+    private func disclosure(in text: String, _ context: TurnContext) -> (flow: Flow, found: Disclosure)? {
+        guard let flow = catalog.flows.first(where: { $0.onDisclosure && $0.isAvailable(in: context) }),
+              let found = catalog.disclosures.detect(text, preferring: context.language)
+        else { return nil }
+        return (flow, found)
+    }
+
+    /// Runs the disclosure flow's action (it says who will be told), with the language the disclosure was written in.
+    private func raise(_ alert: (flow: Flow, found: Disclosure), _ turn: inout Turn) {
+        guard let action = alert.flow.action else { return }
+        turn.effects.append(.perform(ActionRequest(
+            flow: alert.flow.id, action: action, slots: [Self.writtenInSlot: .text(alert.found.language)])))
+    }
+
+    /// Whether an answer holds a disclosure: it is then never kept as an answer.
+    private func discloses(_ value: SlotValue, _ context: TurnContext) -> Bool {
+        switch value {
+        case .text(let text): return catalog.disclosures.detect(text, preferring: context.language) != nil
+        case .list(let items):
+            return catalog.disclosures.detect(items.joined(separator: ". "), preferring: context.language) != nil
+        default: return false
+        }
+    }
+
+    /// Goes back to the flow that waited behind a safeguarding flow, at the question it waited on.
+    private func resume(_ suspended: SuspendedFlow?, _ turn: inout Turn, _ context: TurnContext) {
+        guard let suspended, let flow = catalog.flow(suspended.flow) else { return }
+        turn.state.flow = suspended.flow
+        turn.state.state = suspended.state
+        turn.state.slots = suspended.slots
+        turn.state.skipped = suspended.skipped
+        turn.state.history = suspended.history
+        turn.state.updatedAt = context.now
+        turn.say(say(EngineText.resume, context, [
+            "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
+        ]))
     }
 
     /// Whether `message` is a valid answer to the question `flow` waits on.
@@ -180,12 +284,13 @@ public struct Engine: Sendable {
     }
 
     /// The flow whose trigger word starts `text`, and the rest of the message; with `interruptingOnly`, only flows
-    /// that may interrupt another (`interrupts: yes`) are looked at.
-    private func startingTrigger(_ text: String, _ context: TurnContext, interruptingOnly: Bool = false)
-        -> (Flow, String)?
-    {
+    /// that may interrupt another (`interrupts: yes`) are looked at; with `includingUnavailable`, also flows the
+    /// person may not use.
+    private func startingTrigger(
+        _ text: String, _ context: TurnContext, interruptingOnly: Bool = false, includingUnavailable: Bool = false
+    ) -> (Flow, String)? {
         triggers.starting(text, language: context.language) { flow in
-            (flow.interrupts || !interruptingOnly) && flow.isAvailable(in: context)
+            (flow.interrupts || !interruptingOnly) && (includingUnavailable || flow.isAvailable(in: context))
         }.map { ($0.flow, $0.rest) }
     }
 
@@ -199,31 +304,56 @@ public struct Engine: Sendable {
         }.map { ($0, "") }
     }
 
+    /// Starts `flow` with what the rest of the message answers (with `droppingDisclosures`, not an answer that holds
+    /// a disclosure: it is asked again). A flow waiting behind a safeguarding flow keeps waiting.
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext) {
+                       _ context: TurnContext, droppingDisclosures: Bool = false) {
+        let suspended = turn.state.suspended
         turn.state.reset()
+        turn.state.suspended = suspended
         turn.state.updatedAt = context.now
         turn.state.flow = flow.id
+        if flow.edits != nil {
+            turn.state.state = Self.changeState
+            return rest.isEmpty ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
+        }
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
-        turn.state.slots = prefill.values
+        turn.state.slots = droppingDisclosures
+            ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": say(error.key, context, error.arguments)]))
+            turn.say(say(EngineText.notUsed, context, [
+                "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
+            ]))
         }
-        let noted = prefill.values.filter { !flow.arguments.contains($0.key) }
-        if !noted.isEmpty, flow.firstState != nil {
-            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)]))
-        }
+        let noted = turn.state.slots.filter { !flow.arguments.contains($0.key) }
+        guard !noted.isEmpty, flow.firstState != nil else { return enter(flow.firstState, of: flow, &turn, context) }
+        // What was understood and what is still missing, in one message.
+        let understood = say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)])
+        let next = turn.effects.count
         enter(flow.firstState, of: flow, &turn, context)
+        if next < turn.effects.count, case .reply(let question) = turn.effects[next] {
+            turn.effects[next] = .reply(understood + "\n" + question)
+        } else {
+            turn.effects.insert(.reply(understood), at: next)
+        }
     }
 
     private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
+        if turn.state.state == Self.changeState { return change(message.text, in: flow, &turn, context) }
+        if turn.state.state == Self.duplicateState { return duplicate(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
             return enter(flow.firstState, of: flow, &turn, context)
         }
         let lexicon = localizer.lexicon(context.language)
-        if lexicon.skip.contains(message.text.lowercased()) {
+        // A value waiting for a "yes" ("2 → Monday 2 March?"): kept on yes, else the message is a new answer.
+        let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
+        if let pending, case .success(.yesno(true)) = SlotParser.parse(
+            message.text, as: .yesno, in: parseContext(for: nil, context)) {
+            return accept(pending, for: state, in: flow, &turn, context)
+        }
+        if lexicon.skip.contains(message.text.lowercased()) || (state.optional && saysNothing(message.text, context)) {
             guard state.optional else {
                 return turn.say(say(EngineText.skipNotAllowed, context) + "\n" + question(state, turn.state, context))
             }
@@ -236,30 +366,127 @@ public struct Engine: Sendable {
             let files = SlotValue.attachments(message.attachments)
             result = validate(files, for: state, context).map { .failure($0) } ?? .success(files)
         } else {
-            result = parse(message.text, for: state, context)
+            result = interpret(message.text, for: state, context)
         }
         switch result {
         case .failure(let error):
             turn.say(say(error.key, context, error.arguments) + "\n" + question(state, turn.state, context))
         case .success(let value):
-            turn.state.slots[id] = value
-            turn.state.history.append(id)
-            enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
+            if value != pending, let doubt = doubt(about: value, from: message.text, context) {
+                turn.state.slots[Self.pendingKey] = value
+                return turn.say(doubt)
+            }
+            accept(value, for: state, in: flow, &turn, context)
         }
+    }
+
+    /// Keeps `value` as the answer to `state` and moves on.
+    private func accept(_ value: SlotValue, for state: FlowState, in flow: Flow, _ turn: inout Turn,
+                        _ context: TurnContext) {
+        turn.state.slots[state.id] = value
+        turn.state.history.append(state.id)
+        enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
     }
 
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            finish(flow, &turn)
+            if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
+                turn.state.state = Self.duplicateState
+                return turn.say(duplicateQuestion(value, context))
+            }
+            finish(flow, &turn, context)
         case .success(.yesno(false)):
-            turn.state.reset()
-            turn.state.updatedAt = context.now
-            turn.say(say(EngineText.notSaved, context))
+            // "no" keeps the answers: what should change?
+            turn.state.state = Self.changeState
+            turn.say(changePrompt(flow, context))
         default:
             turn.say(say(EngineText.confirmInvalid, context) + "\n" + confirmation(turn.state, flow, context))
         }
+    }
+
+    /// A correction while the conversation waits for one: after "no" at the confirmation (the answers change and
+    /// the confirmation is shown again; "yes" saves after all), or in a flow that `edits:` another's last record
+    /// (its action runs with the changed answers).
+    private func change(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        let target = flow.edits.flatMap(catalog.flow) ?? flow
+        let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
+        let field = turn.state.slots.removeValue(forKey: Self.fieldKey)
+        if case .success(.yesno(true)) = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)) {
+            if let pending, case .text(let id)? = field { return changed([id: pending], in: flow, &turn, context) }
+            if flow.edits == nil { return finish(flow, &turn, context) }  // "yes" after all: save as it is
+        }
+        let outcome: Correction
+        if case .text(let id)? = field, let asked = target.state(id) {
+            switch interpret(text, for: asked, context) {
+            case .success(let value): outcome = .values([id: value])
+            case .failure(let error): outcome = .rejected(source: text, error: error)
+            }
+        } else {
+            outcome = correction(text, of: target, context)
+        }
+        switch outcome {
+        case .values(let values):
+            if values.count == 1, let (id, value) = values.first, value != pending,
+               let doubt = doubt(about: value, from: text, context) {
+                turn.state.slots[Self.pendingKey] = value
+                turn.state.slots[Self.fieldKey] = .text(id)
+                return turn.say(doubt)
+            }
+            changed(values, in: flow, &turn, context)
+        case .question(let asked) where flow.edits != nil:
+            turn.state.slots[Self.fieldKey] = .text(asked.id)
+            turn.say(question(asked, turn.state, context))
+        case .question(let asked):
+            turn.state.slots[asked.id] = nil
+            turn.state.skipped.remove(asked.id)
+            turn.state.state = asked.id
+            turn.say(question(asked, turn.state, context))
+        case .rejected(let source, let error):
+            let reason = say(error.key, context, error.arguments)
+            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": reason]) + "\n"
+                + changePrompt(flow, context))
+        case .nothing:
+            turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
+        }
+    }
+
+    /// The answer to "another one, or a correction?" (`unique:`): another is saved as a new record, a correction
+    /// replaces the one saved before (the action gets its `unique:` answer under `replacesKey`).
+    private func duplicate(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        let answer = SlotInput.words(text).joined(separator: " ")
+        let value = flow.unique.flatMap { turn.state.slots[$0] }
+        if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
+            return finish(flow, &turn, context)
+        }
+        if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+            return finish(flow, &turn, context, replacing: value)
+        }
+        turn.say(value.map { duplicateQuestion($0, context) } ?? "")
+    }
+
+    private func duplicateQuestion(_ value: SlotValue, _ context: TurnContext) -> String {
+        say(EngineText.duplicateAsk, context, ["value": display(value, context)])
+    }
+
+    /// Applies corrected answers: a flow that `edits:` another runs its action with them; else they replace the
+    /// answers and the confirmation is shown again.
+    private func changed(_ values: [String: SlotValue], in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        if flow.edits != nil {
+            if let action = flow.action {
+                turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: values)))
+            }
+            turn.state.reset()
+            turn.state.updatedAt = context.now
+            return
+        }
+        for (id, value) in values {
+            turn.state.slots[id] = value
+            turn.state.skipped.remove(id)
+        }
+        turn.state.state = FlowTarget.confirm
+        turn.say(confirmation(turn.state, flow, context))
     }
 
     /// Moves into `target`, passing over `say` states and questions already answered, and asks the next question,
@@ -285,18 +512,22 @@ public struct Engine: Sendable {
             turn.state.state = FlowTarget.confirm
             return turn.say(confirmation(turn.state, flow, context))
         }
-        finish(flow, &turn)
+        finish(flow, &turn, context)
     }
 
-    private func finish(_ flow: Flow, _ turn: inout Turn) {
+    private func finish(
+        _ flow: Flow, _ turn: inout Turn, _ context: TurnContext, replacing replaced: SlotValue? = nil
+    ) {
         if let action = flow.action {
             let onPath = path(through: flow, turn.state.slots)
-            let answered = turn.state.slots.filter { onPath.contains($0.key) }
+            var answered = turn.state.slots.filter { onPath.contains($0.key) }
+            answered[Self.replacesKey] = replaced
             turn.effects.append(.perform(ActionRequest(flow: flow.id, action: action, slots: answered)))
         }
-        let now = turn.state.updatedAt
+        let suspended = turn.state.suspended
         turn.state.reset()
-        turn.state.updatedAt = now
+        turn.state.updatedAt = context.now
+        resume(suspended, &turn, context)
     }
 
     /// The states the answers lead through, from the first: answers on a branch not taken are left out.
@@ -348,7 +579,9 @@ public struct Engine: Sendable {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
         var parseContext = parseContext(for: state, context)
         parseContext.strict = strict
-        return SlotParser.parse(text, as: type, in: parseContext)
+        let parsed = SlotParser.parse(text, as: type, in: parseContext)
+        if case .failure = parsed, let otherwise = state.otherwise, !strict { return .success(.choice(otherwise)) }
+        return parsed
     }
 
     /// The first of the question's rules the value breaks (for files: a type it does not `accept:`), if any.
@@ -364,11 +597,17 @@ public struct Engine: Sendable {
         return state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
     }
 
-    private func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
-        SlotParseContext(
+    func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
+        var parse = SlotParseContext(
             today: context.today, lexicon: localizer.lexicon(context.language),
             dateDirection: state?.direction ?? .past, options: choiceOptions(state, context),
             defaultCurrency: state?.currency)
+        if let key = state?.scale {
+            for language in [context.language, Localizer.fallbackLanguage] {
+                parse.scale.merge(ScaleText.parse(localizer.text(key, language)) ?? [:]) { mine, _ in mine }
+            }
+        }
+        return parse
     }
 
     private func choiceOptions(_ state: FlowState?, _ context: TurnContext) -> [ChoiceOption] {
@@ -388,19 +627,32 @@ public struct Engine: Sendable {
         say(key, context).split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
     }
 
-    private func menu(_ context: TurnContext) -> String {
-        let items = catalog.flows.compactMap { flow -> String? in
-            guard flow.inMenu, flow.isAvailable(in: context), let trigger = flow.trigger,
-                  let word = localizer.words(trigger, context.language).first
-            else { return nil }
+    /// The most commands the short menu shows: it has to fit a phone's screen.
+    static let shortMenu = 4
+
+    /// What the person can say: the few commands most likely for them (`menu: N`, by rank) and how to see all —
+    /// or, with `all` (or when no flow has a rank), every command they may use.
+    private func menu(_ context: TurnContext, all: Bool = false) -> String {
+        let available = catalog.flows.filter { $0.inMenu && $0.isAvailable(in: context) && $0.trigger != nil }
+        let ranked = available.filter { $0.menuRank != nil }.sorted { ($0.menuRank ?? 0) < ($1.menuRank ?? 0) }
+        let short = !all && !ranked.isEmpty && ranked.count < available.count
+        let items = (short ? Array(ranked.prefix(Self.shortMenu)) : available).compactMap { flow -> String? in
+            guard let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else {
+                return nil
+            }
             return say(EngineText.menuItem, context, ["word": word, "flow": say(flow.title, context)])
         }
-        return say(EngineText.menu, context, ["items": items.joined(separator: "\n")])
+        let menu = say(EngineText.menu, context, ["items": items.joined(separator: "\n")])
+        return short ? menu + "\n" + say(EngineText.menuMore, context) : menu
     }
 
     /// The question the conversation is waiting on, or the confirmation.
     private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
+        if state.state == Self.changeState { return changePrompt(flow, context) }
+        if state.state == Self.duplicateState, let value = flow.unique.flatMap({ state.slots[$0] }) {
+            return duplicateQuestion(value, context)
+        }
         guard let id = state.state, let current = flow.state(id) else { return "" }
         return question(current, state, context)
     }
@@ -456,13 +708,14 @@ public struct Engine: Sendable {
 
     // MARK: - Command words
 
+    /// Whether `command` is one of the words of `key`, in any language.
     private func matches(_ command: String, _ key: String, _ context: TurnContext) -> Bool {
-        localizer.words(key, context.language).contains(command)
+        commandWords[key]?.contains(command) ?? localizer.wordsInAnyLanguage(key, context.language).contains(command)
     }
 
-    /// For `language bg`: the word after a command word, lower-cased.
+    /// For `language bg`: the word after a command word (of any language), lower-cased.
     private func argument(of command: String, words key: String, _ context: TurnContext) -> String? {
-        for word in localizer.words(key, context.language) where command.hasPrefix(word + " ") {
+        for word in localizer.wordsInAnyLanguage(key, context.language) where command.hasPrefix(word + " ") {
             return command.dropFirst(word.count + 1).trimmed(Trim.whitespace)
         }
         return nil

@@ -2,7 +2,11 @@
 enum EngineText {
     static let menu = "engine.menu"
     static let menuItem = "engine.menu.item"
+    /// After the short menu: how to see every command.
+    static let menuMore = "engine.menu.more"
     static let unknown = "engine.unknown"
+    /// Said to someone not enrolled in any programme who asks for what only people in one can do.
+    static let notEnrolled = "engine.not_enrolled"
     static let helpQuestion = "engine.help.question"
     static let helpSkip = "engine.help.skip"
     static let cancelled = "engine.cancelled"
@@ -18,8 +22,18 @@ enum EngineText {
     static let languageSet = "engine.language.set"
     static let languageUnknown = "engine.language.unknown"
     static let resume = "engine.resume"
+    /// Said when a safeguarding flow starts in the middle of another, which waits.
+    static let waiting = "engine.waiting"
     static let skipNotAllowed = "engine.skip_not_allowed"
     static let options = "engine.options"
+    /// "What should I change? Name it and give the new value (e.g. "{label} …")."
+    static let changeAsk = "engine.change.ask"
+    /// A correction that named nothing to change.
+    static let changeUnknown = "engine.change.unknown"
+    /// "There is one for {value} already: another one, or a correction of it?"
+    static let duplicateAsk = "engine.duplicate.ask"
+    static let wordsAnother = "words.another"
+    static let wordsCorrection = "words.correction"
     static let languageName = "language.name"
     /// Said once to someone sending more messages per minute than the service answers (used by the service).
     static let slowDown = "engine.slow_down"
@@ -28,15 +42,21 @@ enum EngineText {
 
     /// Global command words (comma-separated lists).
     static let wordsHelp = "words.help"
+    /// "help all": the whole menu.
+    static let wordsHelpAll = "words.help_all"
     static let wordsCancel = "words.cancel"
     static let wordsBack = "words.back"
     static let wordsStatus = "words.status"
     static let wordsLanguage = "words.language"
 
     static let required = [
-        menu, menuItem, unknown, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst, statusIdle, statusFlow,
-        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, skipNotAllowed,
-        options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus, wordsLanguage,
+        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
+        statusIdle, statusFlow,
+        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, waiting,
+        skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
+        wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
+        changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
+        "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
     ]
 }

@@ -19,7 +19,9 @@ struct Prefill {
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
     private static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
-    private static let maxWindow = 4
+    /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
+    /// "three quarters of an hour", "45,50 EUR".
+    private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
         var result = Result()
@@ -65,6 +67,21 @@ struct Prefill {
             case .failure(let error): result.rejected.append((source, error))
             }
         }
+
+        // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
+        let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil }
+        guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return result }
+        let words = tokens.map { $0 ?? "" }
+        let folded = words.map { SlotInput.words($0).first ?? "" }
+        var used = tokens.map { $0 == nil }
+        for question in marked {
+            for phrase in engine.phrases(of: question, context) {
+                guard let (source, range) = phrase.capture(words, folded: folded, used: used) else { continue }
+                for index in range { used[index] = true }
+                accept(source, for: question, strict: false, into: &result)
+                break
+            }
+        }
         return result
     }
 
@@ -108,8 +125,13 @@ struct Prefill {
     private func find(_ question: FlowState, in tokens: [String?])
         -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
     {
-        for start in tokens.indices where tokens[start] != nil {
-            for length in stride(from: Self.maxWindow, through: 1, by: -1) {
+        let valueWords = engine.localizer.lexicon(context.language).valueWords
+        for start in tokens.indices {
+            guard let first = tokens[start] else { continue }
+            // A value starts with a digit or a word of the grammar: other words are not parsed at all.
+            if let valueWords, !first.contains(where: \.isNumber),
+               !valueWords.contains(SlotInput.words(first).first ?? "") { continue }
+            for length in stride(from: Self.maxWindow[question.slotType ?? .text] ?? 1, through: 1, by: -1) {
                 let range = start..<(start + length)
                 guard range.upperBound <= tokens.count else { continue }
                 let words = tokens[range].compactMap { $0 }

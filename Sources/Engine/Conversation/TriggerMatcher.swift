@@ -15,24 +15,138 @@ public struct TriggerMatcher: Sendable {
     }
 
     public let catalog: DialogCatalog
+    /// Per language, every flow's trigger words (in any language, that one's first) by their first character,
+    /// longest first: looked up on every message, so worked out once.
+    private let index: [String: [Character: [(flow: Int, word: String)]]]
 
-    public init(catalog: DialogCatalog) { self.catalog = catalog }
+    public init(catalog: DialogCatalog) {
+        self.catalog = catalog
+        var index: [String: [Character: [(flow: Int, word: String)]]] = [:]
+        for language in Set(catalog.localizer.languages + [Localizer.fallbackLanguage]) {
+            var byCharacter: [Character: [(flow: Int, word: String)]] = [:]
+            for (number, flow) in catalog.flows.enumerated() {
+                guard let key = flow.trigger else { continue }
+                for word in catalog.localizer.wordsInAnyLanguage(key, language) {
+                    if let first = word.first { byCharacter[first, default: []].append((number, word)) }
+                }
+            }
+            index[language] = byCharacter.mapValues { words in
+                words.enumerated().sorted { a, b in
+                    (a.element.word.count, -a.offset) > (b.element.word.count, -b.offset)
+                }.map(\.element)
+            }
+        }
+        self.index = index
+    }
 
-    /// The flow among those `admitted` whose trigger word (in `language`, or English) begins `text`.
+    /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first. The
+    /// longest word wins.
     public func starting(_ text: String, language: String, admitted: (Flow) -> Bool = { _ in true }) -> Match? {
         let lower = text.lowercased()
+        guard let first = lower.first,
+              let candidates = (index[language] ?? index[Localizer.fallbackLanguage])?[first] else { return nil }
+        for (number, word) in candidates where lower.hasPrefix(word) {
+            let after = lower.dropFirst(word.count).first
+            guard after.map(Self.endsWord) ?? true, admitted(catalog.flows[number]) else { continue }
+            let rest = text.dropFirst(word.count).trimmed { $0 == ":" || $0 == "," || Trim.whitespaceOrNewline($0) }
+            return Match(flow: catalog.flows[number], word: word, rest: rest)
+        }
+        return nil
+    }
+
+    /// The flow among those `admitted` whose trigger word (of four letters or more, in any language) ends `text` —
+    /// Turkish puts the verb last ("dün 1 saat görüştük", "süreyi 60 olarak değiştir") — and the message before it.
+    public func ending(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
+        let plainText = Self.plain(text).trimmed { ".!?,;: ".unicodeScalars.contains($0) }
         var best: (flow: Flow, word: String)?
         for flow in catalog.flows where admitted(flow) {
             guard let key = flow.trigger else { continue }
-            for word in catalog.localizer.words(key, language) where word.count > (best?.word.count ?? 0) {
-                guard lower.hasPrefix(word) else { continue }
-                let after = lower.dropFirst(word.count).first
-                if after.map(Self.endsWord) ?? true { best = (flow, word) }
+            for word in catalog.localizer.wordsInAnyLanguage(key, language)
+            where word.count >= 4 && word.count > (best?.word.count ?? 0) {
+                let plainWord = Self.plain(word)
+                guard plainText.hasSuffix(plainWord) else { continue }
+                let before = plainText.dropLast(plainWord.count).last
+                if before.map({ $0.isWhitespace || $0 == "," }) ?? false { best = (flow, plainWord) }
             }
         }
         guard let best else { return nil }
-        let rest = text.dropFirst(best.word.count).trimmed { $0 == ":" || $0 == "," || Trim.whitespaceOrNewline($0) }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        let rest = words.dropLast(best.word.split(separator: " ").count).joined(separator: " ")
         return Match(flow: best.flow, word: best.word, rest: rest)
+    }
+
+    /// The flow among those `admitted` whose trigger word is nearly the message's first words: written without its
+    /// diacritics ("gorustuk") or with one letter wrong, missing, extra or two swapped ("lgo", "feedbak", "mylog"; a
+    /// word of three letters only with two swapped). The closest wins, then the longest word.
+    public func nearlyStarting(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return nil }
+        let plainWords = words.prefix(4).map { Self.plain(String($0)).trimmed { ",.!?:;".unicodeScalars.contains($0) } }
+        var best: (flow: Flow, word: String, distance: Int, used: Int)?
+        for flow in catalog.flows where admitted(flow) {
+            guard let key = flow.trigger else { continue }
+            for word in catalog.localizer.wordsInAnyLanguage(key, language) {
+                let target = Self.plain(word)
+                let count = target.split(separator: " ").count
+                for used in Set([count, count - 1, count + 1]) where used >= 1 && used <= plainWords.count {
+                    let candidate = plainWords.prefix(used).joined(separator: " ")
+                    guard let distance = Self.closeness(candidate, target) else { continue }
+                    if best.map({ (distance, -target.count) < ($0.distance, -Self.plain($0.word).count) }) ?? true {
+                        best = (flow, word, distance, used)
+                    }
+                }
+            }
+        }
+        guard let best else { return nil }
+        let rest = words.dropFirst(best.used).joined(separator: " ")
+            .trimmed { $0 == ":" || $0 == "," || Trim.whitespaceOrNewline($0) }
+        return Match(flow: best.flow, word: best.word, rest: rest)
+    }
+
+    /// 0 when `candidate` is `target` without diacritics, 1 when one letter is wrong, missing, extra or swapped
+    /// with the next (for words of four letters or more; of three, only swapped); nil otherwise.
+    static func closeness(_ candidate: String, _ target: String) -> Int? {
+        if candidate == target { return 0 }
+        let a = Array(candidate)
+        let b = Array(target)
+        guard b.count >= 3, abs(a.count - b.count) <= 1 else { return nil }
+        if a.count == b.count, let first = a.indices.first(where: { a[$0] != b[$0] }) {
+            let swapped = first + 1 < a.count && a[first] == b[first + 1] && a[first + 1] == b[first]
+                && a[(first + 2)...] == b[(first + 2)...]
+            if swapped { return 1 }
+            if b.count >= 4, a[(first + 1)...] == b[(first + 1)...] { return 1 }
+            return nil
+        }
+        guard b.count >= 4 else { return nil }
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard let first = short.indices.first(where: { short[$0] != long[$0] }) else { return 1 }
+        return long[(first + 1)...].elementsEqual(short[first...]) ? 1 : nil
+    }
+
+    /// Lower-cased, without diacritics: "Görüştük" → "gorustuk", "İyi" → "iyi", "Ѝ" → "и".
+    public static func plain(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in SlotInput.fold(text).unicodeScalars {
+            switch scalar {
+            case "ı": out.append("i")
+            case "ş": out.append("s")
+            case "ç": out.append("c")
+            case "ğ": out.append("g")
+            case "ö": out.append("o")
+            case "ü": out.append("u")
+            case "â", "á", "à", "ä": out.append("a")
+            case "é", "è", "ê", "ë": out.append("e")
+            case "î", "í", "ì", "ï": out.append("i")
+            case "ô", "ó", "ò": out.append("o")
+            case "û", "ú", "ù": out.append("u")
+            case "й": out.append("и")
+            case "ѝ": out.append("и")
+            case "\u{300}"..."\u{36F}": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The first flow among those `admitted` with a `trigger anywhere:` word or phrase anywhere in `text`.
@@ -48,11 +162,11 @@ public struct TriggerMatcher: Sendable {
 
     /// Whether `character`, right after a trigger word, ends it.
     static func endsWord(_ character: Character) -> Bool {
-        character == ":" || character == "," || character.isWhitespace
+        ":,!?.".contains(character) || character.isWhitespace
     }
 
     /// Whether `word` (a word or phrase, lower-cased) occurs in `text` as whole words: not inside a longer word.
-    static func containsWord(_ word: String, in text: String) -> Bool {
+    public static func containsWord(_ word: String, in text: String) -> Bool {
         guard !word.isEmpty else { return false }
         var searchRange = text.startIndex..<text.endIndex
         while let found = text.range(of: word, range: searchRange) {

@@ -20,13 +20,30 @@ public struct TurnContext: Sendable, Hashable {
     public let roles: Set<String>
     /// The template of the participant's programme (`city_to_city`, …), nil when not enrolled.
     public let template: String?
+    /// The days the participant's programme runs, first to last; nil when not enrolled. A date answer outside them
+    /// is confirmed before it is kept.
+    public let programmeDays: ClosedRange<CalendarDate>?
+    /// Roles the participant has but may not use yet (a pupil whose guardian's consent is not recorded, and their
+    /// mentor): their flows are not offered, and someone enrolled is no newcomer (cannot "join" again).
+    public let heldRoles: Set<String>
+    /// What to say instead of "didn't understand" when a message starts a flow only the held roles could use.
+    public let heldNotice: String?
+    /// For a flow with `unique:` waiting on its confirmation: the answers to that question already saved (the
+    /// dates of the pair's logged meetings), looked up by the caller.
+    public var recorded: [SlotValue] = []
 
-    public init(language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil) {
+    public init(
+        language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,
+        programmeDays: ClosedRange<CalendarDate>? = nil, heldRoles: Set<String> = [], heldNotice: String? = nil
+    ) {
         self.language = language
         self.now = now
         self.today = today
         self.roles = roles
         self.template = template
+        self.programmeDays = programmeDays
+        self.heldRoles = heldRoles
+        self.heldNotice = heldNotice
     }
 }
 
@@ -65,4 +82,12 @@ public struct Turn: Sendable, Hashable {
     }
 
     mutating func say(_ text: String) { effects.append(.reply(text)) }
+}
+
+extension TurnContext {
+    /// The same moment with the held roles usable: which flows the person could start once they are released.
+    var releasingHeldRoles: TurnContext {
+        TurnContext(language: language, now: now, today: today, roles: roles.union(heldRoles), template: template,
+                    programmeDays: programmeDays)
+    }
 }

@@ -6,6 +6,8 @@ struct ActionContractCheck {
     let action: String
     let contract: ActionContract
     let english: [String: LocaleEntry]
+    /// The file the questions are in: the flow's own, or that of the flow it `edits:`.
+    var questionFile: String?
 
     func problems() -> [FlowFileError] {
         let line = flow.actionLine ?? flow.line
@@ -13,21 +15,25 @@ struct ActionContractCheck {
         func report(_ line: Int, _ message: String) {
             found.append(FlowFileError(file: flow.file, line: line, message: message))
         }
+        func reportQuestion(_ line: Int, _ message: String) {
+            found.append(FlowFileError(file: questionFile ?? flow.file, line: line, message: message))
+        }
         let inputs = Dictionary(contract.inputs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for question in flow.states {
             guard let type = question.slotType else { continue }
             guard let input = inputs[question.id] else {
                 let read = contract.inputs.map(\.name).joined(separator: ", ")
-                report(question.line, "action `\(action)` does not read `\(question.id)`"
+                reportQuestion(question.line, "action `\(action)` does not read `\(question.id)`"
                     + (read.isEmpty ? " (it reads no answers)" : " (it reads: \(read))"))
                 continue
             }
             if input.type != type {
-                report(question.line, "action `\(action)` reads `\(question.id)` as \(input.type.rawValue), "
+                reportQuestion(question.line, "action `\(action)` reads `\(question.id)` as \(input.type.rawValue), "
                     + "not \(type.rawValue)")
             } else if let known = input.options, !Set(question.options).isSubset(of: known) {
                 let unknown = question.options.filter { !known.contains($0) }.joined(separator: ", ")
-                report(question.line, "action `\(action)` does not know the option `\(unknown)` of `\(question.id)` "
+                reportQuestion(question.line, "action `\(action)` does not know the option `\(unknown)` of "
+                    + "`\(question.id)` "
                     + "(known: \(known.joined(separator: ", ")))")
             }
         }
@@ -38,9 +44,9 @@ struct ActionContractCheck {
                 continue
             }
             if question.optional {
-                report(question.line, "action `\(action)` needs `\(input.name)`, which may be skipped here")
+                reportQuestion(question.line, "action `\(action)` needs `\(input.name)`, which may be skipped here")
             } else if canFinish(avoiding: question.id) {
-                report(question.line, "action `\(action)` needs `\(input.name)`, which some paths through flow "
+                reportQuestion(question.line, "action `\(action)` needs `\(input.name)`, which some paths through flow "
                     + "`\(flow.id)` do not ask")
             }
         }

@@ -13,6 +13,8 @@ public struct DialogCatalog: Sendable {
 
     public let flows: [Flow]
     public let localizer: Localizer
+    /// The safeguarding signals (`safeguarding/*.signals`): what the flow marked `on disclosure: yes` starts on.
+    public var disclosures = DisclosureDetector()
 
     /// Parses and checks everything; returns every problem found, not just the first.
     /// - Parameters:
@@ -23,10 +25,12 @@ public struct DialogCatalog: Sendable {
     ///   - texts: locale keys said outside any action (scheduler, channels), each with who says it.
     ///   - roles: the role names a flow's `for:` may name (empty: not checked).
     ///   - templates: the programme templates a flow's `programmes:` may name (empty: not checked).
+    ///   - safeguardingFiles: the disclosure signals (`.signals`) and their example phrasings (`.corpus`), which
+    ///     must all be recognised as they say.
     public static func build(
         flowFiles: [SourceFile], localeFiles: [String: [SourceFile]], actions: Set<String>,
         contracts: [String: ActionContract] = [:], texts: [String: String] = [:], roles: Set<String> = [],
-        templates: Set<String> = []
+        templates: Set<String> = [], safeguardingFiles: [SourceFile] = []
     ) -> Result<DialogCatalog, DialogCheckFailure> {
         var errors: [FlowFileError] = []
         var entries: [String: [String: LocaleEntry]] = [:]
@@ -64,7 +68,14 @@ public struct DialogCatalog: Sendable {
                 }
             } catch { errors.append(error) }
         }
-        let catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
+        var catalog = DialogCatalog(flows: flows.sorted { $0.id < $1.id }, localizer: localizer)
+        let (detector, signalErrors) = DisclosureDetector.build(
+            signalFiles: safeguardingFiles.filter { $0.path.hasSuffix(".signals") })
+        let (corpus, corpusErrors) = DisclosureCorpus.parse(
+            corpusFiles: safeguardingFiles.filter { $0.path.hasSuffix(".corpus") })
+        catalog.disclosures = detector
+        errors += signalErrors + corpusErrors
+        if signalErrors.isEmpty { errors += corpus.problems(with: detector) }
         errors += DialogCheck(
             catalog: catalog, actions: actions, contracts: contracts, texts: texts, roles: roles, templates: templates
         ).problems()

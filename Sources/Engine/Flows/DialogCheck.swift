@@ -11,7 +11,22 @@ struct DialogCheck {
     let templates: Set<String>
 
     func problems() -> [FlowFileError] {
-        catalog.flows.flatMap(problems(in:)) + translationProblems()
+        catalog.flows.flatMap(problems(in:)) + disclosureProblems() + translationProblems() + grammarProblems()
+    }
+
+    /// At most one flow answers a disclosure, and it runs its action at once: it asks nothing (the person is told
+    /// first who will be told; their words are not taken yet).
+    private func disclosureProblems() -> [FlowFileError] {
+        let answering = catalog.flows.filter(\.onDisclosure)
+        var found = answering.dropFirst().map { flow in
+            FlowFileError(file: flow.file, line: flow.line,
+                          message: "only one flow can be `on disclosure: yes` (also \(answering[0].file))")
+        }
+        for flow in answering where flow.action == nil || !flow.states.isEmpty {
+            found.append(FlowFileError(file: flow.file, line: flow.line,
+                                       message: "an `on disclosure: yes` flow runs an `action:` and asks no questions"))
+        }
+        return found
     }
 
     // MARK: - Flows
@@ -25,10 +40,22 @@ struct DialogCheck {
             report(flow.actionLine ?? flow.line,
                    "unknown action `\(action)` (known: \(actions.sorted().joined(separator: ", ")))")
         } else if let action = flow.action, let contract = contracts[action] {
+            // A flow that `edits:` another is held to that flow's questions, all of them optional.
+            var checked = flow
+            let edited = flow.edits.flatMap(catalog.flow)
+            if let edited {
+                checked.states = edited.states.map { var question = $0; question.optional = true; return question }
+            }
             found += ActionContractCheck(
-                flow: flow, action: action, contract: contract,
-                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:]
+                flow: checked, action: action, contract: contract,
+                english: catalog.localizer.entries[Localizer.fallbackLanguage] ?? [:], questionFile: edited?.file
             ).problems()
+        }
+        if let unique = flow.unique, flow.state(unique)?.slotType == nil {
+            report(flow.line, "`unique:` names `\(unique)`, which is not a question of flow `\(flow.id)`")
+        }
+        if let edited = flow.edits, catalog.flow(edited) == nil {
+            report(flow.line, "`edits:` names `\(edited)`, which is no flow")
         }
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
@@ -80,6 +107,9 @@ struct DialogCheck {
             if state.slotType == .choice, state.options.isEmpty {
                 report(state.line, "a choice question needs `options:`")
             }
+            if let otherwise = state.otherwise, !state.options.contains(otherwise) {
+                report(state.otherwiseLine ?? state.line, "`otherwise: \(otherwise)` is not one of the options")
+            }
             if state.prompt.isEmpty {
                 report(state.line, state.slotType == nil ? "`say` needs a `text:`" : "question needs a `prompt:`")
             }
@@ -116,13 +146,47 @@ struct DialogCheck {
 
     private func referencedKeys(_ flow: Flow) -> [(String, Int)] {
         var keys: [(String, Int)] = [(flow.title, flow.line)]
-        keys += [flow.trigger, flow.confirm].compactMap { $0.map { ($0, flow.line) } }
+        keys += [flow.trigger, flow.confirm, flow.hints].compactMap { $0.map { ($0, flow.line) } }
         for state in flow.states {
             keys.append((state.prompt, state.line))
             if let label = state.label { keys.append((label, state.line)) }
+            keys += [state.scale, state.phrases].compactMap { $0.map { ($0, state.line) } }
             keys += state.options.map { ("option.\($0)", state.line) }
         }
         return keys.filter { !$0.0.isEmpty }
+    }
+
+    // MARK: - Grammar
+
+    /// The grammar written as data, in every language: `grammar.*` phrases with number places, number words, the
+    /// scales of integer questions and the phrases that mark answers — each broken entry at its file and line.
+    private func grammarProblems() -> [FlowFileError] {
+        var found: [FlowFileError] = []
+        let scales = Set(catalog.flows.flatMap { $0.states.compactMap(\.scale) })
+        let phrases = Set(catalog.flows.flatMap { $0.states.compactMap(\.phrases) })
+        for (_, entries) in catalog.localizer.entries.sorted(by: { $0.key < $1.key }) {
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                func report(_ message: String) {
+                    found.append(FlowFileError(file: entry.file, line: entry.line, message: message))
+                }
+                let items = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                if key.hasPrefix("grammar.") {
+                    for item in items where GrammarPattern(item) == nil {
+                        report("cannot read the grammar phrase `\(item)` of `\(key)`: words and number places "
+                            + "such as {n}")
+                    }
+                } else if key.hasPrefix("words.number."), Int(key.dropFirst("words.number.".count)) == nil {
+                    report("`\(key)` must end in the number its words mean, e.g. words.number.3")
+                } else if scales.contains(key), ScaleText.parse(entry.value) == nil {
+                    report("cannot read the scale `\(key)`: expected `5: very useful, excellent; 4: useful; …`")
+                } else if phrases.contains(key) {
+                    for item in items where item.components(separatedBy: "{}").count != 2 {
+                        report("the phrase `\(item)` of `\(key)` needs exactly one {} where the answer stands")
+                    }
+                }
+            }
+        }
+        return found
     }
 
     // MARK: - Translations

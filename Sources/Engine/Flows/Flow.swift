@@ -8,7 +8,7 @@ public struct Flow: Sendable {
     /// Locale key whose comma-separated words start this flow ("log", "logged").
     public var trigger: String?
     /// Locale key of words that start this flow wherever they appear in a message outside any flow
-    /// (`trigger anywhere:`): whole words or phrases, any case. Used for danger words ("suicide", "abuse").
+    /// (`trigger anywhere:`): whole words or phrases, any case. (Disclosures have their own signals: `onDisclosure`.)
     public var triggerAnywhere: String?
     /// Locale key of the flow's short name ("logging a meeting").
     public var title: String
@@ -22,9 +22,12 @@ public struct Flow: Sendable {
     public var expiresAfterMinutes: Int?
     /// Whether a file sent outside any flow starts this flow (`starts on file: yes`), e.g. a receipt photo.
     public var startsOnFile = false
-    /// Whether its trigger word starts it even in the middle of another flow, which is stopped (`interrupts: yes`),
-    /// and its `trigger anywhere:` words mid-flow run its action besides the answer — e.g. safeguarding concerns.
+    /// Whether its trigger word (in any language), alone in a message, starts it even in the middle of another flow,
+    /// which waits and goes on where it was once this one ends (`interrupts: yes`) — safeguarding concerns.
     public var interrupts = false
+    /// Whether a disclosure the safeguarding signals find (`Dialogs/safeguarding/`) runs this flow's action, in any
+    /// language, inside or outside another flow — whose answer it then never becomes (`on disclosure: yes`).
+    public var onDisclosure = false
     /// Whether, while it waits for an answer, a message that does not answer it but starts with another flow's
     /// trigger drops it and starts that flow (`yields: yes`) — for questions nobody asked for, such as the
     /// scheduler's "did you meet?".
@@ -39,9 +42,23 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
+    /// The question whose answer a record of this flow should not share with one already saved (`unique: date`):
+    /// before saving, the person is asked whether it is another one or a correction of that one.
+    public var unique: String?
+    /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
+    public var edits: String?
+    /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
+    /// "видяхме се", "görüştük") — `hints:`; see `Engine.likelyFlow`.
+    public var hints: String?
     /// Whether the menu lists it (`menu: no` for commands that answer something Tandem said, such as
     /// "approve 12" or a bare "yes").
     public var inMenu = true
+    /// Where its answer may be given when it is asked for in a group room (`group rooms:`); a question is always
+    /// continued in a direct chat.
+    public var groupRooms: GroupRooms = .private
+    /// Its place in the short menu someone gets for a message not understood (`menu: 1` first); nil = only in the
+    /// whole menu ("help all").
+    public var menuRank: Int?
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
@@ -70,6 +87,14 @@ public struct Flow: Sendable {
         }
     }
 
+    /// Where a flow's answer may be given in a group room.
+    public enum GroupRooms: String, Sendable, Hashable {
+        /// Only in a direct chat (or email): asked for in a group room, it is answered there privately. The default.
+        case `private`
+        /// Also in a room whose other members are all in the speaker's pair (the pair's own records).
+        case pair
+    }
+
     /// The state a flow begins in, or nil for a flow that only runs its action ("my log").
     public var firstState: String? { states.first?.id }
 
@@ -78,6 +103,7 @@ public struct Flow: Sendable {
     /// Whether someone in this context may start the flow: their roles, and their programme's template.
     public func isAvailable(in context: TurnContext) -> Bool {
         guard audience.admits(context.roles) else { return false }
+        if case .newcomers = audience, !context.heldRoles.isEmpty { return false }
         guard let templates else { return true }
         return context.template.map(templates.contains) ?? false
     }
@@ -107,7 +133,8 @@ public struct FlowState: Sendable {
     /// Locale key of words that label this slot inside one message ("topics:").
     public var label: String?
     public var optional = false
-    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters.
+    /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
+    /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
     public var secret = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
@@ -116,14 +143,23 @@ public struct FlowState: Sendable {
     public var accepts: [String] = []
     /// Option ids of a `choice` slot; each is shown with the locale text `option.ID`.
     public var options: [String] = []
+    /// For a `choice`: the option an answer that is none of them counts as (`otherwise:`), so the question never
+    /// dead-ends ("I don't know" to "is someone in danger?" is "not sure", taken as possibly urgent).
+    public var otherwise: String?
     public var direction: DateDirection = .past
     /// Currency assumed for a money answer without one.
     public var currency: String?
+    /// Locale key of an integer question's scale words ("5: very useful; 4: useful; …").
+    public var scale: String?
+    /// Locale key of phrases that mark this answer in a sentence ("talked about {}", "{} konuştuk").
+    public var phrases: String?
     /// Explicit next state, `confirm` or `done`.
     public var next: String?
     public var branches: [Branch] = []
     /// Line of each `next:` / `if` target, for unknown-target errors.
     public var nextLine: Int?
+    /// Line of `otherwise:`, for an unknown option.
+    public var otherwiseLine: Int?
 
     public var slotType: SlotType? {
         if case .ask(let type) = kind { return type }

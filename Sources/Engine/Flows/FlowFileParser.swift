@@ -84,6 +84,9 @@ public enum FlowFileParser {
         switch key {
         case "trigger": flow.trigger = value
         case "trigger anywhere": flow.triggerAnywhere = value
+        case "hints": flow.hints = value
+        case "edits": flow.edits = value
+        case "unique": flow.unique = value
         case "title": flow.title = value
         case "action":
             flow.action = value
@@ -91,10 +94,14 @@ public enum FlowFileParser {
         case "confirm": flow.confirm = value
         case "programmes":
             flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-        case "starts on file", "interrupts", "yields", "sensitive", "menu":
+        case "menu" where Int(value) != nil:
+            guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
+            flow.menuRank = rank
+        case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
             case "interrupts": flow.interrupts = value == "yes"
+            case "on disclosure": flow.onDisclosure = value == "yes"
             case "yields": flow.yields = value == "yes"
             case "sensitive": flow.sensitive = value == "yes"
             case "menu": flow.inMenu = value == "yes"
@@ -121,10 +128,16 @@ public enum FlowFileParser {
         case "expires":
             guard let minutes = parseMinutes(value) else { throw fail("expected `expires: N min` or `N h`") }
             flow.expiresAfterMinutes = minutes
+        case "group rooms":
+            guard let place = Flow.GroupRooms(rawValue: value) else {
+                throw fail("expected `group rooms: pair` or `private`")
+            }
+            flow.groupRooms = place
         default:
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
-                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu)")
+                    + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
+                    + "group rooms, hints, edits, unique, on disclosure)")
         }
     }
 
@@ -155,6 +168,10 @@ public enum FlowFileParser {
             guard state.slotType == .choice else { throw fail("`options:` belongs to a choice question") }
             state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
+        case "otherwise":
+            guard state.slotType == .choice else { throw fail("`otherwise:` belongs to a choice question") }
+            state.otherwise = value
+            state.otherwiseLine = line
         case "dates":
             guard state.slotType == .date, let direction = DateDirection(rawValue: value) else {
                 throw fail("`dates:` is `past` or `future`, on a date question")
@@ -171,6 +188,14 @@ public enum FlowFileParser {
                 throw fail("`currency:` is an ISO 4217 code such as EUR, on a money question")
             }
             state.currency = value
+        case "scale":
+            guard state.slotType == .integer else { throw fail("`scale:` belongs to an integer question") }
+            state.scale = value
+        case "phrases":
+            guard state.slotType == .list || state.slotType == .text else {
+                throw fail("`phrases:` belongs to a text or list question")
+            }
+            state.phrases = value
         case "next":
             state.next = value
             state.nextLine = line
@@ -181,8 +206,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, rule, options, dates, accept, "
-                        + "currency, "
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
+                        + "options, otherwise, dates, accept, currency, scale, phrases, "
                         + "next, if VALUE)")
             }
         }

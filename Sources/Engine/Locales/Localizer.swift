@@ -12,19 +12,40 @@ public struct Localizer: Sendable {
     /// Every text split into its comma-separated, lower-cased words, per language — computed once, because
     /// command and label matching asks for them on every message.
     private let wordLists: [String: [String: [String]]]
+    /// Per language, every key's words in that language, then English, then the others (computed once).
+    private let anyLanguageWordLists: [String: [String: [String]]]
 
     public init(entries: [String: [String: LocaleEntry]]) {
         self.entries = entries
-        self.wordLists = entries.mapValues { texts in
+        let wordLists = entries.mapValues { texts in
             texts.mapValues { entry in
                 entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                     .filter { !$0.isEmpty }
             }
         }
+        self.wordLists = wordLists
+        var anyLanguage: [String: [String: [String]]] = [:]
+        let order = entries.keys.sorted()
+        for language in order {
+            var lists: [String: [String]] = [:]
+            for code in [language, Self.fallbackLanguage] + order {
+                for (key, words) in wordLists[code] ?? [:] {
+                    let known = lists[key] ?? []
+                    lists[key] = known + words.filter { !known.contains($0) }
+                }
+            }
+            anyLanguage[language] = lists
+        }
+        self.anyLanguageWordLists = anyLanguage
         let english = Lexicon(entries: entries[Self.fallbackLanguage] ?? [:])
+        let own = entries.mapValues { Lexicon(entries: $0) }
         var lexicons: [String: Lexicon] = [:]
-        for (language, values) in entries {
-            lexicons[language] = language == Self.fallbackLanguage ? english : Lexicon(entries: values).merged(with: english)
+        for (language, lexicon) in own {
+            var merged = language == Self.fallbackLanguage ? english : lexicon.merged(with: english)
+            for (other, words) in own.sorted(by: { $0.key < $1.key }) where other != language {
+                merged = merged.withAnswerWords(of: words)
+            }
+            lexicons[language] = merged.prepared()
         }
         self.lexicons = lexicons
     }
@@ -70,6 +91,12 @@ public struct Localizer: Sendable {
         let own = wordLists[language]?[key] ?? []
         guard language != Self.fallbackLanguage else { return own }
         return own + (wordLists[Self.fallbackLanguage]?[key] ?? []).filter { !own.contains($0) }
+    }
+
+    /// The words of `key` in every language, `language`'s first: command words (triggers, help, cancel…) work
+    /// whatever a person's language setting.
+    public func wordsInAnyLanguage(_ key: String, _ language: String) -> [String] {
+        anyLanguageWordLists[language]?[key] ?? words(key, language)
     }
 
     /// The words slot parsers recognise for a participant speaking `language`.

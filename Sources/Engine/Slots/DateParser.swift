@@ -14,18 +14,29 @@ enum DateParser {
     static let years = 1900...2100
 
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
-        let answer = SlotInput.fold(text)
         let lexicon = context.lexicon
+        var words = SlotInput.words(text, droppingSplit: lexicon.dateDrops)
+        var direction = context.dateDirection
+        if words.count == 2, SlotInput.matches(words[0], lexicon.last),
+           lexicon.weekdays.contains(where: { SlotInput.matches(words[1], $0) }) {
+            words.removeFirst()  // "last monday"
+            direction = .past
+        }
+        let answer = words.joined(separator: " ")
         let today = context.today
         let date: CalendarDate?
         if SlotInput.matches(answer, lexicon.today) {
             date = today
         } else if SlotInput.matches(answer, lexicon.yesterday) {
             date = today.adding(days: -1)
+        } else if SlotInput.matches(answer, lexicon.dayBeforeYesterday) {
+            date = today.adding(days: -2)
         } else if SlotInput.matches(answer, lexicon.tomorrow) {
             date = today.adding(days: 1)
+        } else if let (count, days) = ago(answer, lexicon) {
+            date = count <= 3_660 ? today.adding(days: -count * days) : nil
         } else if let index = lexicon.weekdays.firstIndex(where: { SlotInput.matches(answer, $0) }) {
-            date = weekday(index + 1, from: today, direction: context.dateDirection)
+            date = weekday(index + 1, from: today, direction: direction)
         } else if let next = lexicon.next.first(where: { answer.hasPrefix($0 + " ") }),
                   let index = lexicon.weekdays.firstIndex(where: {
                       SlotInput.matches(String(answer.dropFirst(next.count + 1)), $0) }) {
@@ -38,6 +49,19 @@ enum DateParser {
         }
         guard let date, years.contains(date.year) else { return .failure(SlotError("error.date.invalid")) }
         return .success(.date(date))
+    }
+
+    /// `{n} days ago` or `{n} weeks ago` (the lexicon's `grammar.days_ago`, `grammar.weeks_ago`): n, and the days
+    /// one counts for.
+    static func ago(_ answer: String, _ lexicon: Lexicon) -> (count: Int, days: Int)? {
+        guard !lexicon.daysAgo.isEmpty || !lexicon.weeksAgo.isEmpty, answer.contains(" ") else { return nil }
+        let tokens = SlotToken.split(answer)
+        for (patterns, days) in [(lexicon.daysAgo, 1), (lexicon.weeksAgo, 7)] {
+            if let count = patterns.lazy.compactMap({ $0.match(tokens, numbers: lexicon.numbers)?["n"] }).first {
+                return (count, days)
+            }
+        }
+        return nil
     }
 
     /// The day with ISO weekday `weekday` (1 = Monday) nearest to `today` in `direction`, `today` included.
@@ -89,6 +113,7 @@ enum DateParser {
         var day: Int?
         var month: Int?
         var year: Int?
+        var weekday: Int?
         var order: [Character] = []
         let words = text.split(whereSeparator: { $0.isWhitespace }).map { SlotInput.bare(String($0)) }
         for token in SlotToken.split(words.joined(separator: " ")) {
@@ -100,6 +125,9 @@ enum DateParser {
             case .number where token.text.count <= 2 && day == nil:
                 day = SlotInput.number(token.text, maxDigits: 2)
                 order.append("d")
+            case .word where weekday == nil && context.lexicon.weekdays.contains { SlotInput.matches(word, $0) }:
+                // "tuesday 8 december", "12 Mart Perşembe": the weekday picks the year.
+                weekday = (context.lexicon.weekdays.firstIndex { SlotInput.matches(word, $0) } ?? 0) + 1
             case .word where month == nil:
                 guard let index = context.lexicon.months.firstIndex(where: { SlotInput.matches(word, $0) }) else {
                     guard fillers.contains(word) else { return nil }
@@ -116,6 +144,14 @@ enum DateParser {
         guard let day, let month, ["dm", "md", "dmy", "mdy"].contains(String(order)) else { return nil }
         if let year {
             return CalendarDate(year: year, month: month, day: day)
+        }
+        if let weekday {
+            let step = context.dateDirection == .past ? -1 : 1
+            for offset in [0, step, -step, 2 * step] {
+                if let date = CalendarDate(year: context.today.year + offset, month: month, day: day),
+                   date.weekday == weekday { return date }
+            }
+            return nil  // "monday 12 march" when no nearby 12 March is a Monday: which one was meant?
         }
         return inferYear(day: day, month: month, from: context.today, direction: context.dateDirection)
     }

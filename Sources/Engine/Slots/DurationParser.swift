@@ -1,3 +1,5 @@
+import Foundation
+
 /// `duration` answers, in whole minutes. Accepted forms (case-insensitive, units from the lexicon):
 /// - an amount with an hour or minute unit, with or without a space: `45 min`, `45min`, `45m`, `90 minutes`,
 ///   `2 hours`, `1 час`, `2 часа`, `45 мин`, `45 dk`, `1 saat`;
@@ -29,10 +31,74 @@ enum DurationParser {
     enum Unit { case hours, minutes }
 
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
-        guard let minutes = minutes(in: SlotInput.fold(text), context: context), minutes > 0 else {
+        let spelled = spelledOut(text, lexicon: context.lexicon)
+        guard let minutes = minutes(in: spelled, context: context), minutes > 0 else {
             return .failure(SlotError("error.duration.invalid"))
         }
         return .success(.duration(minutes: minutes))
+    }
+
+    /// The answer in digits, from the words of the lexicon, without approximations and fillers: "about an hour
+    /// and a half" → "1.5 hour", "half an hour" → "0.5 hour", "три четвърти час" → "0.75 час", "bir buçuk saat" →
+    /// "1.5 saat", "час" → "1 час".
+    static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
+        let words = SlotInput.words(text, droppingSplit: lexicon.valueDrops)
+        let numberWords = lexicon.numbers.keys.sorted()
+        var out: [String] = []
+        /// The value of the last word written when it is a number.
+        func lastNumber() -> Double? {
+            out.last.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        }
+        func isHourUnit(_ word: String) -> Bool { SlotInput.matches(word, lexicon.hourUnits) }
+        func format(_ value: Double) -> String {
+            value == value.rounded() ? String(Int(value)) : String(value)
+        }
+        var index = 0
+        while index < words.count {
+            if let length = SlotInput.phrase(in: words, at: index, lexicon.andAHalf) {
+                index += length
+                if let number = lastNumber() {
+                    out[out.count - 1] = format(number + 0.5)
+                } else if let unit = out.last, isHourUnit(unit) || SlotInput.matches(unit, lexicon.minuteUnits) {
+                    let before = out.count >= 2 ? Double(out[out.count - 2]) : nil
+                    if let before {
+                        out[out.count - 2] = format(before + 0.5)
+                    } else {
+                        out.insert("1.5", at: out.count - 1)
+                    }
+                }
+                continue
+            }
+            let fraction: Double? = SlotInput.phrase(in: words, at: index, lexicon.half) != nil ? 0.5
+                : SlotInput.phrase(in: words, at: index, lexicon.quarter) != nil ? 0.25 : nil
+            if let fraction {
+                index += 1
+                let count = lastNumber()
+                if count != nil { out.removeLast() }
+                out.append(format((count ?? 1) * fraction))
+                // "half an hour", "a quarter of an hour": the article belongs to the unit.
+                if index < words.count, lexicon.numbers[words[index]] == 1 || lexicon.article.contains(words[index]) {
+                    index += 1
+                }
+                continue
+            }
+            if lexicon.article.contains(words[index]) {
+                out.append("1")
+                index += 1
+                continue
+            }
+            if let length = SlotInput.phrase(in: words, at: index, numberWords),
+               let value = lexicon.numbers[words[index..<(index + length)].joined(separator: " ")] {
+                out.append(String(value))
+                index += length
+                continue
+            }
+            let word = words[index]
+            if isHourUnit(word), word.count >= 3, !(out.last?.first?.isNumber ?? false) { out.append("1") }
+            out.append(word)
+            index += 1
+        }
+        return out.joined(separator: " ")
     }
 
     static func minutes(in text: String, context: SlotParseContext) -> Int? {

@@ -1,6 +1,27 @@
-/// `integer` answers: an optional `+`/`-` (or `−`) sign and ASCII digits, fitting in `Int`.
-/// Ranges are checked by `SlotRule.min`/`.max`, not here.
+/// `integer` answers: an optional `+`/`-` (or `−`) sign and ASCII digits, fitting in `Int`; a number word
+/// ("three", "три", "üç"); a rating of the lexicon's `grammar.rating` ("4/5", "4 out of 5", "5 üzerinden 4"); or
+/// a phrase of the question's scale ("very useful"). Ranges are checked by `SlotRule.min`/`.max`, not here.
 enum IntegerParser {
+    static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
+        if case .success(let value) = parse(text) { return .success(value) }
+        let lexicon = context.lexicon
+        let said = SlotInput.words(text).joined(separator: " ")
+        if let value = context.scale[said] ?? lexicon.numbers[said] { return .success(.integer(value)) }
+        let words = SlotInput.words(text, dropping: lexicon.approximately)
+        let answer = words.joined(separator: " ")
+        if let value = lexicon.numbers[answer] ?? context.scale[answer] { return .success(.integer(value)) }
+        for pattern in lexicon.rating {
+            guard let found = pattern.match(answer, numbers: lexicon.numbers), let value = found["n"] else { continue }
+            if let max = found["max"], value > max { continue }
+            return .success(.integer(value))
+        }
+        if let number = words.first, words.count == 2, let value = Int(number),
+           words[1].allSatisfy({ !$0.isLetter && !$0.isNumber }) {
+            return .success(.integer(value))  // "4 👍"
+        }
+        return .failure(SlotError("error.integer.invalid"))
+    }
+
     static func parse(_ text: String) -> Result<SlotValue, SlotError> {
         var digits = Substring(text)
         var negative = false

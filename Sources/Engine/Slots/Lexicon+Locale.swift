@@ -9,6 +9,12 @@ extension Lexicon {
         "july", "august", "september", "october", "november", "december",
     ]
 
+    /// The grammar patterns of one `grammar.*` entry (comma-separated); unreadable ones are left out here and
+    /// reported by `tandem dialogs check`.
+    static func patterns(_ entry: LocaleEntry?) -> [GrammarPattern] {
+        (entry?.value.split(separator: ",") ?? []).compactMap { GrammarPattern(String($0)) }
+    }
+
     /// Reads the `words.*` keys of a locale: `words.yes`, `words.no`, `words.skip`, `words.today`,
     /// `words.yesterday`, `words.tomorrow`, `words.monday` … `words.sunday`, `words.january` …
     /// `words.december`, `words.minutes`, `words.hours`, `words.am`, `words.pm`, and `words.currency.<ISO>`
@@ -36,6 +42,25 @@ extension Lexicon {
         hourUnits = words("words.hours")
         am = words("words.am")
         pm = words("words.pm")
+        article = words("words.article")
+        change = words("words.change")
+        changeTo = words("words.change_to")
+        half = words("words.half")
+        andAHalf = words("words.and_a_half")
+        quarter = words("words.quarter")
+        approximately = words("words.approximately")
+        filler = words("words.filler")
+        dayBeforeYesterday = words("words.day_before_yesterday")
+        last = words("words.last")
+        none = words("words.none")
+        daysAgo = Self.patterns(entries["grammar.days_ago"])
+        weeksAgo = Self.patterns(entries["grammar.weeks_ago"])
+        rating = Self.patterns(entries["grammar.rating"])
+        let numberPrefix = "words.number."
+        for key in entries.keys.sorted() where key.hasPrefix(numberPrefix) {
+            guard let value = Int(key.dropFirst(numberPrefix.count)) else { continue }
+            for word in words(key) where numbers[word] == nil { numbers[word] = value }
+        }
         let prefix = "words.currency."
         for key in entries.keys.sorted() where key.hasPrefix(prefix) {
             let code = String(key.dropFirst(prefix.count)).uppercased()

@@ -22,8 +22,76 @@ public struct Lexicon: Sendable, Hashable {
     public var pm: [String] = []
     /// Currency words and symbols mapped to ISO 4217 codes ("€" → EUR, "лв" → BGN, "tl" → TRY).
     public var currencies: [String: String] = [:]
+    /// Number words and their values ("one" → 1, "an" → 1, "два" → 2, "üç" → 3).
+    public var numbers: [String: Int] = [:]
+    /// Words that ask for a change and say nothing of it ("change", "промени", "değiştir").
+    public var change: [String] = []
+    /// Words between what to change and its new value ("to", "на", "olarak").
+    public var changeTo: [String] = []
+    /// Articles that mean "one" before a unit ("an hour", "a quarter"), and nothing on their own.
+    public var article: [String] = []
+    /// A half of what follows ("half an hour", "половин час", "yarım saat").
+    public var half: [String] = []
+    /// A half more than what comes before ("an hour and a half", "час и половина", "bir buçuk saat").
+    public var andAHalf: [String] = []
+    /// A quarter ("quarter of an hour", "three quarters", "четвърт час", "çeyrek saat").
+    public var quarter: [String] = []
+    /// Words that make a value approximate and are left out ("about", "около", "civarı").
+    public var approximately: [String] = []
+    /// Little words around a value that say nothing about it ("at", "for", "в", "за", "de").
+    public var filler: [String] = []
+    /// The day before yesterday ("завчера", "evvelsi gün").
+    public var dayBeforeYesterday: [String] = []
+    /// Words before a weekday meaning the last one ("last", "миналия", "geçen").
+    public var last: [String] = []
+    /// Answers meaning "nothing", which skip an optional question ("none", "няма", "yok").
+    public var none: [String] = []
+    /// `{n} days ago` and the like: a date that many days before today.
+    public var daysAgo: [GrammarPattern] = []
+    /// `{n} weeks ago`: that many weeks before today.
+    public var weeksAgo: [GrammarPattern] = []
+    /// `{n}/{max}`, `{n} out of {max}`: a rating, whose `{n}` is the number.
+    public var rating: [GrammarPattern] = []
+
+    /// Phrases left out of a time, a length or a number (approximations and fillers), split into words — computed
+    /// once by `prepared()`.
+    private(set) var preparedValueDrops: [[String]]?
+    /// Phrases left out of a date (fillers), split into words.
+    private(set) var preparedDateDrops: [[String]]?
+    /// Every word a date, time, length, amount or number may begin with (digits aside), for skipping words that
+    /// cannot start one without parsing them.
+    private(set) var valueWords: Set<String>?
 
     public init() {}
+
+    /// The lexicon with what the parsers derive from it computed once (the engine's lexicons are prepared).
+    public func prepared() -> Lexicon {
+        var lexicon = self
+        lexicon.preparedValueDrops = Self.split(approximately + filler)
+        lexicon.preparedDateDrops = Self.split(filler)
+        var words: Set<String> = []
+        let lists = [today, yesterday, tomorrow, next, last, dayBeforeYesterday, minuteUnits, hourUnits, am, pm,
+                     article, half, andAHalf, quarter, approximately, filler, Array(numbers.keys),
+                     Array(currencies.keys)] + weekdays + months
+        for phrase in lists.joined() {
+            if let first = phrase.split(separator: " ").first { words.insert(String(first)) }
+        }
+        for pattern in daysAgo + weeksAgo + rating {
+            if case .word(let word)? = pattern.pieces.first { words.insert(word) }
+        }
+        lexicon.valueWords = words
+        return lexicon
+    }
+
+    /// Approximations and fillers, split into words (prepared, or worked out now).
+    var valueDrops: [[String]] { preparedValueDrops ?? Self.split(approximately + filler) }
+    /// Fillers, split into words (prepared, or worked out now).
+    var dateDrops: [[String]] { preparedDateDrops ?? Self.split(filler) }
+
+    /// Phrases split into words, longest first.
+    static func split(_ phrases: [String]) -> [[String]] {
+        phrases.map { phrase in phrase.split(separator: " ").map { String($0) } }.sorted { $0.count > $1.count }
+    }
 
     /// Words of `self` first, then of `other` (so a Bulgarian speaker may still type "yesterday").
     public func merged(with other: Lexicon) -> Lexicon {
@@ -43,6 +111,33 @@ public struct Lexicon: Sendable, Hashable {
         m.am = join(am, other.am)
         m.pm = join(pm, other.pm)
         m.currencies = currencies.merging(other.currencies) { mine, _ in mine }
+        m.numbers = numbers.merging(other.numbers) { mine, _ in mine }
+        m.article = join(article, other.article)
+        m.change = join(change, other.change)
+        m.changeTo = join(changeTo, other.changeTo)
+        m.half = join(half, other.half)
+        m.andAHalf = join(andAHalf, other.andAHalf)
+        m.quarter = join(quarter, other.quarter)
+        m.approximately = join(approximately, other.approximately)
+        m.filler = join(filler, other.filler)
+        m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
+        m.last = join(last, other.last)
+        m.none = join(none, other.none)
+        m.daysAgo = daysAgo + other.daysAgo.filter { !daysAgo.contains($0) }
+        m.weeksAgo = weeksAgo + other.weeksAgo.filter { !weeksAgo.contains($0) }
+        m.rating = rating + other.rating.filter { !rating.contains($0) }
+        return m
+    }
+
+    /// `self` with the answer words of `other` added — yes, no, skip, none — which work whatever a person's
+    /// language setting (a Bulgarian speaker may answer "evet").
+    public func withAnswerWords(of other: Lexicon) -> Lexicon {
+        func join(_ a: [String], _ b: [String]) -> [String] { a + b.filter { !a.contains($0) } }
+        var m = self
+        m.yes = join(yes, other.yes)
+        m.no = join(no, other.no)
+        m.skip = join(skip, other.skip)
+        m.none = join(none, other.none)
         return m
     }
 }

@@ -2,7 +2,8 @@
 /// `EUR 45.50`, `12 лв.`, `₺100`, `100 TL`).
 ///
 /// The currency is a lexicon word or symbol, or an ISO code from `isoCodes`; other words are
-/// `error.money.currency` (argument `currency`, as typed). Without a currency `defaultCurrency` is used, and
+/// `error.money.currency` (argument `currency`, as typed). Without a currency `defaultCurrency` is used (not in
+/// strict mode, where a bare number is no amount), and
 /// without that `error.money.currency_missing`.
 ///
 /// Separators in the amount are read like this:
@@ -38,7 +39,8 @@ enum MoneyParser {
 
         let currency: String
         if word.isEmpty {
-            guard let fallback = context.defaultCurrency else {
+            // In a longer message a bare number is no amount ("paid 1" is not 1 euro); as an answer it is.
+            guard !context.strict, let fallback = context.defaultCurrency else {
                 return .failure(SlotError("error.money.currency_missing"))
             }
             currency = fallback

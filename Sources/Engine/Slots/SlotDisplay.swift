@@ -17,6 +17,17 @@ public enum SlotDisplay {
         }
     }
 
+    /// Longest excerpt of someone's input a reply quotes, in characters.
+    public static let excerptLength = 60
+
+    /// What a reply may quote of input it could not use: the start of it, and "…" when there was more — never the
+    /// whole of a long message (a 35 KB paste echoed back would not even fit in a Matrix event).
+    public static func excerpt(_ input: String) -> String {
+        let flat = input.split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard flat.count > excerptLength else { return flat }
+        return String(flat.prefix(excerptLength)).trimmed(Trim.whitespace) + "…"
+    }
+
     static func duration(_ minutes: Int) -> String {
         let hours = minutes / 60
         let rest = minutes % 60

@@ -26,6 +26,8 @@ public struct SlotParseContext: Sendable {
     public var defaultCurrency: String?
     /// Prefill mode: accept only unambiguous forms ("45 min", not a bare "45").
     public var strict: Bool
+    /// Words an `integer` question takes for its numbers ("very useful" → 5), from its `scale:` text.
+    public var scale: [String: Int] = [:]
 
     public init(
         today: CalendarDate, lexicon: Lexicon, dateDirection: DateDirection = .past,

@@ -28,7 +28,7 @@ public enum SlotParser {
         "error.integer.invalid", "error.integer.min", "error.integer.max",
         "error.choice.invalid",
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
-        "error.time.invalid", "error.time.min", "error.time.max",
+        "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
         "error.duration.invalid", "error.duration.min", "error.duration.max",
         "error.money.invalid", "error.money.zero", "error.money.currency", "error.money.currency_missing",
         "error.money.currency_mismatch", "error.money.min", "error.money.max",
@@ -52,8 +52,8 @@ public enum SlotParser {
         case .text: return .success(.text(trimmed))
         case .list: return ListParser.parse(trimmed)
         case .yesno: return YesNoParser.parse(trimmed, lexicon: context.lexicon)
-        case .integer: return IntegerParser.parse(trimmed)
-        case .choice: return ChoiceParser.parse(trimmed, options: context.options)
+        case .integer: return IntegerParser.parse(trimmed, in: context)
+        case .choice: return ChoiceParser.parse(trimmed, options: context.options, lexicon: context.lexicon)
         case .date: return DateParser.parse(trimmed, in: context)
         case .time: return TimeParser.parse(trimmed, in: context)
         case .duration: return DurationParser.parse(trimmed, in: context)

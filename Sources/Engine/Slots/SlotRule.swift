@@ -85,7 +85,9 @@ public enum SlotRule: Sendable, Hashable {
             return .integer(count)
         case .date:
             return CalendarDate(iso: text).map(SlotValue.date)
-        case .integer, .time, .duration, .money:
+        case .integer:
+            return try? IntegerParser.parse(text).get()
+        case .time, .duration, .money:
             guard let epoch = CalendarDate(year: 2000, month: 1, day: 1) else { return nil }
             let context = SlotParseContext(today: epoch, lexicon: lexicon)
             return try? SlotParser.parse(text, as: type, in: context).get()

@@ -9,9 +9,15 @@
 /// Strict mode accepts only forms with `:`/`.` or an am/pm marker. Anything else, and times outside
 /// 00:00–23:59 (`24:00`, `25:00`, `12:60`), is `error.time.invalid`.
 enum TimeParser {
+    /// Hours that, said alone ("around 3", "около 3", "saat 3"), mean the afternoon: nobody meets at 3 at night.
+    static let afternoonHours = 1...6
+
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
-        var rest = SlotInput.fold(text)
+        let lexicon = context.lexicon
+        var rest = SlotInput.words(text, droppingSplit: lexicon.valueDrops).map { word in
+            lexicon.numbers[word].map(String.init) ?? word
+        }.joined(separator: " ")
         var afternoon: Bool?
         let markers = (context.lexicon.am.map { ($0, false) } + context.lexicon.pm.map { ($0, true) })
             .sorted { $0.0.count > $1.0.count }
@@ -25,6 +31,10 @@ enum TimeParser {
         var tokens = SlotToken.split(rest)
         let isHourUnit = { (token: SlotToken) in
             token.kind == .word && SlotInput.matches(token.text, context.lexicon.hourUnits)
+        }
+        if tokens.count == 2, tokens[0].kind == .number,
+           tokens[1].kind == .word, SlotInput.matches(tokens[1].text, lexicon.minuteUnits) {
+            return .failure(SlotError("error.time.duration"))
         }
         if let first = tokens.first, isHourUnit(first) { tokens.removeFirst() }
         // A dot after a unit is an abbreviation ("14 ч."); a unit may follow a full time ("14:30 ч").
@@ -49,6 +59,10 @@ enum TimeParser {
         }
         if context.strict && !separated && afternoon == nil { return failure }
         guard var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
+        // "2 hours", "45 min": how long, not when.
+        if tokens.count == 2, hour <= 12, afternoon == nil, !isHourUnit(tokens[0]) {
+            return .failure(SlotError("error.time.duration"))
+        }
         var minute = 0
         if let minuteText {
             guard minuteText.count == 2, let value = SlotInput.number(minuteText, maxDigits: 2) else { return failure }
@@ -62,7 +76,7 @@ enum TimeParser {
             guard (1...23).contains(hour) else { return failure }
             if hour < 12 { hour += 12 }
         case .none:
-            break
+            if minuteText == nil, afternoonHours.contains(hour) { hour += 12 }
         }
         guard let time = ClockTime(hour: hour, minute: minute) else { return failure }
         return .success(.time(time))

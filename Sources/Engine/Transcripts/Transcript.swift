@@ -13,6 +13,8 @@ import Foundation
 /// @ enrol mentee staff_peers 2026-03-02
 ///                               the person is a mentee of a programme of that template starting that day, paired
 ///                               with "Sam" (sam@example.org) as mentor (or the other way round)
+/// @ enrol mentor school_peers 2026-03-02 without consent
+///                               the same, but the pair's mentee (the person or Sam) has no guardian's consent recorded
 /// @ programme staff_peers 2026-03-02 K7P-2QX
 ///                               a programme with that join code, nobody enrolled
 /// @ as sam@example.org          speak as someone else from here on (their replies are shown)
@@ -33,7 +35,7 @@ public struct Transcript: Sendable {
         case wait(minutes: Int)
         case language(String)
         case restart(line: Int)
-        case enrol(role: String, template: String, start: CalendarDate)
+        case enrol(role: String, template: String, start: CalendarDate, consent: Bool)
         case programme(template: String, start: CalendarDate, joinCode: String)
         case speaker(String)
         case staff(role: String, address: String)
@@ -94,10 +96,12 @@ public struct Transcript: Sendable {
         case "restart":
             return .restart(line: line)
         case "enrol":
-            guard words.count == 4, let start = CalendarDate(iso: words[3]) else {
-                throw FlowFileError(file: file, line: line, message: "expected `@ enrol ROLE TEMPLATE YYYY-MM-DD`")
+            let withoutConsent = words.count == 6 && words[4...] == ["without", "consent"]
+            guard words.count == 4 || withoutConsent, let start = CalendarDate(iso: words[3]) else {
+                throw FlowFileError(
+                    file: file, line: line, message: "expected `@ enrol ROLE TEMPLATE YYYY-MM-DD [without consent]`")
             }
-            return .enrol(role: words[1], template: words[2], start: start)
+            return .enrol(role: words[1], template: words[2], start: start, consent: !withoutConsent)
         case "programme":
             guard words.count == 4, let start = CalendarDate(iso: words[2]) else {
                 throw FlowFileError(file: file, line: line, message: "expected `@ programme TEMPLATE YYYY-MM-DD CODE`")

@@ -24,24 +24,17 @@ extension ActionContext {
         return true
     }
 
-    /// Queues `text` to wherever the participant last talked to Tandem (their newest conversation), or to their
-    /// email address if they never did. False if they cannot be reached.
+    /// Queues `text` to the participant's private place (``BroadcastAddressBook``): their newest direct chat, email
+    /// or terminal conversation — never a group room — or a direct chat the Matrix transport opens, or their email
+    /// address. False if they cannot be reached.
     @discardableResult
     func send(_ text: String, toParticipant participantID: Int64, attachments: [OutboxFile]) throws -> Bool {
-        let place = try connection.query("""
-            SELECT id, channel, address FROM conversations WHERE participant_id = ? ORDER BY updated_at DESC LIMIT 1
-            """, [participantID]).first
-        if let place {
-            try OutboxRepository(connection).enqueue(
-                conversationID: place.int64("id"), channel: place.string("channel"), address: place.string("address"),
-                body: text, attachments: attachments, now: now)
-            return true
-        }
-        guard let email = try connection.query(
-            "SELECT address FROM addresses WHERE participant_id = ? AND channel = 'email'", [participantID]
-        ).first?.string("address") else { return false }
+        guard let place = try BroadcastAddressBook(connection).place(of: participantID),
+              let channel = place.channel, let address = place.address
+        else { return false }
         try OutboxRepository(connection).enqueue(
-            conversationID: nil, channel: "email", address: email, body: text, attachments: attachments, now: now)
+            conversationID: place.conversationID, channel: channel, address: address, body: text,
+            attachments: attachments, now: now)
         return true
     }
 }

@@ -11,11 +11,12 @@ public struct ActionRegistry: Sendable {
     /// Every action Tandem ships, with bank details sealed by the database's own key.
     public static let standard = standard(bankDetailsKey: nil)
 
-    /// Every action Tandem ships, with bank details sealed by `bankDetailsKey` (the configured `expenses.data_key`).
-    public static func standard(bankDetailsKey: BankDetailsKey?) -> ActionRegistry {
+    /// Every action Tandem ships, with bank details sealed by `bankDetailsKey` (the configured `expenses.data_key`)
+    /// and what was saved undoable for `undoMinutes` (`dialogs.undo_minutes`).
+    public static func standard(bankDetailsKey: BankDetailsKey?, undoMinutes: Int = 60) -> ActionRegistry {
         ActionRegistry(
             core + participantRecordActions + expenseActions(bankDetailsKey: bankDetailsKey) + facilitationActions
-                + safeguardingActions + reportActions)
+                + safeguardingActions + reportActions + correctionActions(undoMinutes: undoMinutes))
     }
 
     /// Logging, status and joining.

@@ -38,8 +38,8 @@ public struct ActionContext {
         self.replyPlace = replyPlace
     }
 
-    /// A text in another participant's language, and a message queued to wherever they last talked to Tandem
-    /// (their newest conversation), or to their email address if they never did. Returns false if unreachable.
+    /// A text in another participant's language, queued to their private place (a direct chat or email, never a
+    /// group room; see ``BroadcastAddressBook``). Returns false if unreachable.
     @discardableResult
     public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
         let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language

@@ -13,7 +13,7 @@ public struct JoinProgramme: NewcomerAdmission {
 
     public var contract: ActionContract {
         ActionContract(
-            [Self.code, Self.participantName, Self.role], texts: ["join.unknown_code", "join.done"] + Role.textKeys)
+            [Self.code, Self.participantName, Self.role], texts: ["join.unknown_code", "join.done", "join.already"] + Role.textKeys)
     }
 
     public init() {}
@@ -24,7 +24,15 @@ public struct JoinProgramme: NewcomerAdmission {
             throw ActionInputError(action: name, slot: Self.role.input.name)
         }
         guard let programme = try Self.programme(typed, context.connection) else {
-            return [context.say("join.unknown_code", ["code": typed])]
+            return [context.say("join.unknown_code", ["code": SlotDisplay.excerpt(typed)])]
+        }
+        // Once in a programme, in no other role: a pupil waiting for consent cannot get round it as a mentor.
+        if let enrolled = try ProgrammeRepository(context.connection).enrolments(participantID: context.participantID)
+            .first(where: { $0.programme.id == programme.id })
+        {
+            return [context.say("join.already", [
+                "programme": programme.name, "role": context.say("role.\(enrolled.role)"),
+            ])]
         }
         if let name = try request.answer(Self.participantName) {
             let participants = ParticipantRepository(context.connection)

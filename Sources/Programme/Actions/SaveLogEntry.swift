@@ -1,8 +1,9 @@
 import Engine
 import Store
 
-/// `save_log_entry`: stores a logged meeting (date, start time, duration, topics, next steps) in the mentoring log.
-public struct SaveLogEntry: FlowAction {
+/// `save_log_entry`: stores a logged meeting (date, start time, duration, topics, next steps) in the mentoring log
+/// — or, when the person said a meeting on a day already logged is a correction, replaces that one.
+public struct SaveLogEntry: RecordedAnswers {
     public let name = "save_log_entry"
 
     static let date = Answer.date("date")
@@ -10,9 +11,13 @@ public struct SaveLogEntry: FlowAction {
     static let duration = Answer.duration("duration")
     static let topics = Answer.list("topics")
     static let nextSteps = Answer.text("next_steps").optional
+    /// The date of the logged meeting this one corrects (the flow is `unique: date`).
+    static let replaces = Answer.date(Engine.replacesKey).optional
 
     public var contract: ActionContract {
-        ActionContract([Self.date, Self.start, Self.duration, Self.topics, Self.nextSteps], texts: Self.texts)
+        ActionContract(
+            [Self.date, Self.start, Self.duration, Self.topics, Self.nextSteps, Self.replaces],
+            texts: Self.texts + ["log.replaced", "log.replaced_notice"])
     }
 
     /// What saving a meeting says (shared with the "did you meet?" answer).
@@ -22,12 +27,31 @@ public struct SaveLogEntry: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let membership = context.membership
-        let entry = LogEntry(
+        var entry = LogEntry(
             participantID: context.participantID, programmeID: membership?.programme.id,
             pairID: membership?.pairIDs.first, date: try request.answer(Self.date),
             startTime: try request.answer(Self.start), durationMinutes: try request.answer(Self.duration),
             topics: try request.answer(Self.topics), nextSteps: try request.answer(Self.nextSteps))
+        if let day = try request.answer(Self.replaces),
+           let old = try Self.entries(context).last(where: { $0.date == day }) {
+            entry.id = old.id
+            try LogEntryRepository(context.connection).update(entry)
+            try entry.notifyPeers("log.replaced_notice", entry.arguments, in: context)
+            return [context.say("log.replaced", entry.arguments)]
+        }
         return [try Self.save(entry, in: context)]
+    }
+
+    /// The meetings already logged for the pair (or, unpaired, by the speaker).
+    public func recorded(_ question: String, in context: ActionContext) throws -> [SlotValue] {
+        guard question == Self.date.input.name else { return [] }
+        return try Self.entries(context).map { .date($0.date) }
+    }
+
+    private static func entries(_ context: ActionContext) throws -> [LogEntry] {
+        let log = LogEntryRepository(context.connection)
+        if let pairID = context.membership?.pairIDs.first { return try log.entries(pairID: pairID) }
+        return try log.entries(participantID: context.participantID)
     }
 
     /// Stores `entry`, tells the other members of its pair, and returns the reply to the person who logged it

@@ -25,12 +25,21 @@ public struct ShowStatus: FlowAction {
         guard membership.roles.contains(where: { Role(rawValue: $0)?.isPairRole == true }) else {
             return [staffStatus(membership, role: role, day: day, context)]
         }
+        let waiting = try ConsentGate(
+            membership: membership, connection: context.connection, localizer: context.localizer,
+            language: context.language).statusLine()
+        let waitingFor = membership.peersAwaitingConsent.map(\.name)
+        let everyone = peers.isEmpty ? waitingFor.joined(separator: ", ") : peers
         var lines = [context.say("status.header", [
             "programme": programmeName, "template": context.say(template.title),
-            "role": context.say("role.\(role)"), "peer": peers.isEmpty ? context.say("status.no_peer") : peers,
+            "role": context.say("role.\(role)"), "peer": everyone.isEmpty ? context.say("status.no_peer") : everyone,
         ])]
-        if !membership.roles.isDisjoint(with: [Role.mentee.rawValue]), membership.activeRoles.isEmpty {
-            lines.append(context.say("status.waiting_consent"))
+        if let waiting {
+            lines.append(waiting)
+            // Nothing the step asks for can be done yet: no instruction naming a command that would not work.
+            guard !membership.awaitsOwnConsent, !membership.pairIDs.isEmpty else {
+                return [lines.joined(separator: "\n")]
+            }
         }
         if day < (template.steps.first?.fromDay ?? 0) {
             lines.append(context.say("status.not_started", ["date": membership.programme.startDate]))

@@ -2,8 +2,9 @@ import Engine
 import Store
 
 /// Sends a confirmed broadcast inside the caller's transaction: one recipient row and one outbox row per person,
-/// each text in the person's language. A broadcast is claimed (marked sent) first and every recipient row is
-/// unique, so running it again — after a crash, a restart, or by a second scheduler pass — sends nothing twice.
+/// each text in the person's language; pairs waiting for a pupil's guardian's consent are left out. A broadcast is
+/// claimed (marked sent) first and every recipient row is unique, so running it again — after a crash, a restart, or
+/// by a second scheduler pass — sends nothing twice.
 public struct BroadcastSender {
     /// What a sent broadcast says to each recipient.
     static let texts = ["broadcast.message", "broadcast.no_step", "broadcast.next_step", "status.your_peer"]
@@ -41,7 +42,7 @@ public struct BroadcastSender {
         let places = try book.places(programmeID: broadcast.programmeID)
         let letter = try letter(for: broadcast, now: now)
         var outcome = Outcome()
-        for recipient in try broadcasts.recipients(of: broadcast) {
+        for recipient in try recipients(of: broadcast) {
             let place = places[recipient.participantID]
             guard try broadcasts.addRecipient(
                 broadcastID: broadcast.id, participantID: recipient.participantID, pairID: recipient.pairID,
@@ -69,6 +70,17 @@ public struct BroadcastSender {
         public let template: ProgrammeTemplate?
         /// Today in the programme's time zone.
         public let today: CalendarDate
+    }
+
+    /// Who a broadcast reaches: its audience, without the pairs waiting for a pupil's guardian's consent (where the
+    /// template requires it) — the pupil is told nothing, nor is anyone about the pupil.
+    public func recipients(of broadcast: BroadcastRecord) throws -> [BroadcastRepository.Recipient] {
+        let all = try BroadcastRepository(connection).recipients(of: broadcast)
+        guard let programme = try BroadcastRepository(connection).programme(id: broadcast.programmeID),
+              templates.template(programme.template)?.requiresGuardianConsent == true
+        else { return all }
+        let onHold = try ProgrammeRepository(connection).pairsAwaitingConsent(programmeID: programme.id)
+        return all.filter { !onHold.contains($0.pairID) }
     }
 
     /// Loads what the broadcast's texts need.

@@ -58,7 +58,9 @@ public struct PrepareBroadcast: FlowAction {
             id: 0, programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
             target: asked.target, roles: asked.roles.map(\.rawValue), body: asked.body, sendAt: sendAt,
             status: .draft, createdAt: context.now)
-        let recipients = try broadcasts.recipients(of: candidate)
+        let sender = BroadcastSender(connection: context.connection, templates: context.templates,
+                                     localizer: context.localizer)
+        let recipients = try sender.recipients(of: candidate)
         guard let first = recipients.first else { return [context.say("broadcast.nobody")] }
         let draft = try broadcasts.insertDraft(
             programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
@@ -71,8 +73,6 @@ public struct PrepareBroadcast: FlowAction {
                 "count": String(count), "channel": channelName(channel, context),
             ])
         }
-        let sender = BroadcastSender(connection: context.connection, templates: context.templates,
-                                     localizer: context.localizer)
         let example = sender.text(
             try sender.letter(for: draft, now: context.now), peers: first.peers, language: context.language)
         return [context.say(sendAt > context.now ? "broadcast.preview.scheduled" : "broadcast.preview", [

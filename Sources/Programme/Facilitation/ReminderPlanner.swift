@@ -12,6 +12,8 @@ import Store
 ///   logged by the pair within a day of it and not cancelled — each member, once per session date, with the
 ///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`).
 ///
+/// Pairs waiting for a pupil's guardian's consent (where the template requires it) get none of these.
+///
 /// Every item is recorded in `reminders_sent` under a unique key before it is queued, so nothing goes twice; the
 /// items one person gets in one run are joined into one message per kind, so catching up after downtime sends at
 /// most one message per person per kind. Nothing is sent in quiet hours.
@@ -63,8 +65,14 @@ public struct ReminderPlanner {
         let day = today.daysSinceEpoch - start.daysSinceEpoch
         guard day >= 0, day <= template.lengthDays + Self.graceDays else { return 0 }
         let reads = ReminderRepository(connection)
+        // A pair waiting for a pupil's guardian's consent gets no reminder at all: nothing may involve the pupil.
+        let onHold = template.requiresGuardianConsent
+            ? try ProgrammeRepository(connection).pairsAwaitingConsent(programmeID: programme.id) : []
         let pairs = try reads.pairActivity(programmeID: programme.id, viewerID: nil)
-        let members = Dictionary(grouping: try reads.pairMembers(programmeID: programme.id), by: \.pairID)
+            .filter { !onHold.contains($0.pairID) }
+        let members = Dictionary(
+            grouping: try reads.pairMembers(programmeID: programme.id).filter { !onHold.contains($0.pairID) },
+            by: \.pairID)
         var items: Items = [:]
 
         if day <= template.lengthDays {

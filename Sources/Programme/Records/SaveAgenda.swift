@@ -1,9 +1,10 @@
 import Engine
 import Store
 
-/// `save_agenda`: stores the pair's agenda (a new revision if one exists) with sessions derived from the first
-/// date and the frequency, tells the peer, sends both members the sessions as a calendar file (`.ics`, attached to
-/// the reply and to the peer's notice) and queues the agenda form by email to each member's supervisor.
+/// `save_agenda`: stores the pair's agenda (a new revision if one exists, confirmed by its author) with sessions
+/// derived from the first date and the frequency, tells the peer (who confirms it with "confirm agenda"), and sends
+/// both members the sessions as a calendar file (`.ics`, attached to the reply and to the peer's notice). The agenda
+/// form goes to each member's supervisor by email once every member confirmed the revision (`ConfirmAgenda`).
 public struct SaveAgenda: FlowAction {
     public let name = "save_agenda"
 
@@ -17,7 +18,10 @@ public struct SaveAgenda: FlowAction {
     public var contract: ActionContract {
         ActionContract(
             [Self.sessions, Self.frequency, Self.firstDate, Self.time, Self.topics, Self.notes],
-            texts: ["records.no_pair", "agenda.peer_notice", "agenda.saved", "agenda.supervisors", "agenda.form"]
+            texts: [
+                "records.no_pair", "agenda.peer_notice", "agenda.saved", "agenda.supervisors", "agenda.form",
+                "agenda.waiting_peer",
+            ]
                 + AgendaText.texts + AgendaCalendarFile.texts + Role.textKeys)
     }
 
@@ -54,14 +58,20 @@ public struct SaveAgenda: FlowAction {
                 toParticipant: peer.participantID,
                 attachments: [calendar.file(for: peer.participantID, language: language, context)])
         }
-        let sent = try AgendaForm(agenda: agenda, programme: scope.membership.programme.name)
-            .queueForSupervisors(context)
+        try AgendaRepository(context.connection).confirm(
+            agendaID: agenda.id, participantID: context.participantID, now: context.now)
+        let sent = try AgendaForm(agenda: agenda, programme: scope.membership.programme.name).queueWhenAgreed(context)
         let saved = context.say("agenda.saved", text.arguments(context, language: context.language))
         let delivered = try context.reply(
             AgendaCalendarFile.withAttachedLine(saved, language: context.language, context),
             attachments: [calendar.file(for: context.participantID, language: context.language, context)])
         var replies = delivered ? [] : [saved]
-        if sent > 0 { replies.append(context.say("agenda.supervisors", ["count": String(sent)])) }
+        if let sent, sent > 0 {
+            replies.append(context.say("agenda.supervisors", ["count": String(sent)]))
+        } else if sent == nil {
+            let peers = scope.peers.map(\.name).joined(separator: ", ")
+            replies.append(context.say("agenda.waiting_peer", ["peers": peers]))
+        }
         return replies
     }
 }

@@ -1,9 +1,10 @@
 import Engine
 import Store
 
-/// `explain_concern`: "concern" (or a danger word anywhere in a message). Before anything is asked, says plainly
-/// who will be told — the programme's safeguarding lead by name, or its coordinators when there is none — and how
-/// to go on. It never promises secrecy.
+/// `explain_concern`: "concern", or a disclosure the safeguarding signals found in any message. Before anything is
+/// asked, says plainly who will be told — the programme's safeguarding lead by name, or its coordinators when there
+/// is none — and how to go on ("tell"). It never promises secrecy. After a disclosure it answers in the language the
+/// disclosure was written in (a pupil set to English who writes in Turkish reads the answer in Turkish).
 public struct ExplainConcern: FlowAction {
     public let name = "explain_concern"
 
@@ -14,16 +15,21 @@ public struct ExplainConcern: FlowAction {
     public init() {}
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
-        guard let membership = context.membership else { return [context.say("concern.no_programme")] }
+        var language = context.language
+        if case .text(let written)? = request.slots[Engine.writtenInSlot] { language = written }
+        func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
+            context.localizer.text(key, language, arguments)
+        }
+        guard let membership = context.membership else { return [say("concern.no_programme")] }
         let people = SafeguardingPeople(context: context, programmeID: membership.programme.id)
         let leads = try people.leads()
         if !leads.isEmpty {
-            return [context.say("concern.intro", ["lead": SafeguardingPeople.names(leads)])]
+            return [say("concern.intro", ["lead": SafeguardingPeople.names(leads)])]
         }
         let coordinators = try people.coordinators()
         if !coordinators.isEmpty {
-            return [context.say("concern.intro_coordinators", ["names": SafeguardingPeople.names(coordinators)])]
+            return [say("concern.intro_coordinators", ["names": SafeguardingPeople.names(coordinators)])]
         }
-        return [context.say("concern.no_one")]
+        return [say("concern.no_one")]
     }
 }

@@ -8,7 +8,8 @@ public struct ListConcerns: FlowAction {
 
     public var contract: ActionContract {
         ActionContract(texts: [
-            "concerns.none", "concerns.list", "concerns.line", "concerns.line_danger", "concern.involved_none",
+            "concerns.none", "concerns.list", "concerns.line_unsure", "concerns.line", "concerns.line_danger",
+            "concern.involved_none",
         ])
     }
 
@@ -18,7 +19,9 @@ public struct ListConcerns: FlowAction {
         let concerns = try ConcernRepository(context.connection).concerns(viewerID: context.participantID)
         guard !concerns.isEmpty else { return [context.say("concerns.none")] }
         let lines = concerns.map { concern in
-            context.say(concern.dangerNow ? "concerns.line_danger" : "concerns.line", [
+            let key = concern.dangerUnsure
+                ? "concerns.line_unsure" : concern.dangerNow ? "concerns.line_danger" : "concerns.line"
+            return context.say(key, [
                 "number": String(concern.id),
                 "date": CalendarDate(daysSinceEpoch: Int(concern.createdAt / 86_400_000)).iso,
                 "name": concern.raisedByName, "role": concern.role,

@@ -8,12 +8,13 @@ public struct RaiseConcern: FlowAction {
     public let name = "raise_concern"
 
     static let what = Answer.text("what")
-    static let danger = Answer.yesno("danger")
+    static let danger = Answer.choice("danger", options: ["danger_yes", "danger_no", "danger_unsure"])
     static let involved = Answer.text("involved").optional
 
     public var contract: ActionContract {
         ActionContract([Self.what, Self.danger, Self.involved], texts: [
             "concern.no_programme", "concern.involved_none", "concern.danger_yes", "concern.danger_no",
+            "concern.danger_unsure", "concern.unsure",
             "concern.notice_coordinators", "concern.notice", "concern.saved", "concern.saved_coordinators",
             "concern.saved_no_one", "concern.unreachable", "concern.emergency",
         ])
@@ -23,7 +24,9 @@ public struct RaiseConcern: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         let what = try request.answer(Self.what)
-        let danger = try request.answer(Self.danger)
+        let answer = try request.answer(Self.danger)
+        let unsure = answer == "danger_unsure"
+        let danger = answer != "danger_no"
         let involved = try request.answer(Self.involved)
         guard let membership = context.membership else { return [context.say("concern.no_programme")] }
         let people = SafeguardingPeople(context: context, programmeID: membership.programme.id)
@@ -38,7 +41,8 @@ public struct RaiseConcern: FlowAction {
         let notified = leads.isEmpty ? (coordinators.isEmpty ? "nobody" : "coordinators") : "lead"
         let id = try repository.insert(
             programmeID: membership.programme.id, raisedBy: context.participantID, role: role, what: what,
-            dangerNow: danger, involved: involved, contact: contact, notified: notified, now: context.now)
+            dangerNow: danger, dangerUnsure: unsure, involved: involved, contact: contact, notified: notified,
+            now: context.now)
         try repository.redactMessages(sourceMessageID: context.sourceMessageID, texts: [what, involved].compactMap { $0 })
 
         var reached: [SafeguardingPeople.Person] = []
@@ -47,7 +51,7 @@ public struct RaiseConcern: FlowAction {
                 "number": String(id), "programme": membership.programme.name, "name": speaker, "role": role,
                 "contact": contact.isEmpty ? "—" : contact, "what": what,
                 "involved": try involved ?? people.text("concern.involved_none", for: person.participantID),
-                "danger": try people.text(danger ? "concern.danger_yes" : "concern.danger_no", for: person.participantID),
+                "danger": try people.text("concern.\(answer)", for: person.participantID),
             ]
             let key = leads.isEmpty ? "concern.notice_coordinators" : "concern.notice"
             if try context.notify(participantID: person.participantID, key, arguments) { reached.append(person) }
@@ -62,6 +66,7 @@ public struct RaiseConcern: FlowAction {
             replies = [context.say("concern.saved_no_one")]
         }
         if !recipients.isEmpty, reached.isEmpty { replies.append(context.say("concern.unreachable")) }
+        if unsure { replies.append(context.say("concern.unsure")) }
         if danger { replies.append(context.say("concern.emergency")) }
         return replies
     }

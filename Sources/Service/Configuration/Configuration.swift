@@ -18,6 +18,8 @@ public struct Configuration: Sendable, Equatable {
     public var dialogsPath = "Dialogs"
     /// Minutes after which an unfinished flow is dropped.
     public var dialogsExpiryMinutes = 24 * 60
+    /// How long after saving something a person can still say "undo".
+    public var dialogsUndoMinutes = 60
     /// A reply still undelivered this long after it was queued is marked dead (`tandem outbox list dead`).
     public var outboxDeadAfterMinutes = 24 * 60
     /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
@@ -87,6 +89,7 @@ public struct Configuration: Sendable, Equatable {
         "http.port": .integer(\.httpPort),
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
+        "dialogs.undo_minutes": .integer(\.dialogsUndoMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
@@ -205,6 +208,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard dialogsExpiryMinutes > 0 else {
             throw ConfigurationError(key: "dialogs.expiry_minutes", message: "must be positive")
+        }
+        guard (1...10_080).contains(dialogsUndoMinutes) else {
+            throw ConfigurationError(key: "dialogs.undo_minutes", message: "must be 1 to 10080 (a week)")
         }
         guard outboxDeadAfterMinutes > 0 else {
             throw ConfigurationError(key: "outbox.dead_after_minutes", message: "must be positive")

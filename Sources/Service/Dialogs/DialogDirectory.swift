@@ -2,7 +2,8 @@ import Engine
 import Foundation
 import Programme
 
-/// Reads `Dialogs/` from disk: `flows/*.flow`, `locales/<language>/*.locale`, `transcripts/*.transcript`.
+/// Reads `Dialogs/` from disk: `flows/*.flow`, `locales/<language>/*.locale`, `safeguarding/*.signals` and
+/// `*.corpus`, `transcripts/*.transcript`.
 public struct DialogDirectory: Sendable {
     public let path: String
 
@@ -29,9 +30,11 @@ public struct DialogDirectory: Sendable {
         let templates = Set(try files(in: "programmes", withExtension: "programme").compactMap { file in
             try? ProgrammeTemplateParser.parse(file.text, file: file.path).id
         })
+        let safeguarding = try files(in: "safeguarding", withExtension: "signals")
+            + files(in: "safeguarding", withExtension: "corpus")
         switch DialogCatalog.build(
             flowFiles: flows, localeFiles: locales, actions: actions.names, contracts: actions.contracts,
-            texts: ServiceTexts.all, roles: roles, templates: templates) {
+            texts: ServiceTexts.all, roles: roles, templates: templates, safeguardingFiles: safeguarding) {
         case .success(let catalog): return catalog
         case .failure(let failure): throw failure
         }

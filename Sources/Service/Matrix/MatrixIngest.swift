@@ -1,5 +1,6 @@
 import Channels
 import Engine
+import Programme
 import Store
 
 /// Stores one application-service transaction: every event in one SQLite transaction, each event applied once
@@ -61,38 +62,20 @@ public struct MatrixIngest: Sendable {
             for event in events {
                 // A state event (invite, membership) applies once; a message is de-duplicated by the pipeline.
                 if event.stateKey != nil, try !matrix.recordEvent(event.eventID, now: now) { continue }
-                let isDirect = try matrix.room(event.roomID)?.isDirect ?? false
-                switch router.route(event, isDirectRoom: isDirect) {
+                let room = try MatrixRoomRepository(connection).room(event.roomID)
+                switch router.route(event, isDirectRoom: room?.isDirect(with: event.sender) ?? false) {
                 case .message(let message):
-                    var attachments: [InboundAttachment] = []
-                    if let file = message.media, let fetched = media[file.url],
-                       try pipeline.mayKeepFiles(channel: Self.channel, sender: message.sender, connection, now: now) {
-                        try AttachmentRepository(connection).store(
-                            sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
-                            bytes: fetched.bytes, now: now)
-                        attachments.append(InboundAttachment(
-                            sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
-                            size: fetched.bytes.count))
-                    }
-                    let inbound = InboundMessage(
-                        channel: Self.channel, externalID: message.eventID, sender: message.sender,
-                        conversation: message.roomID, text: message.text, attachments: attachments)
-                    if case .processed = try pipeline.process(inbound, in: connection, now: now) { messages += 1 }
+                    if try receive(message, in: room, media: media, connection, now: now) { messages += 1 }
                 case .invite(let roomID, let inviter, let isDirect, let encrypted):
-                    // A new invite is always joined (joining a room the bot is in changes nothing); a room is
-                    // welcomed once.
-                    let isNewRoom = try matrix.recordInvite(roomID: roomID, invitedBy: inviter, isDirect: isDirect)
-                    let outbox = OutboxRepository(connection)
-                    try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "",
-                                       now: now)
-                    guard isNewRoom else { continue }
-                    if encrypted {
-                        try warnEncrypted(roomID, inviter, connection, now: now)
-                        continue
+                    try invited(to: roomID, by: inviter, isDirect: isDirect, encrypted: encrypted, connection, now: now)
+                case .membership(let roomID, let userID, let membership):
+                    let rooms = MatrixRoomRepository(connection)
+                    if userID == router.botUserID {
+                        try rooms.setBotMembership(
+                            roomID: roomID, membership: membership, sender: event.sender, now: now)
+                    } else {
+                        try rooms.setMembership(roomID: roomID, userID: userID, membership: membership, now: now)
                     }
-                    let key = isDirect ? "matrix.welcome.direct" : "matrix.welcome.group"
-                    try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID,
-                                       body: try say(key, to: inviter, connection), now: now)
                 case .encrypted(let roomID, let sender):
                     try warnEncrypted(roomID, sender, connection, now: now)
                 case .encryptionEnabled(let roomID):
@@ -105,8 +88,77 @@ public struct MatrixIngest: Sendable {
         }
     }
 
+    /// The homeserver showed it is up (it sent a transaction or pinged): replies waiting for a retry are due now
+    /// rather than after their backoff. True when some were.
+    public func homeserverIsBack() throws -> Bool {
+        let now = pipeline.clock.now()
+        guard try pipeline.database.read({ try OutboxRepository($0).hasRowsWaiting(channel: Self.channel, now: now) })
+        else { return false }
+        return try pipeline.database.write { try OutboxRepository($0).retryNow(channel: Self.channel, now: now) } > 0
+    }
+
+    /// A message for the bot in `room` (as Tandem knows it), with its file if it had one, through the pipeline; true
+    /// when it was processed.
+    private func receive(_ message: MatrixMessage, in room: MatrixRoom?, media: [String: FetchedMedia],
+                         _ connection: Connection, now: Int64) throws -> Bool {
+        var attachments: [InboundAttachment] = []
+        if let file = message.media, let fetched = media[file.url],
+           try pipeline.mayKeepFiles(channel: Self.channel, sender: message.sender, connection, now: now) {
+            try AttachmentRepository(connection).store(
+                sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+                bytes: fetched.bytes, now: now)
+            attachments.append(InboundAttachment(
+                sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+                size: fetched.bytes.count))
+        }
+        let audience: InboundMessage.Audience = room?.isDirect(with: message.sender) == true
+            ? .sender
+            : .group(try MatrixRoomRepository(connection).members(of: message.roomID).filter { $0 != message.sender })
+        let inbound = InboundMessage(
+            channel: Self.channel, externalID: message.eventID, sender: message.sender,
+            conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
+        guard case .processed = try pipeline.process(inbound, editing: message.replaces, in: connection, now: now)
+        else { return false }
+        if try InboundRepository(connection).isSecret(channel: Self.channel, externalID: message.eventID) {
+            // The answer is stored sealed; the room's copy goes too.
+            try MatrixRedactionRepository(connection).enqueue(
+                message.eventID, in: message.roomID,
+                reason: try say("matrix.redacted_reason", to: message.sender, connection),
+                fallback: try say("matrix.delete_secret", to: message.sender, connection), now: now)
+        }
+        return true
+    }
+
+    /// A new invite is always joined (joining a room the bot is in changes nothing); a room is welcomed once.
+    private func invited(to roomID: String, by inviter: String, isDirect: Bool, encrypted: Bool,
+                         _ connection: Connection, now: Int64) throws {
+        let isNewRoom = try MatrixRoomRepository(connection).recordInvite(
+            roomID: roomID, invitedBy: inviter, isDirect: isDirect, now: now)
+        let outbox = OutboxRepository(connection)
+        try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "", now: now)
+        guard isNewRoom else { return }
+        if encrypted { return try warnEncrypted(roomID, inviter, connection, now: now) }
+        let welcome = isDirect
+            ? try directWelcome(to: inviter, connection) : try say("matrix.welcome.group", to: inviter, connection)
+        try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID, body: welcome, now: now)
+    }
+
+    /// The welcome in a direct chat, for what the person does: an example of their role's commands (the finance
+    /// coordinator's is "claims", not logging a meeting), or how to join for someone not enrolled.
+    private func directWelcome(to userID: String, _ connection: Connection) throws -> String {
+        let participant = try ParticipantRepository(connection).find(channel: Self.channel, address: userID)
+        let role = try participant.flatMap { person in
+            try Membership.load(participantID: person.id, connection: connection, templates: pipeline.templates)
+        }?.enrolments.first.flatMap { Role(rawValue: $0.role) }
+        guard let role else { return try say("matrix.welcome.newcomer", to: userID, connection) }
+        let language = participant?.language ?? pipeline.defaults.language
+        let localizer = pipeline.engine.catalog.localizer
+        let example = localizer.text("matrix.example.\(role.isPairRole ? "participant" : role.rawValue)", language)
+        return localizer.text("matrix.welcome.direct", language, ["example": example])
+    }
+
     private func warnEncrypted(_ roomID: String, _ sender: String, _ connection: Connection, now: Int64) throws {
-        guard try MatrixRepository(connection).markEncrypted(roomID, invitedBy: sender) else { return }
+        guard try MatrixRoomRepository(connection).markEncrypted(roomID, invitedBy: sender, now: now) else { return }
         try OutboxRepository(connection).enqueue(
             conversationID: nil, channel: Self.channel, address: roomID,
             body: try say("matrix.encrypted", to: sender, connection), now: now)

@@ -2,10 +2,11 @@ import Channels
 import Crypto
 import Store
 
-/// Delivers Matrix outbox rows: joins for invites, notices for replies, and after a notice an `m.file` for each
-/// file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the file's
-/// id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once uploaded,
-/// so a retry sends the file event again without a second upload.
+/// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies — a row
+/// addressed to a user ID goes to their direct chat, opened first if there is none — and after a notice an `m.file`
+/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the
+/// file's id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once
+/// uploaded, so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
     public let channel = MatrixIngest.channel
     public let client: MatrixClient
@@ -21,20 +22,111 @@ public struct MatrixTransport: OutboxTransport {
             switch message.kind {
             case .join:
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
-                try? database.write { try MatrixRepository($0).markJoined(message.address, now: Clock.system.now()) }
+                if let failure = try readMembers(of: message.address) { return failure }
             case .message:
-                let notice = try client.sendNotice(message.body, to: message.address, txnID: "tandem-\(message.id)")
-                if let failure = Self.failure(notice) { return failure }
+                if let redaction = try database.read({
+                    try MatrixRedactionRepository($0).redaction(outboxID: message.id)
+                }) {
+                    return try redact(redaction.eventID, reason: redaction.reason, row: message)
+                }
+                var room = message.address
+                if BroadcastAddressBook.isDirectChatToOpen(room) {
+                    switch try directRoom(with: room) {
+                    case .success(let opened): room = opened
+                    case .failure(let failure): return failure.result
+                    }
+                }
+                if let failure = try sendNotices(message.body, to: room, rowID: message.id) { return failure }
                 let files = message.hasFiles
                     ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
-                    if let failure = try send(file, to: message.address) { return failure }
+                    if let failure = try send(file, to: room) { return failure }
                 }
             }
         } catch {
             return .retry(afterMilliseconds: nil, reason: "\(error)")
         }
         return .delivered
+    }
+
+    /// A redaction row: the event goes from the room; only if the bot may not redact it (403) does the row's text,
+    /// asking the person to delete it, go instead.
+    private func redact(_ eventID: String, reason: String, row: OutboxMessage) throws -> DeliveryResult {
+        let response = try client.redact(eventID, in: row.address, reason: reason, txnID: "tandem-\(row.id)-redact")
+        if response.status == 403 {
+            return try sendNotices(row.body, to: row.address, rowID: row.id) ?? .delivered
+        }
+        return Self.failure(response) ?? .delivered
+    }
+
+    /// Sends `text` as one notice, or as several when it is too large for one event; a homeserver answering
+    /// `M_TOO_LARGE` gets the rest in smaller parts. Each part's txnId comes from the row, its size limit and its
+    /// place, so a retry of the row sends nothing twice. Nil when every part was sent.
+    private func sendNotices(_ text: String, to roomID: String, rowID: Int64) throws -> DeliveryResult? {
+        var rest = text
+        var limit = MatrixNoticeSplit.maxContentBytes
+        var index = 0
+        repeat {
+            let part = MatrixNoticeSplit.firstPart(of: rest, limit: limit)
+            let whole = index == 0 && part.count == text.count && limit == MatrixNoticeSplit.maxContentBytes
+            let response = try client.sendNotice(
+                String(part), to: roomID, txnID: whole ? "tandem-\(rowID)" : "tandem-\(rowID)-\(limit)-\(index)")
+            if response.status == 413, limit > MatrixNoticeSplit.minContentBytes {
+                limit /= 2
+                continue
+            }
+            if let failure = Self.failure(response) { return failure }
+            rest = MatrixNoticeSplit.rest(of: rest, after: part)
+            index += 1
+        } while !rest.isEmpty
+        return nil
+    }
+
+    /// Why a direct chat could not be opened, as the row's delivery result.
+    struct Unopened: Error {
+        let result: DeliveryResult
+    }
+
+    /// The direct chat with `userID` for a personal message: the newest known one, else a room the bot makes —
+    /// `createRoom` with `is_direct`, the person invited — recorded, then listed in the bot's `m.direct`.
+    private func directRoom(with userID: String) throws -> Result<String, Unopened> {
+        if let known = try database.read({ try MatrixRoomRepository($0).directRoom(of: userID) }) {
+            return .success(known)
+        }
+        let response = try client.createDirectRoom(with: userID)
+        if let failure = Self.failure(response) { return .failure(Unopened(result: failure)) }
+        guard let roomID = JSONValue.parse(response.body)?["room_id"]?.string, !roomID.isEmpty else {
+            return .failure(Unopened(result: .retry(afterMilliseconds: nil, reason: "createRoom answered no room_id")))
+        }
+        let rooms = try database.write { connection in
+            let rooms = MatrixRoomRepository(connection)
+            try rooms.recordOpenedDirect(roomID: roomID, with: userID, by: client.userID ?? "", now: Clock.system.now())
+            return try rooms.directRooms()
+        }
+        // Clients show the room as a direct chat either way (is_direct on the invite); the list is a courtesy.
+        if let failure = Self.failure(try client.setDirectRooms(rooms)) {
+            Log.error("matrix: could not update the bot's m.direct: \(failure)")
+        }
+        return .success(roomID)
+    }
+
+    /// After a join: who is in the room now, as the homeserver lists them. A homeserver that cannot list them leaves
+    /// what the invite and the events said; one that fails now is asked again (joining again changes nothing).
+    private func readMembers(of roomID: String) throws -> DeliveryResult? {
+        let response = try client.members(roomID)
+        let listed = MatrixClient.memberships(response)
+        if listed == nil, response.status != 403, response.status != 404, let failure = Self.failure(response) {
+            return failure
+        }
+        let bot = client.userID?.lowercased()
+        let members = listed?.filter { $0.key.lowercased() != bot }
+        let now = Clock.system.now()
+        try database.write { connection in
+            let rooms = MatrixRoomRepository(connection)
+            try rooms.markJoined(roomID, now: now)
+            if let members { try rooms.replaceMembers(roomID: roomID, members, now: now) }
+        }
+        return nil
     }
 
     /// Uploads the file unless an earlier attempt did, then sends its `m.file`; nil when both succeeded.

@@ -112,9 +112,22 @@ extension Pipeline {
         let answered = try inbound.strangerAnswers(
             channel: message.channel, sender: message.sender, since: now - 86_400_000, limit: limit)
         guard answered < limit else { return }
-        let body = text ?? engine.catalog.localizer.text("stranger.hint", context.language)
+        let localizer = engine.catalog.localizer
+        let body = text ?? localizer.text("stranger.hint", context.language)
         try inbound.markStrangerAnswered(messageID)
-        try OutboxRepository(connection).enqueue(
+        let outbox = OutboxRepository(connection)
+        // In a group room only the hint is said there; what a request answers goes to a direct chat with them (the
+        // Matrix transport opens one at their user ID), as anyone's would.
+        if text != nil, case .group = message.audience {
+            try outbox.enqueue(
+                conversationID: nil, channel: message.channel, address: message.conversation,
+                body: localizer.text("matrix.answered_privately", context.language, ["name": message.sender]),
+                now: now)
+            try outbox.enqueue(
+                conversationID: nil, channel: message.channel, address: message.sender, body: body, now: now)
+            return
+        }
+        try outbox.enqueue(
             conversationID: nil, channel: message.channel, address: message.conversation, body: body, now: now)
     }
 }

@@ -74,8 +74,10 @@ public final class Pipeline: Sendable {
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
     /// Someone Tandem does not know is no participant until they start a newcomer flow its action admits ("join"
-    /// with a valid code): see `Pipeline+Strangers`.
-    public func process(_ message: InboundMessage, in connection: Connection, now: Int64) throws -> Outcome {
+    /// with a valid code): see `Pipeline+Strangers`. `original`: the message is an edit of that one (its channel's
+    /// ID); see ``revision(of:channel:saying:in:context:_:)``.
+    public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
+                        now: Int64) throws -> Outcome {
         let known = try self.known(message.channel, message.sender, connection)
         if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
@@ -103,22 +105,27 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
-        let context = TurnContext(
+        let consent = membership.map {
+            ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
+                        language: participant.language)
+        }
+        var context = TurnContext(
             language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
-            template: membership?.template.id)
+            template: membership?.template.id, programmeDays: membership?.days,
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
+        // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
+        var replyTo = conversation
         func reply(_ text: String) throws {
             try outbox.enqueue(
-                conversationID: conversation.id, channel: message.channel, address: message.conversation, body: text,
-                now: now)
+                conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address, body: text, now: now)
         }
         func actionContext(sourceMessageID: Int64?) -> ActionContext {
             ActionContext(
                 connection: connection, participantID: participant.id, language: participant.language,
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
-                replyPlace: .init(
-                    conversationID: conversation.id, channel: message.channel, address: message.conversation))
+                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address))
         }
         if let token = message.confirmation,
            let held = try heldAction(token: token, participantID: participant.id, connection) {
@@ -128,11 +135,32 @@ public final class Pipeline: Sendable {
             return .processed(conversationID: conversation.id)
         }
 
+        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
+           conversation.state.state == FlowTarget.confirm,
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
+            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
+        }
+
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
-        let turn = engine.handle(inbound, in: conversation.state, context: context)
+        let turn = try original.map { original in
+            try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
+                         connection)
+        } ?? engine.handle(inbound, in: conversation.state, context: context)
+        if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
 
+        let place = try self.place(
+            for: turn, of: message, in: conversation, participant: participant, membership: membership, connection,
+            now: now)
+        if let (left, note) = place.left {
+            try conversations.save(ConversationState(), id: left.id, now: now)
+            try outbox.enqueue(
+                conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
+        }
+        guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
+        replyTo = target
         for effect in turn.effects {
             switch effect {
             case .reply(let text):
@@ -142,14 +170,18 @@ public final class Pipeline: Sendable {
                 participant.language = language
             case .perform(let request) where unverified && engine.catalog.flow(request.flow)?.sensitive == true:
                 let held = try hold(
-                    request, conversationID: conversation.id, participantID: participant.id,
+                    request, conversationID: target.id, participantID: participant.id,
                     sourceMessageID: messageID, context: context, connection, now: now)
                 if let held { try reply(held) }
             case .perform(let request):
                 for text in try perform(request, in: actionContext(sourceMessageID: messageID)) { try reply(text) }
             }
         }
-        try conversations.save(turn.state, id: conversation.id, now: now, unverified: unverified && !turn.state.isIdle)
+        if let explanation = try consent?.explanationDue(now: now) { try reply(explanation) }
+        let answered = target.id == conversation.id ? Self.answered(before: conversation.state, after: turn.state) : nil
+        try conversations.save(
+            turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
+            lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
         return .processed(conversationID: conversation.id)
     }
 

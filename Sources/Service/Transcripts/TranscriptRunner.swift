@@ -72,8 +72,8 @@ public struct TranscriptRunner: Sendable {
                     attachments: attachments))
                 attachments = []
                 try collect()
-            case .enrol(let role, let template, let start):
-                try enrol(role, template, start, language: language, pipeline, clock.now())
+            case .enrol(let role, let template, let start, let consent):
+                try enrol(role, template, start, consent: consent, language: language, pipeline, clock.now())
             case .programme(let template, let start, let code):
                 try pipeline.database.write { connection in
                     _ = try EnrolmentImporter(connection, templates: templates).programme(
@@ -105,13 +105,16 @@ public struct TranscriptRunner: Sendable {
         }
     }
 
-    /// Imports a one-pair programme, as `tandem import` would.
-    private func enrol(_ role: String, _ template: String, _ start: CalendarDate, language: String,
+    /// Imports a one-pair programme, as `tandem import` would (without `consent`, the mentee's guardian's consent
+    /// is not recorded).
+    private func enrol(_ role: String, _ template: String, _ start: CalendarDate, consent: Bool, language: String,
                        _ pipeline: Pipeline, _ now: Int64) throws {
+        let other = role == "mentee" ? "mentor" : "mentee"
+        func consented(_ role: String) -> String { role == "mentee" && !consent ? "no" : "yes" }
         let csv = """
             name,role,pair,cohort,email,language,guardian_consent
-            Alex,\(role),p1,c1,\(Self.address),\(language),yes
-            \(Self.peer.name),\(role == "mentee" ? "mentor" : "mentee"),p1,c1,\(Self.peer.email),en,yes
+            Alex,\(role),p1,c1,\(Self.address),\(language),\(consented(role))
+            \(Self.peer.name),\(other),p1,c1,\(Self.peer.email),en,\(consented(other))
             """
         let rows = try EnrolmentCSV.parse(
             csv, languages: Set(catalog.localizer.languages), roles: Set(Role.allCases)).get()

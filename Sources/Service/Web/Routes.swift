@@ -91,7 +91,9 @@ public struct Routes: Sendable {
             return (route, transaction(txnID, request.body))
         }
         if rest == "ping" {
-            return (route, request.method == "POST" ? .json(body: "{}") : methodNotAllowed())
+            guard request.method == "POST" else { return (route, methodNotAllowed()) }
+            homeserverIsBack()
+            return (route, .json(body: "{}"))
         }
         if rest.hasPrefix("users/") || rest.hasPrefix("rooms/") {
             return (route, request.method == "GET"
@@ -133,9 +135,20 @@ public struct Routes: Sendable {
                 metrics.countInbound(channel: MatrixIngest.channel, count: messages)
                 onCommit()
             }
-            return .json(body: "{}")
         } catch {
             return storageFailure(error)
+        }
+        homeserverIsBack()
+        return .json(body: "{}")
+    }
+
+    /// The homeserver reached us: replies waiting out a backoff are retried now (after an outage, Synapse pushes
+    /// transactions again before the outbox's next attempt). A failure here changes nothing for the request.
+    private func homeserverIsBack() {
+        do {
+            if try matrix.homeserverIsBack() { onCommit() }
+        } catch {
+            Log.error("outbox: could not retry after the homeserver came back: \(error)")
         }
     }
 

@@ -57,6 +57,21 @@ public struct AgendaRepository {
             topics: topics, notes: notes)
     }
 
+    /// The agenda revision a participant wrote last: its id, pair, revision and when.
+    public func latest(authorID: Int64) throws -> (id: Int64, pairID: Int64, revision: Int, createdAt: Int64)? {
+        try connection.query("""
+            SELECT id, pair_id, revision, created_at FROM agendas WHERE author_id = ?
+            ORDER BY created_at DESC, id DESC LIMIT 1
+            """, [authorID]).first.map {
+                ($0.int64("id"), $0.int64("pair_id"), $0.int("revision"), $0.int64("created_at"))
+            }
+    }
+
+    /// Removes one agenda revision and its sessions; the one before, if any, is the pair's agenda again.
+    public func delete(id: Int64) throws {
+        try connection.run("DELETE FROM agendas WHERE id = ?", [id])
+    }
+
     /// The pair's newest agenda revision, or nil when the pair has none.
     public func current(pairID: Int64) throws -> Agenda? {
         try load("WHERE pair_id = ? ORDER BY revision DESC LIMIT 1", pairID).first

@@ -1,5 +1,8 @@
-/// Where each member of a programme is reached: their newest conversation, else their email address — the same
-/// rule as a notification. One query for the whole programme, so a 200-pair broadcast makes no per-person lookups.
+/// Where a person's personal messages go — notices, broadcasts' personal copies, reminders, replies moved out of a
+/// group room: only somewhere nobody else reads. Their newest private conversation (a Matrix direct chat, email, the
+/// terminal); else their Matrix direct chat with no conversation yet; else their Matrix ID itself, for the transport
+/// to open a direct chat with them (see ``isDirectChatToOpen(_:)``); else their email address. Never a group room.
+/// One query for a whole programme, so a 200-pair broadcast makes no per-person lookups.
 public struct BroadcastAddressBook {
     /// One person and the place their messages go.
     public struct Place: Sendable, Hashable {
@@ -7,7 +10,7 @@ public struct BroadcastAddressBook {
         public let name: String
         public let language: String
         public let conversationID: Int64?
-        /// nil when the person has neither a conversation nor an email address.
+        /// nil when the person has no private conversation, no Matrix ID and no email address.
         public let channel: String?
         public let address: String?
     }
@@ -16,29 +19,80 @@ public struct BroadcastAddressBook {
 
     public init(_ connection: Connection) { self.connection = connection }
 
+    /// Whether a Matrix outbox address is a user ID — a direct chat still to be opened — rather than a room.
+    public static func isDirectChatToOpen(_ address: String) -> Bool { address.hasPrefix("@") }
+
     /// Every person enrolled in the programme, by participant id.
     public func places(programmeID: Int64) throws -> [Int64: Place] {
-        let rows = try connection.query("""
-            WITH members AS (SELECT DISTINCT participant_id FROM enrolments WHERE programme_id = ?),
-            newest AS (
-                SELECT c.participant_id, c.id, c.channel, c.address,
-                       ROW_NUMBER() OVER (PARTITION BY c.participant_id ORDER BY c.updated_at DESC, c.id DESC) AS n
-                FROM conversations AS c JOIN members AS m ON m.participant_id = c.participant_id)
-            SELECT p.id, p.name, p.language, n.id AS conversation_id, n.channel, n.address,
-                   (SELECT a.address FROM addresses AS a WHERE a.participant_id = p.id AND a.channel = 'email'
-                    ORDER BY a.address LIMIT 1) AS email
-            FROM participants AS p JOIN members AS m ON m.participant_id = p.id
-            LEFT JOIN newest AS n ON n.participant_id = p.id AND n.n = 1
-            """, [programmeID])
+        try places("SELECT DISTINCT participant_id FROM enrolments WHERE programme_id = ?", programmeID)
+    }
+
+    /// Where one participant's personal messages go; nil when there is no such participant.
+    public func place(of participantID: Int64) throws -> Place? {
+        try places("SELECT id AS participant_id FROM participants WHERE id = ?", participantID)[participantID]
+    }
+
+    /// `people` selects the participant_id column of the people to look up, with one parameter. Four indexed
+    /// queries, each linear in the people's rows, put together here (one SQL statement joining them made SQLite scan
+    /// every conversation per person: seconds for 10,000 people).
+    private func places(_ people: String, _ parameter: Int64) throws -> [Int64: Place] {
+        let with = "WITH people AS (\(people))"
+        var matrixIDs: [Int64: String] = [:]
+        var emails: [Int64: String] = [:]
+        for row in try connection.query("""
+            \(with) SELECT a.participant_id, a.channel, a.address FROM people AS p
+            JOIN addresses AS a ON a.participant_id = p.participant_id WHERE a.channel IN ('matrix', 'email')
+            ORDER BY a.address
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            if row.string("channel") == "matrix" {
+                matrixIDs[id] = matrixIDs[id] ?? row.string("address")
+            } else {
+                emails[id] = emails[id] ?? row.string("address")
+            }
+        }
+        // The newest private conversation: not in Matrix, or in the person's direct chat (an unencrypted room whose
+        // one other member they are), or waiting at their Matrix ID for the direct chat to be opened.
+        var newest: [Int64: (id: Int64, channel: String, address: String)] = [:]
+        for row in try connection.query("""
+            \(with) SELECT c.participant_id, c.id, c.channel, c.address, r.dm_user, r.encrypted FROM people AS p
+            JOIN conversations AS c ON c.participant_id = p.participant_id
+            LEFT JOIN matrix_rooms AS r ON c.channel = 'matrix' AND r.room_id = c.address
+            ORDER BY c.updated_at DESC, c.id DESC
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            guard newest[id] == nil else { continue }
+            let (channel, address) = (row.string("channel"), row.string("address"))
+            let matrix = matrixIDs[id]
+            let isPrivate = channel != "matrix" || address == matrix
+                || (row.optionalString("dm_user") == matrix && matrix != nil && !row.bool("encrypted"))
+            if isPrivate { newest[id] = (row.int64("id"), channel, address) }
+        }
+        var directRooms: [Int64: String] = [:]
+        for row in try connection.query("""
+            \(with) SELECT a.participant_id, r.room_id FROM people AS p
+            JOIN addresses AS a ON a.participant_id = p.participant_id AND a.channel = 'matrix'
+            JOIN matrix_rooms AS r ON r.dm_user = a.address AND r.encrypted = 0
+            ORDER BY r.created_at DESC, r.rowid DESC
+            """, [parameter]) {
+            let id = row.int64("participant_id")
+            directRooms[id] = directRooms[id] ?? row.string("room_id")
+        }
         var places: [Int64: Place] = [:]
-        for row in rows {
-            let conversation = row.optionalInt("conversation_id").map(Int64.init)
-            let email = row.optionalString("email")
-            places[row.int64("id")] = Place(
-                participantID: row.int64("id"), name: row.string("name"), language: row.string("language"),
-                conversationID: conversation,
-                channel: conversation != nil ? row.optionalString("channel") : email.map { _ in "email" },
-                address: conversation != nil ? row.optionalString("address") : email)
+        for row in try connection.query("""
+            \(with) SELECT pa.id, pa.name, pa.language FROM people AS p
+            JOIN participants AS pa ON pa.id = p.participant_id
+            """, [parameter]) {
+            let id = row.int64("id")
+            let (channel, address): (String?, String?) =
+                if let conversation = newest[id] { (conversation.channel, conversation.address) }
+                else if let room = directRooms[id] { ("matrix", room) }
+                else if let matrix = matrixIDs[id] { ("matrix", matrix) }
+                else if let email = emails[id] { ("email", email) }
+                else { (nil, nil) }
+            places[id] = Place(
+                participantID: id, name: row.string("name"), language: row.string("language"),
+                conversationID: newest[id]?.id, channel: channel, address: address)
         }
         return places
     }

@@ -11,7 +11,10 @@ public struct ConcernRepository {
         public let raisedByName: String
         public let role: String
         public let what: String
+        /// Someone may be in danger now: the answer was yes, or not sure.
         public let dangerNow: Bool
+        /// The person was not sure whether someone is in danger.
+        public let dangerUnsure: Bool
         public let involved: String?
         public let contact: String
         /// `lead`, `coordinators` or `nobody`.
@@ -25,13 +28,15 @@ public struct ConcernRepository {
 
     @discardableResult
     public func insert(
-        programmeID: Int64, raisedBy: Int64, role: String, what: String, dangerNow: Bool, involved: String?,
-        contact: String, notified: String, now: Int64
+        programmeID: Int64, raisedBy: Int64, role: String, what: String, dangerNow: Bool, dangerUnsure: Bool = false,
+        involved: String?, contact: String, notified: String, now: Int64
     ) throws -> Int64 {
         try connection.run("""
-            INSERT INTO concerns (programme_id, raised_by, role, what, danger_now, involved, contact, notified, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [programmeID, raisedBy, role, what, dangerNow, involved, contact, notified, now])
+            INSERT INTO concerns (programme_id, raised_by, role, what, danger_now, danger_unsure, involved, contact,
+                                  notified, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [programmeID, raisedBy, role, what, dangerNow || dangerUnsure, dangerUnsure, involved, contact,
+                  notified, now])
         return connection.lastInsertRowID
     }
 
@@ -68,7 +73,7 @@ public struct ConcernRepository {
 
     private static let columns = """
         SELECT c.id, c.programme_id, c.raised_by, COALESCE(p.name, '') AS raised_by_name, c.role, c.what,
-               c.danger_now, c.involved, c.contact, c.notified, c.created_at
+               c.danger_now, c.danger_unsure, c.involved, c.contact, c.notified, c.created_at
         FROM concerns AS c LEFT JOIN participants AS p ON p.id = c.raised_by
         """
 
@@ -76,7 +81,8 @@ public struct ConcernRepository {
         Concern(
             id: row.int64("id"), programmeID: row.int64("programme_id"), raisedBy: row.int64("raised_by"),
             raisedByName: row.string("raised_by_name"), role: row.string("role"), what: row.string("what"),
-            dangerNow: row.bool("danger_now"), involved: row.optionalString("involved"), contact: row.string("contact"),
+            dangerNow: row.bool("danger_now"), dangerUnsure: row.bool("danger_unsure"),
+            involved: row.optionalString("involved"), contact: row.string("contact"),
             notified: row.string("notified"), createdAt: row.int64("created_at"))
     }
 }

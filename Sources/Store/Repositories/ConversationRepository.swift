@@ -41,10 +41,24 @@ public struct ConversationRepository {
     }
 
     /// Saves the conversation's new state; `unverified` says whether its open flow has taken a message its channel
-    /// could not vouch for (false for an idle conversation).
-    public func save(_ state: ConversationState, id: Int64, now: Int64, unverified: Bool = false) throws {
-        try connection.run(
-            "UPDATE conversations SET state = ?, updated_at = ?, unverified = ? WHERE id = ?",
-            [ConversationStateCodec.encode(state), now, unverified ? 1 : 0, id])
+    /// could not vouch for (false for an idle conversation); `lastAnswer` is the message that just answered a question
+    /// of its open flow (`slot` = `FLOW/QUESTION`), nil for anything else.
+    public func save(
+        _ state: ConversationState, id: Int64, now: Int64, unverified: Bool = false, lastAnswer: LastAnswer? = nil
+    ) throws {
+        try connection.run("""
+            UPDATE conversations SET state = ?, updated_at = ?, unverified = ?, last_answer_id = ?, last_answer_slot = ?
+            WHERE id = ?
+            """, [ConversationStateCodec.encode(state), now, unverified ? 1 : 0, lastAnswer?.messageID, lastAnswer?.slot,
+                  id])
+    }
+
+    /// The message that last answered a question of the conversation's open flow, if it is still that.
+    public func lastAnswer(_ id: Int64) throws -> LastAnswer? {
+        guard let row = try connection.query(
+            "SELECT last_answer_id, last_answer_slot FROM conversations WHERE id = ?", [id]).first,
+            let message = row.optionalInt("last_answer_id"), let slot = row.optionalString("last_answer_slot")
+        else { return nil }
+        return LastAnswer(messageID: Int64(message), slot: slot)
     }
 }

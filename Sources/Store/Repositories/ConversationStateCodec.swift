@@ -4,10 +4,12 @@ import Foundation
 /// The stored form of a ``ConversationState``: a compact, length-prefixed text written and read by hand, because
 /// every inbound message loads and saves one and `JSONEncoder`/`JSONDecoder` took a tenth of its time (issue 9).
 ///
-/// `C1` then the fields in a fixed order: the flow and the state (`-` when absent), the last-update time, the
-/// history, the skipped questions and the slots (name, then a one-letter kind and its payload). A string is its
-/// UTF-8 byte count, `:` and the bytes (any text, NUL and newlines included); an integer is its digits and `;`.
-/// Rows written before this format are JSON (they start with `{`) and are still read; the next save rewrites them.
+/// `C2` then the fields in a fixed order: the flow and the state (`-` when absent), the last-update time, the
+/// history, the skipped questions and the slots (name, then a one-letter kind and its payload); then `-`, or, when
+/// a flow waits behind a safeguarding concern, `S` and that flow's name, state, history, skipped questions and
+/// slots. A string is its UTF-8 byte count, `:` and the bytes (any text, NUL and newlines included); an integer is
+/// its digits and `;`. Rows written before this format are `C1` (the same without the last part) or JSON (they
+/// start with `{`) and are still read; the next save rewrites them.
 enum ConversationStateCodec {
     /// A stored state that is neither this format nor the older JSON.
     struct Corrupt: Error, CustomStringConvertible {
@@ -15,7 +17,7 @@ enum ConversationStateCodec {
         var description: String { "conversation state unreadable at byte \(offset)" }
     }
 
-    static let magic = "C1"
+    static let magic = "C2"
 
     // MARK: - Writing
 
@@ -28,12 +30,26 @@ enum ConversationStateCodec {
         writeInteger(state.updatedAt, &out)
         writeStrings(state.history, &out)
         writeStrings(state.skipped.sorted(), &out)
-        writeInteger(Int64(state.slots.count), &out)
-        for name in state.slots.keys.sorted() {
-            writeString(name, &out)
-            writeValue(state.slots[name]!, &out)
+        writeSlots(state.slots, &out)
+        if let suspended = state.suspended {
+            out.append(UInt8(ascii: "S"))
+            writeString(suspended.flow, &out)
+            writeOptional(suspended.state, &out)
+            writeStrings(suspended.history, &out)
+            writeStrings(suspended.skipped.sorted(), &out)
+            writeSlots(suspended.slots, &out)
+        } else {
+            out.append(UInt8(ascii: "-"))
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func writeSlots(_ slots: [String: SlotValue], _ out: inout [UInt8]) {
+        writeInteger(Int64(slots.count), &out)
+        for name in slots.keys.sorted() {
+            writeString(name, &out)
+            writeValue(slots[name]!, &out)
+        }
     }
 
     private static func writeValue(_ value: SlotValue, _ out: inout [UInt8]) {
@@ -127,21 +143,39 @@ enum ConversationStateCodec {
         var index = 0
 
         mutating func state() throws(Corrupt) -> ConversationState {
-            for byte in magic.utf8 { try expect(byte) }
+            try expect(UInt8(ascii: "C"))
+            let version = try byte()
+            guard version == UInt8(ascii: "1") || version == UInt8(ascii: "2") else { throw Corrupt(offset: index - 1) }
             var state = ConversationState()
             state.flow = try optional()
             state.state = try optional()
             state.updatedAt = try integer()
             state.history = try strings()
             state.skipped = Set(try strings())
-            let slots = try count()
-            state.slots.reserveCapacity(slots)
-            for _ in 0..<slots {
-                let name = try string()
-                state.slots[name] = try value()
+            state.slots = try slots()
+            if version == UInt8(ascii: "2"), try byte() == UInt8(ascii: "S") {
+                let flow = try string()
+                let waiting = try optional()
+                let history = try strings()
+                let skipped = Set(try strings())
+                state.suspended = SuspendedFlow(
+                    flow: flow, state: waiting, slots: try slots(), skipped: skipped, history: history)
+            } else if version == UInt8(ascii: "2"), bytes[index - 1] != UInt8(ascii: "-") {
+                throw Corrupt(offset: index - 1)
             }
             guard index == bytes.count else { throw Corrupt(offset: index) }
             return state
+        }
+
+        private mutating func slots() throws(Corrupt) -> [String: SlotValue] {
+            let count = try count()
+            var slots: [String: SlotValue] = [:]
+            slots.reserveCapacity(count)
+            for _ in 0..<count {
+                let name = try string()
+                slots[name] = try value()
+            }
+            return slots
         }
 
         private mutating func value() throws(Corrupt) -> SlotValue {

@@ -192,6 +192,8 @@ public struct ErasureRepository {
             try connection.run("UPDATE email_inbound SET sender = 'removed' WHERE sender = ?", [address])
             try connection.run("DELETE FROM email_bounces WHERE address = ?", [address])
             try connection.run("UPDATE matrix_rooms SET invited_by = 'removed' WHERE invited_by = ?", [address])
+            try connection.run("DELETE FROM matrix_members WHERE user_id = ?", [address])
+            try connection.run("UPDATE matrix_rooms SET dm_user = NULL WHERE dm_user = ?", [address])
         }
         try connection.run("""
             UPDATE outbox SET body = '', address = 'removed'

@@ -17,6 +17,25 @@ public struct InboundRepository {
         return connection.changes == 1 ? connection.lastInsertRowID : nil
     }
 
+    /// The row id of `(channel, externalID)`, if it was recorded.
+    public func id(channel: String, externalID: String) throws -> Int64? {
+        try connection.query(
+            "SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]
+        ).first?.int64("id")
+    }
+
+    /// Marks a message as carrying a secret answer (an IBAN): its body is dropped.
+    public func markSecret(_ messageID: Int64) throws {
+        try connection.run("UPDATE inbound_messages SET secret = 1, body = '' WHERE id = ?", [messageID])
+    }
+
+    /// Whether `(channel, externalID)` was recorded as carrying a secret answer.
+    public func isSecret(channel: String, externalID: String) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ? AND secret = 1", [channel, externalID]
+        ).isEmpty
+    }
+
     /// Whether `(channel, externalID)` was recorded.
     public func contains(channel: String, externalID: String) throws -> Bool {
         try !connection.query(

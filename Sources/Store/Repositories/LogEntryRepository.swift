@@ -50,6 +50,29 @@ public struct LogEntryRepository {
         return connection.lastInsertRowID
     }
 
+    /// The meeting a participant logged last (by when it was logged), with that time.
+    public func latest(participantID: Int64) throws -> (entry: LogEntry, loggedAt: Int64)? {
+        guard let row = try connection.query(
+            "SELECT id, created_at FROM log_entries WHERE participant_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+            [participantID]).first else { return nil }
+        return try entries(where: "id = ?", row.int64("id")).first.map { ($0, row.int64("created_at")) }
+    }
+
+    /// Removes one meeting from the log (a claim linked to it keeps its amount, without the link).
+    public func delete(id: Int64) throws {
+        try connection.run("DELETE FROM log_entries WHERE id = ?", [id])
+    }
+
+    /// Replaces what a logged meeting says (date, start, duration, topics, next steps).
+    public func update(_ entry: LogEntry) throws {
+        guard let id = entry.id else { return }
+        let topics = String(decoding: try JSONEncoder().encode(entry.topics), as: UTF8.self)
+        try connection.run("""
+            UPDATE log_entries SET meeting_date = ?, start_time = ?, duration_minutes = ?, topics = ?, next_steps = ?
+            WHERE id = ?
+            """, [entry.date.iso, entry.startTime?.description, entry.durationMinutes, topics, entry.nextSteps, id])
+    }
+
     /// A participant's own log, oldest meeting first.
     public func entries(participantID: Int64) throws -> [LogEntry] {
         try entries(where: "participant_id = ?", participantID)

@@ -60,6 +60,24 @@ public struct OutboxRepository {
         ).first?.optionalInt("t").map(Int64.init)
     }
 
+    /// Whether some queued row of a channel waits for a later retry (cheap: answers from the queue index).
+    public func hasRowsWaiting(channel: String, now: Int64) throws -> Bool {
+        try !connection.query("""
+            SELECT 1 FROM outbox WHERE channel = ? AND status = 'queued' AND next_attempt_at > ? LIMIT 1
+            """, [channel, now]).isEmpty
+    }
+
+    /// Makes the queued rows of a channel that wait for a retry due at once — the peer showed it is back — except
+    /// those waiting out its rate limit (last error `429 …`). Returns how many.
+    @discardableResult
+    public func retryNow(channel: String, now: Int64) throws -> Int {
+        try connection.run("""
+            UPDATE outbox SET next_attempt_at = ?
+            WHERE channel = ? AND status = 'queued' AND next_attempt_at > ? AND COALESCE(last_error, '') NOT LIKE '429%'
+            """, [now, channel, now])
+        return connection.changes
+    }
+
     /// Gives up on a row: it stays visible with its last error (`tandem outbox`, `/metrics`).
     public func markDead(_ id: Int64, error: String) throws {
         try connection.run(

@@ -1,6 +1,8 @@
 extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
-    static let safeguarding: [Migration] = [concerns, erasureRequests]
+    static let safeguarding: [Migration] = [
+        concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations,
+    ]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
         -- A safeguarding concern raised by a participant. Only the programme's safeguarding lead may read it
@@ -35,5 +37,29 @@ extension Schema {
             decided_at INTEGER
         );
         CREATE INDEX erasure_requests_programme ON erasure_requests(programme_id, status);
+        """)
+
+    static let concernUncertainty = Migration(
+        version: 42, name: "concerns: not sure whether someone is in danger", sql: """
+        -- "Is someone in danger right now?" answered "not sure" (or anything but yes and no): danger_now is 1 — it is
+        -- treated as possibly urgent — and danger_unsure says the person could not tell.
+        ALTER TABLE concerns ADD COLUMN danger_unsure INTEGER NOT NULL DEFAULT 0 CHECK (danger_unsure IN (0, 1));
+        """)
+
+    static let consentExplained = Migration(version: 43, name: "enrolments: when consent was explained", sql: """
+        -- A pupil whose guardian's consent is not recorded is told once what consent is and who records it: when.
+        ALTER TABLE enrolments ADD COLUMN consent_explained_at INTEGER;
+        """)
+
+    static let agendaConfirmations = Migration(version: 44, name: "agenda confirmations", sql: """
+        -- Who in the pair confirmed a revision of its agenda (its author on saving it). The agenda form goes to the
+        -- supervisors only once every member confirmed the revision: supervisors_sent_at says when.
+        CREATE TABLE agenda_confirmations (
+            agenda_id INTEGER NOT NULL REFERENCES agendas(id) ON DELETE CASCADE,
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            confirmed_at INTEGER NOT NULL,
+            PRIMARY KEY (agenda_id, participant_id)
+        );
+        ALTER TABLE agendas ADD COLUMN supervisors_sent_at INTEGER;
         """)
 }

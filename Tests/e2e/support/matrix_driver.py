@@ -90,6 +90,16 @@ class Alice:
             raise RuntimeError(f"createRoom: {status} {answer}")
         return answer["room_id"]
 
+    def invite(self, room, user):
+        status, answer = self.call("POST", f"/_matrix/client/v3/rooms/{q(room)}/invite", {"user_id": user})
+        if status != 200:
+            raise RuntimeError(f"invite: {status} {answer}")
+
+    def join(self, room):
+        status, answer = self.call("POST", f"/_matrix/client/v3/join/{q(room)}", {})
+        if status != 200:
+            raise RuntimeError(f"join: {status} {answer}")
+
     def send(self, room, content):
         txn = uuid.uuid4().hex
         status, answer = self.call(
@@ -353,11 +363,21 @@ def run(args):
     check("encrypted room: the explanation is given exactly once", len(warnings) == 1,
           f"{len(warnings)} explanations: {bodies(alice.bot_messages_after(secret, None))}")
 
-    # --- a group room: only messages addressed to the bot are answered -----------------------------------------
+    # --- a group room (alice, bob and the bot): only messages addressed to the bot are answered -----------------
+    bob_password = "bob-" + uuid.uuid4().hex
+    registered = subprocess.run(
+        [args.register, "-c", args.hs_config, "-u", "bob", "-p", bob_password, "--no-admin", args.hs],
+        capture_output=True, text=True, timeout=60)
+    check("register_new_matrix_user bob", registered.returncode == 0, registered.stdout + registered.stderr)
+    status, login = http("POST", args.hs + "/_matrix/client/v3/login", {
+        "type": "m.login.password", "identifier": {"type": "m.id.user", "user": "bob"}, "password": bob_password})
+    bob = Alice(args.hs, login["access_token"])
     group = alice.create_room(direct=False)
+    alice.invite(group, "@bob:localhost")
+    bob.join(group)
     if args.state:
         with open(args.state, "w") as state:
-            json.dump({"dm": dm, "group": group, "encrypted": secret}, state)
+            json.dump({"dm": dm, "group": group, "encrypted": secret, "bob_password": bob_password}, state)
     expect_reply(alice, group, None, ["Hello, pair!"], "bot joins the group room with the group welcome")
     plain = alice.say(group, "hello everyone, shall we meet on Tuesday?")
     addressed = alice.say(group, "!tandem help")

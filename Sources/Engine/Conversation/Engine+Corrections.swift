@@ -1,0 +1,80 @@
+/// Corrections: "no" to "save this?" asks what to change and keeps the other answers; a flow with `edits:` changes
+/// the last record of another flow's kind ("change the duration to 60"). Both read the correction the same way:
+/// a question's label followed by the new value ("duration 60", "the date to yesterday", "süreyi 60 yap"), a label
+/// alone (that question is asked again), or a value whose kind only one question has ("yesterday").
+extension Engine {
+    /// The state of a conversation waiting for what to change (not an identifier, so no flow can name it).
+    static let changeState = ".change"
+    /// The reserved slot holding the question named without a new value, asked next.
+    static let fieldKey = ".field"
+    /// The state of a conversation asking "another one, or a correction?" (`unique:`).
+    static let duplicateState = ".duplicate"
+    /// The slot of an action request naming the record a correction replaces (its `unique:` answer).
+    public static let replacesKey = ".replaces"
+
+    /// What a correction message changes among `target`'s questions.
+    enum Correction {
+        case values([String: SlotValue])
+        /// The question named without a value: ask it.
+        case question(FlowState)
+        case rejected(source: String, error: SlotError)
+        case nothing
+    }
+
+    /// Reads a correction of `target`'s answers.
+    func correction(_ text: String, of target: Flow, _ context: TurnContext) -> Correction {
+        let lexicon = localizer.lexicon(context.language)
+        // The words as written (a new text keeps its case and commas), and folded for finding the labels.
+        let raw = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = raw.map { SlotInput.words($0).first ?? "" }
+        let questions = target.states.filter { $0.slotType != nil && $0.slotType != .attachment && $0.label != nil }
+        for index in words.indices where !lexicon.change.contains(words[index]) {
+            for question in questions {
+                let labels = localizer.wordsInAnyLanguage(question.label ?? "", context.language)
+                    .map { SlotInput.fold($0) }
+                guard let length = labels.lazy.compactMap({ Self.labelLength($0, in: words, at: index) }).max()
+                else { continue }
+                let start = words.indices[(index + length)...].first { !lexicon.changeTo.contains(words[$0]) }
+                let value = start.map { raw[$0...].joined(separator: " ") } ?? ""
+                if value.isEmpty { return .question(question) }
+                switch interpret(value, for: question, context) {
+                case .success(let parsed): return .values([question.id: parsed])
+                case .failure(let error): return .rejected(source: value, error: error)
+                }
+            }
+        }
+        let found = Prefill(engine: self, flow: target, context: context).extract(from: text, attachments: [])
+        if found.values.count == 1 { return .values(found.values) }
+        if let (source, error) = found.rejected.first { return .rejected(source: source, error: error) }
+        // A bare new value ("to 4") that only one question (not a free text) takes.
+        let value = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
+            .joined(separator: " ")
+        let takers = questions.filter { $0.slotType != .text && $0.slotType != .list }.compactMap { question in
+            (try? parse(value, for: question, context).get()).map { (question.id, $0) }
+        }
+        if takers.count == 1, let (id, parsed) = takers.first { return .values([id: parsed]) }
+        return .nothing
+    }
+
+    /// How many of `words` from `index` the label `label` (folded, maybe several words) takes; its last word may
+    /// carry a short suffix ("süreyi" for "süre").
+    static func labelLength(_ label: String, in words: [String], at index: Int) -> Int? {
+        let parts = label.split(separator: " ").map(String.init)
+        guard !parts.isEmpty, index + parts.count <= words.count else { return nil }
+        for (offset, part) in parts.enumerated() {
+            let word = words[index + offset]
+            let isLast = offset == parts.count - 1
+            guard word == part || (isLast && part.count >= 4 && word.hasPrefix(part) && word.count - part.count <= 3)
+            else { return nil }
+        }
+        return parts.count
+    }
+
+    /// "What should I change?", for the flow the conversation corrects.
+    func changePrompt(_ flow: Flow, _ context: TurnContext) -> String {
+        let target = flow.edits.flatMap(catalog.flow) ?? flow
+        let example = target.states.first { $0.label != nil && $0.slotType != nil && $0.slotType != .attachment }
+        let name = example.flatMap { $0.label }.flatMap { labels(of: $0, context).first }?.lowercased() ?? ""
+        return say(EngineText.changeAsk, context, ["label": name])
+    }
+}
