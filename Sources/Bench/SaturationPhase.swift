@@ -112,9 +112,9 @@ struct SaturationPhase {
         let row = try reader.query("""
             SELECT (SELECT COUNT(*) FROM inbound_messages) AS messages,
                    (SELECT COUNT(*) FROM log_entries) AS logs,
-                   (SELECT COUNT(*) FROM inbound_messages AS m WHERE NOT EXISTS (
-                        SELECT 1 FROM outbox AS o
-                        WHERE o.conversation_id = m.conversation_id AND o.created_at = m.received_at)) AS unanswered,
+                   (SELECT COUNT(*) FROM (
+                        SELECT conversation_id, received_at FROM inbound_messages
+                        EXCEPT SELECT conversation_id, created_at FROM outbox)) AS unanswered,
                    (SELECT COUNT(*) FROM outbox WHERE kind = 'message') AS replies,
                    (SELECT COUNT(*) FROM outbox WHERE status <> 'sent') AS undelivered
             """).first
@@ -125,12 +125,29 @@ struct SaturationPhase {
         let undelivered = row?.int("undelivered") ?? -1
         let received = arrivals.reduce(0) { $0 + $1.first.count }
         let repeats = arrivals.reduce(0) { $0 + $1.repeats }
+        let missing = try neverReceived(reader, arrivals)
         let ok = messages == sent.events && logs == sent.savedLogs && unanswered == 0 && undelivered == 0
-            && received == replies && repeats == 0 && sent.failures == 0
+            && received == replies && missing.isEmpty && repeats == 0 && sent.failures == 0
         return "check_replies=\(ok ? "ok" : "FAILED") (saturation phases: messages stored \(messages) of "
             + "\(sent.events) sent, \(unanswered) unanswered, replies queued \(replies), undelivered \(undelivered), "
-            + "received by the homeserver \(received), received twice \(repeats), meetings saved \(logs) of "
+            + "received by the homeserver \(received), received twice \(repeats)"
+            + (missing.isEmpty ? "" : ", never received \(missing.count): outbox ids \(missing.prefix(5))")
+            + ", meetings saved \(logs) of "
             + "\(sent.savedLogs), failed requests \(sent.failures))"
+    }
+
+    /// Outbox rows of the replies whose send never reached the homeserver (txnId `tandem-{id}`, or
+    /// `tandem-{id}-…` for a message sent in parts).
+    private func neverReceived(_ reader: Connection, _ arrivals: [FakeHomeserver.Arrivals]) throws -> [Int64] {
+        var ids = Set<Int64>()
+        for window in arrivals {
+            for txnID in window.first.keys {
+                let parts = txnID.split(separator: "-")
+                if parts.count >= 2, parts[0] == "tandem", let id = Int64(parts[1]) { ids.insert(id) }
+            }
+        }
+        return try reader.query("SELECT id FROM outbox WHERE kind = 'message' ORDER BY id")
+            .map { $0.int64("id") }.filter { !ids.contains($0) }
     }
 
     static func mean(_ values: [Double]) -> Double {
