@@ -111,6 +111,17 @@ struct OutboxWorkerTests {
         #expect(transport.delivered.withLock { $0 } == ["b1", "a1", "a2"])
     }
 
+    @Test func aStartingWorkerRetriesRowsWaitingOutABackoffAtOnce() throws {
+        try queue([("!a", "a1")])
+        let failing = ScriptedTransport(["a1": [.retry(afterMilliseconds: nil, reason: "HTTP 503")]])
+        try OutboxWorker(database: database, transport: failing, clock: clock).deliverDue()
+        let transport = ScriptedTransport()
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)  // the clock stands still
+        worker.start()
+        defer { worker.stop() }
+        #expect(try eventually { try status("a1") == "sent" })
+    }
+
     @Test func failuresBackOffExponentiallyWithinTheCap() {
         var policy = RetryPolicy()
         policy.initialDelayMilliseconds = 1_000

@@ -57,8 +57,15 @@ public final class OutboxWorker: Sendable {
         self.metrics = metrics
     }
 
-    /// Starts the dispatcher and recorder threads.
+    /// Starts the dispatcher and recorder threads. Rows waiting out a backoff are due at once: the outage they wait
+    /// for may be long over (a restart, a restore on another machine) and they would otherwise wait up to the
+    /// longest backoff with the peer back. Rows waiting out the peer's rate limit (`429`) keep their wait.
     public func start() {
+        do {
+            _ = try database.write { try OutboxRepository($0).retryNow(channel: transport.channel, now: clock.now()) }
+        } catch {
+            Log.error("outbox \(transport.channel): could not retry the waiting rows at start: \(error)")
+        }
         state.withLock {
             $0.running = true
             $0.pending = true
