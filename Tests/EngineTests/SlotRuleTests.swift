@@ -87,7 +87,14 @@ struct SlotRuleTests {
         (.min(.integer(1)), .attachments([]), "error.attachment.min", "min", "1"),
     ])
     func violations(rule: SlotRule, value: SlotValue, key: String, argument: String, display: String) {
-        #expect(rule.check(value, today: today) == SlotError(key, [argument: display]))
+        let error = rule.check(value, today: today)
+        #expect(error?.key == key)
+        #expect(error?.arguments == [argument: display])
+    }
+
+    @Test func aBrokenRuleCarriesItsBoundForShowingInThePersonsNotation() {
+        let error = SlotRule.max(.duration(minutes: 90)).check(.duration(minutes: 91), today: today)
+        #expect(error?.values == ["max": .duration(minutes: 90)])
     }
 
     @Test(arguments: [

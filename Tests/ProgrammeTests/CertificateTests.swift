@@ -72,9 +72,9 @@ struct CertificateTests {
         let sheets: [String] = Array(html.components(separatedBy: "<section class=\"sheet\"").dropFirst())
         // Mentee 1 speaks Bulgarian, Mentor 1 Turkish (FacilitationFixture).
         #expect(sheets[0].hasPrefix(" lang=\"bg\"") && sheets[0].contains("Удостоверение за успешно завършване"))
-        #expect(sheets[0].contains("записани срещи: 4, общо 3 h"))
+        #expect(sheets[0].contains("записани срещи: 4, общо 3 ч"))
         #expect(sheets[1].hasPrefix(" lang=\"tr\"") && sheets[1].contains("Başarıyla Tamamlama Belgesi"))
-        #expect(sheets[1].contains("4 görüşme kaydedildi, toplam 3 h"))
+        #expect(sheets[1].contains("4 görüşme kaydedildi, toplam 3 sa"))
     }
 
     @Test func anEnglishSheetSaysWhatWasDone() throws {

@@ -84,6 +84,33 @@ struct EnrolmentTests {
         #expect(failure.errors.first?.line == 3)
     }
 
+    @Test(arguments: ["K7P-2QX", "k7p-2qx", "K7P2QX", "k7p 2qx", " K7P - 2QX "])
+    func aJoinCodeIsReadInAnyCaseWithOrWithoutItsDash(_ typed: String) throws {
+        let found = try database.write { connection in
+            _ = try ProgrammeRepository(connection).create(
+                name: "Pilot", template: "staff_peers", startDate: "2026-03-02", timeZone: "UTC", joinCode: "K7P-2QX",
+                now: 1)
+            return try ProgrammeRepository(connection).programme(joinCode: typed)?.name
+        }
+        #expect(found == "Pilot")
+    }
+
+    @Test func aWrongJoinCodeFindsNothing() throws {
+        let found = try database.write { connection in
+            _ = try ProgrammeRepository(connection).create(
+                name: "Pilot", template: "staff_peers", startDate: "2026-03-02", timeZone: "UTC", joinCode: "K7P-2QX",
+                now: 1)
+            return try ProgrammeRepository(connection).programme(joinCode: "K7P-2QY")
+        }
+        #expect(found == nil)
+    }
+
+    @Test(arguments: ["Sofia–Porto", "sofia-porto", "SOFIA PORTO", "Sofia — Porto", "sofia‐porto"])
+    func pairLabelsMatchInAnyCaseWithAnyDash(_ typed: String) {
+        #expect(PairLabel.key(typed) == PairLabel.key("Sofia–Porto"))
+        #expect(PairLabel.key(typed) != PairLabel.key("Sofia–Plovdiv"))
+    }
+
     @Test func importCreatesPeoplePairsAndRoles() throws {
         let summary = try importCSV(good)
         #expect(summary.participantsCreated == 3)

@@ -64,6 +64,21 @@ struct ExpenseFixture {
         }
     }
 
+    /// The fixture with Ana's bank details given (as "iban BG80 …" would), so her claims can be sent.
+    static func withAnasBankDetails() throws -> ExpenseFixture {
+        var fixture = try ExpenseFixture()
+        _ = try fixture.run(
+            SaveBankDetails(), as: "ana", "iban",
+            ["iban": .text("BG80 BNBG 9661 1020 3456 78"), "holder": .text("Ana Petrova")])
+        return fixture
+    }
+
+    /// Drafts a claim as `person` and says "yes" to it.
+    mutating func submit(_ person: String, _ slots: [String: SlotValue]) throws {
+        _ = try run(DraftExpense(), as: person, "expense", slots)
+        _ = try say("yes", as: person)
+    }
+
     /// Stores a file as a channel would, and returns its reference.
     func file(_ bytes: [UInt8], name: String, type: String = "application/pdf") throws -> AttachmentRef {
         let sha = SHA256.hex(bytes)
@@ -79,6 +94,33 @@ struct ExpenseFixture {
         _ action: any FlowAction, as person: String, _ text: String = "", _ slots: [String: SlotValue] = [:],
         today: CalendarDate = ExpenseFixture.today
     ) throws -> String {
+        try speaking(as: person, text, today: today) { context in
+            try action.run(ActionRequest(flow: "test", action: action.name, slots: slots), in: context)
+                .joined(separator: "\n")
+        }
+    }
+
+    /// Asks `action` to check the answer to `question` as `person`, with every answer so far in `slots`.
+    mutating func check(
+        _ action: any AnswerChecking, _ question: String, as person: String, _ slots: [String: SlotValue]
+    ) throws -> AnswerVerdict {
+        try speaking(as: person) { context in
+            try action.check(question, ActionRequest(flow: "test", action: action.name, slots: slots), in: context)
+        }
+    }
+
+    /// The options `action` lets `person` choose for the choice `question`.
+    mutating func options(_ action: any AnswerChecking, _ question: String, as person: String) throws -> [String]? {
+        try speaking(as: person) { context in
+            try action.options(question, ActionRequest(flow: "test", action: action.name, slots: [:]), in: context)
+        }
+    }
+
+    /// Runs `body` in a transaction as `person`, who just said `text`.
+    private mutating func speaking<Result>(
+        as person: String, _ text: String = "", today: CalendarDate = ExpenseFixture.today,
+        _ body: (ActionContext) throws -> Result
+    ) throws -> Result {
         sequence += 1
         let id = people[person] ?? 0
         let external = "m\(sequence)"
@@ -93,8 +135,7 @@ struct ExpenseFixture {
                 sourceMessageID: messageID,
                 membership: try Membership.load(participantID: id, connection: connection, templates: templates),
                 today: today, templates: templates)
-            return try action.run(ActionRequest(flow: "test", action: action.name, slots: slots), in: context)
-                .joined(separator: "\n")
+            return try body(context)
         }
     }
 
@@ -163,6 +204,16 @@ struct ExpenseFixture {
     /// Count of rows in a table.
     func count(_ table: String) throws -> Int {
         try database.read { try $0.query("SELECT COUNT(*) AS n FROM \(table)").first?.int("n") ?? 0 }
+    }
+
+    /// The names of the files queued with the newest outbox row to `person`'s email.
+    func files(to person: String) throws -> [String] {
+        try database.read { connection in
+            guard let id = try connection.query(
+                "SELECT MAX(id) AS id FROM outbox WHERE address = ?", ["\(person)@example.org"]
+            ).first?.optionalInt("id") else { return [] }
+            return try OutboxRepository(connection).attachments(outboxID: Int64(id)).map(\.file.filename)
+        }
     }
 
     /// Outbox bodies addressed to `person`'s email, oldest first.

@@ -112,11 +112,17 @@ struct LearningReportTests {
         #expect(try report(ShowPairLearningReport(), slots, as: "cora@example.org").text.contains("Superblocks"))
     }
 
-    @Test func anotherCohortsFacilitatorIsToldThereIsNoSuchPair() throws {
+    @Test func anotherCohortsFacilitatorIsToldThereIsNoSuchPairAndOfferedTheirOwn() throws {
         let reply = try fixture.run(ShowPairLearningReport(), ["pair": .text("p1")], as: "gil@example.org", now: now)
-        #expect(reply == "There is no pair \"p1\" among the pairs you look after.")
+        #expect(reply.hasPrefix("There is no pair \"p1\" among the pairs you look after.\nYour pairs: "))
+        #expect(!reply.contains("p1,") && !reply.hasSuffix("p1"))
         let none = try fixture.run(ShowPairLearningReport(), ["pair": .text("p9")], as: "gil@example.org", now: now)
-        #expect(none == "There is no pair \"p9\" among the pairs you look after.")
+        #expect(none.hasPrefix("There is no pair \"p9\" among the pairs you look after."))
+    }
+
+    @Test func aPairLabelIsReadInAnyCase() throws {
+        #expect(try report(ShowPairLearningReport(), ["pair": .text("P1")], as: "fran@example.org").text
+            .contains("Superblocks"))
     }
 
     @Test func aPeerCannotReadAnotherPairThroughTheFacilitatorsAction() throws {

@@ -97,7 +97,7 @@ struct SafeguardingTests {
         let text = try fixture.run(ShowMyData(), as: fixture.ana).joined()
         #expect(text.contains("Name: Ana"))
         #expect(text.contains("email: ana@example.org"))
-        #expect(text.contains("Pilot — mentee (a), supervisor boss@city-a.example.org, guardian consent"))
+        #expect(text.contains("Pilot — mentee (a), supervisor boss@city-a.example.org, a guardian's consent is recorded"))
         #expect(text.contains("2026-03-14, 45 min: visa rules"))
         #expect(text.contains("4/5: ana's note"))
         #expect(!text.contains("marco"))

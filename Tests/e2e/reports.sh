@@ -85,7 +85,7 @@ check "our report lists the plan's objective" "$work/log.out" "**Open data porta
 "$tandem" report learning C1 --lang bg --db "$db" >"$work/learning.md" 2>&1
 check "the learning report has Bulgarian headings" "$work/learning.md" "## 1. Цели"
 check "the learning report lists the meeting" "$work/learning.md" \
-    "| $(day '-100 days') | 10:00 | 1 h | data catalogue |"
+    "| $(day '-100 days') | 10:00 | 1 ч | data catalogue |"
 check "the learning report lists the measure and its rating" "$work/learning.md" "| Superblock pilot 1 | 3 (висока) |"
 check "the learning report asks for the dissemination" "$work/learning.md" "## 5. Разпространение на резултатите"
 

@@ -6,15 +6,18 @@ public struct ActionContract: Sendable {
     public let inputs: [ActionInput]
     /// Locale keys the action (and what it calls) may say.
     public let texts: [String]
+    /// The answers the action can check as soon as they are given: a flow may mark only these `checked`.
+    public let checks: Set<String>
 
-    public init(inputs: [ActionInput] = [], texts: [String] = []) {
+    public init(inputs: [ActionInput] = [], texts: [String] = [], checks: Set<String> = []) {
         self.inputs = inputs
         self.texts = texts
+        self.checks = checks
     }
 
-    /// A contract from the action's answer constants.
-    public init(_ answers: [any AnswerDeclaring], texts: [String] = []) {
-        self.init(inputs: answers.map(\.input), texts: texts)
+    /// A contract from the action's answer constants (`checks`: those it can check as soon as they are given).
+    public init(_ answers: [any AnswerDeclaring], texts: [String] = [], checks: [any AnswerDeclaring] = []) {
+        self.init(inputs: answers.map(\.input), texts: texts, checks: Set(checks.map(\.input.name)))
     }
 }
 

@@ -20,14 +20,16 @@ extension Engine {
 
     /// The answer to `question` in `text`: as a whole; else the part a marking phrase points at; else, for values,
     /// the first part of a sentence that reads as one. Rules are checked; a bare "yes" is no answer to a text.
-    func interpret(_ text: String, for question: FlowState, _ context: TurnContext) -> Result<SlotValue, SlotError> {
+    func interpret(_ text: String, for question: FlowState, _ context: TurnContext, offered: [String]? = nil)
+        -> Result<SlotValue, SlotError>
+    {
         guard let type = question.slotType else { return .failure(SlotError("error.empty")) }
         if type == .text, case .success = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)),
            SlotInput.words(text).count <= 2 {
             return .failure(SlotError("engine.answer.just_yes"))
         }
         let marked = phrases(of: question, context).lazy.compactMap { $0.capture(in: text) }.first
-        let whole = parse(marked ?? text, for: question, context)
+        let whole = parse(marked ?? text, for: question, context, offered: offered)
         // Only an answer that could not be read at all is searched for a value; a specific objection stands.
         guard case .failure(let error) = whole, error.key == "error.\(type.rawValue).invalid",
               Self.pickable.contains(type) else { return whole }
@@ -51,7 +53,7 @@ extension Engine {
     /// The phrases that mark `question`'s answer in a sentence, in the person's language and the others'.
     func phrases(of question: FlowState, _ context: TurnContext) -> [AnswerPhrase] {
         guard let key = question.phrases else { return [] }
-        return answerPhrases[key]?[context.language]
+        return answerPhrases[key]?[Localizer.language(of: context.language)]
             ?? localizer.wordsInAnyLanguage(key, context.language).compactMap(AnswerPhrase.init)
     }
 
@@ -60,7 +62,9 @@ extension Engine {
     func doubt(about value: SlotValue, from text: String, _ context: TurnContext) -> String? {
         guard case .date(let date) = value else { return nil }
         let arguments = ["date": date.iso, "weekday": weekdayName(date, context)]
-        if let days = context.programmeDays, !days.contains(date) {
+        // "yesterday", "2 days ago" cannot be misread: only a date worked out from numbers or names is checked.
+        let relative = DateParser.isRelative(text, localizer.lexicon(context.language))
+        if let days = context.programmeDays, !days.contains(date), !relative {
             return say("engine.answer.date_outside", context, arguments.merging([
                 "from": days.lowerBound.iso, "to": days.upperBound.iso,
             ]) { $1 })

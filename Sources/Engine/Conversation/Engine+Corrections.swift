@@ -7,9 +7,8 @@ extension Engine {
     static let changeState = ".change"
     /// The reserved slot holding the question named without a new value, asked next.
     static let fieldKey = ".field"
-    /// The state of a conversation asking "another one, or a correction?" (`unique:`).
-    static let duplicateState = ".duplicate"
-    /// The slot of an action request naming the record a correction replaces (its `unique:` answer).
+    /// The slot of an action request naming the record a correction replaces (its `unique:` answer), when the person
+    /// answered "correction" at the confirmation.
     public static let replacesKey = ".replaces"
 
     /// What a correction message changes among `target`'s questions.

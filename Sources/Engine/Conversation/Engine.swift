@@ -47,8 +47,10 @@ public struct Engine: Sendable {
         return now - state.updatedAt > Int64(flow.expiresAfterMinutes ?? defaultExpiryMinutes) * 60_000
     }
 
-    /// Handles one message. Global commands (help, cancel, back, status, language) work at any point.
-    public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext) -> Turn {
+    /// Handles one message. Global commands (help, cancel, back, status, language) work at any point. `checker` checks
+    /// the answers of questions marked `checked` as soon as they are given (nil: they are checked only by the action).
+    public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext,
+                       checker: (any AnswerChecker)? = nil) -> Turn {
         var turn = Turn(state: state)
         if hasExpired(state, now: context.now) {
             if let flow = state.flow.flatMap(catalog.flow) {
@@ -74,18 +76,19 @@ public struct Engine: Sendable {
                   activeFlow(turn.state) != nil || trigger(text, context) == nil {
             back(&turn, context)  // "undo" with nothing open is the undo command
         } else if let flow = activeFlow(turn.state) {
-            interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context)
+            interrupt(flow, with: Inbound(text: text, attachments: message.attachments), &turn, context, checker)
         } else if let alert = disclosure(in: text, context), startingTrigger(text, context)?.0.interrupts != true {
             // Who will be told comes first; a flow the message starts goes on without the words that disclosed.
             raise(alert, &turn)
             if let (flow, rest) = startingTrigger(text, context), !flow.onDisclosure {
-                start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true)
+                start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true,
+                      checker)
             }
         } else if let (flow, rest) = trigger(text, context) ?? understood(text, context) {
-            start(flow, with: rest, attachments: message.attachments, &turn, context)
+            start(flow, with: rest, attachments: message.attachments, &turn, context, checker)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
-            start(flow, with: text, attachments: message.attachments, &turn, context)
+            start(flow, with: text, attachments: message.attachments, &turn, context, checker)
         } else if let notice = context.heldNotice, startingTrigger(text, context.releasingHeldRoles) != nil {
             turn.say(notice)
         } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
@@ -197,7 +200,8 @@ public struct Engine: Sendable {
     /// dropped). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action instead of
     /// answering — the message is never stored in the flow's record (a peer may read it there) — and the flow
     /// waits on the same question. Otherwise the message is the answer.
-    private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext) {
+    private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext,
+                           _ checker: (any AnswerChecker)?) {
         let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
             other.id != flow.id
                 && ((other.interrupts && rest.isEmpty) || (flow.yields && !answers(message, flow, turn.state, context)))
@@ -213,7 +217,7 @@ public struct Engine: Sendable {
                     turn.say(say(EngineText.waiting, context, ["flow": say(flow.title, context)]))
                 }
             }
-            return start(other, with: rest, attachments: message.attachments, &turn, context)
+            return start(other, with: rest, attachments: message.attachments, &turn, context, checker)
         }
         if !flow.interrupts, let alert = disclosure(in: message.text, context) {
             raise(alert, &turn)
@@ -221,7 +225,7 @@ public struct Engine: Sendable {
                 "flow": say(flow.title, context), "question": pending(turn.state, flow, context),
             ]))
         }
-        answer(message, in: flow, &turn, context)
+        answer(message, in: flow, &turn, context, checker)
     }
 
     // MARK: - Disclosures
@@ -307,7 +311,7 @@ public struct Engine: Sendable {
     /// Starts `flow` with what the rest of the message answers (with `droppingDisclosures`, not an answer that holds
     /// a disclosure: it is asked again). A flow waiting behind a safeguarding flow keeps waiting.
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext, droppingDisclosures: Bool = false) {
+                       _ context: TurnContext, droppingDisclosures: Bool = false, _ checker: (any AnswerChecker)?) {
         let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.suspended = suspended
@@ -322,16 +326,18 @@ public struct Engine: Sendable {
             ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped
         for (source, error) in prefill.rejected {
-            turn.say(say(EngineText.notUsed, context, [
-                "text": SlotDisplay.excerpt(source), "reason": say(error.key, context, error.arguments),
-            ]))
+            turn.say(notUsed(source, error, context))
         }
-        let noted = turn.state.slots.filter { !flow.arguments.contains($0.key) }
-        guard !noted.isEmpty, flow.firstState != nil else { return enter(flow.firstState, of: flow, &turn, context) }
+        // Answers a check refuses are said (and asked again); what was taken is said with the next question.
+        _ = check(flow.states.map(\.id), of: flow, &turn, context, checker)
+        let noted = turn.state.slots.filter { !flow.arguments.contains($0.key) && !$0.key.hasPrefix(".") }
+        guard !noted.isEmpty, flow.firstState != nil else {
+            return enter(flow.firstState, of: flow, &turn, context, checker)
+        }
         // What was understood and what is still missing, in one message.
         let understood = say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: noted)])
         let next = turn.effects.count
-        enter(flow.firstState, of: flow, &turn, context)
+        enter(flow.firstState, of: flow, &turn, context, checker)
         if next < turn.effects.count, case .reply(let question) = turn.effects[next] {
             turn.effects[next] = .reply(understood + "\n" + question)
         } else {
@@ -339,19 +345,20 @@ public struct Engine: Sendable {
         }
     }
 
-    private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+    private func answer(_ message: Inbound, in flow: Flow, _ turn: inout Turn, _ context: TurnContext,
+                        _ checker: (any AnswerChecker)? = nil) {
         if turn.state.state == FlowTarget.confirm { return confirm(message.text, in: flow, &turn, context) }
         if turn.state.state == Self.changeState { return change(message.text, in: flow, &turn, context) }
-        if turn.state.state == Self.duplicateState { return duplicate(message.text, in: flow, &turn, context) }
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
-            return enter(flow.firstState, of: flow, &turn, context)
+            return enter(flow.firstState, of: flow, &turn, context, checker)
         }
+        if takeOtherAnswers(message, waitingOn: state, in: flow, &turn, context, checker) { return }
         let lexicon = localizer.lexicon(context.language)
         // A value waiting for a "yes" ("2 → Monday 2 March?"): kept on yes, else the message is a new answer.
         let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
         if let pending, case .success(.yesno(true)) = SlotParser.parse(
             message.text, as: .yesno, in: parseContext(for: nil, context)) {
-            return accept(pending, for: state, in: flow, &turn, context)
+            return accept(pending, for: state, in: flow, &turn, context, checker)
         }
         if lexicon.skip.contains(message.text.lowercased()) || (state.optional && saysNothing(message.text, context)) {
             guard state.optional else {
@@ -359,43 +366,56 @@ public struct Engine: Sendable {
             }
             turn.state.skipped.insert(id)
             turn.state.history.append(id)
-            return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context)
+            return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context, checker)
         }
         let result: Result<SlotValue, SlotError>
         if type == .attachment, !message.attachments.isEmpty {
             let files = SlotValue.attachments(message.attachments)
             result = validate(files, for: state, context).map { .failure($0) } ?? .success(files)
         } else {
-            result = interpret(message.text, for: state, context)
+            result = interpret(message.text, for: state, context, offered: offered(state, turn.state))
         }
         switch result {
         case .failure(let error):
-            turn.say(say(error.key, context, error.arguments) + "\n" + question(state, turn.state, context))
+            // An answer of the right kind that breaks a rule is asked again; one of another kind may answer another
+            // question ("2 dec" where the amount is asked).
+            if case .failure = recognise(message.text, for: state, context, strict: false),
+               takeUnaskedAnswers(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
+            turn.say(say(error, context) + "\n" + question(state, turn.state, context))
         case .success(let value):
             if value != pending, let doubt = doubt(about: value, from: message.text, context) {
                 turn.state.slots[Self.pendingKey] = value
                 return turn.say(doubt)
             }
-            accept(value, for: state, in: flow, &turn, context)
+            accept(value, for: state, in: flow, &turn, context, checker)
         }
     }
 
-    /// Keeps `value` as the answer to `state` and moves on.
+    /// Keeps `value` as the answer to `state` and moves on — after the checks of a `checked` question, which may ask
+    /// it (or an earlier one) again.
     private func accept(_ value: SlotValue, for state: FlowState, in flow: Flow, _ turn: inout Turn,
-                        _ context: TurnContext) {
+                        _ context: TurnContext, _ checker: (any AnswerChecker)?) {
         turn.state.slots[state.id] = value
         turn.state.history.append(state.id)
-        enter(successor(of: state, in: flow, value: value), of: flow, &turn, context)
+        let again = check([state.id], of: flow, &turn, context, checker)
+        enter(again ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
     }
 
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        // With a record already saved for the same `unique:` answer, the confirmation offered "another" (yes) or
+        // "correction" (replace that one).
+        let answer = SlotInput.words(text).joined(separator: " ")
+        if let key = flow.unique, let value = turn.state.slots[key] {
+            if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+                return finish(flow, &turn, context, replacing: value)
+            }
+            if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
+                return finish(flow, &turn, context)
+            }
+        }
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
-                turn.state.state = Self.duplicateState
-                return turn.say(duplicateQuestion(value, context))
-            }
             finish(flow, &turn, context)
         case .success(.yesno(false)):
             // "no" keeps the answers: what should change?
@@ -444,30 +464,10 @@ public struct Engine: Sendable {
             turn.state.state = asked.id
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
-            let reason = say(error.key, context, error.arguments)
-            turn.say(say(EngineText.notUsed, context, ["text": source, "reason": reason]) + "\n"
-                + changePrompt(flow, context))
+            turn.say(notUsed(source, error, context) + "\n" + changePrompt(flow, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }
-    }
-
-    /// The answer to "another one, or a correction?" (`unique:`): another is saved as a new record, a correction
-    /// replaces the one saved before (the action gets its `unique:` answer under `replacesKey`).
-    private func duplicate(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
-        let answer = SlotInput.words(text).joined(separator: " ")
-        let value = flow.unique.flatMap { turn.state.slots[$0] }
-        if localizer.wordsInAnyLanguage(EngineText.wordsAnother, context.language).contains(answer) {
-            return finish(flow, &turn, context)
-        }
-        if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
-            return finish(flow, &turn, context, replacing: value)
-        }
-        turn.say(value.map { duplicateQuestion($0, context) } ?? "")
-    }
-
-    private func duplicateQuestion(_ value: SlotValue, _ context: TurnContext) -> String {
-        say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// Applies corrected answers: a flow that `edits:` another runs its action with them; else they replace the
@@ -491,7 +491,8 @@ public struct Engine: Sendable {
 
     /// Moves into `target`, passing over `say` states and questions already answered, and asks the next question,
     /// shows the confirmation, or finishes.
-    private func enter(_ target: String?, of flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+    func enter(_ target: String?, of flow: Flow, _ turn: inout Turn, _ context: TurnContext,
+               _ checker: (any AnswerChecker)? = nil) {
         var target = target
         for _ in 0...flow.states.count {
             guard let id = target, id != FlowTarget.confirm, id != FlowTarget.done else { break }
@@ -506,6 +507,7 @@ public struct Engine: Sendable {
                 continue
             }
             turn.state.state = id
+            offer(state, of: flow, &turn, context, checker)
             return turn.say(question(state, turn.state, context))
         }
         if target != FlowTarget.done, flow.confirm != nil {
@@ -542,7 +544,7 @@ public struct Engine: Sendable {
     }
 
     /// The state after `state`: a matching `if`, else `next:`, else the following block (nil at the end).
-    private func successor(of state: FlowState, in flow: Flow, value: SlotValue?) -> String? {
+    func successor(of state: FlowState, in flow: Flow, value: SlotValue?) -> String? {
         if let value, let branch = state.branches.first(where: { $0.value == Self.branchKey(value) }) {
             return branch.target
         }
@@ -564,21 +566,27 @@ public struct Engine: Sendable {
     // MARK: - Parsing
 
     /// Parses an answer and checks the question's rules.
-    func parse(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool = false)
-        -> Result<SlotValue, SlotError>
+    func parse(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool = false,
+               offered: [String]? = nil) -> Result<SlotValue, SlotError>
     {
-        recognise(text, for: state, context, strict: strict).flatMap { value in
+        recognise(text, for: state, context, strict: strict, offered: offered).flatMap { value in
             validate(value, for: state, context).map { .failure($0) } ?? .success(value)
         }
     }
 
     /// Parses an answer with the question's slot parser only.
-    func recognise(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool)
-        -> Result<SlotValue, SlotError>
+    func recognise(_ text: String, for state: FlowState, _ context: TurnContext, strict: Bool,
+                   offered: [String]? = nil) -> Result<SlotValue, SlotError>
     {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
         var parseContext = parseContext(for: state, context)
         parseContext.strict = strict
+        if let offered {
+            // The options shown come first, so "1" picks the first shown; the others are still known by name.
+            let rank = { (option: ChoiceOption) in offered.firstIndex(of: option.id) ?? offered.count }
+            parseContext.options.sort { rank($0) < rank($1) }
+            parseContext.numbered = offered.count
+        }
         let parsed = SlotParser.parse(text, as: type, in: parseContext)
         if case .failure = parsed, let otherwise = state.otherwise, !strict { return .success(.choice(otherwise)) }
         return parsed
@@ -622,6 +630,17 @@ public struct Engine: Sendable {
         localizer.text(key, context.language, arguments)
     }
 
+    /// Why an answer was refused, its values (a rule's bound) in the person's notation.
+    func say(_ error: SlotError, _ context: TurnContext) -> String {
+        let values = error.values.mapValues { localizer.display($0, context.language) }
+        return say(error.key, context, error.arguments.merging(values) { _, shown in shown })
+    }
+
+    /// "I couldn't use "…" (why)": a short excerpt of what was typed, never the whole of a long paste.
+    func notUsed(_ source: String, _ error: SlotError, _ context: TurnContext) -> String {
+        say(EngineText.notUsed, context, ["text": SlotDisplay.excerpt(source), "reason": say(error, context)])
+    }
+
     /// The comma-separated names in a label or option text; the first is how it is shown.
     func labels(of key: String, _ context: TurnContext) -> [String] {
         say(key, context).split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
@@ -650,9 +669,6 @@ public struct Engine: Sendable {
     private func pending(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         if state.state == FlowTarget.confirm { return confirmation(state, flow, context) }
         if state.state == Self.changeState { return changePrompt(flow, context) }
-        if state.state == Self.duplicateState, let value = flow.unique.flatMap({ state.slots[$0] }) {
-            return duplicateQuestion(value, context)
-        }
         guard let id = state.state, let current = flow.state(id) else { return "" }
         return question(current, state, context)
     }
@@ -661,7 +677,7 @@ public struct Engine: Sendable {
         guard let flow = conversation.flow.flatMap(catalog.flow) else { return say(state.prompt, context) }
         var text = say(state.prompt, context, displayArguments(conversation, flow, context))
         if state.slotType == .choice {
-            let options = state.options.enumerated().map { index, id in
+            let options = offered(state, conversation).enumerated().map { index, id in
                 "\(index + 1). \(labels(of: "option.\(id)", context).first ?? id)"
             }
             text += "\n" + say(EngineText.options, context, ["options": options.joined(separator: "\n")])
@@ -673,7 +689,10 @@ public struct Engine: Sendable {
     private func confirmation(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> String {
         var arguments = displayArguments(state, flow, context)
         arguments["summary"] = summary(state, flow, context)
-        return say(flow.confirm ?? "", context, arguments)
+        let text = say(flow.confirm ?? "", context, arguments)
+        // The same `unique:` answer as a record already saved: another one, or a correction of that one?
+        guard let key = flow.unique, let value = state.slots[key], context.recorded.contains(value) else { return text }
+        return text + "\n" + say(EngineText.duplicateAsk, context, ["value": display(value, context)])
     }
 
     /// One `• Label: value` line per answered question, in flow order.
@@ -703,7 +722,7 @@ public struct Engine: Sendable {
 
     private func display(_ value: SlotValue, _ context: TurnContext) -> String {
         if case .choice(let id) = value { return labels(of: "option.\(id)", context).first ?? id }
-        return SlotDisplay.text(value)
+        return localizer.display(value, context.language)
     }
 
     // MARK: - Command words

@@ -30,7 +30,8 @@ enum EngineText {
     static let changeAsk = "engine.change.ask"
     /// A correction that named nothing to change.
     static let changeUnknown = "engine.change.unknown"
-    /// "There is one for {value} already: another one, or a correction of it?"
+    /// Added to a confirmation when a record with the same `unique:` answer is saved: "yes" adds another,
+    /// "correction" replaces that one.
     static let duplicateAsk = "engine.duplicate.ask"
     static let wordsAnother = "words.another"
     static let wordsCorrection = "words.correction"
@@ -58,5 +59,6 @@ enum EngineText {
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
         changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
         "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
+        "format.decimal", "format.minutes", "format.hours", "format.hours_minutes",
     ]
 }

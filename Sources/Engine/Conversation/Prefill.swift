@@ -42,8 +42,25 @@ struct Prefill {
             if !text.isEmpty { accept(text, for: whole, strict: false, into: &result) }
             return result
         }
+        values(in: text, recognising: Set(questions.map(\.id)), into: &result)
+        return result
+    }
+
+    /// A later message of the flow: its labelled parts ("amount: 520 eur"), and unambiguous values for the questions
+    /// in `open`. `startsWithLabel` says whether the message begins with a label.
+    func later(_ text: String, open: Set<String>) -> (result: Result, startsWithLabel: Bool) {
+        var result = Result()
+        let tokens = Self.tokenize(text)
+        let first = labelPositions(tokens, flow.states.filter { $0.slotType != nil }).first
+        values(in: text, recognising: open, into: &result)
+        return (result, first?.start == 0)
+    }
+
+    /// The labelled parts of `text`, then unambiguous unlabelled values for the questions in `recognising`.
+    private func values(in text: String, recognising: Set<String>, into result: inout Result) {
+        let questions = flow.states.filter { $0.slotType != nil }
         var tokens = Self.tokenize(text)
-        guard !tokens.isEmpty else { return result }
+        guard !tokens.isEmpty else { return }
 
         // Labelled segments: a label token ("topics:") up to the next label.
         let labels = labelPositions(tokens, questions)
@@ -58,7 +75,7 @@ struct Prefill {
         }
 
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
-        for question in questions where result.values[question.id] == nil {
+        for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
             guard let type = question.slotType, Self.recognisable.contains(type) else { continue }
             guard let (range, source, parsed) = find(question, in: tokens) else { continue }
             for index in range { tokens[index] = nil }
@@ -69,8 +86,8 @@ struct Prefill {
         }
 
         // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
-        let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil }
-        guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return result }
+        let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil && recognising.contains($0.id) }
+        guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return }
         let words = tokens.map { $0 ?? "" }
         let folded = words.map { SlotInput.words($0).first ?? "" }
         var used = tokens.map { $0 == nil }
@@ -82,7 +99,6 @@ struct Prefill {
                 break
             }
         }
-        return result
     }
 
     /// `from message: {claim} {reason}`: each argument but the last takes one word (`#12`, `12.` and `12:` read as

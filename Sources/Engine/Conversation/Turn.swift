@@ -28,8 +28,8 @@ public struct TurnContext: Sendable, Hashable {
     public let heldRoles: Set<String>
     /// What to say instead of "didn't understand" when a message starts a flow only the held roles could use.
     public let heldNotice: String?
-    /// For a flow with `unique:` waiting on its confirmation: the answers to that question already saved (the
-    /// dates of the pair's logged meetings), looked up by the caller.
+    /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
+    /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []
 
     public init(

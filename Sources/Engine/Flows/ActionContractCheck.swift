@@ -27,6 +27,10 @@ struct ActionContractCheck {
                     + (read.isEmpty ? " (it reads no answers)" : " (it reads: \(read))"))
                 continue
             }
+            if question.checked, !contract.checks.contains(question.id) {
+                report(question.line, "action `\(action)` cannot check `\(question.id)` as it is given; "
+                    + "leave out `checked`")
+            }
             if input.type != type {
                 reportQuestion(question.line, "action `\(action)` reads `\(question.id)` as \(input.type.rawValue), "
                     + "not \(type.rawValue)")

@@ -205,7 +205,17 @@ struct DialogCheck {
             found.append(FlowFileError(
                 file: "locales/en", line: 0, message: "\(speaker) says `\(key)`, which is missing in en"))
         }
-        for (language, values) in all where language != Localizer.fallbackLanguage {
+        for (voice, values) in all where voice.contains(Localizer.registerMark) {
+            // A register variant has only the texts that differ in it, each a key of the language it varies.
+            let base = all[Localizer.language(of: voice)] ?? [:]
+            for (key, entry) in values where base[key] == nil || key.hasPrefix("words.") {
+                found.append(FlowFileError(
+                    file: entry.file, line: entry.line,
+                    message: "`\(key)` is not a text of \(Localizer.language(of: voice)) a register can vary"))
+            }
+        }
+        for (language, values) in all where language != Localizer.fallbackLanguage
+            && !language.contains(Localizer.registerMark) {
             for (key, entry) in english where values[key] == nil && !key.hasPrefix("words.") {
                 found.append(FlowFileError(
                     file: entry.file, line: entry.line, message: "missing translation `\(key)` in \(language)"))

@@ -42,8 +42,9 @@ public struct Flow: Sendable {
     public var arguments: [String] = []
     /// Line of the `from message:` pattern.
     public var argumentsLine: Int?
-    /// The question whose answer a record of this flow should not share with one already saved (`unique: date`):
-    /// before saving, the person is asked whether it is another one or a correction of that one.
+    /// The question whose answer a record of this flow may share with one already saved (`unique: date`): the
+    /// confirmation then asks whether it is another one ("yes", "another") or a correction of that one
+    /// ("correction", which replaces it).
     public var unique: String?
     /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
     public var edits: String?
@@ -136,6 +137,9 @@ public struct FlowState: Sendable {
     /// The answer is a secret (`secret`: an IBAN): summaries show only its last four characters, and the message
     /// that carried it is not kept in clear (a Matrix channel redacts it from the room).
     public var secret = false
+    /// The flow's action checks the answer as soon as it is given (`checked`), through the engine's `AnswerChecker`;
+    /// a checked choice question offers only the options the checker allows.
+    public var checked = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
     public var rules: [SlotRule] = []

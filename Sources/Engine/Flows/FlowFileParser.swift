@@ -145,11 +145,12 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" || key == "secret" {
+        if key == "optional" || key == "from message" || key == "secret" || key == "checked" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
             switch key {
             case "optional": state.optional = true
             case "secret": state.secret = true
+            case "checked": state.checked = true
             default: state.fromMessage = true
             }
             return
@@ -206,9 +207,8 @@ public enum FlowFileParser {
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
                 throw fail(
-                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, rule, "
-                        + "options, otherwise, dates, accept, currency, scale, phrases, "
-                        + "next, if VALUE)")
+                    "unknown setting `\(key)` (known: prompt, text, label, optional, from message, secret, checked, "
+                        + "rule, options, otherwise, dates, accept, currency, scale, phrases, next, if VALUE)")
             }
         }
     }

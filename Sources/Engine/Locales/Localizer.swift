@@ -2,6 +2,10 @@ import Foundation
 
 /// Every text the bot says, per language, from the locale files. Missing keys fall back to English,
 /// then to the key itself (which `tandem dialogs check` reports long before a user sees it).
+///
+/// A language may have a register variant (`locales/bg/informal/` → the voice `bg~informal`): the texts written
+/// differently in that register; every other text comes from the language itself. A programme template chooses its
+/// register (`register: informal`), so one template speaks in one register.
 public struct Localizer: Sendable {
     /// The language every other one is checked against and falls back to.
     public static let fallbackLanguage = "en"
@@ -25,7 +29,7 @@ public struct Localizer: Sendable {
         }
         self.wordLists = wordLists
         var anyLanguage: [String: [String: [String]]] = [:]
-        let order = entries.keys.sorted()
+        let order = entries.keys.filter { !$0.contains(Self.registerMark) }.sorted()
         for language in order {
             var lists: [String: [String]] = [:]
             for code in [language, Self.fallbackLanguage] + order {
@@ -38,7 +42,7 @@ public struct Localizer: Sendable {
         }
         self.anyLanguageWordLists = anyLanguage
         let english = Lexicon(entries: entries[Self.fallbackLanguage] ?? [:])
-        let own = entries.mapValues { Lexicon(entries: $0) }
+        let own = entries.filter { !$0.key.contains(Self.registerMark) }.mapValues { Lexicon(entries: $0) }
         var lexicons: [String: Lexicon] = [:]
         for (language, lexicon) in own {
             var merged = language == Self.fallbackLanguage ? english : lexicon.merged(with: english)
@@ -50,11 +54,30 @@ public struct Localizer: Sendable {
         self.lexicons = lexicons
     }
 
-    public var languages: [String] { entries.keys.sorted() }
+    /// The languages people may choose (register variants are not languages).
+    public var languages: [String] { entries.keys.filter { !$0.contains(Self.registerMark) }.sorted() }
 
-    /// The text for `key` in `language`, with `{name}` placeholders replaced from `arguments`.
+    /// What separates a language from its register in a voice (`bg~informal`).
+    public static let registerMark: Character = "~"
+
+    /// The voice to speak `language` in for a programme whose template chose `register`: the language's variant in
+    /// that register when there is one, else the language itself.
+    public func voice(_ language: String, register: String?) -> String {
+        guard let register else { return language }
+        let variant = "\(Self.language(of: language))\(Self.registerMark)\(register)"
+        return entries[variant] == nil ? language : variant
+    }
+
+    /// The language of a voice (`bg~informal` → `bg`): what is stored and compared.
+    public static func language(of voice: String) -> String {
+        voice.split(separator: registerMark, maxSplits: 1).first.map(String.init) ?? voice
+    }
+
+    /// The text for `key` in `language` (or a voice: its register's text, else the language's), with `{name}`
+    /// placeholders replaced from `arguments`.
     public func text(_ key: String, _ language: String, _ arguments: [String: String] = [:]) -> String {
-        let template = entries[language]?[key]?.value ?? entries[Self.fallbackLanguage]?[key]?.value ?? key
+        let template = entries[language]?[key]?.value ?? entries[Self.language(of: language)]?[key]?.value
+            ?? entries[Self.fallbackLanguage]?[key]?.value ?? key
         guard !arguments.isEmpty else { return template }
         return Self.fill(template, arguments)
     }
@@ -88,6 +111,7 @@ public struct Localizer: Sendable {
 
     /// The comma-separated words of `key`, lower-cased, in `language` then English.
     public func words(_ key: String, _ language: String) -> [String] {
+        let language = Self.language(of: language)
         let own = wordLists[language]?[key] ?? []
         guard language != Self.fallbackLanguage else { return own }
         return own + (wordLists[Self.fallbackLanguage]?[key] ?? []).filter { !own.contains($0) }
@@ -96,11 +120,11 @@ public struct Localizer: Sendable {
     /// The words of `key` in every language, `language`'s first: command words (triggers, help, cancel…) work
     /// whatever a person's language setting.
     public func wordsInAnyLanguage(_ key: String, _ language: String) -> [String] {
-        anyLanguageWordLists[language]?[key] ?? words(key, language)
+        anyLanguageWordLists[Self.language(of: language)]?[key] ?? words(key, language)
     }
 
     /// The words slot parsers recognise for a participant speaking `language`.
     public func lexicon(_ language: String) -> Lexicon {
-        lexicons[language] ?? lexicons[Self.fallbackLanguage] ?? Lexicon()
+        lexicons[Self.language(of: language)] ?? lexicons[Self.fallbackLanguage] ?? Lexicon()
     }
 }

@@ -1,8 +1,8 @@
 /// `choice` answers: an option's id, any of its labels, or its 1-based position in the list shown.
 /// Ids and labels are matched case-insensitively; a trailing dot is ignored ("2."), and so are the lexicon's
-/// filler words ("the hotel").
+/// filler words ("the hotel"). Only the first `numbered` options (those shown) may be picked by number.
 enum ChoiceParser {
-    static func parse(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon())
+    static func parse(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon(), numbered: Int? = nil)
         -> Result<SlotValue, SlotError>
     {
         let answer = SlotInput.fold(text)
@@ -14,10 +14,11 @@ enum ChoiceParser {
                 return .success(.choice(option.id))
             }
         }
-        if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= options.count {
-            return .success(.choice(options[position - 1].id))
+        let offered = options.prefix(min(numbered ?? options.count, options.count))
+        if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= offered.count {
+            return .success(.choice(offered[position - 1].id))
         }
-        let shown = options.map { $0.labels.first ?? $0.id }.joined(separator: ", ")
+        let shown = offered.map { $0.labels.first ?? $0.id }.joined(separator: ", ")
         return .failure(SlotError("error.choice.invalid", ["options": shown]))
     }
 }

@@ -51,6 +51,14 @@ enum DateParser {
         return .success(.date(date))
     }
 
+    /// Whether `text` names a day relative to today — today, yesterday, the day before, N days or weeks ago —
+    /// which cannot be misread, unlike a date worked out from numbers or names.
+    static func isRelative(_ text: String, _ lexicon: Lexicon) -> Bool {
+        let answer = SlotInput.words(text, droppingSplit: lexicon.dateDrops).joined(separator: " ")
+        return [lexicon.today, lexicon.yesterday, lexicon.dayBeforeYesterday, lexicon.tomorrow]
+            .contains { SlotInput.matches(answer, $0) } || ago(answer, lexicon) != nil
+    }
+
     /// `{n} days ago` or `{n} weeks ago` (the lexicon's `grammar.days_ago`, `grammar.weeks_ago`): n, and the days
     /// one counts for.
     static func ago(_ answer: String, _ lexicon: Lexicon) -> (count: Int, days: Int)? {

@@ -95,17 +95,14 @@ public struct Lexicon: Sendable, Hashable {
 
     /// Words of `self` first, then of `other` (so a Bulgarian speaker may still type "yesterday").
     public func merged(with other: Lexicon) -> Lexicon {
-        func join(_ a: [String], _ b: [String]) -> [String] { a + b.filter { !a.contains($0) } }
-        var m = self
-        m.yes = join(yes, other.yes)
-        m.no = join(no, other.no)
-        m.skip = join(skip, other.skip)
+        let join: ([String], [String]) -> [String] = Self.join
+        var m = withAnswerWords(of: other)
         m.today = join(today, other.today)
         m.yesterday = join(yesterday, other.yesterday)
         m.tomorrow = join(tomorrow, other.tomorrow)
         m.next = join(next, other.next)
-        m.weekdays = zip(weekdays, other.weekdays).map(join)
-        m.months = zip(months, other.months).map(join)
+        m.weekdays = zip(weekdays, other.weekdays).map { join($0, $1) }
+        m.months = zip(months, other.months).map { join($0, $1) }
         m.minuteUnits = join(minuteUnits, other.minuteUnits)
         m.hourUnits = join(hourUnits, other.hourUnits)
         m.am = join(am, other.am)
@@ -122,17 +119,21 @@ public struct Lexicon: Sendable, Hashable {
         m.filler = join(filler, other.filler)
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
-        m.none = join(none, other.none)
-        m.daysAgo = daysAgo + other.daysAgo.filter { !daysAgo.contains($0) }
-        m.weeksAgo = weeksAgo + other.weeksAgo.filter { !weeksAgo.contains($0) }
-        m.rating = rating + other.rating.filter { !rating.contains($0) }
+        m.daysAgo = Self.join(daysAgo, other.daysAgo)
+        m.weeksAgo = Self.join(weeksAgo, other.weeksAgo)
+        m.rating = Self.join(rating, other.rating)
         return m
+    }
+
+    /// The items of `a`, then those of `b` that `a` has not.
+    private static func join<Item: Equatable>(_ a: [Item], _ b: [Item]) -> [Item] {
+        a + b.filter { !a.contains($0) }
     }
 
     /// `self` with the answer words of `other` added — yes, no, skip, none — which work whatever a person's
     /// language setting (a Bulgarian speaker may answer "evet").
     public func withAnswerWords(of other: Lexicon) -> Lexicon {
-        func join(_ a: [String], _ b: [String]) -> [String] { a + b.filter { !a.contains($0) } }
+        let join: ([String], [String]) -> [String] = Self.join
         var m = self
         m.yes = join(yes, other.yes)
         m.no = join(no, other.no)

@@ -22,6 +22,8 @@ public struct SlotParseContext: Sendable {
     public var dateDirection: DateDirection
     /// Options of a `choice` slot, in the order they are shown (so "2" picks the second).
     public var options: [ChoiceOption]
+    /// How many of `options` are shown, and so may be picked by number (nil: all); the others are known by name only.
+    public var numbered: Int?
     /// Currency assumed when a money answer has none (the budget's currency).
     public var defaultCurrency: String?
     /// Prefill mode: accept only unambiguous forms ("45 min", not a bare "45").

@@ -53,7 +53,9 @@ public enum SlotParser {
         case .list: return ListParser.parse(trimmed)
         case .yesno: return YesNoParser.parse(trimmed, lexicon: context.lexicon)
         case .integer: return IntegerParser.parse(trimmed, in: context)
-        case .choice: return ChoiceParser.parse(trimmed, options: context.options, lexicon: context.lexicon)
+        case .choice:
+            return ChoiceParser.parse(
+                trimmed, options: context.options, lexicon: context.lexicon, numbered: context.numbered)
         case .date: return DateParser.parse(trimmed, in: context)
         case .time: return TimeParser.parse(trimmed, in: context)
         case .duration: return DurationParser.parse(trimmed, in: context)

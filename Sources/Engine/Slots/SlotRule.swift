@@ -54,7 +54,7 @@ public enum SlotRule: Sendable, Hashable {
             return nil
         }
         guard violates(measured.value, measured.bound) else { return nil }
-        return SlotError("error.\(measured.type).\(limit)", [limit: SlotDisplay.text(bound)])
+        return SlotError("error.\(measured.type).\(limit)", [limit: SlotDisplay.text(bound)], values: [limit: bound])
     }
 
     /// Reads a rule line of a flow file: `not future`, `not past` (date slots), `min <bound>`, `max <bound>`.

@@ -20,11 +20,13 @@ public struct ActionContext {
     /// Where the speaker's replies go (the conversation the message came from); nil when the action runs outside
     /// one. Actions that send a file with a reply queue it there themselves.
     public let replyPlace: ReplyPlace?
+    /// Opens flows in other people's conversations (the claimant's answer to "ask 12 …"); nil where none can be.
+    public let opener: FlowOpener?
 
     public init(
         connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
         sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog,
-        replyPlace: ReplyPlace? = nil
+        replyPlace: ReplyPlace? = nil, opener: FlowOpener? = nil
     ) {
         self.connection = connection
         self.participantID = participantID
@@ -36,14 +38,26 @@ public struct ActionContext {
         self.today = today
         self.templates = templates
         self.replyPlace = replyPlace
+        self.opener = opener
     }
 
     /// A text in another participant's language, queued to their private place (a direct chat or email, never a
     /// group room; see ``BroadcastAddressBook``). Returns false if unreachable.
     @discardableResult
     public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
-        let language = try ParticipantRepository(connection).find(id: participantID)?.language ?? language
-        return try send(localizer.text(key, language, arguments), toParticipant: participantID, attachments: [])
+        try send(localizer.text(key, try voice(ofParticipant: participantID), arguments), toParticipant: participantID,
+                 attachments: [])
+    }
+
+    /// How to speak to another participant of the speaker's programme: their language, in the template's register
+    /// if they are a mentee or mentor of it.
+    public func voice(ofParticipant participantID: Int64) throws -> String {
+        let theirs = try ParticipantRepository(connection).find(id: participantID)?.language
+        let language = theirs ?? Localizer.language(of: language)
+        guard let membership else { return language }
+        let roles = try ProgrammeRepository(connection).enrolments(participantID: participantID)
+            .filter { $0.programme.id == membership.programme.id }.map(\.role)
+        return localizer.voice(language, register: Membership.register(of: membership.template, roles: Set(roles)))
     }
 
     /// A text in the participant's language.

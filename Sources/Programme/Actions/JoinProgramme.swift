@@ -3,7 +3,8 @@ import Store
 
 /// `join_programme` ("join K7P-2QX"): enrols the speaker in the programme with that join code, in the role they
 /// chose, not yet paired (the coordinator pairs people by importing the pair list). Someone Tandem does not know goes
-/// on only once the code is a programme's (`NewcomerAdmission`).
+/// on only once the code is a programme's (`NewcomerAdmission`); the code is read loosely ("k7p 2qx") and checked as
+/// soon as it is given, before anything else is asked.
 public struct JoinProgramme: NewcomerAdmission {
     public let name = "join_programme"
 
@@ -13,7 +14,9 @@ public struct JoinProgramme: NewcomerAdmission {
 
     public var contract: ActionContract {
         ActionContract(
-            [Self.code, Self.participantName, Self.role], texts: ["join.unknown_code", "join.done", "join.already"] + Role.textKeys)
+            [Self.code, Self.participantName, Self.role],
+            texts: ["join.unknown_code", "join.code_again", "join.done", "join.already"] + Role.textKeys,
+            checks: [Self.code])
     }
 
     public init() {}
@@ -37,7 +40,8 @@ public struct JoinProgramme: NewcomerAdmission {
         if let name = try request.answer(Self.participantName) {
             let participants = ParticipantRepository(context.connection)
             if let me = try participants.find(id: context.participantID) {
-                try participants.update(me.id, name: name, language: context.language, timeZone: programme.timeZone)
+                try participants.update(
+                    me.id, name: name, language: Localizer.language(of: context.language), timeZone: programme.timeZone)
             }
         }
         try ProgrammeRepository(context.connection).enrol(
@@ -54,8 +58,17 @@ public struct JoinProgramme: NewcomerAdmission {
         return localizer.text("join.unknown_code", language, ["code": typed])
     }
 
-    /// The programme whose join code was typed (any case, spaces ignored).
+    /// The programme whose join code was typed (read loosely: any case, spaces, the dash or not).
     private static func programme(_ typed: String, _ connection: Connection) throws -> ProgrammeRecord? {
-        try ProgrammeRepository(connection).programme(joinCode: typed.uppercased().filter { !$0.isWhitespace })
+        try ProgrammeRepository(connection).programme(joinCode: typed)
+    }
+}
+
+extension JoinProgramme: AnswerChecking {
+    public func check(_ question: String, _ answers: ActionRequest, in context: ActionContext) throws -> AnswerVerdict {
+        guard question == Self.code.input.name else { return .accepted }
+        let typed = try answers.answer(Self.code)
+        guard try Self.programme(typed, context.connection) == nil else { return .accepted }
+        return .reask(context.say("join.code_again", ["code": SlotDisplay.excerpt(typed)]), question: question)
     }
 }

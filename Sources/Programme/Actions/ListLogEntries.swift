@@ -32,7 +32,7 @@ public struct ListLogEntries: FlowAction {
         let lines = try entries.map { entry in
             var line = context.say("log.list.item", [
                 "date": entry.date.iso, "time": entry.startTime?.description ?? "—",
-                "duration": SlotDisplay.text(.duration(minutes: entry.durationMinutes)),
+                "duration": context.localizer.duration(minutes: entry.durationMinutes, context.language),
                 "topics": entry.topics.joined(separator: ", "),
             ])
             if scope == .pair, entry.participantID != context.participantID {
@@ -42,7 +42,7 @@ public struct ListLogEntries: FlowAction {
         }
         let total = entries.reduce(0) { $0 + $1.durationMinutes }
         return [context.say("log.list.header", [
-            "count": String(entries.count), "total": SlotDisplay.text(.duration(minutes: total)),
+            "count": String(entries.count), "total": context.localizer.duration(minutes: total, context.language),
         ]) + "\n" + lines.joined(separator: "\n")]
     }
 }

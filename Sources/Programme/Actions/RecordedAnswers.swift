@@ -1,8 +1,9 @@
 import Engine
 
-/// An action whose flow says `unique: QUESTION`: it tells the engine which answers to that question are already
-/// saved (the dates of the pair's logged meetings), so a second one is asked about before it is saved.
+/// An action whose flow says `unique: QUESTION`: it tells the engine whether a record with a given answer to that
+/// question is saved already (a meeting on that date in the pair's log), so the confirmation asks whether the new
+/// one is another or a correction.
 public protocol RecordedAnswers: FlowAction {
-    /// The answers to `question` already saved for the speaker (and their pair).
-    func recorded(_ question: String, in context: ActionContext) throws -> [SlotValue]
+    /// Whether a record with `value` as its answer to `question` is saved for the speaker (and their pair).
+    func isRecorded(_ question: String, _ value: SlotValue, in context: ActionContext) throws -> Bool
 }

@@ -36,16 +36,18 @@ public struct SaveLogEntry: RecordedAnswers {
            let old = try Self.entries(context).last(where: { $0.date == day }) {
             entry.id = old.id
             try LogEntryRepository(context.connection).update(entry)
-            try entry.notifyPeers("log.replaced_notice", entry.arguments, in: context)
-            return [context.say("log.replaced", entry.arguments)]
+            try entry.notifyPeers("log.replaced_notice", entry.arguments(context), in: context)
+            return [context.say("log.replaced", entry.arguments(context))]
         }
         return [try Self.save(entry, in: context)]
     }
 
-    /// The meetings already logged for the pair (or, unpaired, by the speaker).
-    public func recorded(_ question: String, in context: ActionContext) throws -> [SlotValue] {
-        guard question == Self.date.input.name else { return [] }
-        return try Self.entries(context).map { .date($0.date) }
+    /// Whether the pair (or, unpaired, the speaker) already logged a meeting on that date.
+    public func isRecorded(_ question: String, _ value: SlotValue, in context: ActionContext) throws -> Bool {
+        guard question == Self.date.input.name, case .date(let date) = value else { return false }
+        let log = LogEntryRepository(context.connection)
+        if let pairID = context.membership?.pairIDs.first { return try log.exists(pairID: pairID, date: date) }
+        return try log.exists(participantID: context.participantID, date: date)
     }
 
     private static func entries(_ context: ActionContext) throws -> [LogEntry] {
@@ -61,7 +63,7 @@ public struct SaveLogEntry: RecordedAnswers {
         try log.insert(entry, sourceMessageID: context.sourceMessageID, now: context.now)
         let count = try entry.pairID.map { try log.count(pairID: $0) }
             ?? log.count(participantID: context.participantID)
-        let duration = SlotDisplay.text(.duration(minutes: entry.durationMinutes))
+        let duration = context.localizer.duration(minutes: entry.durationMinutes, context.language)
         let name = try ParticipantRepository(context.connection).find(id: context.participantID)?.name ?? ""
         for peer in context.membership?.peers ?? [] where peer.pairID == entry.pairID {
             try context.notify(participantID: peer.participantID, "log.peer_notice", [

@@ -42,7 +42,10 @@ public struct ChangeLogEntry: FlowAction {
             ("next_steps", nextSteps.map(SlotValue.text)),
         ]
         let changes = changed.compactMap { field, value in
-            value.map { "\(context.label("log.label.\(field)").lowercased()) \(SlotDisplay.text($0))" }
+            value.map { value in
+                "\(context.label("log.label.\(field)").lowercased()) "
+                    + context.localizer.display(value, context.language)
+            }
         }.joined(separator: ", ")
         let arguments = ["date": old.date.iso, "changes": changes]
         try entry.notifyPeers("log.changed_notice", arguments, in: context)

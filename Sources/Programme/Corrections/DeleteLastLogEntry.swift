@@ -18,7 +18,7 @@ public struct DeleteLastLogEntry: FlowAction {
             return [context.say("deletelog.none")]
         }
         try log.delete(id: id)
-        try entry.notifyPeers("log.removed_notice", entry.arguments, in: context)
-        return [context.say("deletelog.done", entry.arguments)]
+        try entry.notifyPeers("log.removed_notice", entry.arguments(context), in: context)
+        return [context.say("deletelog.done", entry.arguments(context))]
     }
 }

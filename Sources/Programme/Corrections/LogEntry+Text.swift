@@ -2,9 +2,9 @@ import Engine
 import Store
 
 extension LogEntry {
-    /// The arguments texts about one logged meeting use: its date and duration.
-    var arguments: [String: String] {
-        ["date": date.iso, "duration": SlotDisplay.text(.duration(minutes: durationMinutes))]
+    /// The arguments texts about one logged meeting use: its date and duration (in the speaker's notation).
+    func arguments(_ context: ActionContext) -> [String: String] {
+        ["date": date.iso, "duration": context.localizer.duration(minutes: durationMinutes, context.language)]
     }
 
     /// Tells the other members of the entry's pair `key` about it, with `arguments` and the speaker's name.

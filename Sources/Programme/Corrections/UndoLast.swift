@@ -38,8 +38,8 @@ public struct UndoLast: FlowAction {
         if let (entry, at) = try log.latest(participantID: me), let id = entry.id {
             found.append(Saved(at: at) {
                 try log.delete(id: id)
-                try entry.notifyPeers("log.removed_notice", entry.arguments, in: context)
-                return context.say("undo.log", entry.arguments)
+                try entry.notifyPeers("log.removed_notice", entry.arguments(context), in: context)
+                return context.say("undo.log", entry.arguments(context))
             })
         }
         let feedback = FeedbackRepository(context.connection)

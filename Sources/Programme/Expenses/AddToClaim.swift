@@ -2,19 +2,22 @@ import Engine
 import Foundation
 import Store
 
-/// `add_to_claim` (flow `expense_add`, "add 12 …"): what the finance coordinator asked for — an answer, files, or
-/// both — added to one of the speaker's claims that waits for it (or to their draft, e.g. a second receipt file).
-/// A claim that waited for information goes back to the coordinator, who is notified.
+/// `add_to_claim` (flow `expense_add`, "add 12 …", and flow `answer_claim`, opened by the coordinator's
+/// "ask 12 …"): what the finance coordinator asked for — an answer, files, or both — added to one of the speaker's
+/// claims that waits for it (or to their draft, e.g. a second receipt file). A claim that waited for information
+/// goes back to the coordinator, who is notified.
 ///
-/// Slots: `note` (text: optional claim number, then the answer), `files` (optional attachments).
+/// Slots: optional `claim` (integer), `note` (text: without `claim`, it may start with the claim number, then the
+/// answer), `files` (optional attachments).
 public struct AddToClaim: FlowAction {
     public let name = "add_to_claim"
 
+    static let claim = Answer.integer("claim").optional
     static let note = Answer.text("note").optional
     static let files = Answer.attachments("files").optional
 
     public var contract: ActionContract {
-        ActionContract([Self.note, Self.files], texts: [
+        ActionContract([Self.claim, Self.note, Self.files], texts: [
             "expenses.not_enrolled", "expenses.add.nothing", "expenses.add.none", "expenses.add.which",
             "expenses.notice.completed", "expenses.add.sent", "expenses.add.draft",
         ] + ReceiptPolicy.texts)
@@ -27,7 +30,9 @@ public struct AddToClaim: FlowAction {
         guard let membership = context.membership else { return [desk.text.say("expenses.not_enrolled")] }
         let typed = try request.answer(Self.note) ?? ""
         let files = try request.answer(Self.files) ?? []
-        let (number, note) = Self.number(in: Substring(typed))
+        let asked = try request.answer(Self.claim).map(Int64.init)
+        let (number, note) = asked.map { ($0, typed.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            ?? Self.number(in: Substring(typed))
         guard !note.isEmpty || !files.isEmpty else { return [desk.text.say("expenses.add.nothing")] }
 
         let open = try desk.claims.claims(participantID: context.participantID, programmeID: membership.programme.id)

@@ -14,9 +14,17 @@ public struct ClaimText: Sendable {
         "expenses.summary.meeting", "expenses.summary.meeting_logged", "expenses.summary.no_receipt",
         "expenses.summary.receipts",
     ] + ExpenseStatus.allCases.map { "expenses.status.\($0.rawValue)" }
-        + ExpenseFlag.allCases.flatMap { flag in
-            ["flag", "warn", "block"].map { "expenses.\($0).\(flag.rawValue)" }
-        }
+        + ExpenseFlag.allCases.map { "expenses.flag.\($0.rawValue)" }
+        + ExpenseFlag.budgetRules.flatMap { flag in ["warn", "block"].map { "expenses.\($0).\(flag.rawValue)" } }
+
+    /// The kinds of event a claim's history has, each said as `expenses.event.KIND` (`replaced`: dropped for a
+    /// newer draft).
+    static let eventKinds = [
+        "drafted", "submitted", "info_requested", "info_added", "approved", "rejected", "paid", "dropped", "replaced",
+    ]
+    static let eventTexts = eventKinds.map { "expenses.event.\($0)" }
+    /// How a dropped draft's event records the draft that replaced it (`replaced by draft 12`).
+    static let replacedBy = "replaced by draft "
 
     public init(localizer: Localizer, language: String) {
         self.localizer = localizer
@@ -34,6 +42,9 @@ public struct ClaimText: Sendable {
 
     public func status(_ status: ExpenseStatus) -> String { say("expenses.status.\(status.rawValue)") }
 
+    /// `45.50 EUR`, `45,50 EUR`: an amount as the language writes it.
+    public func money(_ money: Money) -> String { localizer.money(money, language) }
+
     /// `over its line, no receipt` — or empty.
     public func flags(_ flags: Set<ExpenseFlag>) -> String {
         ExpenseFlag.allCases.filter(flags.contains).map { say("expenses.flag.\($0.rawValue)") }
@@ -42,12 +53,13 @@ public struct ClaimText: Sendable {
 
     /// `127.82 EUR (250.00 BGN at 1.95583 per EUR, rate of 2026-01-01)` or `45.50 EUR`.
     public func amount(_ claim: ExpenseClaim) -> String {
-        guard claim.amount.currency != claim.converted.currency else { return claim.amount.description }
+        guard claim.amount.currency != claim.converted.currency else { return money(claim.amount) }
         return say(
             "expenses.amount.converted",
             [
-                "converted": claim.converted.description, "amount": claim.amount.description,
-                "rate": claim.ratePerEUR ?? "?", "rate_date": claim.rateDate?.iso ?? "?",
+                "converted": money(claim.converted), "amount": money(claim.amount),
+                "rate": claim.ratePerEUR.map { localizer.decimal($0, language) } ?? "?",
+                "rate_date": claim.rateDate?.iso ?? "?",
             ])
     }
 
@@ -80,11 +92,27 @@ public struct ClaimText: Sendable {
             "expenses.list.item",
             [
                 "claim": String(claim.id), "date": claim.expenseDate.iso, "category": category(claim.category),
-                "amount": claim.converted.description, "status": status(claim.status),
+                "amount": money(claim.converted), "status": status(claim.status),
             ])
         if let who { line += " — " + who }
         if !claim.flags.isEmpty { line += " " + say("expenses.list.flags", ["flags": flags(claim.flags)]) }
         return line
+    }
+
+    /// One event of a claim's history: `• 2026-03-14 · sent · Alex · over its budget line`.
+    public func event(_ event: ExpenseEvent, day: String, who: String) -> String {
+        var kind = event.kind
+        var detail = event.detail
+        var arguments: [String: String] = [:]
+        if kind == "submitted" {
+            detail = flags(Set(detail.split(separator: ",").compactMap { ExpenseFlag(rawValue: String($0)) }))
+        } else if kind == "dropped", detail.hasPrefix(Self.replacedBy) {
+            kind = "replaced"
+            arguments["claim"] = String(detail.dropFirst(Self.replacedBy.count))
+            detail = ""
+        }
+        let name = Self.eventKinds.contains(kind) ? say("expenses.event.\(kind)", arguments) : kind
+        return "• \(day) · \(name) · \(who)" + (detail.isEmpty ? "" : " · \(detail)")
     }
 
     /// What is left of the line and of the role's total after a claim.
@@ -93,8 +121,8 @@ public struct ClaimText: Sendable {
             say(
                 "expenses.budget.line",
                 [
-                    "category": category(check.line.category), "limit": check.line.limit.description,
-                    "left": Money(minorUnits: check.lineLeftAfter, currency: check.line.limit.currency).description,
+                    "category": category(check.line.category), "limit": money(check.line.limit),
+                    "left": money(Money(minorUnits: check.lineLeftAfter, currency: check.line.limit.currency)),
                 ])
         ]
         if let total = check.roleTotal, let left = check.roleLeftAfter {
@@ -102,8 +130,7 @@ public struct ClaimText: Sendable {
                 say(
                     "expenses.budget.role",
                     [
-                        "limit": total.description,
-                        "left": Money(minorUnits: left, currency: total.currency).description,
+                        "limit": money(total), "left": money(Money(minorUnits: left, currency: total.currency)),
                     ]))
         }
         return lines
@@ -115,7 +142,7 @@ public struct ClaimText: Sendable {
         return say(
             "expenses.\(kind).\(breach.flag.rawValue)",
             [
-                "over": breach.over?.description ?? "", "category": category(id),
+                "over": breach.over.map(money) ?? "", "category": category(id),
             ])
     }
 }

@@ -26,7 +26,8 @@ public struct DraftExpense: FlowAction {
                 "expenses.amount.zero", "expenses.not_enrolled", "expenses.no_budget", "expenses.category.line",
                 "expenses.category.refused", "expenses.no_rate", "expenses.refused", "expenses.draft.bank_first",
                 "expenses.draft.ask",
-            ] + ClaimText.texts + ReceiptPolicy.texts)
+            ] + Self.checkTexts + ClaimText.texts + ReceiptPolicy.texts,
+            checks: [Self.receipt, Self.amount, Self.category, Self.date, Self.description])
     }
 
     public init() {}
@@ -49,28 +50,9 @@ public struct DraftExpense: FlowAction {
             return [desk.text.say("expenses.not_enrolled")]
         }
         let template = membership.template
-        let roles = Role.allCases.filter {
-            membership.activeRoles.contains($0.rawValue) && !template.budgets(for: $0).isEmpty
-        }
-        guard !roles.isEmpty else { return [desk.text.say("expenses.no_budget")] }
-        let candidates = roles.compactMap { role in
-            template.budgets(for: role).first { $0.category == category }.map { (role: role, line: $0) }
-        }
-        guard let (role, line) = candidates.first else {
-            let offered = roles.flatMap(template.budgets(for:)).map { line in
-                desk.text.say(
-                    "expenses.category.line",
-                    [
-                        "category": desk.text.category(line.category), "limit": line.limit.description,
-                    ])
-            }
-            return [
-                desk.text.say(
-                    "expenses.category.refused",
-                    [
-                        "category": desk.text.category(category), "lines": offered.joined(separator: "\n"),
-                    ])
-            ]
+        guard !Self.budgetRoles(membership).isEmpty else { return [desk.text.say("expenses.no_budget")] }
+        guard let (role, line) = Self.line(for: category, membership) else {
+            return [Self.categoryRefusal(category, membership, desk.text) + "\n" + desk.text.say("expenses.again")]
         }
         let unique = files.reduce(into: [AttachmentRef]()) { kept, file in
             if !kept.contains(where: { $0.id == file.id }) { kept.append(file) }
@@ -81,14 +63,7 @@ public struct DraftExpense: FlowAction {
             return [desk.text.say(refusal.key, refusal.arguments)]
         }
 
-        let foreign = amount.currency == "EUR" ? line.limit.currency : amount.currency
-        let rate =
-            amount.currency == line.limit.currency
-            ? nil : try desk.rate(foreign, programmeID: membership.programme.id, template: template, on: date)
-        let converted: Money
-        do {
-            converted = try CurrencyConverter.convert(amount, to: line.limit.currency, rate: rate)
-        } catch {
+        guard let (converted, rate) = try Self.convert(amount, to: line, on: date, membership, desk) else {
             return [desk.text.say("expenses.no_rate", ["currency": amount.currency, "budget": line.limit.currency])]
         }
         let logEntryID = try meeting.flatMap { day in
@@ -110,6 +85,8 @@ public struct DraftExpense: FlowAction {
             return [([desk.text.say("expenses.refused")] + reasons + desk.text.budget(check)).joined(separator: "\n")]
         }
         claim.flags = check.flags
+        let twin = try Self.twin(amount, category, date, description, programmeID: membership.programme.id, desk)
+        if twin != nil { claim.flags.insert(.duplicate) }
 
         let previous = try desk.draft(programmeID: membership.programme.id)
         claim.id = try desk.claims.insert(
@@ -118,10 +95,11 @@ public struct DraftExpense: FlowAction {
             previous.status = .dropped
             try desk.claims.update(
                 previous, actorID: context.participantID, kind: "dropped",
-                detail: "replaced by draft \(claim.id)", now: context.now)
+                detail: ClaimText.replacedBy + String(claim.id), now: context.now)
         }
         var lines = desk.text.summary(claim) + desk.text.budget(check)
         lines += check.breaches.map { desk.text.breach($0, category: category) }
+        if let twin { lines.append(desk.text.say("expenses.warn.duplicate", ["claim": String(twin.id)])) }
         if try BankDetailsVault(context.connection, now: context.now).masked(participantID: context.participantID)
             == nil
         {
@@ -130,6 +108,62 @@ public struct DraftExpense: FlowAction {
             lines.append(desk.text.say("expenses.draft.ask"))
         }
         return [lines.joined(separator: "\n")]
+    }
+
+    // MARK: - Shared with the early checks
+
+    /// The speaker's roles that have budget lines in their programme's template.
+    static func budgetRoles(_ membership: Membership) -> [Role] {
+        Role.allCases.filter {
+            membership.activeRoles.contains($0.rawValue) && !membership.template.budgets(for: $0).isEmpty
+        }
+    }
+
+    /// The role and budget line a claim for `category` goes against; nil when none of the speaker's roles has one.
+    static func line(for category: String, _ membership: Membership) -> (Role, ProgrammeTemplate.Budget)? {
+        budgetRoles(membership).lazy.compactMap { role in
+            membership.template.budgets(for: role).first { $0.category == category }.map { (role, $0) }
+        }.first
+    }
+
+    /// "You have no budget for course materials. You can claim: • travel: up to 600,00 EUR".
+    static func categoryRefusal(_ category: String, _ membership: Membership, _ text: ClaimText) -> String {
+        let offered = budgetRoles(membership).flatMap(membership.template.budgets(for:)).map { line in
+            text.say(
+                "expenses.category.line", ["category": text.category(line.category), "limit": text.money(line.limit)])
+        }
+        return text.say(
+            "expenses.category.refused",
+            ["category": text.category(category), "lines": offered.joined(separator: "\n")])
+    }
+
+    /// `amount` in the line's currency (an amount in EUR against a line in another currency is taken as that
+    /// currency), with the rate used; nil when no rate is known for that day.
+    static func convert(
+        _ amount: Money, to line: ProgrammeTemplate.Budget, on date: CalendarDate, _ membership: Membership,
+        _ desk: ExpenseDesk
+    ) throws -> (Money, ExchangeRate?)? {
+        let foreign = amount.currency == "EUR" ? line.limit.currency : amount.currency
+        let rate = amount.currency == line.limit.currency
+            ? nil
+            : try desk.rate(foreign, programmeID: membership.programme.id, template: membership.template, on: date)
+        guard let converted = try? CurrencyConverter.convert(amount, to: line.limit.currency, rate: rate) else {
+            return nil
+        }
+        return (converted, rate)
+    }
+
+    /// Another live claim of the speaker with the same amount, day, category and description (perhaps the same
+    /// expense claimed twice); drafts, dropped and rejected claims do not count.
+    static func twin(
+        _ amount: Money, _ category: String, _ date: CalendarDate, _ description: String, programmeID: Int64,
+        _ desk: ExpenseDesk
+    ) throws -> ExpenseClaim? {
+        let words = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return try desk.claims.claims(participantID: desk.context.participantID, programmeID: programmeID).first {
+            ![.draft, .dropped, .rejected].contains($0.status) && $0.amount == amount && $0.category == category
+                && $0.expenseDate == date && words($0.description) == words(description)
+        }
     }
 
     /// The logged meeting of the participant's pair (or their own log) on that day, if any.

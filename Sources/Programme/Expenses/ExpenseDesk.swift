@@ -62,9 +62,7 @@ struct ExpenseDesk {
     /// Tells one participant, with the arguments written in their language.
     @discardableResult
     func notify(_ participantID: Int64, _ key: String, _ arguments: (ClaimText) -> [String: String]) throws -> Bool {
-        let language =
-            try ParticipantRepository(context.connection).find(id: participantID)?.language ?? context.language
-        let theirs = ClaimText(localizer: context.localizer, language: language)
+        let theirs = ClaimText(localizer: context.localizer, language: try context.voice(ofParticipant: participantID))
         return try context.notify(participantID: participantID, key, arguments(theirs))
     }
 

@@ -55,7 +55,7 @@ public struct ManageExpenses: FlowAction {
             let reasons = check.blocking.map { desk.text.breach($0, category: claim.category) }
             return [([desk.text.say("expenses.refused")] + reasons).joined(separator: "\n")]
         }
-        claim.flags = check.flags
+        claim.flags = check.flags.union(claim.flags.intersection([.duplicate]))
         claim.status = .submitted
         try desk.claims.update(
             claim, actorID: context.participantID, kind: "submitted",
@@ -65,12 +65,12 @@ public struct ManageExpenses: FlowAction {
         let reached = try desk.notifyCoordinators(programmeID: claim.programmeID, "expenses.notice.new") { text in
             [
                 "claim": String(sent.id), "name": who, "role": text.say("role.\(sent.role)"),
-                "amount": sent.converted.description, "category": text.category(sent.category),
+                "amount": text.money(sent.converted), "category": text.category(sent.category),
                 "flags": sent.flags.isEmpty ? "" : text.say("expenses.list.flags", ["flags": text.flags(sent.flags)]),
             ]
         }
         var lines = [
-            desk.text.say("expenses.sent", ["claim": String(claim.id), "amount": claim.converted.description])
+            desk.text.say("expenses.sent", ["claim": String(claim.id), "amount": desk.text.money(claim.converted)])
         ]
         lines += desk.text.budget(check)
         if reached == 0 { lines.append(desk.text.say("expenses.no_coordinator")) }
@@ -113,8 +113,8 @@ public struct ManageExpenses: FlowAction {
                     desk.text.say(
                         "expenses.left.line",
                         [
-                            "category": desk.text.category(line.category), "limit": line.limit.description,
-                            "left": Money(minorUnits: left, currency: line.limit.currency).description,
+                            "category": desk.text.category(line.category), "limit": desk.text.money(line.limit),
+                            "left": desk.text.money(Money(minorUnits: left, currency: line.limit.currency)),
                         ]))
             }
         }

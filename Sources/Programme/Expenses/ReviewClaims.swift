@@ -2,9 +2,11 @@ import Engine
 import Store
 
 /// The finance coordinator's desk, one action per command (each its own flow, which reads the command's words):
-/// `claims` (pending ones), `claim 12` (one, with its receipts and history), `approve 12`, `reject 12 REASON`,
-/// `ask 12 WHAT` (for a missing item), `paid 12`, and `rate BGN 1.95583 [DATE]`. Each change notifies the claimant
-/// in their language. A facilitator may list and see the claims of their cohort, read-only.
+/// `claims` (those waiting for a decision, and the approved ones waiting to be paid), `claim 12` (one, with its
+/// history; its receipt files come with the reply), `approve 12`, `reject 12 REASON`, `ask 12 WHAT` (for a missing
+/// item: the claimant's conversation then waits for the answer, see `answer_claim.flow`), `paid 12`, and
+/// `rate BGN 1.95583 [DATE]`. Each change notifies the claimant in their language. A facilitator may list and see
+/// the claims of their cohort, read-only.
 public struct ReviewClaims: FlowAction {
     /// What the finance coordinator asked for.
     public enum Command: String, Sendable, CaseIterable {
@@ -34,11 +36,19 @@ public struct ReviewClaims: FlowAction {
             "expenses.review.unknown", "expenses.review.read_only", "expenses.review.empty", "expenses.review.header",
             "expenses.review.claimant", "expenses.review.file", "expenses.review.bank", "expenses.review.no_bank",
             "expenses.review.history", "expenses.review.commands", "expenses.notice.approved",
-            "expenses.notice.rejected", "expenses.notice.asked", "expenses.notice.paid", "expenses.no_iban",
-            "expenses.review.done", "expenses.review.done_unreached", "expenses.review.wrong_status",
+            "expenses.notice.rejected", "expenses.notice.asked", "expenses.notice.asked_open", "expenses.notice.paid",
+            "expenses.no_iban", "expenses.review.done", "expenses.review.done_unreached",
+            "expenses.review.wrong_status",
+            "expenses.review.already", "expenses.review.to_pay", "expenses.review.files_attached",
             "expenses.rate.usage", "expenses.rate.set",
-        ] + ClaimText.texts + Role.textKeys)
+        ] + Self.decided.map { "expenses.decided.\($0.rawValue)" } + ClaimText.texts + ClaimText.eventTexts
+            + Role.textKeys)
     }
+
+    /// The statuses a decision leaves a claim in, each said with its own verb (`expenses.decided.STATUS`).
+    static let decided: [ExpenseStatus] = [.approved, .rejected, .needsInfo, .paid]
+    /// The flow the claimant's conversation opens on `ask 12 …`, with the claim number answered.
+    static let answerFlow = "answer_claim"
 
     public init(_ command: Command) { self.command = command }
 
@@ -57,7 +67,7 @@ public struct ReviewClaims: FlowAction {
         guard let claim = try desk.claims.claim(id: id), claim.status != .draft, claim.status != .dropped,
             access.canView(claim, claimant: try programmes.enrolments(participantID: claim.participantID))
         else { return [desk.text.say("expenses.review.unknown", ["claim": String(id)])] }
-        if command == .show { return [try show(claim, desk, access)] }
+        if command == .show { return try show(claim, desk, access) }
         guard access.canDecide(claim) else { return [desk.text.say("expenses.review.read_only")] }
         return [try decide(claim, request, desk)]
     }
@@ -78,13 +88,24 @@ public struct ReviewClaims: FlowAction {
                 visible.append(claim)
             }
         }
-        guard !visible.isEmpty else { return desk.text.say("expenses.review.empty") }
-        let lines = try visible.map { desk.text.listLine($0, who: try desk.name(of: $0.participantID)) }
-        return ([desk.text.say("expenses.review.header", ["count": String(visible.count)])] + lines)
-            .joined(separator: "\n")
+        let waiting = visible.filter { $0.status != .approved }
+        let toPay = visible.filter { $0.status == .approved }.map { String($0.id) }
+        var lines = [
+            waiting.isEmpty
+                ? desk.text.say("expenses.review.empty")
+                : desk.text.say("expenses.review.header", ["count": String(waiting.count)])
+        ]
+        lines += try waiting.map { desk.text.listLine($0, who: try desk.name(of: $0.participantID)) }
+        if !toPay.isEmpty {
+            lines.append(desk.text.say("expenses.review.to_pay", [
+                "count": String(toPay.count), "claims": toPay.joined(separator: ", "), "claim": toPay[0],
+            ]))
+        }
+        return lines.joined(separator: "\n")
     }
 
-    private func show(_ claim: ExpenseClaim, _ desk: ExpenseDesk, _ access: ClaimAccess) throws -> String {
+    /// The claim in full; its receipt files come with the reply (then queued here, and nothing is returned).
+    private func show(_ claim: ExpenseClaim, _ desk: ExpenseDesk, _ access: ClaimAccess) throws -> [String] {
         let text = desk.text
         var lines = text.summary(claim)
         lines.insert(
@@ -112,10 +133,18 @@ public struct ReviewClaims: FlowAction {
         for event in try desk.claims.events(claimID: claim.id) {
             let who = try event.actorID.map { try desk.name(of: $0) } ?? "Tandem"
             let day = CalendarDate(daysSinceEpoch: Int(event.createdAt / 86_400_000)).iso
-            lines.append("• \(day) · \(event.kind) · \(who)" + (event.detail.isEmpty ? "" : " · \(event.detail)"))
+            lines.append(text.event(event, day: day, who: who))
         }
         if access.canDecide(claim) { lines.append(text.say("expenses.review.commands", ["claim": String(claim.id)])) }
-        return lines.joined(separator: "\n")
+        let files = try claim.receipts.compactMap { file in
+            try AttachmentRepository(desk.context.connection).bytes(sha256: file.id).map { bytes in
+                OutboxFile(filename: file.filename, mediaType: file.mediaType, bytes: bytes)
+            }
+        }
+        guard !files.isEmpty else { return [lines.joined(separator: "\n")] }
+        lines.append(text.say("expenses.review.files_attached", ["count": String(files.count)]))
+        let shown = lines.joined(separator: "\n")
+        return try desk.context.reply(shown, attachments: files) ? [] : [shown]
     }
 
     // MARK: - Deciding
@@ -129,49 +158,72 @@ public struct ReviewClaims: FlowAction {
         var detail = ""
         switch command {
         case .approve:
-            guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, desk) }
+            guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, .approved, desk) }
             claim.status = .approved
             key = "expenses.notice.approved"
             arguments = {
-                ["claim": number, "amount": original.converted.description, "category": $0.category(original.category)]
+                ["claim": number, "amount": $0.money(original.converted), "category": $0.category(original.category)]
             }
         case .reject:
-            guard [.submitted, .needsInfo, .approved].contains(claim.status) else { return refuse(claim, desk) }
+            guard [.submitted, .needsInfo, .approved].contains(claim.status) else {
+                return refuse(claim, .rejected, desk)
+            }
             detail = try request.answer(Self.reason)
             claim.status = .rejected
             key = "expenses.notice.rejected"
             arguments = { [detail] _ in ["claim": number, "reason": detail] }
         case .ask:
-            guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, desk) }
+            guard [.submitted, .needsInfo].contains(claim.status) else { return refuse(claim, .needsInfo, desk) }
             detail = try request.answer(Self.need)
             claim.status = .needsInfo
             key = "expenses.notice.asked"
             arguments = { [detail] _ in ["claim": number, "note": detail] }
         default:
-            guard claim.status == .approved else { return refuse(claim, desk) }
+            guard claim.status == .approved else { return refuse(claim, .paid, desk) }
             claim.status = .paid
             let iban = try BankDetailsVault(context.connection, now: context.now).masked(
                 participantID: claim.participantID)
             key = "expenses.notice.paid"
             arguments = {
-                ["claim": number, "amount": original.converted.description, "iban": iban ?? $0.say("expenses.no_iban")]
+                ["claim": number, "amount": $0.money(original.converted), "iban": iban ?? $0.say("expenses.no_iban")]
             }
         }
         let kind = claim.status == .needsInfo ? "info_requested" : claim.status.rawValue
         try desk.claims.update(
             claim, actorID: context.participantID, kind: kind, detail: detail,
             decided: claim.status == .approved || claim.status == .rejected, now: context.now)
-        let reached = try desk.notify(claim.participantID, key, arguments)
+        let reached = try (command == .ask ? openAnswer(claim, need: detail, desk) : false)
+            || desk.notify(claim.participantID, key, arguments)
         return desk.text.say(
             reached ? "expenses.review.done" : "expenses.review.done_unreached",
-            [
-                "claim": number, "status": desk.text.status(claim.status),
-            ])
+            ["decision": desk.text.say("expenses.decided.\(claim.status.rawValue)", ["claim": number])])
     }
 
-    private func refuse(_ claim: ExpenseClaim, _ desk: ExpenseDesk) -> String {
+    /// A claim already in `target` ("approve 12" twice), or in a status from which it cannot go there.
+    private func refuse(_ claim: ExpenseClaim, _ target: ExpenseStatus, _ desk: ExpenseDesk) -> String {
         desk.text.say(
-            "expenses.review.wrong_status", ["claim": String(claim.id), "status": desk.text.status(claim.status)])
+            claim.status == target ? "expenses.review.already" : "expenses.review.wrong_status",
+            ["claim": String(claim.id), "status": desk.text.status(claim.status)])
+    }
+
+    /// Opens `answer_claim` in the claimant's conversation (unless they are in the middle of something else), with
+    /// what the coordinator needs: their next message answers it. False when it could not be opened.
+    private func openAnswer(_ claim: ExpenseClaim, need: String, _ desk: ExpenseDesk) throws -> Bool {
+        let context = desk.context
+        guard let opener = context.opener,
+              let place = try BroadcastAddressBook(context.connection).place(of: claim.participantID),
+              let channel = place.channel, let address = place.address,
+              let conversation = try opener.idleConversation(
+                  participantID: claim.participantID, channel: channel, address: address, now: context.now,
+                  context.connection)
+        else { return false }
+        let voice = try context.voice(ofParticipant: claim.participantID)
+        let intro = context.localizer.text(
+            "expenses.notice.asked_open", voice, ["claim": String(claim.id), "note": need])
+        return try opener.open(
+            Self.answerFlow, prefilled: ["claim": .integer(Int(claim.id))], in: conversation,
+            language: voice, today: context.today, intro: intro, now: context.now, context.connection)
+            != nil
     }
 
     /// `rate BGN 1.95583 [DATE]`, for the programme the speaker is finance coordinator of.
@@ -194,7 +246,8 @@ public struct ReviewClaims: FlowAction {
         return desk.text.say(
             "expenses.rate.set",
             [
-                "currency": rate.currency, "rate": rate.perEUR, "date": rate.date.iso, "programme": programme.name,
+                "currency": rate.currency, "rate": context.localizer.decimal(rate.perEUR, context.language),
+                "date": rate.date.iso, "programme": programme.name,
             ])
     }
 }

@@ -2,7 +2,8 @@ import Engine
 import Store
 
 /// `save_bank_details` (flow `bank_details`): checks the IBAN (ISO 13616 mod-97 and the country's length),
-/// stores holder and IBAN sealed, and shows the IBAN back masked. A wrong IBAN is explained and asked again.
+/// stores holder and IBAN sealed, and shows the IBAN back masked. A wrong IBAN is explained and asked again (at once,
+/// see `SaveBankDetails+Checks.swift`).
 ///
 /// Slots: `iban` (text), `holder` (text).
 public struct SaveBankDetails: FlowAction {
@@ -17,7 +18,7 @@ public struct SaveBankDetails: FlowAction {
         ActionContract([Self.iban, Self.holder], texts: [
             "expenses.iban.characters", "expenses.iban.country", "expenses.iban.length", "expenses.iban.checksum",
             "expenses.iban.again", "expenses.bank.saved", "expenses.bank.draft_waiting",
-        ])
+        ] + Self.checkTexts, checks: [Self.iban, Self.holder])
     }
 
     public init(key: BankDetailsKey? = nil) { self.key = key }

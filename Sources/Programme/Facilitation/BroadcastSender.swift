@@ -50,7 +50,9 @@ public struct BroadcastSender {
             else { continue }
             guard let place,
                   let outboxID = try book.enqueue(
-                      text(letter, peers: recipient.peers, language: place.language), to: place, now: now)
+                      text(letter, peers: recipient.peers,
+                           language: localizer.voice(place.language, register: letter.template?.register)),
+                      to: place, now: now)
             else {
                 outcome.unreachable += 1
                 continue

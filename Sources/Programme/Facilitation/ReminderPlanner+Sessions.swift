@@ -33,7 +33,7 @@ extension ReminderPlanner {
     /// Returns how many questions were queued.
     func askDidYouMeet(
         _ sessions: AgreedSessions, programmeID: Int64, members: [Int64: [ReminderRepository.PairMember]],
-        places: [Int64: BroadcastAddressBook.Place], today: CalendarDate, now: Int64
+        places: [Int64: BroadcastAddressBook.Place], register: String?, today: CalendarDate, now: Int64
     ) throws -> Int {
         let unanswered = sessions.unanswered(today: today)
         guard !unanswered.isEmpty, engine.catalog.flow(Self.didYouMeetFlow) != nil else { return 0 }
@@ -50,34 +50,27 @@ extension ReminderPlanner {
                 byPerson[member.participantID, default: []].append((session, peers))
             }
         }
-        let conversations = ConversationRepository(connection)
+        let opener = FlowOpener(engine: engine)
         var queued = 0
         for (person, asks) in byPerson.sorted(by: { $0.key < $1.key }) {
-            guard let place = places[person], let channel = place.channel, let address = place.address else { continue }
-            let conversation = try conversations.open(
-                participantID: person, channel: channel, address: address, now: now)
-            guard !engine.isBusy(conversation.state, now: now) else { continue }
+            guard let place = places[person], let channel = place.channel, let address = place.address,
+                  let conversation = try opener.idleConversation(
+                      participantID: person, channel: channel, address: address, now: now, connection)
+            else { continue }
+            let language = localizer.voice(place.language, register: register)
             for ask in asks {
                 guard let row = try ledger.record(
                     kind: Kind.didYouMeet.rawValue, participantID: person, subject: "pair:\(ask.session.pairID)",
                     period: ask.session.date.iso, now: now)
                 else { continue }
-                let context = TurnContext(language: place.language, now: now, today: today)
-                guard let turn = engine.open(
-                    Self.didYouMeetFlow, prefilled: ["date": .date(ask.session.date)], context: context)
-                else { break }
-                let intro = localizer.text("reminder.did_you_meet", place.language, [
+                let intro = localizer.text("reminder.did_you_meet", language, [
                     "name": place.name, "peers": ask.peers.joined(separator: ", "), "date": ask.session.date.iso,
                     "time": ask.session.time,
                 ])
-                let question = turn.effects.compactMap { effect -> String? in
-                    if case .reply(let text) = effect { return text }
-                    return nil
-                }
-                try conversations.save(turn.state, id: conversation.id, now: now)
-                let outboxID = try OutboxRepository(connection).enqueue(
-                    conversationID: conversation.id, channel: channel, address: address,
-                    body: ([intro] + question).joined(separator: "\n"), now: now)
+                guard let outboxID = try opener.open(
+                    Self.didYouMeetFlow, prefilled: ["date": .date(ask.session.date)], in: conversation,
+                    language: language, today: today, intro: intro, now: now, connection)
+                else { break }
                 try ledger.setOutbox(outboxID, items: [row])
                 queued += 1
                 break

@@ -10,7 +10,9 @@ import Store
 ///   date until it starts — each member, once per session date (a moved session is a new date);
 /// - `did_you_meet`: an agreed session whose date has passed (up to `AgreedSessions.askWithinDays` ago) with nothing
 ///   logged by the pair within a day of it and not cancelled — each member, once per session date, with the
-///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`).
+///   "did you meet?" flow opened in their conversation (see `ReminderPlanner+Sessions.swift`);
+/// - `claim_waiting`: an expense claim sent 2 weeks ago (then 4) and not yet paid — each finance coordinator of the
+///   programme, once per claim and threshold (see `ReminderPlanner+Claims.swift`).
 ///
 /// Pairs waiting for a pupil's guardian's consent (where the template requires it) get none of these.
 ///
@@ -28,6 +30,7 @@ public struct ReminderPlanner {
         case deadlineLate = "deadline_late"
         case session
         case didYouMeet = "did_you_meet"
+        case claimWaiting = "claim_waiting"
     }
 
     /// Days before a document's due date its owner is reminded.
@@ -122,10 +125,12 @@ public struct ReminderPlanner {
             programmeID: programme.id, from: today.adding(days: -AgreedSessions.askWithinDays), to: today,
             connection: connection)
         try remindOfSessions(sessions, members: members, local: local, into: &items, now: now)
+        try remindOfClaims(programmeID: programme.id, today: today, into: &items, now: now)
         let places = try BroadcastAddressBook(connection).places(programmeID: programme.id)
-        return try deliver(items, places: places, now: now)
+        return try deliver(items, places: places, register: template.register, now: now)
             + askDidYouMeet(
-                sessions, programmeID: programme.id, members: members, places: places, today: today, now: now)
+                sessions, programmeID: programme.id, members: members, places: places, register: template.register,
+                today: today, now: now)
     }
 
     /// Records an item in the ledger and adds it to `items`, unless it was sent before.
@@ -139,8 +144,10 @@ public struct ReminderPlanner {
         items[person, default: [:]][kind, default: []].append(Item(row: row, key: key, arguments: arguments))
     }
 
-    /// One message per person and kind, in the person's language.
-    private func deliver(_ items: Items, places: [Int64: BroadcastAddressBook.Place], now: Int64) throws -> Int {
+    /// One message per person and kind, in the person's language (to pair members in the template's `register`).
+    private func deliver(
+        _ items: Items, places: [Int64: BroadcastAddressBook.Place], register: String?, now: Int64
+    ) throws -> Int {
         guard !items.isEmpty else { return 0 }
         let book = BroadcastAddressBook(connection)
         var queued = 0
@@ -148,14 +155,21 @@ public struct ReminderPlanner {
             guard let place = places[person] else { continue }
             for kind in Kind.allCases {
                 guard let list = kinds[kind] else { continue }
+                // Pair members in the template's register; facilitators and finance coordinators formally.
+                let language = localizer.voice(
+                    place.language, register: [.deadlineLate, .claimWaiting].contains(kind) ? nil : register)
                 let lines = list.map { item in
                     var arguments = item.arguments
                     if let title = arguments["document"] {
-                        arguments["document"] = localizer.text(title, place.language)
+                        arguments["document"] = localizer.text(title, language)
                     }
-                    return localizer.text(item.key, place.language, arguments)
+                    if let status = arguments["status"] { arguments["status"] = localizer.text(status, language) }
+                    if let amount = arguments["amount"] {
+                        arguments["amount"] = localizer.decimal(amount, language)
+                    }
+                    return localizer.text(item.key, language, arguments)
                 }
-                let body = localizer.text("reminder.\(kind.rawValue)", place.language, [
+                let body = localizer.text("reminder.\(kind.rawValue)", language, [
                     "name": place.name, "items": lines.joined(separator: "\n"),
                 ])
                 guard let outboxID = try book.enqueue(body, to: place, now: now) else { continue }

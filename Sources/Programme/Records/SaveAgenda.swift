@@ -48,8 +48,7 @@ public struct SaveAgenda: FlowAction {
             revisions: try AgendaRepository(context.connection).revisions(pairID: pairID), membership: scope.membership,
             context)
         for peer in scope.peers {
-            let language = try ParticipantRepository(context.connection).find(id: peer.participantID)?.language
-                ?? context.language
+            let language = try context.voice(ofParticipant: peer.participantID)
             var arguments = text.arguments(context, language: language)
             arguments["name"] = scope.speakerName
             let notice = context.localizer.text("agenda.peer_notice", language, arguments)

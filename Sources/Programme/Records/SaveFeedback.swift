@@ -27,7 +27,8 @@ public struct SaveFeedback: FlowAction {
         let mine = try repository.feedback(pairID: pairID, participantID: context.participantID)
         let average = Double(mine.map(\.usefulness).reduce(0, +)) / Double(max(mine.count, 1))
         return [context.say("feedback.saved", [
-            "count": String(mine.count), "average": String((average * 10).rounded() / 10),
+            "count": String(mine.count),
+            "average": context.localizer.decimal(String((average * 10).rounded() / 10), context.language),
         ])]
     }
 }

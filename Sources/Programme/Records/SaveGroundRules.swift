@@ -41,8 +41,7 @@ public struct SaveGroundRules: FlowAction {
             proposal, programmeID: scope.programmeID, pairID: pairID, participantID: context.participantID,
             now: context.now)
         for peer in scope.peers {
-            let language = try ParticipantRepository(context.connection).find(id: peer.participantID)?.language
-                ?? context.language
+            let language = try context.voice(ofParticipant: peer.participantID)
             try context.notify(participantID: peer.participantID, "rules.peer_notice", [
                 "name": scope.speakerName, "rules": GroundRulesText(rules: rules).text(context, language: language),
             ])

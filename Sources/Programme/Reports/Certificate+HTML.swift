@@ -43,7 +43,7 @@ extension Certificate {
             HTML.escape(localizer.text("certificate.\(key)", holder.language, arguments))
         }
         var record = [say("meetings", [
-            "count": String(holder.meetings), "total": SlotDisplay.text(.duration(minutes: holder.minutes)),
+            "count": String(holder.meetings), "total": localizer.duration(minutes: holder.minutes, holder.language),
         ])]
         record += holder.delivered.map { say("delivered", ["document": localizer.text($0, holder.language)]) }
         if holder.assessedMeasures > 0 { record.append(say("measures", ["count": String(holder.assessedMeasures)])) }

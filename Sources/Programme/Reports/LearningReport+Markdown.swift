@@ -34,7 +34,7 @@ extension LearningReport {
                 "resources": Self.inline(row.resources ?? "—"),
             ])
         }
-        lines += ["", "## " + say("activities"), ""] + activities(say)
+        lines += ["", "## " + say("activities"), ""] + activities(say, { localizer.duration(minutes: $0, language) })
         lines += ["", "## " + say("outcomes"), ""] + outcomes(say)
         lines += ["", "## " + say("transferability"), ""]
         lines += assessments.isEmpty
@@ -49,7 +49,7 @@ extension LearningReport {
     }
 
     /// The agenda's planned sessions and one table row per meeting day (the longest entry's duration, every topic).
-    private func activities(_ say: (String, [String: String]) -> String) -> [String] {
+    private func activities(_ say: (String, [String: String]) -> String, _ duration: (Int) -> String) -> [String] {
         var lines: [String] = []
         if !agenda.isEmpty {
             let sessions = agenda.map { "\($0.date.iso) \($0.time.description)" }.joined(separator: ", ")
@@ -65,11 +65,11 @@ extension LearningReport {
             var topics: [String] = []
             for topic in logged.flatMap(\.topics) where !topics.contains(topic) { topics.append(topic) }
             let time = logged.compactMap(\.startTime).first?.description ?? "—"
-            lines.append("| \(date.iso) | \(time) | \(SlotDisplay.text(.duration(minutes: minutes))) | "
+            lines.append("| \(date.iso) | \(time) | \(duration(minutes)) | "
                 + Self.cell(topics.joined(separator: ", ")) + " |")
         }
         return lines + ["", say("meetings", [
-            "count": String(days.count), "total": SlotDisplay.text(.duration(minutes: total)),
+            "count": String(days.count), "total": duration(total),
         ])]
     }
 

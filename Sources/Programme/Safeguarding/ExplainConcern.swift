@@ -16,7 +16,10 @@ public struct ExplainConcern: FlowAction {
 
     public func run(_ request: ActionRequest, in context: ActionContext) throws -> [String] {
         var language = context.language
-        if case .text(let written)? = request.slots[Engine.writtenInSlot] { language = written }
+        if case .text(let written)? = request.slots[Engine.writtenInSlot] {
+            // The language the disclosure was written in, in the register the person is addressed in.
+            language = context.localizer.voice(written, register: context.membership?.register)
+        }
         func say(_ key: String, _ arguments: [String: String] = [:]) -> String {
             context.localizer.text(key, language, arguments)
         }

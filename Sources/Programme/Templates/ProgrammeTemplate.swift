@@ -18,6 +18,10 @@ public struct ProgrammeTemplate: Sendable {
     public var roles: [Role] = []
     /// Whether a mentee needs a guardian's consent before being paired or logged (school template).
     public var requiresGuardianConsent = false
+    /// How the members of its pairs are addressed (`register: informal`): the texts of `locales/<language>/<register>/`
+    /// replace the language's own; nil speaks the language's own texts (formal, in Bulgarian and Turkish). People
+    /// with a programme role are addressed formally whatever the template (see `Membership.register`).
+    public var register: String?
     public var steps: [Step] = []
     public var documents: [Document] = []
     public var budgets: [Budget] = []

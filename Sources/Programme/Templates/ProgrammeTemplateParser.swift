@@ -171,12 +171,18 @@ public enum ProgrammeTemplateParser {
                 throw fail("expected `guardian consent: required` or `not required`")
             }
             template.requiresGuardianConsent = value == "required"
+        case "register":
+            guard value.allSatisfy({ $0.isASCII && $0.isLowercase }) else {
+                throw fail("expected a register such as `register: informal` (a folder of locales/<language>/)")
+            }
+            template.register = value
         case "completion":
             guard template.completion == nil else { throw fail("`completion:` is set twice") }
             template.completion = try completion(value, line: line, file: file)
         default:
             throw fail(
-                "unknown setting `\(key)` (title, length, meetings, rhythm, roles, guardian consent, completion)")
+                "unknown setting `\(key)` (title, length, meetings, rhythm, roles, guardian consent, register, "
+                    + "completion)")
         }
     }
 

@@ -2,8 +2,8 @@ import Engine
 import Foundation
 import Programme
 
-/// Reads `Dialogs/` from disk: `flows/*.flow`, `locales/<language>/*.locale`, `safeguarding/*.signals` and
-/// `*.corpus`, `transcripts/*.transcript`.
+/// Reads `Dialogs/` from disk: `flows/*.flow`, `locales/<language>/*.locale` (and `locales/<language>/<register>/`),
+/// `safeguarding/*.signals` and `*.corpus`, `transcripts/*.transcript`.
 public struct DialogDirectory: Sendable {
     public let path: String
 
@@ -24,6 +24,11 @@ public struct DialogDirectory: Sendable {
         let localeRoot = (path as NSString).appendingPathComponent("locales")
         for language in try directoryNames(localeRoot) {
             locales[language] = try files(in: "locales/\(language)", withExtension: "locale")
+            // A subfolder is a register of the language (`locales/bg/informal/`), chosen by a template's `register:`.
+            for register in try directoryNames((localeRoot as NSString).appendingPathComponent(language)) {
+                locales["\(language)\(Localizer.registerMark)\(register)"] =
+                    try files(in: "locales/\(language)/\(register)", withExtension: "locale")
+            }
         }
         let roles = Set(Role.allCases.map(\.rawValue))
         // Template ids for checking `programmes:` lines; the templates' own problems are reported by loadTemplates.

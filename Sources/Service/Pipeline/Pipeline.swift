@@ -105,12 +105,15 @@ public final class Pipeline: Sendable {
 
         let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
+        // The voice of the participant's language in their template's register (`bg~informal` for pupils).
+        let localizer = engine.catalog.localizer
+        let register = membership?.register
+        let voice = localizer.voice(participant.language, register: register)
         let consent = membership.map {
-            ConsentGate(membership: $0, connection: connection, localizer: engine.catalog.localizer,
-                        language: participant.language)
+            ConsentGate(membership: $0, connection: connection, localizer: localizer, language: voice)
         }
         var context = TurnContext(
-            language: participant.language, now: now, today: today, roles: membership?.activeRoles ?? [],
+            language: voice, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id, programmeDays: membership?.days,
             heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
         let outbox = OutboxRepository(connection)
@@ -122,10 +125,12 @@ public final class Pipeline: Sendable {
         }
         func actionContext(sourceMessageID: Int64?) -> ActionContext {
             ActionContext(
-                connection: connection, participantID: participant.id, language: participant.language,
+                connection: connection, participantID: participant.id,
+                language: localizer.voice(participant.language, register: register),
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
-                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address))
+                replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address),
+                opener: FlowOpener(engine: engine))
         }
         if let token = message.confirmation,
            let held = try heldAction(token: token, participantID: participant.id, connection) {
@@ -135,20 +140,23 @@ public final class Pipeline: Sendable {
             return .processed(conversationID: conversation.id)
         }
 
-        // A flow with `unique:` at its confirmation: which answers are saved already ("another, or a correction?").
+        // An open flow with `unique:`: is its answer saved already? (The confirmation asks "another, or a
+        // correction?".)
         if let flow = conversation.state.flow.flatMap(engine.catalog.flow), let unique = flow.unique,
-           conversation.state.state == FlowTarget.confirm,
-           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers {
-            context.recorded = try action.recorded(unique, in: actionContext(sourceMessageID: messageID))
+           let value = conversation.state.slots[unique],
+           let action = flow.action.flatMap(actions.action(named:)) as? any RecordedAnswers,
+           try action.isRecorded(unique, value, in: actionContext(sourceMessageID: messageID)) {
+            context.recorded = [value]
         }
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let checker = ActionAnswerChecker(actions: actions, context: actionContext(sourceMessageID: messageID))
         let turn = try original.map { original in
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
                          connection)
-        } ?? engine.handle(inbound, in: conversation.state, context: context)
+        } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker)
         if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
 
         let place = try self.place(

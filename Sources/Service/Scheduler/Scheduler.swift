@@ -59,7 +59,8 @@ public final class Scheduler: Sendable {
         // A flow that could still use a file has expired by then (a stranger's, a cancelled or dropped receipt).
         let minutes = engine.catalog.longestFlowMinutes(defaultMinutes: engine.defaultExpiryMinutes)
         run.files = try database.write { connection in
-            try AttachmentRepository(connection).deleteUnused(before: now - Int64(minutes) * 60_000)
+            try HeldActionRepository(connection).forgetExpired(now: now)
+            return try AttachmentRepository(connection).deleteUnused(before: now - Int64(minutes) * 60_000)
         }
         return run
     }

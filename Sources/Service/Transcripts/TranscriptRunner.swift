@@ -36,8 +36,10 @@ public struct TranscriptRunner: Sendable {
     static let address = "transcript@example.org"
     static let peer = (name: "Sam", email: "sam@example.org")
 
-    /// Runs one transcript on a new database in a temporary folder; throws the first mismatch.
-    public func run(_ transcript: Transcript) throws {
+    /// Runs one transcript on a new database in a temporary folder; throws the first mismatch. `heard` gets every
+    /// line the bot says, with the address it said it to (for checks that read everything, such as the test for
+    /// English left in Bulgarian and Turkish replies).
+    public func run(_ transcript: Transcript, heard: (_ address: String, _ line: String) -> Void = { _, _ in }) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tandem-transcript-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,7 +56,9 @@ public struct TranscriptRunner: Sendable {
 
         func collect() throws {
             try ConsoleDelivery(database: pipeline.database, address: address, clock: clock).flush { text in
-                output += text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for line in lines { heard(address, line) }
+                output += lines
             }
         }
         for step in transcript.steps {
@@ -91,6 +95,7 @@ public struct TranscriptRunner: Sendable {
                 pipeline = try makePipeline(path, clock, language)
                 output = try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address)
                     .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+                for line in output { heard(address, line) }
             case .scheduler:
                 output = []
                 try Scheduler(database: pipeline.database, templates: templates, engine: pipeline.engine, clock: clock)

@@ -11,31 +11,74 @@ public struct ErasureRepository {
         public let status: String
     }
 
-    /// What is stored about one participant, for "my data". Only rows they are the subject or author of.
+    /// What is stored about one participant, for "my data". Only rows they are the subject or author of. Codes
+    /// (channels, roles, statuses, option ids) stay codes: "my data" says them in the person's language.
     public struct PersonalData: Sendable, Hashable {
+        /// An address on a channel (`email`, `matrix`, `console`).
+        public struct Address: Sendable, Hashable {
+            public let channel: String
+            public let address: String
+        }
+
+        /// An enrolment: the programme, the role id, the pair's label, the supervisor's email, guardian consent.
+        public struct Enrolment: Sendable, Hashable {
+            public let programme: String
+            public let role: String
+            public let pair: String?
+            public let supervisor: String?
+            public let guardianConsent: Bool
+        }
+
+        /// A log entry as the participant logged it.
+        public struct Logged: Sendable, Hashable {
+            public let date: String
+            public let start: String?
+            public let minutes: Int
+            public let topics: String
+            public let nextSteps: String?
+        }
+
+        /// An agenda the participant saved: its revision, the frequency's option id, topics and notes.
+        public struct Agenda: Sendable, Hashable {
+            public let revision: Int
+            public let frequency: String
+            public let topics: String
+            public let notes: String?
+        }
+
+        /// A submitted document: its id in the template, when, and the file name or the written answers.
+        public struct Document: Sendable, Hashable {
+            public let document: String
+            public let submittedOn: String
+            public let content: String
+        }
+
+        /// A numbered record and its status code (a claim, an erasure request).
+        public struct Numbered: Sendable, Hashable {
+            public let id: Int64
+            public let status: String
+        }
+
         public var name = ""
         public var language = ""
         public var timeZone = ""
-        /// `channel: address`.
-        public var addresses: [String] = []
-        /// `programme — role (pair label)`, plus the supervisor email and guardian consent where recorded.
-        public var enrolments: [String] = []
-        /// `date start duration: topics — next steps`.
-        public var logEntries: [String] = []
-        public var agendas: [String] = []
+        public var addresses: [Address] = []
+        public var enrolments: [Enrolment] = []
+        public var logEntries: [Logged] = []
+        public var agendas: [Agenda] = []
         public var groundRules: [String] = []
         public var planRows: [String] = []
-        public var documents: [String] = []
+        public var documents: [Document] = []
         public var feedback: [String] = []
         public var evaluations: [String] = []
         public var transferability: [String] = []
-        /// `number: status` only.
-        public var claims: [String] = []
+        /// Number and status only.
+        public var claims: [Numbered] = []
         public var ibanMasked: String?
         public var conversations = 0
         public var messages = 0
         public var concernsRaised = 0
-        public var erasureRequests: [String] = []
+        public var erasureRequests: [Numbered] = []
     }
 
     let connection: Connection
@@ -79,33 +122,31 @@ public struct ErasureRepository {
         }
         data.addresses = try connection.query(
             "SELECT channel, address FROM addresses WHERE participant_id = ? ORDER BY channel, address", [id]
-        ).map { "\($0.string("channel")): \($0.string("address"))" }
+        ).map { PersonalData.Address(channel: $0.string("channel"), address: $0.string("address")) }
         data.enrolments = try connection.query("""
             SELECT p.name, e.role, pr.label, e.supervisor_email, e.guardian_consent
             FROM enrolments AS e JOIN programmes AS p ON p.id = e.programme_id LEFT JOIN pairs AS pr ON pr.id = e.pair_id
             WHERE e.participant_id = ? ORDER BY e.id
             """, [id]).map { row in
-            var line = "\(row.string("name")) — \(row.string("role"))"
-            if let pair = row.optionalString("label") { line += " (\(pair))" }
-            if let supervisor = row.optionalString("supervisor_email") { line += ", supervisor \(supervisor)" }
-            if row.bool("guardian_consent") { line += ", guardian consent" }
-            return line
+            PersonalData.Enrolment(
+                programme: row.string("name"), role: row.string("role"), pair: row.optionalString("label"),
+                supervisor: row.optionalString("supervisor_email"), guardianConsent: row.bool("guardian_consent"))
         }
         data.logEntries = try connection.query("""
             SELECT meeting_date, start_time, duration_minutes, topics, next_steps FROM log_entries
             WHERE participant_id = ? ORDER BY meeting_date, id
             """, [id]).map { row in
-            var line = row.string("meeting_date")
-            if let start = row.optionalString("start_time") { line += " \(start)" }
-            line += ", \(row.int("duration_minutes")) min: \(Self.plain(row.string("topics")))"
-            if let next = row.optionalString("next_steps"), !next.isEmpty { line += " — \(next)" }
-            return line
+            PersonalData.Logged(
+                date: row.string("meeting_date"), start: row.optionalString("start_time"),
+                minutes: row.int("duration_minutes"), topics: Self.plain(row.string("topics")),
+                nextSteps: row.optionalString("next_steps").flatMap { $0.isEmpty ? nil : $0 })
         }
         data.agendas = try connection.query(
             "SELECT revision, frequency, topics, notes FROM agendas WHERE author_id = ? ORDER BY id", [id]
         ).map { row in
-            "v\(row.int("revision")), \(row.string("frequency")): \(Self.plain(row.string("topics")))"
-                + (row.optionalString("notes").map { " — \($0)" } ?? "")
+            PersonalData.Agenda(
+                revision: row.int("revision"), frequency: row.string("frequency"),
+                topics: Self.plain(row.string("topics")), notes: row.optionalString("notes"))
         }
         data.groundRules = try connection.query("""
             SELECT revision, how_often, where_when, absence, problems FROM ground_rules WHERE proposed_by = ? ORDER BY id
@@ -124,8 +165,9 @@ public struct ErasureRepository {
         data.documents = try connection.query("""
             SELECT document, filename, answers, submitted_on FROM documents WHERE participant_id = ? ORDER BY id
             """, [id]).map { row in
-            "\(row.string("document")), \(row.string("submitted_on")): "
-                + (row.optionalString("filename") ?? row.optionalString("answers") ?? "")
+            PersonalData.Document(
+                document: row.string("document"), submittedOn: row.string("submitted_on"),
+                content: row.optionalString("filename") ?? row.optionalString("answers") ?? "")
         }
         data.feedback = try connection.query(
             "SELECT usefulness, comment FROM session_feedback WHERE participant_id = ? ORDER BY id", [id]
@@ -138,7 +180,7 @@ public struct ErasureRepository {
             """, [id]).map { "\($0.string("measure")): \($0.int("rating"))/3" }
         data.claims = try connection.query(
             "SELECT id, status FROM expense_claims WHERE participant_id = ? ORDER BY id", [id]
-        ).map { "\($0.int64("id")): \($0.string("status"))" }
+        ).map { PersonalData.Numbered(id: $0.int64("id"), status: $0.string("status")) }
         data.ibanMasked = try connection.query(
             "SELECT iban_masked FROM bank_details WHERE participant_id = ?", [id]).first?.string("iban_masked")
         data.conversations = try count("SELECT COUNT(*) AS n FROM conversations WHERE participant_id = ?", id)
@@ -149,7 +191,7 @@ public struct ErasureRepository {
         data.concernsRaised = try count("SELECT COUNT(*) AS n FROM concerns WHERE raised_by = ?", id)
         data.erasureRequests = try connection.query(
             "SELECT id, status FROM erasure_requests WHERE participant_id = ? ORDER BY id", [id]
-        ).map { "\($0.int64("id")): \($0.string("status"))" }
+        ).map { PersonalData.Numbered(id: $0.int64("id"), status: $0.string("status")) }
         return data
     }
 

@@ -8,4 +8,9 @@ public enum ExpenseFlag: String, Sendable, Hashable, CaseIterable {
     case noReceipt = "no_receipt"
     /// Claimed after the template's claim deadline.
     case late
+    /// The same amount, day, category and description as another claim of the same person: perhaps claimed twice.
+    case duplicate
+
+    /// The flags a template's budget rules raise (each warns or blocks, see `ClaimRules`).
+    public static let budgetRules: [ExpenseFlag] = [.overLine, .overRole, .noReceipt, .late]
 }

@@ -112,6 +112,18 @@ public struct ExpenseRepository {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.string("category"), $0.int64("total")) })
     }
 
+    /// A programme's claims the finance coordinator still owes something — sent and waiting for a decision, or
+    /// approved and not yet paid — with when each was first sent (epoch milliseconds), oldest first.
+    public func waitingForCoordinator(programmeID: Int64) throws -> [(claim: ExpenseClaim, sentAt: Int64)] {
+        let sent = try connection.query(
+            """
+            SELECT c.id, MIN(e.created_at) AS sent_at FROM expense_claims AS c
+            JOIN expense_events AS e ON e.claim_id = c.id AND e.kind = 'submitted'
+            WHERE c.programme_id = ? AND c.status IN ('submitted', 'approved') GROUP BY c.id ORDER BY c.id
+            """, [programmeID])
+        return try sent.compactMap { row in try claim(id: row.int64("id")).map { ($0, row.int64("sent_at")) } }
+    }
+
     /// A claim's history, oldest first.
     public func events(claimID: Int64) throws -> [ExpenseEvent] {
         try connection.query(

@@ -1,7 +1,7 @@
 import Engine
 
 /// Actions held until confirmed (table `held_actions`). The request's answers are stored in the conversation-state
-/// format and emptied once settled; rows are deleted a week after they expired.
+/// format and emptied once settled or expired (`forgetExpired`); rows are deleted a week after they expired.
 public struct HeldActionRepository {
     /// Rows are kept this long after they expire, so a late second reply is still recognised.
     public static let keepAfterExpiry: Int64 = 7 * 24 * 3_600_000
@@ -54,6 +54,17 @@ public struct HeldActionRepository {
     /// The highest row id so far (0 when none).
     public func lastID() throws -> Int64 {
         try connection.query("SELECT COALESCE(MAX(id), 0) AS id FROM held_actions").first?.int64("id") ?? 0
+    }
+
+    /// Empties the answers of actions that expired unconfirmed (bank details must not wait a week in the database)
+    /// and deletes rows a week past their expiry; returns how many were emptied.
+    @discardableResult
+    public func forgetExpired(now: Int64) throws -> Int {
+        try connection.run("DELETE FROM held_actions WHERE expires_at < ?", [now - Self.keepAfterExpiry])
+        try connection.run("""
+            UPDATE held_actions SET request = '' WHERE expires_at < ? AND settled_at IS NULL AND request <> ''
+            """, [now])
+        return connection.changes
     }
 
     /// Replaces a held action's token with the one a channel sent it under (an email's reply token).

@@ -83,6 +83,21 @@ public struct LogEntryRepository {
         try entries(where: "pair_id = ?", pairID)
     }
 
+    /// Whether a pair logged a meeting on `date`.
+    public func exists(pairID: Int64, date: CalendarDate) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 AS found FROM log_entries WHERE pair_id = ? AND meeting_date = ? LIMIT 1", [pairID, date.iso]
+        ).isEmpty
+    }
+
+    /// Whether a participant logged a meeting on `date`.
+    public func exists(participantID: Int64, date: CalendarDate) throws -> Bool {
+        try !connection.query(
+            "SELECT 1 AS found FROM log_entries WHERE participant_id = ? AND meeting_date = ? LIMIT 1",
+            [participantID, date.iso]
+        ).isEmpty
+    }
+
     /// How many meetings a pair logged.
     public func count(pairID: Int64) throws -> Int {
         try connection.query("SELECT COUNT(*) AS n FROM log_entries WHERE pair_id = ?", [pairID]).first?.int("n") ?? 0

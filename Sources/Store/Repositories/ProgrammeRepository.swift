@@ -44,8 +44,12 @@ public struct ProgrammeRepository {
         try connection.query("\(Self.programmeColumns) WHERE name = ?", [name]).first.map(Self.programme)
     }
 
+    /// The programme with this join code, read loosely: any case, without the dash, with spaces ("k7p 2qx").
     public func programme(joinCode: String) throws -> ProgrammeRecord? {
-        try connection.query("\(Self.programmeColumns) WHERE join_code = ?", [joinCode]).first.map(Self.programme)
+        let letters = String(joinCode.uppercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
+        return try connection.query(
+            "\(Self.programmeColumns) WHERE replace(replace(upper(join_code), '-', ''), ' ', '') = ?", [letters]
+        ).first.map(Self.programme)
     }
 
     public func update(_ programme: ProgrammeRecord, template: String, startDate: String, timeZone: String) throws {

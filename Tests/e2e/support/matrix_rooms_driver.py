@@ -257,12 +257,13 @@ def replies_and_edits(alice, state):
                            "m.relates_to": {"rel_type": "m.replace", "event_id": answer}})
     expect(alice, dm, sent, ["can't apply an edit"], "an edit of an earlier answer is not applied, and said so")
     sent = alice.say(dm, "no")
-    expect(alice, dm, sent, ["nothing was saved"], "'no' at the confirmation")
+    expect(alice, dm, sent, ["What should I change"], "'no' at the confirmation asks what to change")
 
 
 
 def long_message(args, alice, state):
-    """A 35 KB message: the reply quotes a short excerpt at most, fits in an event, and nothing goes dead."""
+    """A 35 KB message (typed where the bot asked what to change): the reply quotes a short excerpt at most, fits in
+    an event, and nothing goes dead."""
     dm = state["dm"]
     paste = ("visa rules and budget lines, " * 1300)[:35_000]
     sent = alice.say(dm, "log yesterday 45 min topics: " + paste)

@@ -300,9 +300,12 @@ def verify(args):
     check("no txnId was accepted twice by the homeserver", not twice, twice)
     conflicts = [r for r in records if r.get("status") == "conflict"]
     check("no txnId was reused for another room or body", not conflicts, conflicts[:3])
-    # A row addressed to a user ID (a reminder for someone with no direct chat yet) goes to the direct chat the
-    # bot opened for them: a room the homeserver created inviting them.
+    # A row addressed to a user ID (a reminder queued before their direct chat was known) goes to their direct chat:
+    # the one they invited the bot to, if it is known by the time the row is sent, else a room the bot opened for
+    # them (the homeserver created it, inviting them).
     opened = collections.defaultdict(set)
+    for name in (n for unit in MATRIX_UNITS for n in unit):
+        opened[matrix_id(name)].add(room_of(name))
     for r in records:
         if r["kind"] == "create_room" and r.get("status") == "created":
             for user in r.get("invite") or []:

@@ -1,0 +1,96 @@
+/// What a message in the middle of a flow gives besides the answer asked for: files for the flow's file question,
+/// labelled answers ("amount: 520 eur", "date: 2 dec"), or — when it does not answer the question asked — an
+/// unmistakable value for another open question ("2 dec" where the amount is asked).
+extension Engine {
+    /// Takes what `message` gives besides a plain answer to `state`. Files go to the flow's open file question (a
+    /// message of files alone skips `state` if it is optional); a message that starts with a label answers the
+    /// labelled questions, replacing earlier answers. Returns true when the message is dealt with and the flow has
+    /// moved on; false when its text is still the answer to `state`.
+    func takeOtherAnswers(_ message: Inbound, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
+                          _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
+        let text = message.text.trimmed(Trim.whitespaceOrNewline)
+        var taken: [String: SlotValue] = [:]
+        if state.slotType != .attachment, !message.attachments.isEmpty,
+           let slot = flow.states.first(where: { $0.slotType == .attachment && turn.state.slots[$0.id] == nil }) {
+            let files = SlotValue.attachments(message.attachments)
+            if let error = validate(files, for: slot, context) {
+                turn.say(say(error, context))
+            } else {
+                taken[slot.id] = files
+            }
+        }
+        var rejected: [(source: String, error: SlotError)] = []
+        var labelled = false
+        if text.contains(":") {
+            let (later, startsWithLabel) = Prefill(engine: self, flow: flow, context: context).later(text, open: [])
+            if startsWithLabel, !later.values.isEmpty || !later.rejected.isEmpty {
+                labelled = true
+                taken.merge(later.values) { _, typed in typed }
+                rejected = later.rejected
+            }
+        }
+        if !text.isEmpty, !labelled {
+            // The text answers `state`; files that came with it are kept.
+            for (id, value) in taken { keep(value, for: id, &turn.state) }
+            return false
+        }
+        guard !taken.isEmpty || !rejected.isEmpty else { return false }
+        if text.isEmpty, state.optional {
+            turn.state.skipped.insert(state.id)
+            turn.state.history.append(state.id)
+        }
+        apply(taken, rejected: rejected, echo: taken.keys.contains { $0 != state.id }, in: flow, &turn, context,
+              checker)
+        return true
+    }
+
+    /// When a message cannot be read as the answer to `state`: takes the unmistakable values it holds for other open
+    /// questions that must be answered ("2 dec" is a date), says what was taken and asks `state` again. False when it
+    /// holds none. Optional questions are left alone: a value meant for one already answered is no answer to them.
+    func takeUnaskedAnswers(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
+                            _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
+        let open = Set(flow.states.filter { question in
+            question.id != state.id && question.slotType != nil && !question.optional
+                && turn.state.slots[question.id] == nil && !turn.state.skipped.contains(question.id)
+        }.map(\.id))
+        guard !open.isEmpty else { return false }
+        let (later, _) = Prefill(engine: self, flow: flow, context: context).later(text, open: open)
+        let taken = later.values.filter { open.contains($0.key) }
+        guard !taken.isEmpty else { return false }
+        apply(taken, rejected: [], echo: true, in: flow, &turn, context, checker)
+        return true
+    }
+
+    /// Keeps `taken` as answers, says so (with `echo`; and what could not be used), checks them and asks the next
+    /// open question.
+    private func apply(_ taken: [String: SlotValue], rejected: [(source: String, error: SlotError)], echo: Bool,
+                       in flow: Flow, _ turn: inout Turn, _ context: TurnContext, _ checker: (any AnswerChecker)?) {
+        for (id, value) in taken { keep(value, for: id, &turn.state) }
+        for (source, error) in rejected {
+            turn.say(notUsed(source, error, context))
+        }
+        if echo, !taken.isEmpty {
+            turn.say(say(EngineText.noted, context, ["summary": summary(turn.state, flow, context, only: taken)]))
+        }
+        let again = check(Array(taken.keys), of: flow, &turn, context, checker)
+        enter(again ?? firstOpen(in: flow, turn.state), of: flow, &turn, context, checker)
+    }
+
+    private func keep(_ value: SlotValue, for id: String, _ state: inout ConversationState) {
+        state.slots[id] = value
+        state.skipped.remove(id)
+        if !state.history.contains(id) { state.history.append(id) }
+    }
+
+    /// The first question on the flow's path that is neither answered nor skipped (nil: none is left).
+    private func firstOpen(in flow: Flow, _ state: ConversationState) -> String? {
+        var visited: Set<String> = []
+        var target = flow.firstState
+        while let id = target, let question = flow.state(id), !visited.contains(id) {
+            visited.insert(id)
+            if question.slotType != nil, state.slots[id] == nil, !state.skipped.contains(id) { return id }
+            target = successor(of: question, in: flow, value: state.slots[id])
+        }
+        return target
+    }
+}
