@@ -57,10 +57,10 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Engine"], swiftSettings: strict),
         .testTarget(name: "ProgrammeTests", dependencies: ["Programme", "Store", "Engine"], swiftSettings: strict),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Bench"], swiftSettings: strict),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"], swiftSettings: strict),
         .testTarget(
-            name: "ChannelsTests", dependencies: ["Channels", "HTTP", "Crypto"], exclude: ["Fixtures"],
+            name: "ChannelsTests", dependencies: ["Channels", "HTTP", "Crypto", "Bench"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "ServiceTests", dependencies: ["Service", "Engine", "Store", "Programme", "Channels"],

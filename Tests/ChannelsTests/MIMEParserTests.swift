@@ -1,3 +1,4 @@
+import Bench
 @testable import Channels
 import Testing
 

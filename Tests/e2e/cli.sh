@@ -7,27 +7,11 @@
 #  - `tandem serve --log-level` (and log.level) decides which log lines are written.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-cli.XXXXXX")
-passed=0
-failed=0
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid" KILL
-    rm -rf "$work"
-}
-trap cleanup EXIT
-finish() {
-    echo "cli: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-run() { env $no_tandem_env "$tandem" "$@" >"$work/out" 2>"$work/err"; }
+e2e_begin cli tandem_pid:KILL
+run() { run_tandem "$@" >"$work/out" 2>"$work/err"; }
 
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 
 # --- help ---------------------------------------------------------------------------------------------------------------
 run help && grep -q "^COMMANDS:" "$work/out" && ok "tandem help lists the commands" || fail "tandem help: $(cat "$work/err")"
@@ -73,16 +57,11 @@ usage_error "an unknown log level is refused" "--log-level is debug, info, warn 
 
 # --- log levels -------------------------------------------------------------------------------------------------------
 port=$(free_port)
-cat >"$work/tandem.json" <<EOF2
-{ "database": { "path": "$work/t.sqlite" }, "http": { "host": "127.0.0.1", "port": $port },
-  "dialogs": { "path": "$repo/Dialogs" }, "log": { "level": "warn" } }
-EOF2
+write_config "$work/tandem.json" "$work/t.sqlite" "$port" '{"log": {"level": "warn"}}'
 serve_log() { # serve_log NAME ARGS...: tandem serve with ARGS, one GET /healthz, SIGTERM; its log in $work/NAME.log
     local name=$1
     shift
-    env $no_tandem_env "$tandem" serve --config "$work/tandem.json" "$@" >"$work/$name.log" 2>&1 &
-    tandem_pid=$!
-    wait_http "http://127.0.0.1:$port/healthz" 30 "$tandem_pid" || fail "tandem serve ($name) did not start"
+    start_serve "$work/tandem.json" "$work/$name.log" "$port" "$@" || fail "tandem serve ($name) did not start"
     stop "$tandem_pid"
     tandem_pid=""
 }

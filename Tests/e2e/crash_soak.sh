@@ -19,67 +19,28 @@
 # SOAK_KILLS (default 20), SOAK_SEED (default: random, printed). Ends with `crash-soak: N passed, M failed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-dialogs="${DIALOGS:-$repo/Dialogs}"
+dialogs="${DIALOGS:-$(pwd)/Dialogs}"
 kills="${SOAK_KILLS:-20}"
 seed="${SOAK_SEED:-$((RANDOM * 32768 + RANDOM))}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-soak.XXXXXX")
-load="$repo/Tests/e2e/support/soak_load.py"
-passed=0
-failed=0
-hs_pid=""
-tandem_pid=""
-gen_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$gen_pid"
-    stop "$tandem_pid" KILL
-    stop "$hs_pid"
-    rm -rf "$work"
+e2e_begin crash-soak gen_pid tandem_pid:KILL hs_pid
+load="$repo/Tests/e2e/support/soak_load.py"
+show_failure() {
+    echo "--- seed $seed (SOAK_SEED=$seed reproduces the load, not the kill timing)"
+    last=$(ls -t "$work"/tandem-*.log 2>/dev/null | head -n 1)
+    [ -n "$last" ] && { echo "--- last lines of $last"; tail -n 20 "$last" | sed 's/^/    /'; }
+    grep -h "level=error" "$work"/tandem-*.log 2>/dev/null | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/    /'
+    [ -s "$work/gen.log" ] && { echo "--- generator"; tail -n 10 "$work/gen.log" | sed 's/^/    /'; }
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-finish() {
-    add_counts "$work/counts"
-    if [ "$failed" -ne 0 ]; then
-        echo "--- seed $seed (SOAK_SEED=$seed reproduces the load, not the kill timing)"
-        last=$(ls -t "$work"/tandem-*.log 2>/dev/null | head -n 1)
-        [ -n "$last" ] && { echo "--- last lines of $last"; tail -n 20 "$last" | sed 's/^/    /'; }
-        grep -h "level=error" "$work"/tandem-*.log 2>/dev/null | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/    /'
-        [ -s "$work/gen.log" ] && { echo "--- generator"; tail -n 10 "$work/gen.log" | sed 's/^/    /'; }
-    fi
-    echo "crash-soak: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
-healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$tandem_url/healthz")" = 200 ]; }
 starts=0
 spawn() {
     starts=$((starts + 1))
-    env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem-$starts.log" 2>&1 &
-    tandem_pid=$!
+    start_serve "$config" "$work/tandem-$starts.log"
 }
-wait_healthy() { # up to 30 s
-    local end=$((SECONDS + 30))
-    while [ $SECONDS -lt $end ] && kill -0 "$tandem_pid" 2>/dev/null; do
-        healthy && return 0
-        sleep 0.05
-    done
-    return 1
-}
-sigkill() {
-    kill -9 "$tandem_pid" 2>/dev/null
-    wait "$tandem_pid" 2>/dev/null
-    if kill -0 "$tandem_pid" 2>/dev/null; then return 1; fi
-    tandem_pid=""
-}
+wait_healthy() { wait_http "$tandem_url/healthz" 30 "$tandem_pid"; }
 rand_ms() { python3 -c "import random; print(random.randint($1, $2))"; }
 
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 echo "seed $seed, $kills kills, binary $tandem"
 began=$SECONDS
 
@@ -91,19 +52,11 @@ tandem_port=$(free_port)
 tandem_url="http://127.0.0.1:$tandem_port"
 config="$work/tandem.json"
 db="$work/tandem.sqlite"
-python3 - "$config" "$db" "$tandem_port" "$dialogs" <<'EOF'
-import json, sys
-path, db, port, dialogs = sys.argv[1:]
-json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs},
-           "email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "soak-webhook-secret"}},
-          open(path, "w"), indent=2)
-EOF
-env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
-    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
-    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+write_config "$config" "$db" "$tandem_port" \
+    '{"email": {"from": "Tandem <tandem@example.org>", "webhook_secret": "soak-webhook-secret"}}'
+matrix_registration "$tandem_url" --homeserver "$hs_url"
 python3 "$load" csv >"$work/people.csv"
-if env $no_tandem_env "$tandem" import "$work/people.csv" --programme Soak --template staff_peers \
-    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1; then
+if import_programme "$work/people.csv" Soak staff_peers --config "$config"; then
     ok "enrolled the participants ($(head -c 60 "$work/import.log"))"
 else
     fail "import: $(cat "$work/import.log")"; finish
@@ -129,7 +82,7 @@ while [ "$killed" -lt "$kills" ]; do
         [ "$((RANDOM % 3))" -eq 0 ] && touch "$work/control/hang_next_send"  # a send the kill may interrupt
         sleep "$(rand_ms 200 2500 | awk '{printf "%.3f", $1 / 1000}')"
     fi
-    sigkill || unkillable=$((unkillable + 1))
+    sigkill_tandem || unkillable=$((unkillable + 1))
     killed=$((killed + 1))
     kill -0 "$gen_pid" 2>/dev/null || { fail "the load generator died: $(tail -n 5 "$work/gen.log")"; finish; }
     spawn

@@ -10,33 +10,13 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-identity.XXXXXX")
-passed=0
-failed=0
-smtp_pid=""
-tandem_pid=""
-export TANDEM_EXPENSES_DATA_KEY="e2e-identity-data-key-0123456789-abcdefgh"
-
 . Tests/e2e/support/common.sh
 . Tests/e2e/support/email_e2e.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$smtp_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+e2e_begin email-identity tandem_pid smtp_pid
+tandem_export TANDEM_EXPENSES_DATA_KEY="e2e-identity-data-key-0123456789-abcdefgh"
+show_failure() { email_e2e_logs; }
 
-finish() {
-    add_counts "$work/counts"
-    [ "$failed" -eq 0 ] || email_e2e_logs
-    echo "email-identity: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 terminal_setup() { # Ana's bank details and claim 1, Marco's erasure request 1, in the terminal before serving
     chat() { "$tandem" chat --db "$db" --as "$1" >>"$work/chat.log" 2>&1; }
     printf '%s\n' 'bank details' 'BG80 BNBG 9661 1020 3456 78' 'Ana Petrova' 'lost receipt' \

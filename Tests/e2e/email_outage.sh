@@ -7,34 +7,14 @@
 # Tests/e2e/support/email_outage_driver.py. Override the binary with TANDEM_BIN. Ends with `email-outage: N passed, M failed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-outage.XXXXXX")
-passed=0
-failed=0
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid"
-    [ -s "$work/smtp.pid" ] && stop "$(cat "$work/smtp.pid")"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-finish() {
-    add_counts "$work/counts"
-    if [ "$failed" -ne 0 ]; then
-        for log in "$work/smtp.log" "$work/tandem.log"; do
-            [ -s "$log" ] && { echo "--- last lines of $log"; grep -v "level=info http " "$log" | tail -n 15 | cut -c1-300 | sed 's/^/    /'; }
-        done
-    fi
-    echo "email-outage: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
+e2e_begin email-outage tandem_pid
+trap '[ -s "$work/smtp.pid" ] && stop "$(cat "$work/smtp.pid")"; e2e_cleanup' EXIT  # the driver starts the SMTP server
+show_failure() {
+    tail_logs 15 "$work/smtp.log" "$work/tandem.log"
 }
 
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 python=$(python_with aiosmtpd python3-aiosmtpd)
 "$python" -c 'import aiosmtpd' 2>/dev/null && ok "aiosmtpd available" || { fail "install aiosmtpd"; finish; }
 
@@ -45,17 +25,12 @@ secret="outage-webhook-secret-$$"
 password="outage-smtp-password-$$"
 printf 'name,role,pair,email\nAna,mentee,p1,ana@example.org\nBen,mentor,p1,ben@example.org\n' >"$work/people.csv"
 printf 'Carla,mentee,p2,carla@example.org\nDan,mentor,p2,dan@example.org\n' >>"$work/people.csv"
-"$tandem" import "$work/people.csv" --programme P --template staff_peers --start "$(date -u -d '14 days ago' +%F)" \
-    --db "$db" >"$work/import.log" 2>&1 && ok "import programme" || { fail "import: $(cat "$work/import.log")"; finish; }
-cat >"$work/tandem.json" <<JSON
-{ "database": { "path": "$db" }, "http": { "host": "127.0.0.1", "port": $http_port },
-  "dialogs": { "path": "$repo/Dialogs" }, "outbox": { "retry_max_seconds": 2 },
-  "email": { "smtp_url": "smtp://127.0.0.1:$smtp_port", "smtp_user": "tandem", "smtp_password": "$password",
-             "from": "Tandem <tandem@example.org>", "webhook_secret": "$secret", "rate_limit_per_hour": 1000 } }
-JSON
-env -u TANDEM_EMAIL_SMTP_URL "$tandem" serve --config "$work/tandem.json" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
-wait_http "http://127.0.0.1:$http_port/healthz" 30 "$tandem_pid" && ok "tandem serve (SMTP server not started yet)" \
+import_programme "$work/people.csv" P staff_peers --db "$db" && ok "import programme" \
+    || { fail "import: $(cat "$work/import.log")"; finish; }
+write_config "$work/tandem.json" "$db" "$http_port" '{"outbox": {"retry_max_seconds": 2},
+    "email": {"smtp_url": "smtp://127.0.0.1:'"$smtp_port"'", "smtp_user": "tandem", "smtp_password": "'"$password"'",
+              "from": "Tandem <tandem@example.org>", "webhook_secret": "'"$secret"'", "rate_limit_per_hour": 1000}}'
+start_serve "$work/tandem.json" "$work/tandem.log" "$http_port" && ok "tandem serve (SMTP server not started yet)" \
     || { fail "tandem serve"; finish; }
 
 "$python" Tests/e2e/support/email_outage_driver.py --python "$python" --work "$work" --db "$db" \

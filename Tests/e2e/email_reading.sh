@@ -8,32 +8,12 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-reading.XXXXXX")
-passed=0
-failed=0
-smtp_pid=""
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
 . Tests/e2e/support/email_e2e.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$smtp_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+e2e_begin email-reading tandem_pid smtp_pid
+show_failure() { email_e2e_logs; }
 
-finish() {
-    add_counts "$work/counts"
-    [ "$failed" -eq 0 ] || email_e2e_logs
-    echo "email-reading: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 email_e2e_start staff_peers "name,role,pair,email,language
 Ana,mentee,p1,ana@example.org,en
 Ben,mentor,p1,ben@example.org,en

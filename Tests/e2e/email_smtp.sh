@@ -12,60 +12,30 @@
 # Everything started here is stopped on exit. Override the binary with TANDEM_BIN.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-email.XXXXXX")
-passed=0
-failed=0
-smtp_pid=""
-tandem_pid=""
 secret="e2e-webhook-secret-$$"
-
 . Tests/e2e/support/common.sh
 . Tests/e2e/support/email_e2e.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$smtp_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+e2e_begin email tandem_pid smtp_pid
+show_logs() { tail_logs 25 "$work/smtp.log" "$work/tandem.log"; }
 
-finish() {
-    echo "email: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-show_logs() {
-    for log in "$work/smtp.log" "$work/tandem.log"; do
-        [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 25 "$log" | sed 's/^/    /'; }
-    done
-}
-
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 
 # --- SMTP server (aiosmtpd: Debian's package, else a venv), programme, tandem serve ----------------------------
 email_e2e_smtp || { show_logs; finish; }
 
 db="$work/tandem.sqlite"
 printf 'name,role,pair,email\nAna,mentee,p1,ana@example.org\nBen,mentor,p1,ben@example.org\n' >"$work/people.csv"
-start_date=$(date -u -d '14 days ago' +%F)
-if "$tandem" import "$work/people.csv" --programme P --template staff_peers --start "$start_date" --db "$db" \
-    >"$work/import.log" 2>&1; then
+if import_programme "$work/people.csv" P staff_peers --db "$db"; then
     ok "import programme"
 else
     fail "import programme"; cat "$work/import.log"; finish
 fi
 
-cat >"$work/tandem.json" <<JSON
-{ "database": { "path": "$db" }, "http": { "host": "127.0.0.1", "port": $http_port },
-  "dialogs": { "path": "$repo/Dialogs" },
-  "email": { "smtp_url": "smtp://127.0.0.1:$smtp_port", "from": "Tandem <tandem@example.org>",
-             "webhook_secret": "$secret" } }
-JSON
-"$tandem" serve --config "$work/tandem.json" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
+write_config "$work/tandem.json" "$db" "$http_port" '{"email": {"smtp_url": "smtp://127.0.0.1:'"$smtp_port"'",
+    "from": "Tandem <tandem@example.org>", "webhook_secret": "'"$secret"'"}}'
 base="http://127.0.0.1:$http_port"
-wait_http "$base/healthz" 30 "$tandem_pid" && ok "tandem serve" || { fail "tandem serve"; show_logs; finish; }
+start_serve "$work/tandem.json" "$work/tandem.log" "$http_port" && ok "tandem serve" \
+    || { fail "tandem serve"; show_logs; finish; }
 
 # --- helpers ------------------------------------------------------------------------------------------------------
 post() { # post FILE [AUTH-HEADER]: prints the HTTP status; the body goes to $work/response

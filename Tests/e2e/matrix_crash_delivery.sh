@@ -10,59 +10,25 @@
 # and the SQLite file passes PRAGMA integrity_check.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-repo=$(pwd)
-tandem="$(swift build --show-bin-path)/tandem"
-work=$(mktemp -d "${TMPDIR:-/tmp}/tandem-e2e-crash.XXXXXX")
-driver="$repo/Tests/e2e/support/crash_driver.py"
-passed=0
-failed=0
-hs_pid=""
-tandem_pid=""
-
 . Tests/e2e/support/common.sh
-cleanup() {
-    stop "$tandem_pid"
-    stop "$hs_pid"
-    rm -rf "$work"
+e2e_begin matrix-crash tandem_pid hs_pid
+driver="$repo/Tests/e2e/support/crash_driver.py"
+show_failure() {
+    tail_logs 15 "$work"/tandem-*.log
+    [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 30 "$work/hs.jsonl" | sed 's/^/    /'; }
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-finish() {
-    add_counts "$work/counts"
-    if [ "$failed" -ne 0 ]; then
-        for log in "$work"/tandem-*.log; do
-            [ -s "$log" ] && { echo "--- last lines of $log"; tail -n 15 "$log" | sed 's/^/    /'; }
-        done
-        [ -s "$work/hs.jsonl" ] && { echo "--- homeserver log"; tail -n 30 "$work/hs.jsonl" | sed 's/^/    /'; }
-    fi
-    echo "matrix-crash: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ] && exit 0 || exit 1
-}
-# TANDEM_* variables of the caller would override the test's configuration: every tandem runs without them.
-no_tandem_env=$(env | sed -n 's/^\(TANDEM_[A-Za-z0-9_]*\)=.*/-u \1/p')
 step() { python3 "$driver" "$1" --tandem "$tandem_url" --config "$config" --db "$db" --hs-log "$work/hs.jsonl" \
     --counts "$work/counts"; }
 start_tandem() { # start_tandem NAME: starts `tandem serve`, waits for /healthz
-    env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem-$1.log" 2>&1 &
-    tandem_pid=$!
-    local end=$((SECONDS + 30))
-    while [ $SECONDS -lt $end ] && kill -0 "$tandem_pid" 2>/dev/null; do
-        if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$tandem_url/healthz")" = 200 ]; then
-            ok "tandem serve ($1) answers /healthz"; return 0
-        fi
-        sleep 0.1
-    done
-    fail "tandem serve ($1) did not become healthy"; finish
+    start_serve "$config" "$work/tandem-$1.log" "$tandem_port" && ok "tandem serve ($1) answers /healthz" \
+        || { fail "tandem serve ($1) did not become healthy"; finish; }
 }
 kill_tandem() { # SIGKILL, no chance to finish anything
-    kill -9 "$tandem_pid" 2>/dev/null
-    wait "$tandem_pid" 2>/dev/null
-    if kill -0 "$tandem_pid" 2>/dev/null; then fail "tandem still running after SIGKILL"; else ok "tandem killed (SIGKILL)"; fi
+    sigkill_tandem && ok "tandem killed (SIGKILL)" || fail "tandem still running after SIGKILL"
     tandem_pid=""
 }
 
-[ -x "$tandem" ] || { fail "tandem binary at $tandem (run swift build)"; finish; }
+need_tandem
 
 # --- the fake homeserver, down -------------------------------------------------------------------------------------
 mkdir -p "$work/control"
@@ -75,15 +41,8 @@ tandem_port=$(free_port)
 tandem_url="http://127.0.0.1:$tandem_port"
 config="$work/tandem.json"
 db="$work/tandem.sqlite"
-python3 - "$config" "$db" "$tandem_port" "$repo/Dialogs" <<'EOF'
-import json, sys
-path, db, port, dialogs = sys.argv[1:]
-json.dump({"database": {"path": db}, "http": {"host": "127.0.0.1", "port": int(port)}, "dialogs": {"path": dialogs}},
-          open(path, "w"), indent=2)
-EOF
-env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
-    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
-    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+write_config "$config" "$db" "$tandem_port"
+matrix_registration "$tandem_url" --homeserver "$hs_url"
 
 # --- 1. stored while the homeserver is down, then SIGKILL ------------------------------------------------------------
 start_tandem first

@@ -197,14 +197,18 @@ public struct Engine: Sendable {
     /// A message in the middle of `flow`: an `interrupts:` flow's trigger, alone in the message (so "tell the others"
     /// still answers "what will you do?"), starts that flow while `flow` waits, to go on at the same question once
     /// it ends; a `yields:` flow gives way to any other flow's trigger unless the message answers it (and is
-    /// dropped). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action instead of
-    /// answering — the message is never stored in the flow's record (a peer may read it there) — and the flow
-    /// waits on the same question. Otherwise the message is the answer.
+    /// dropped). Another command typed mid-flow ("my log", "expense") is not taken for an answer either: see
+    /// `waits(_:for:rest:_:_:)`. A disclosure the safeguarding signals find runs the `on disclosure:` flow's action
+    /// instead of answering — the message is never stored in the flow's record (a peer may read it there) — and the
+    /// flow waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext,
                            _ checker: (any AnswerChecker)?) {
-        let started = startingTrigger(message.text, context, interruptingOnly: !flow.yields).flatMap { other, rest in
+        let started = startingTrigger(message.text, context, interruptingOnly: flow.interrupts).flatMap { other, rest in
             other.id != flow.id
-                && ((other.interrupts && rest.isEmpty) || (flow.yields && !answers(message, flow, turn.state, context)))
+                && ((other.interrupts && rest.isEmpty)
+                    || (flow.yields && !answers(message, flow, turn.state, context))
+                    || (!flow.yields && !flow.interrupts && waits(flow, for: other, rest: rest, message, turn.state,
+                                                                  context)))
                 ? (other, rest) : nil
         }
         if let (other, rest) = started {
@@ -274,6 +278,25 @@ public struct Engine: Sendable {
     }
 
     /// Whether `message` is a valid answer to the question `flow` waits on.
+    /// Whether `flow` waits behind `other`, whose trigger starts the message: at a question the message does not
+    /// answer ("expense" where a time is asked), or — at a free-text question or the confirmation — when `other` asks
+    /// nothing and the message is its command alone ("my log", "what's next"). A yes or no is always an answer (some
+    /// commands start with one: "yes" sends a drafted claim), and what is typed where a change is asked is the
+    /// change. Only one flow waits at a time.
+    private func waits(_ flow: Flow, for other: Flow, rest: String, _ message: Inbound, _ state: ConversationState,
+                       _ context: TurnContext) -> Bool {
+        guard state.suspended == nil, let id = state.state, id != Self.changeState else { return false }
+        if case .success = SlotParser.parse(message.text, as: .yesno, in: parseContext(for: nil, context)) {
+            return false
+        }
+        if rest.isEmpty, other.firstState == nil, other.edits == nil { return true }
+        guard let question = flow.state(id), let type = question.slotType else { return false }
+        if type == .attachment { return message.attachments.isEmpty }
+        // Not read as an answer at all (read loosely, as an answer would be): a specific objection stands.
+        guard case .failure(let error) = interpret(message.text, for: question, context) else { return false }
+        return error.key == "error.\(type.rawValue).invalid"
+    }
+
     private func answers(_ message: Inbound, _ flow: Flow, _ state: ConversationState, _ context: TurnContext) -> Bool {
         guard let id = state.state, let question = flow.state(id), question.slotType != nil else { return false }
         if question.slotType == .attachment { return !message.attachments.isEmpty }

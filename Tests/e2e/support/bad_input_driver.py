@@ -953,22 +953,12 @@ def main():
     with open(args.config) as handle:
         config = json.load(handle)
     names = [n for n in args.only.split(",") if n] or list(GROUPS)
-    try:
-        setup()
-    except Exception as error:
-        check("setup", False, f"{type(error).__name__}: {error}")
-    for name in names:
+    check.to_the_end("setup", setup)
+    for name in names:  # a group that fails is one failed assertion, with its reason; the next group still runs
         print(f"== {name}", flush=True)
-        try:
-            GROUPS[name]()
-        except Exception as error:  # one failed assertion, with its reason; the next group still runs
-            check(f"[{name}] ran to the end", False, f"{type(error).__name__}: {error}")
-        try:
-            healthy(name)
-        except Exception as error:
-            check(f"[{name}] afterwards: GET /healthz", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "a") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+        check.to_the_end(f"[{name}] ran to the end", GROUPS[name])
+        check.to_the_end(f"[{name}] afterwards: GET /healthz", healthy, name)
+    check.write_counts(args.counts)
     return 1 if check.failed else 0
 
 

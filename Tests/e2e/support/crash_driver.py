@@ -13,48 +13,17 @@ Waiting is polling with a deadline, never a fixed sleep.
 """
 import argparse
 import json
-import sqlite3
 import sys
-import time
 import urllib.error
 import urllib.request
 
 from checks import Checks
+from tandem_e2e import BOT, hs_records, query, wait_until
 
-BOT = "@tandem:localhost"
 DIRECT = "!crash-direct:localhost"
 GROUP = "!crash-group:localhost"
-DEADLINE = 30.0
-
-
 
 check = Checks()
-
-
-def wait_until(predicate, deadline=DEADLINE):
-    """Polls `predicate` until it returns a truthy value or the deadline passes; returns its last value."""
-    end = time.monotonic() + deadline
-    while True:
-        value = predicate()
-        if value or time.monotonic() >= end:
-            return value
-        time.sleep(0.1)
-
-
-def query(db, sql, params=()):
-    connection = sqlite3.connect(db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def hs_records(path):
-    try:
-        with open(path) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        return []
 
 
 def put_transaction(tandem, config, txn, events):
@@ -219,12 +188,8 @@ def main():
     args = parser.parse_args()
     step = {"send": step_send, "queued": step_queued, "wait-hung": step_wait_hung, "drained": step_drained,
             "repeat": step_repeat, "verify": step_verify}[args.step]
-    try:
-        step(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check(f"step {args.step} ran to the end", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "a") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+    check.to_the_end(f"step {args.step} ran to the end", step, args)
+    check.write_counts(args.counts)
     return 1 if check.failed else 0
 
 

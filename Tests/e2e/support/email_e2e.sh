@@ -1,6 +1,6 @@
 # Shared by the email e2e scripts (sourced after common.sh): a real SMTP server storing mail in a Maildir, and
 # `tandem serve` on a programme imported from a CSV, with the webhook secret and a trusted mail server.
-# Needs $tandem, $work, $repo; sets python, maildir, db, http_port, secret, smtp_pid, tandem_pid.
+# Needs $tandem, $work, $repo (e2e_begin); sets python, maildir, db, http_port, secret, smtp_pid, tandem_pid.
 
 secret="${secret:-e2e-email-secret-$$}"
 
@@ -24,25 +24,17 @@ email_e2e_start() { # email_e2e_start TEMPLATE CSV-TEXT [CHAT-SETUP-FUNCTION]: o
 
     db="$work/tandem.sqlite"
     printf '%s\n' "$2" >"$work/people.csv"
-    "$tandem" import "$work/people.csv" --programme Exchange --template "$1" \
-        --start "$(date -u -d '14 days ago' +%F)" --db "$db" >"$work/import.log" 2>&1 \
+    import_programme "$work/people.csv" Exchange "$1" --db "$db" \
         && ok "import programme" || { fail "import: $(cat "$work/import.log")"; return 1; }
     [ -z "${3:-}" ] || "$3" || return 1
 
-    cat >"$work/tandem.json" <<JSON
-{ "database": { "path": "$db" }, "http": { "host": "127.0.0.1", "port": $http_port },
-  "dialogs": { "path": "$repo/Dialogs" },
-  "email": { "smtp_url": "smtp://127.0.0.1:$smtp_port", "from": "Tandem <tandem@example.org>",
-             "webhook_secret": "$secret", "trusted_authserv_id": "mx.tandem.test", "rate_limit_per_hour": 1000 } }
-JSON
-    "$tandem" serve --config "$work/tandem.json" >"$work/tandem.log" 2>&1 &
-    tandem_pid=$!
-    wait_http "http://127.0.0.1:$http_port/healthz" 30 "$tandem_pid" && ok "tandem serve" \
+    write_config "$work/tandem.json" "$db" "$http_port" '{"email": {"smtp_url": "smtp://127.0.0.1:'"$smtp_port"'",
+        "from": "Tandem <tandem@example.org>", "webhook_secret": "'"$secret"'",
+        "trusted_authserv_id": "mx.tandem.test", "rate_limit_per_hour": 1000}}'
+    start_serve "$work/tandem.json" "$work/tandem.log" "$http_port" && ok "tandem serve" \
         || { fail "tandem serve"; return 1; }
 }
 
 email_e2e_logs() { # the last lines of the SMTP server's and tandem's logs, after a failure
-    for log in "$work/smtp.log" "$work/tandem.log"; do
-        [ -s "$log" ] && { echo "--- last lines of $log"; grep -v " http " "$log" | tail -n 20 | cut -c1-300; }
-    done
+    tail_logs 20 "$work/smtp.log" "$work/tandem.log"
 }

@@ -10,7 +10,6 @@ exactly as a mail server delivers it, with the answers read from a real SMTP ser
   3. the mail server's verdict: a passing Authentication-Results from the trusted server is believed, the same from
      an untrusted authserv-id is ignored, a DMARC failure is not answered at all.
 """
-import argparse
 import email.utils
 import os
 import sys
@@ -18,7 +17,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checks import Checks  # noqa: E402
-from email_webhook import Webhook, first_value, text  # noqa: E402
+from email_webhook import Webhook, text  # noqa: E402
+from tandem_e2e import first_value  # noqa: E402
 
 TRUSTED = "mx.tandem.test"
 CONFIRM = 'reply "yes" to this message'
@@ -152,20 +152,14 @@ def verdicts():
 
 
 def main():
-    global args
-    parser = argparse.ArgumentParser()
-    for name in ("--http-port", "--secret", "--db", "--maildir", "--counts"):
-        parser.add_argument(name, required=True)
-    args = parser.parse_args()
-    global hook
-    hook = Webhook(args.http_port, args.secret, args.maildir)
+    global args, hook
+    args, hook = Webhook.from_arguments()
     try:
         forged()
         confirmed()
         verdicts()
     finally:
-        with open(args.counts, "a") as handle:
-            handle.write(f"{check.passed} {check.failed}\n")
+        check.write_counts(args.counts)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,13 @@ import email
 import email.policy
 import mailbox
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 
 from checks import Checks
+from tandem_e2e import query, wait_until
 
 PEOPLE = ["ana@example.org", "ben@example.org", "carla@example.org", "dan@example.org"]
 check = Checks(800)
@@ -25,11 +25,7 @@ serial = 0
 
 
 def q(sql, params=()):
-    connection = sqlite3.connect(args.db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
+    return query(args.db, sql, params)
 
 
 def post(sender, text):
@@ -65,15 +61,6 @@ def heads():
         if row[2] == "queued":
             first.setdefault(row[1], row)
     return list(first.values())
-
-
-def wait_until(condition, seconds):
-    end = time.time() + seconds
-    while time.time() < end:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 def start_smtp(mode):
@@ -152,8 +139,7 @@ def main():
     check("none was marked dead", q("SELECT COUNT(*) FROM outbox WHERE status = 'dead'")[0][0] == 0)
     process.terminate()
     process.wait(10)
-    with open(args.counts, "w") as handle:
-        handle.write(f"{check.passed} {check.failed}\n")
+    check.write_counts(args.counts, "w")
     return 1 if check.failed else 0
 
 

@@ -7,14 +7,14 @@
   2. Boyana, who speaks Bulgarian, confirms hers from stock Android mail ("Да" directly above "… написа:");
   3. spam from public test suites — marked failing SPF by the trusted mail server — gets no reply at all.
 """
-import argparse
 import email.utils
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from checks import Checks  # noqa: E402
-from email_webhook import Webhook, first_value, text  # noqa: E402
+from email_webhook import Webhook, text  # noqa: E402
+from tandem_e2e import first_value  # noqa: E402
 
 TRUSTED = "mx.tandem.test"
 check = Checks(600)
@@ -46,12 +46,20 @@ def attribution(mail, template):
     return template.format(name=email.utils.parseaddr(str(sender))[0], address=mail["Reply-To"].addresses[0].addr_spec)
 
 
+def first_mail(who, sender, body, wanted, asked):
+    """`who` mails `body` from `sender`; Tandem's first answer must hold `wanted` (the check `asked`); returns it."""
+    address = email.utils.parseaddr(sender)[1]
+    status, _ = hook.post(sender, body)
+    check(f"{who}'s meeting mail accepted", status == 200, status)
+    mail = hook.wait_for(address, 1)[-1]
+    check(asked, wanted in text(mail), text(mail))
+    return mail
+
+
 def ana():
     address = "ana@example.org"
-    status, _ = hook.post(f"Ana <{address}>", "log yesterday 45 min topics: visa rules")
-    check("Ana's meeting mail accepted", status == 200, status)
-    mail = hook.wait_for(address, 1)[-1]
-    check("Tandem asks when it started", "What time did you start?" in text(mail), text(mail))
+    mail = first_mail("Ana", f"Ana <{address}>", "log yesterday 45 min topics: visa rules", "What time did you start?",
+                      "Tandem asks when it started")
 
     apple = "14:00\n" + attribution(mail, "On 4 Dec 2026, at 13:31, {name} <{address}> wrote:") + "\n\n" + quoted(mail)
     mail = answer(address, mail, apple)
@@ -77,10 +85,8 @@ def ana():
 
 def boyana():
     address = "boyana@example.org"
-    status, _ = hook.post(f"Бояна <{address}>", "запиши вчера 45 мин теми: визи\nпропусни\nпропусни")
-    check("Boyana's meeting mail accepted", status == 200, status)
-    mail = hook.wait_for(address, 1)[-1]
-    check("Tandem asks her, in Bulgarian, to save it", "Да запиша ли тази среща в дневника?" in text(mail), text(mail))
+    mail = first_mail("Boyana", f"Бояна <{address}>", "запиши вчера 45 мин теми: визи\nпропусни\nпропусни",
+                      "Да запиша ли тази среща в дневника?", "Tandem asks her, in Bulgarian, to save it")
     android = "Да\n" + attribution(mail, '4.12.2026 13:31, "{name}" <{address}> написа:') + "\n" + quoted(mail)
     mail = answer(address, mail, android)
     check("stock Android in Bulgarian: 'Да' directly above '… написа:' saved the meeting",
@@ -103,18 +109,13 @@ def spam():
 
 def main():
     global args, hook
-    parser = argparse.ArgumentParser()
-    for name in ("--http-port", "--secret", "--db", "--maildir", "--counts", "--spam-big5", "--spam-cpython"):
-        parser.add_argument(name, required=True)
-    args = parser.parse_args()
-    hook = Webhook(args.http_port, args.secret, args.maildir)
+    args, hook = Webhook.from_arguments("--spam-big5", "--spam-cpython")
     try:
         ana()
         boyana()
         spam()
     finally:
-        with open(args.counts, "a") as handle:
-            handle.write(f"{check.passed} {check.failed}\n")
+        check.write_counts(args.counts)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Shared by the email e2e drivers: POST a mail to /hooks/email as a mail server does, and read the answers from
-the Maildir of Tests/e2e/support/email_smtp_server.py."""
+the Maildir of Tests/e2e/support/email_smtp_server.py. A driver's main: `args, hook = Webhook.from_arguments()`."""
+import argparse
 import email.utils
 import os
-import sqlite3
 import sys
 import time
 import urllib.error
@@ -18,6 +18,16 @@ class Webhook:
         self.url = f"http://127.0.0.1:{http_port}/hooks/email"
         self.secret = secret
         self.maildir = maildir
+
+    @classmethod
+    def from_arguments(cls, *options):
+        """Parses the command line: --http-port --secret --db --maildir --counts and `options`, all required;
+        returns (the parsed arguments, a Webhook for them)."""
+        parser = argparse.ArgumentParser()
+        for name in ("--http-port", "--secret", "--db", "--maildir", "--counts", *options):
+            parser.add_argument(name, required=True)
+        args = parser.parse_args()
+        return args, cls(args.http_port, args.secret, args.maildir)
 
     def post_raw(self, raw):
         """POSTs raw message bytes; returns (status, response body)."""
@@ -50,15 +60,6 @@ class Webhook:
             time.sleep(0.1)
         time.sleep(0.5)
         return self.mails(address)
-
-
-def first_value(db, sql, params=()):
-    """The first column of the first row of `sql` in the SQLite file `db` (read while tandem serves it)."""
-    connection = sqlite3.connect(db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchone()[0]
-    finally:
-        connection.close()
 
 
 def text(message):

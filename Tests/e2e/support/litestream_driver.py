@@ -25,14 +25,13 @@ import argparse
 import http.client
 import json
 import os
-import sqlite3
 import sys
 import threading
 import time
 
 from checks import Checks
+from tandem_e2e import BOT, hs_records, query
 
-BOT = "@tandem:localhost"
 TEXTS = ["help", "what's next", "status", "hello", "thanks!"]
 
 check = Checks(600)
@@ -124,22 +123,6 @@ def load(args):
     return 0 if not failures else 1
 
 
-def query(db, sql, params=()):
-    connection = sqlite3.connect(db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def hs_records(path):
-    try:
-        with open(path) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
 def restored(args):
     with open(args.acks) as handle:
         acks = json.load(handle)["acks"]
@@ -229,8 +212,7 @@ def main():
     args = parser.parse_args()
     status = {"load": load, "restored": restored, "drained": drained}[args.step](args)
     if args.counts:
-        with open(args.counts, "a") as handle:
-            handle.write(f"{check.passed} {check.failed}\n")
+        check.write_counts(args.counts)
     return status
 
 

@@ -10,7 +10,6 @@ import base64
 import datetime
 import hashlib
 import json
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,9 +19,9 @@ import urllib.request
 import uuid
 
 from checks import Checks
+from tandem_e2e import BOT, query
 
 REPLY_DEADLINE = 20.0  # seconds to wait for each expected reply
-BOT = "@tandem:localhost"
 
 # An 8×8 JPEG (made with Pillow), small enough to inline.
 JPEG = base64.b64decode(
@@ -163,14 +162,6 @@ def expect_reply(alice, room, after, wanted, name):
     return messages
 
 
-def db_query(path, sql, params=()):
-    connection = sqlite3.connect(path, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hs", required=True, help="Synapse base URL")
@@ -183,12 +174,8 @@ def main():
     parser.add_argument("--password", default="alice-" + uuid.uuid4().hex, help="alice's password")
     parser.add_argument("--state", help="file to write the rooms alice made to (JSON), for the next driver")
     args = parser.parse_args()
-    try:
-        run(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check("driver ran to the end", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "w") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+    check.to_the_end("driver ran to the end", run, args)
+    check.write_counts(args.counts, "w")
 
 
 def run(args):
@@ -242,7 +229,7 @@ def run(args):
                  "'yes' → saved to the mentoring log")
     sent = alice.say(dm, "my log")
     expect_reply(alice, dm, sent, ["1 meeting(s)", "(45 min): visa rules"], "'my log' lists the meeting")
-    rows = db_query(args.db, "SELECT duration_minutes, topics FROM log_entries")
+    rows = query(args.db, "SELECT duration_minutes, topics FROM log_entries")
     check("log_entries has the meeting", len(rows) == 1 and rows[0][0] == 45 and "visa rules" in str(rows[0][1]),
           repr(rows))
 
@@ -254,7 +241,7 @@ def run(args):
                                "info": {"mimetype": "image/jpeg", "size": len(JPEG), "w": 8, "h": 8}})
         ok, messages = alice.wait_for_reply(dm, sent, [])
         check("bot answers the image", ok, "no reply within the deadline")
-        rows = db_query(args.db, "SELECT sha256, size, media_type, bytes FROM attachments")
+        rows = query(args.db, "SELECT sha256, size, media_type, bytes FROM attachments")
         expected = hashlib.sha256(JPEG).hexdigest()
         check("attachments has one row with the image's SHA-256",
               len(rows) == 1 and rows[0][0] == expected, f"expected {expected}, rows: {[r[:3] for r in rows]}")
@@ -272,7 +259,7 @@ def run(args):
                                "info": {"mimetype": "application/pdf", "size": len(png)}})
         ok, _ = alice.wait_for_reply(dm, sent, [])
         check("bot answers the file", ok, "no reply within the deadline")
-        rows = db_query(args.db, "SELECT media_type, size FROM attachments WHERE sha256 = ?",
+        rows = query(args.db, "SELECT media_type, size FROM attachments WHERE sha256 = ?",
                         (hashlib.sha256(png).hexdigest(),))
         check("stored as image/png (read from its bytes), not as the label's application/pdf",
               rows == [("image/png", len(png))], repr(rows))
@@ -293,10 +280,10 @@ def run(args):
         "origin_server_ts": int(time.time() * 1000), "content": {"msgtype": "m.text", "body": "help"}}]}
 
     def outbox_rows():
-        return db_query(args.db, "SELECT COUNT(*) FROM outbox")[0][0]
+        return query(args.db, "SELECT COUNT(*) FROM outbox")[0][0]
 
     def inbound_rows():
-        return db_query(args.db, "SELECT COUNT(*) FROM inbound_messages WHERE external_id = ?", (event_id,))[0][0]
+        return query(args.db, "SELECT COUNT(*) FROM inbound_messages WHERE external_id = ?", (event_id,))[0][0]
 
     before = outbox_rows()
     first = http("PUT", tandem + txn_path, body, hs_token)
@@ -339,7 +326,7 @@ def run(args):
     status, answer = http("GET", tandem + "/_matrix/app/v1/users/" + q("@someone:localhost"), token=hs_token)
     check("user query for a user Tandem does not own → 404", status == 404, f"{status} {answer}")
     check("refused transactions stored nothing",
-          db_query(args.db, "SELECT COUNT(*) FROM matrix_transactions WHERE txn_id IN (?, ?, ?, ?, ?)",
+          query(args.db, "SELECT COUNT(*) FROM matrix_transactions WHERE txn_id IN (?, ?, ?, ?, ?)",
                    (f"e2e-bad-{marker}", f"e2e-none-{marker}", f"e2e-json-{marker}", f"e2e-both-{marker}",
                     f"e2e-get-{marker}"))[0][0] == 0)
     status, answer = http("GET", tandem + "/healthz", raw=True)
@@ -410,7 +397,7 @@ def run(args):
     if check("its url is an mxc:// URI of this homeserver", url.startswith("mxc://localhost/"), repr(content)):
         status, data = http("GET", args.hs + "/_matrix/client/v1/media/download/localhost/" + q(url.split("/")[-1]),
                             token=alice.token, raw=True)
-        stored = db_query(args.db, "SELECT bytes FROM outbox_attachments WHERE content_uri = ?", (url,))
+        stored = query(args.db, "SELECT bytes FROM outbox_attachments WHERE content_uri = ?", (url,))
         check("alice downloads the calendar Tandem uploaded (BEGIN:VCALENDAR, METHOD:PUBLISH, the same bytes)",
               status == 200 and data.startswith("BEGIN:VCALENDAR\r\n") and "METHOD:PUBLISH\r\n" in data
               and len(stored) == 1 and bytes(stored[0][0]).decode() == data, f"{status} {data[:200]!r}")

@@ -8,14 +8,14 @@ broadcasts). Standard library only; every assertion prints `ok   NAME` or `FAIL 
 import argparse
 import datetime
 import json
-import sqlite3
 import subprocess
 import sys
 import time
 import uuid
 
 from checks import Checks
-from matrix_driver import BOT, REPLY_DEADLINE, Alice, bodies, db_query, http, q
+from matrix_driver import REPLY_DEADLINE, Alice, bodies, http, q
+from tandem_e2e import BOT, query
 
 check = Checks()
 
@@ -66,12 +66,8 @@ def main():
     parser.add_argument("--max-txn", type=int, required=True, help="the highest txnId Tandem got before the restart")
     parser.add_argument("--config", required=True, help="Tandem's JSON config (tokens)")
     args = parser.parse_args()
-    try:
-        run(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check("rooms driver ran to the end", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "w") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+    check.to_the_end("rooms driver ran to the end", run, args)
+    check.write_counts(args.counts, "w")
 
 
 def run(args):
@@ -97,7 +93,7 @@ def restart(args, alice, state):
     expect(alice, state["dm"], sent, ["You can say"], "after the Synapse restart: 'help' in the direct chat is answered")
     room = alice.create_room(direct=True)
     expect(alice, room, None, ["I'm Tandem"], "after the Synapse restart: an invite is joined and welcomed")
-    reused = db_query(args.db, "SELECT txn_id FROM matrix_transactions WHERE received_at >= ? AND txn_id GLOB '[0-9]*'"
+    reused = query(args.db, "SELECT txn_id FROM matrix_transactions WHERE received_at >= ? AND txn_id GLOB '[0-9]*'"
                       " AND CAST(txn_id AS INTEGER) <= ?", (args.restarted_at, args.max_txn))
     check(f"Synapse reused transaction IDs after its restart (seen up to {args.max_txn} before)", len(reused) >= 2,
           f"reused after the restart: {reused}")
@@ -130,7 +126,7 @@ def direct_room_opened_for(args, user):
     """The direct chat Tandem opened for `user` (polled: the outbox opens it), or None."""
     end = time.monotonic() + REPLY_DEADLINE
     while time.monotonic() < end:
-        rows = db_query(args.db, "SELECT room_id FROM matrix_rooms WHERE dm_user = ? AND invited_by = ?", (user, BOT))
+        rows = query(args.db, "SELECT room_id FROM matrix_rooms WHERE dm_user = ? AND invited_by = ?", (user, BOT))
         if rows:
             return rows[0][0]
         time.sleep(0.2)
@@ -272,7 +268,7 @@ def long_message(args, alice, state):
     check("the replies to a 35 KB message quote an excerpt at most (each under 1 KB)", max(sizes) < 1_000, sizes)
     sent = alice.say(dm, "cancel")
     expect(alice, dm, sent, ["I stopped"], "'cancel' after the 35 KB message")
-    dead = db_query(args.db, "SELECT id, last_error FROM outbox WHERE status = 'dead'")
+    dead = query(args.db, "SELECT id, last_error FROM outbox WHERE status = 'dead'")
     check("no reply went to the dead queue", not dead, repr(dead))
 
 
@@ -293,7 +289,7 @@ def bank_details(args, alice):
             break
         time.sleep(0.2)
     check("the message with the IBAN is redacted from the direct chat", content == {}, repr(content))
-    stored = db_query(args.db, "SELECT COUNT(*) FROM inbound_messages WHERE body LIKE '%9661%'")[0][0]
+    stored = query(args.db, "SELECT COUNT(*) FROM inbound_messages WHERE body LIKE '%9661%'")[0][0]
     check("the IBAN's message body is not kept in inbound_messages", stored == 0, stored)
     group = dora.create_room(direct=False)
     dora.invite(group, "@alice:localhost")

@@ -28,14 +28,13 @@ import json
 import os
 import random
 import re
-import sqlite3
 import sys
 import threading
 import time
 
 from checks import Checks
+from tandem_e2e import BOT, hs_records, query
 
-BOT = "@tandem:localhost"
 MATRIX_UNITS = [["ana"], ["ben"], ["cem"], ["dia"], ["eva"], ["fil"], ["gus"], ["hal"], ["ivo"], ["jan"],
                 ["kim", "lea"], ["max", "nia"]]
 EMAIL_PEOPLE = ["carla", "dan"]
@@ -223,22 +222,6 @@ class Generator:
 check = Checks(1500)
 
 
-def query(db, sql, params=()):
-    connection = sqlite3.connect(db, timeout=10)
-    try:
-        return connection.execute(sql, params).fetchall()
-    finally:
-        connection.close()
-
-
-def hs_records(path):
-    try:
-        with open(path) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except FileNotFoundError:
-        return []
-
-
 def verify(args):
     with open(args.acks) as handle:
         data = json.load(handle)
@@ -421,12 +404,8 @@ def main():
         return 0
     if args.step == "run":
         return Generator(args).run()
-    try:
-        verify(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check("verify ran to the end", False, f"{type(error).__name__}: {error}")
-    with open(args.counts, "a") as counts:
-        counts.write(f"{check.passed} {check.failed}\n")
+    check.to_the_end("verify ran to the end", verify, args)
+    check.write_counts(args.counts)
     return 1 if check.failed else 0
 
 
