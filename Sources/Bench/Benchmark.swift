@@ -288,7 +288,8 @@ public struct Benchmark {
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: large)[.size] as? Int) ?? 0
             emit("large_db: \(s.largeParticipants) participants, \(s.largeParticipants) pairs, "
-                + "\(s.largeLogEntries) log entries, \(size >> 20) MiB, built in \(Self.fixed(LoadGenerator.now() - built, 1)) s")
+                + "\(s.largeLogEntries) log entries, \(size >> 20) MiB, built in "
+                + "\(Self.fixed(LoadGenerator.now() - built, 1)) s")
             do {
                 let opening = LoadGenerator.now()
                 let service = try TandemService(configuration: configuration(large, synchronous: "NORMAL"))
@@ -307,8 +308,9 @@ public struct Benchmark {
                     passes.append((LoadGenerator.now() - start) * 1000)
                 }
                 emit("reminder_pass_100k_pairs_ms=\(Self.fixed(passes[0], 1)) (\(s.largeParticipants) pairs, "
-                    + "\(found.pairs) without a meeting in 14 days, \(found.recipients) recipients; first pass on a fresh "
-                    + "connection, then \(passes.dropFirst().map { Self.fixed($0, 1) }.joined(separator: ", ")) ms)")
+                    + "\(found.pairs) without a meeting in 14 days, \(found.recipients) recipients; first pass on a "
+                    + "fresh connection, then "
+                    + "\(passes.dropFirst().map { Self.fixed($0, 1) }.joined(separator: ", ")) ms)")
                 emit("startup_ms_on_100k_1M_db=\(Self.fixed(startup, 1)) (in process: open + migrate + load dialogues "
                     + "+ listen)")
             }

@@ -10,8 +10,8 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "./tandem.sqlite"
     /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
     public var databaseSynchronous = "FULL"
-    /// `sqlite` (default: a thread of Tandem's checkpoints the WAL, off the request path) or `litestream` (Tandem never checkpoints: Litestream
-    /// replicates the WAL and checkpoints it; see `deploy/replication.md`).
+    /// `sqlite` (default: a thread of Tandem's checkpoints the WAL, off the request path) or `litestream` (Tandem
+    /// never checkpoints: Litestream replicates the WAL and checkpoints it; see `deploy/replication.md`).
     public var databaseCheckpoint = CheckpointMode.sqlite.rawValue
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
