@@ -21,6 +21,7 @@ struct SaturationPhase {
     func run(emit: (String) -> Void) throws {
         let s = scale
         try Benchmark.enrol(databasePath, participants: s.saturationParticipants, synchronous: .normal)
+        _ = homeserver.takeArrivals()  // before the child starts: what it sends at once (a scheduler pass) counts
         let child = try BenchSystem.ChildService(executable: executable, environment: environment, logPath: logPath)
         defer { child.stop() }
         let reader = try Connection(path: databasePath, readOnly: true)
@@ -29,7 +30,6 @@ struct SaturationPhase {
             connections: s.saturationConnections, seed: Benchmark.seed, tag: "s")
         defer { load.disconnect() }
         var sent = LoadGenerator.Result()
-        _ = homeserver.takeArrivals()
 
         sent.merge(try load.closedLoop(seconds: s.warmupSeconds))
         _ = try drain(reader, timeout: s.deliveryTimeout)
