@@ -189,8 +189,8 @@ final class LoadGenerator: Sendable {
         static let durations = [30, 45, 60, 90, 120]
 
         /// The day a participant's flow logs, in days before today: a different one for each of a pair's first 58
-        /// flows (the mentee, odd `n`, odd days; the mentor even ones), all inside the programme (60 days old). A
-        /// day the pair logged already would be asked about ("another, or a correction?") and not saved.
+        /// flows (the mentee, odd `n`, odd days; the mentor even ones), all inside the programme (60 days old): every
+        /// flow is a first meeting on its day, never the "already in the log" variant of the confirmation.
         static func daysAgo(participant n: Int, flow: Int) -> Int {
             1 + 2 * (flow % 29) + (n % 2 == 0 ? 1 : 0)
         }
