@@ -25,7 +25,7 @@ enum BenchData {
             for n in 1...count {
                 let user = "@u\(n):bench"
                 let person = try participants.create(
-                    name: "Person \(n)", language: "en", timeZone: "UTC", channel: MatrixIngest.channel, address: user,
+                    name: "Person \(n)", language: "en", timeZone: "UTC", channel: ChannelID.matrix, address: user,
                     now: now)
                 let pair = try programmes.pair("pair-\((n + 1) / 2)", programmeID: programme.id, cohortID: nil)
                 try programmes.enrol(
@@ -108,7 +108,7 @@ enum BenchData {
             let outbox = OutboxRepository(connection)
             for n in 1...recipients {
                 try outbox.enqueue(
-                    conversationID: nil, channel: MatrixIngest.channel, address: "!b\(n):bench", body: body, now: now)
+                    conversationID: nil, channel: ChannelID.matrix, address: "!b\(n):bench", body: body, now: now)
             }
         }
         return (began, ended)

@@ -8,13 +8,13 @@ public struct ServiceFactory: Sendable {
 
     public init(configuration: Configuration) { self.configuration = configuration }
 
-    /// Opens the database (migrating it) and loads and checks `Dialogs/`. With `expenses.data_key` set, bank details
-    /// still sealed with the database's own secret are re-sealed under it first.
-    public func pipeline(clock: Clock = .system) throws -> Pipeline {
+    /// Opens the database (migrating it, the tables of `channels` included) and loads and checks `Dialogs/`. With
+    /// `expenses.data_key` set, bank details still sealed with the database's own secret are re-sealed under it first.
+    public func pipeline(clock: Clock = .system, channels: ChannelRegistry = .standard) throws -> Pipeline {
         let directory = DialogDirectory(path: configuration.dialogsPath)
         let catalog = try directory.load()
         let templates = try directory.loadTemplates(localizer: catalog.localizer)
-        let database = try configuration.openDatabase()
+        let database = try configuration.openDatabase(channels: channels)
         let key = try configuration.bankDetailsKey()
         let resealed = try database.write { connection in
             try BankDetailsVault(connection, now: clock.now(), key: key).resealWithConfiguredKey()

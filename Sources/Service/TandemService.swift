@@ -11,66 +11,51 @@ public final class TandemService: Sendable {
     private let server: HTTPServer
     private let workers: [OutboxWorker]
     private let scheduler: Scheduler
-    /// The channels with an outbox worker (`matrix`, `email`), for the start-up log.
-    private let channels: [String]
+    /// Each channel and whether it sends (has an outbox worker), in registration order, for the start-up log.
+    private let sending: [(channel: ChannelID, on: Bool)]
 
-    /// Opens the database, loads the dialogues and prepares (but does not start) the endpoints and workers.
-    public init(configuration: Configuration, clock: Clock = .system) throws {
+    /// Opens the database (with the tables of `channels`), loads the dialogues and starts nothing yet: prepares
+    /// each channel's routes and, for those configured to send, an outbox worker.
+    public init(configuration: Configuration, clock: Clock = .system, channels: ChannelRegistry = .standard) throws {
         self.configuration = configuration
-        let pipeline = try ServiceFactory(configuration: configuration).pipeline(clock: clock)
+        let pipeline = try ServiceFactory(configuration: configuration).pipeline(clock: clock, channels: channels)
         self.pipeline = pipeline
         let metrics = pipeline.metrics
-        var workers: [OutboxWorker] = []
-        var channels: [String] = []
         var policy = RetryPolicy()
         policy.deadAfterMilliseconds = Int64(configuration.outboxDeadAfterMinutes) * 60_000
         policy.maxDelayMilliseconds = Int64(configuration.outboxRetryMaxSeconds) * 1_000
         policy.initialDelayMilliseconds = min(policy.initialDelayMilliseconds, policy.maxDelayMilliseconds)
-        var fetchMedia: (@Sendable (MatrixMedia) -> MatrixIngest.FetchedMedia?)?
-        if let client = MatrixClient(configuration: configuration) {
-            workers.append(OutboxWorker(
-                database: pipeline.database, transport: MatrixTransport(client: client, database: pipeline.database),
-                clock: clock, policy: policy, metrics: metrics))
-            channels.append(MatrixIngest.channel)
-            fetchMedia = { media in client.fetch(media) }
+        var workers: [OutboxWorker] = []
+        var channelRoutes: [ChannelRoute] = []
+        var sending: [(channel: ChannelID, on: Bool)] = []
+        for registration in channels.registrations {
+            let runtime = try registration.start(ChannelStartContext(
+                configuration: configuration, settings: registration.settings(in: configuration), pipeline: pipeline,
+                clock: clock))
+            channelRoutes += runtime.routes
+            if let transport = runtime.transport {
+                workers.append(OutboxWorker(
+                    database: pipeline.database, transport: transport, clock: clock, policy: policy, metrics: metrics))
+            }
+            sending.append((registration.id, runtime.transport != nil))
         }
-        let identity = EmailIdentity(from: configuration.emailFrom)
-        let replyKey = try configuration.replyKey()
-        if let client = try SMTPClient(configuration: configuration), let identity {
-            workers.append(OutboxWorker(
-                database: pipeline.database,
-                transport: SMTPTransport(
-                    client: client, identity: identity, database: pipeline.database, clock: clock,
-                    ratePerHour: configuration.emailRateLimitPerHour, replyKey: replyKey),
-                clock: clock, policy: policy, metrics: metrics))
-            channels.append(EmailIngest.channel)
-        }
-        self.channels = channels
+        self.sending = sending
         let started = workers
         self.workers = started
         let wakeWorkers: @Sendable () -> Void = { for worker in started { worker.wake() } }
         scheduler = Scheduler(
             database: pipeline.database, templates: pipeline.templates, engine: pipeline.engine, clock: clock,
             settings: configuration.reminderSettings, onQueued: wakeWorkers)
-        let routes = Routes(
-            pipeline: pipeline,
-            matrix: MatrixIngest(pipeline: pipeline, botUserID: configuration.matrixBotUserID, fetchMedia: fetchMedia),
-            hsToken: configuration.matrixHSToken, metrics: metrics,
-            email: EmailWebhook(
-                ingest: EmailIngest(
-                    pipeline: pipeline, identity: identity, senderPolicy: configuration.emailSenderPolicy,
-                    replyKey: replyKey),
-                secret: configuration.emailWebhookSecret, mailgunSigningKey: configuration.emailMailgunSigningKey),
-            onCommit: wakeWorkers)
+        let routes = Routes(pipeline: pipeline, channels: channelRoutes, metrics: metrics, onCommit: wakeWorkers)
         var limits = HTTPLimits()
-        limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
+        limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }
         server = HTTPServer(
             configuration: HTTPServerConfiguration(
                 host: configuration.httpHost, port: UInt16(configuration.httpPort),
                 workerThreads: configuration.httpWorkers, limits: limits),
             accessLog: { entry in
-                Log.info("http method=\(entry.method) route=\(Routes.route(of: entry.path)) status=\(entry.status.code) "
-                    + "duration_us=\(entry.durationMicroseconds)")
+                Log.info("http method=\(entry.method) route=\(routes.route(of: entry.path)) "
+                    + "status=\(entry.status.code) duration_us=\(entry.durationMicroseconds)")
             },
             admission: routes.admission,
             handler: routes.handle)
@@ -82,8 +67,8 @@ public final class TandemService: Sendable {
         let port = try server.start()
         for worker in workers { worker.start() }
         scheduler.start()
-        Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) "
-            + "matrix=\(channels.contains("matrix") ? "on" : "off") email=\(channels.contains("email") ? "on" : "off")")
+        let channels = sending.map { "\($0.channel)=\($0.on ? "on" : "off")" }.joined(separator: " ")
+        Log.info("serving http=\(configuration.httpHost):\(port) database=\(configuration.databasePath) \(channels)")
         return port
     }
 

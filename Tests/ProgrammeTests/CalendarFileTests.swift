@@ -139,7 +139,7 @@ struct CalendarFileTests {
         for (address, peer) in [("ana@example.org", "Marco"), ("marco@example.org", "Ana")] {
             let files = try fixture.read { connection in
                 let outbox = OutboxRepository(connection)
-                return try outbox.queued(channel: "email", address: address).flatMap {
+                return try outbox.queued(channel: .email, address: address).flatMap {
                     try outbox.attachments(outboxID: $0.id)
                 }
             }
@@ -165,7 +165,7 @@ struct CalendarFileTests {
         _ = try fixture.run(SaveAgenda(), as: fixture.ana, Self.agenda(sessions: 1))
         let file = try #require(try fixture.read { connection in
             let outbox = OutboxRepository(connection)
-            return try outbox.queued(channel: "email", address: "ana@example.org").flatMap {
+            return try outbox.queued(channel: .email, address: "ana@example.org").flatMap {
                 try outbox.attachments(outboxID: $0.id)
             }.first
         })

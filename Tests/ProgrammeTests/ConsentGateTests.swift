@@ -20,7 +20,7 @@ struct ConsentGateTests {
                 "UPDATE enrolments SET participant_id = ? WHERE participant_id = ?", [fixture.marco, fixture.cy])
             try connection.run("UPDATE enrolments SET guardian_consent = 0 WHERE participant_id = ?", [fixture.ana])
             let cora = try ParticipantRepository(connection).create(
-                name: "Cora", language: "en", timeZone: "UTC", channel: "email", address: "cora@example.org", now: 1)
+                name: "Cora", language: "en", timeZone: "UTC", channel: .email, address: "cora@example.org", now: 1)
             try ProgrammeRepository(connection).enrol(
                 participantID: cora.id, programmeID: programmeID, role: "coordinator", pairID: nil, cohortID: nil,
                 supervisorEmail: nil, guardianConsent: false, now: 1)

@@ -139,7 +139,7 @@ struct EnrolmentTests {
 
     @Test func aMentorWithTwoMenteesIsInTwoPairs() throws {
         _ = try importCSV(good + "\nCem,mentee,p2,,,cem@example.org,tr,,\n\"Silva, Marco\",mentor,p2,,,marco@example.org,en,,\n")
-        let marco = try database.read { try ParticipantRepository($0).find(channel: "email", address: "marco@example.org") }
+        let marco = try database.read { try ParticipantRepository($0).find(channel: .email, address: "marco@example.org") }
         let membership = try database.read { connection in
             try Membership.load(participantID: marco?.id ?? 0, connection: connection, templates: templates)
         }
@@ -152,6 +152,6 @@ struct EnrolmentTests {
         // Ana's Matrix ID with Marco's email: two different people on one line.
         let clash = "name,role,pair,matrix_id,email\nNew,mentee,p9,,new@example.org\nX,mentee,p3,@ana:example.org,marco@example.org\n"
         #expect(throws: EnrolmentFailure.self) { _ = try importCSV(clash) }
-        #expect(try database.read { try ParticipantRepository($0).find(channel: "email", address: "new@example.org") } == nil)
+        #expect(try database.read { try ParticipantRepository($0).find(channel: .email, address: "new@example.org") } == nil)
     }
 }

@@ -58,7 +58,7 @@ struct ExpenseFixture {
             var ids: [String: Int64] = [:]
             for name in ["ana", "marco", "fatma", "olga", "georgi"] {
                 ids[name] = try ParticipantRepository(connection).find(
-                    channel: "email", address: "\(name)@example.org")?.id
+                    channel: .email, address: "\(name)@example.org")?.id
             }
             return ids
         }
@@ -128,7 +128,7 @@ struct ExpenseFixture {
         let templates = templates
         return try database.write { connection in
             let messageID = try InboundRepository(connection).record(
-                channel: "console", externalID: external, sender: person, body: text, receivedAt: Self.now)
+                channel: .console, externalID: external, sender: person, body: text, receivedAt: Self.now)
             let language = try ParticipantRepository(connection).find(id: id)?.language ?? "en"
             let context = ActionContext(
                 connection: connection, participantID: id, language: language, localizer: localizer, now: Self.now,

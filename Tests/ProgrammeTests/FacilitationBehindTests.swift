@@ -27,7 +27,7 @@ struct FacilitationBehindTests {
         try log(fixture, "mentee2@example.org", on: "2026-03-05")
         try fixture.database.write { connection in
             for email in ["mentee1@example.org", "mentor1@example.org", "mentee2@example.org"] {
-                let id = try ParticipantRepository(connection).find(channel: "email", address: email)!.id
+                let id = try ParticipantRepository(connection).find(channel: .email, address: email)!.id
                 try DocumentRepository(connection).insert(.init(
                     programmeID: fixture.programme.id, pairID: nil, participantID: id, document: "agenda_form",
                     attachment: nil, answers: ["ok"], submittedOn: CalendarDate(iso: "2026-03-05")!, dueOn: nil), now: 0)

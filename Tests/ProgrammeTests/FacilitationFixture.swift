@@ -66,7 +66,7 @@ struct FacilitationFixture {
 
     /// The participant with this email address.
     func id(_ email: String) throws -> Int64 {
-        try database.read { try ParticipantRepository($0).find(channel: "email", address: email)?.id ?? 0 }
+        try database.read { try ParticipantRepository($0).find(channel: .email, address: email)?.id ?? 0 }
     }
 
     /// Runs an action as the person with this email, at `now` (epoch ms), in one transaction.
@@ -97,6 +97,6 @@ struct FacilitationFixture {
 
     /// Queued outbox bodies for an email address.
     func bodies(to email: String) throws -> [String] {
-        try database.read { try OutboxRepository($0).queued(channel: "email", address: email).map(\.body) }
+        try database.read { try OutboxRepository($0).queued(channel: .email, address: email).map(\.body) }
     }
 }

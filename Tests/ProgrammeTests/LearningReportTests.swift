@@ -91,7 +91,7 @@ struct LearningReportTests {
         -> (text: String, files: [String])
     {
         let returned = try fixture.run(action, slots, as: email, now: now)
-        let queued = try fixture.database.read { try OutboxRepository($0).queued(channel: "email", address: email) }
+        let queued = try fixture.database.read { try OutboxRepository($0).queued(channel: .email, address: email) }
         let files = try fixture.database.read { connection in
             try queued.flatMap { try OutboxRepository(connection).attachments(outboxID: $0.id) }
         }

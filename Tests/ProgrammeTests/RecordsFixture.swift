@@ -43,7 +43,7 @@ struct RecordsFixture {
                 ("Bo", "mentee", "b", "chief@city-b.example.org"), ("Cy", "mentor", "b", nil),
             ] {
                 let person = try participants.create(
-                    name: name, language: "en", timeZone: "UTC", channel: "email",
+                    name: name, language: "en", timeZone: "UTC", channel: .email,
                     address: "\(name.lowercased())@example.org", now: 1)
                 let pairID = try programmes.pair(pair, programmeID: programme.id, cohortID: nil)
                 try programmes.enrol(
@@ -73,7 +73,7 @@ struct RecordsFixture {
 
     /// Emails queued to an address, oldest first.
     func outbox(_ address: String) throws -> [String] {
-        try read { try OutboxRepository($0).queued(channel: "email", address: address).map(\.body) }
+        try read { try OutboxRepository($0).queued(channel: .email, address: address).map(\.body) }
     }
 
     private static func englishLocalizer() throws -> Localizer {

@@ -16,7 +16,7 @@ struct SafeguardingTests {
             return try [("Lena", "safeguarding_lead"), ("Fay", "facilitator"), ("Cora", "coordinator"),
                         ("Finn", "finance_coordinator")].map { name, role in
                 let person = try ParticipantRepository(connection).create(
-                    name: name, language: "en", timeZone: "UTC", channel: "email",
+                    name: name, language: "en", timeZone: "UTC", channel: .email,
                     address: "\(name.lowercased())@example.org", now: 1)
                 try ProgrammeRepository(connection).enrol(
                     participantID: person.id, programmeID: programme.id, role: role, pairID: nil, cohortID: nil,
@@ -111,9 +111,9 @@ struct SafeguardingTests {
         ])
         try fixture.database.write { connection in
             let conversation = try ConversationRepository(connection).open(
-                participantID: fixture.ana, channel: "email", address: "ana@example.org", now: 1)
+                participantID: fixture.ana, channel: .email, address: "ana@example.org", now: 1)
             _ = try InboundRepository(connection).record(
-                channel: "email", externalID: "m1", sender: "ana@example.org", body: "my secret", receivedAt: 1)
+                channel: .email, externalID: "m1", sender: "ana@example.org", body: "my secret", receivedAt: 1)
             try connection.run("UPDATE inbound_messages SET conversation_id = ?", [conversation.id])
         }
         let request = try fixture.run(RequestErasure(), as: fixture.ana)

@@ -310,7 +310,7 @@ enum AccessFixture {
         }
         for (index, text) in setup.enumerated() {
             try pipeline.receive(InboundMessage(
-                channel: "console", externalID: "setup-\(index)", sender: AccessRole.mentee.address, text: text))
+                channel: .console, externalID: "setup-\(index)", sender: AccessRole.mentee.address, text: text))
         }
         return path
     }
@@ -338,7 +338,7 @@ struct AccessWorld {
             try $0.query("SELECT COALESCE(MAX(id), 0) AS n FROM outbox").first?.int64("n") ?? 0
         }
         try pipeline.receive(InboundMessage(
-            channel: "console", externalID: "case-\(UUID().uuidString)", sender: role.address, text: text))
+            channel: .console, externalID: "case-\(UUID().uuidString)", sender: role.address, text: text))
         return try pipeline.database.read {
             try $0.query(
                 "SELECT body FROM outbox WHERE id > ? AND channel = 'console' AND address = ? ORDER BY id",

@@ -21,7 +21,7 @@ struct ActionFailureTests {
         // Alice is known (not enrolled): a stranger's messages would be kept without their text.
         try pipeline.database.write { connection in
             _ = try ParticipantRepository(connection).create(
-                name: "Alice", language: "en", timeZone: "UTC", channel: "matrix", address: "@alice:localhost", now: 0)
+                name: "Alice", language: "en", timeZone: "UTC", channel: .matrix, address: "@alice:localhost", now: 0)
         }
         let routes = Routes(
             pipeline: pipeline, matrix: MatrixIngest(pipeline: pipeline, botUserID: "@tandem:localhost"),

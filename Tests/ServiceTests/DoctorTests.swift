@@ -153,7 +153,7 @@ struct DoctorTests {
     @Test func deadMessagesWarnAndANewerSchemaFails() throws {
         let path = try database { connection in
             let id = try OutboxRepository(connection).enqueue(
-                conversationID: nil, channel: "email", address: "ana@example.org", body: "hi", now: 0)
+                conversationID: nil, channel: .email, address: "ana@example.org", body: "hi", now: 0)
             try OutboxRepository(connection).markDead(id, error: "550 no such user")
             try connection.run("INSERT INTO schema_migrations (version, name) VALUES (9999, 'from the future')")
         }

@@ -79,8 +79,8 @@ struct EmailBounceTests {
             clock: world.pipeline.clock)
         let row = try world.pipeline.database.write { connection in
             let outbox = OutboxRepository(connection)
-            try outbox.enqueue(conversationID: nil, channel: "email", address: "ana@example.org", body: "hi", now: 0)
-            return try #require(try outbox.queued(channel: "email", address: "ana@example.org").last)
+            try outbox.enqueue(conversationID: nil, channel: .email, address: "ana@example.org", body: "hi", now: 0)
+            return try #require(try outbox.queued(channel: .email, address: "ana@example.org").last)
         }
         guard case .reject(let reason) = transport.deliver(row) else { Issue.record("mailed anyway"); return }
         #expect(reason.contains("keeps bouncing"))

@@ -49,7 +49,7 @@ struct EmailIdentityFixture {
         ]
         for (index, text) in setup.enumerated() {
             try pipeline.receive(InboundMessage(
-                channel: "console", externalID: "setup-\(index)", sender: "ana@example.org", text: text))
+                channel: .console, externalID: "setup-\(index)", sender: "ana@example.org", text: text))
         }
         ingest = Self.ingest(pipeline)
         setupOutboxID = try pipeline.database.read { try EmailRepository($0).lastOutboxID() }

@@ -19,9 +19,9 @@ struct EmailTransportTests {
     func enqueue(_ address: String, _ body: String) throws -> OutboxMessage {
         try support.pipeline.database.write { connection in
             let outbox = OutboxRepository(connection)
-            try outbox.enqueue(conversationID: nil, channel: "email", address: address, body: body,
+            try outbox.enqueue(conversationID: nil, channel: .email, address: address, body: body,
                                now: EmailTestSupport.now)
-            return try #require(try outbox.queued(channel: "email", address: address).last)
+            return try #require(try outbox.queued(channel: .email, address: address).last)
         }
     }
 

@@ -20,8 +20,8 @@ struct MatrixDirectChatTests {
     func queue(_ body: String, to address: String = "@fiona:localhost") throws -> OutboxMessage {
         try fixture.database.write { connection in
             let outbox = OutboxRepository(connection)
-            let id = try outbox.enqueue(conversationID: nil, channel: "matrix", address: address, body: body, now: 1)
-            return try #require(try outbox.queued(channel: "matrix", address: address).first { $0.id == id })
+            let id = try outbox.enqueue(conversationID: nil, channel: .matrix, address: address, body: body, now: 1)
+            return try #require(try outbox.queued(channel: .matrix, address: address).first { $0.id == id })
         }
     }
 
@@ -62,9 +62,9 @@ struct MatrixDirectChatTests {
         defer { homeserver.stop() }
         let conversation = try fixture.database.write { connection in
             let person = try ParticipantRepository(connection).create(
-                name: "Fiona", language: "en", timeZone: "UTC", channel: "matrix", address: "@fiona:localhost", now: 1)
+                name: "Fiona", language: "en", timeZone: "UTC", channel: .matrix, address: "@fiona:localhost", now: 1)
             return try ConversationRepository(connection).open(
-                participantID: person.id, channel: "matrix", address: "@fiona:localhost", now: 1).id
+                participantID: person.id, channel: .matrix, address: "@fiona:localhost", now: 1).id
         }
         #expect(transport.deliver(try queue("Which date?")) == .delivered)
         let address = try fixture.database.read {

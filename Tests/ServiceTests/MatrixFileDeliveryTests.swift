@@ -61,12 +61,12 @@ struct MatrixFileDeliveryTests {
         try database.write { connection in
             let outbox = OutboxRepository(connection)
             try outbox.enqueue(
-                conversationID: nil, channel: "matrix", address: "!pair:example.org", body: "Your agenda is saved.",
+                conversationID: nil, channel: .matrix, address: "!pair:example.org", body: "Your agenda is saved.",
                 attachments: [OutboxFile(
                     filename: "mentoring-sessions.ics", mediaType: "text/calendar; charset=utf-8; method=PUBLISH",
                     bytes: Self.calendar)],
                 now: 1)
-            return try #require(try outbox.queued(channel: "matrix", address: "!pair:example.org").first)
+            return try #require(try outbox.queued(channel: .matrix, address: "!pair:example.org").first)
         }
     }
 
@@ -81,8 +81,9 @@ struct MatrixFileDeliveryTests {
         #expect(transport.deliver(row) == .delivered)
         let requests = homeserver.requests.withLock { $0 }
         #expect(requests.map(\.method) == ["PUT", "POST", "PUT"])
+        let txnID = MatrixTransport.transactionBase(id: row.id, address: row.address, body: row.body)
         #expect(requests.first?.path
-            == "/_matrix/client/v3/rooms/%21pair%3Aexample.org/send/m.room.message/tandem-\(row.id)")
+            == "/_matrix/client/v3/rooms/%21pair%3Aexample.org/send/m.room.message/\(txnID)")
         #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer as-secret" })
 
         let upload = try #require(homeserver.uploads.first)
@@ -92,7 +93,7 @@ struct MatrixFileDeliveryTests {
 
         let file = try #require(homeserver.fileSends.first)
         let attachmentID = try database.read { try OutboxRepository($0).attachments(outboxID: row.id).first?.id }
-        #expect(file.path.hasSuffix("/send/m.room.message/tandem-\(row.id)-file-\(try #require(attachmentID))"))
+        #expect(file.path.contains("/send/m.room.message/\(txnID)-file-\(try #require(attachmentID))-"))
         let content = try #require(JSONValue.parse(file.body))
         #expect(content["msgtype"]?.string == "m.file")
         #expect(content["body"]?.string == "mentoring-sessions.ics")

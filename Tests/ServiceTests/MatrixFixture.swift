@@ -23,7 +23,7 @@ struct MatrixFixture {
         // Alice is known (not enrolled): a stranger's messages would be kept without their text.
         try pipeline.database.write { connection in
             _ = try ParticipantRepository(connection).create(
-                name: "Alice", language: "en", timeZone: "UTC", channel: "matrix", address: "@alice:localhost", now: 0)
+                name: "Alice", language: "en", timeZone: "UTC", channel: .matrix, address: "@alice:localhost", now: 0)
         }
     }
 

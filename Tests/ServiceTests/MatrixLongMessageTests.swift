@@ -18,8 +18,8 @@ struct MatrixLongMessageTests {
     func deliver(_ body: String) throws -> DeliveryResult {
         let row = try fixture.database.write { connection in
             let outbox = OutboxRepository(connection)
-            let id = try outbox.enqueue(conversationID: nil, channel: "matrix", address: "!dm", body: body, now: 1)
-            return try #require(try outbox.queued(channel: "matrix", address: "!dm").first { $0.id == id })
+            let id = try outbox.enqueue(conversationID: nil, channel: .matrix, address: "!dm", body: body, now: 1)
+            return try #require(try outbox.queued(channel: .matrix, address: "!dm").first { $0.id == id })
         }
         return homeserver.transport(fixture.database).deliver(row)
     }
@@ -72,6 +72,17 @@ struct MatrixLongMessageTests {
     @Test func aShortReplyKeepsTheRowsTxnID() throws {
         defer { homeserver.stop() }
         #expect(try deliver("Saved.") == .delivered)
-        #expect(homeserver.requests("/send/").map { $0.path.hasSuffix("/send/m.room.message/tandem-1") } == [true])
+        let txnID = MatrixTransport.transactionBase(id: 1, address: "!dm", body: "Saved.")
+        #expect(homeserver.requests("/send/").map { $0.path.hasSuffix("/send/m.room.message/\(txnID)") } == [true])
+    }
+
+    /// After a restore that lost the newest rows, their ids come again with other replies: the homeserver must not
+    /// take those for the events it already has.
+    @Test func aRowIDUsedAgainForAnotherReplyIsAnotherTransaction() {
+        let delivered = MatrixTransport.transactionBase(id: 7, address: "!a:example.org", body: "Saved.")
+        #expect(delivered.hasPrefix("tandem-7-"))
+        #expect(delivered == MatrixTransport.transactionBase(id: 7, address: "!a:example.org", body: "Saved."))
+        #expect(delivered != MatrixTransport.transactionBase(id: 7, address: "!a:example.org", body: "Saved!"))
+        #expect(delivered != MatrixTransport.transactionBase(id: 7, address: "!b:example.org", body: "Saved."))
     }
 }

@@ -21,7 +21,7 @@ struct MatrixPersonalPlacesTests {
         try fixture.enrol(Self.people)
     }
 
-    func place(_ name: String) throws -> (channel: String?, address: String?) {
+    func place(_ name: String) throws -> (channel: ChannelID?, address: String?) {
         try fixture.database.read { connection in
             let id = try #require(try connection.query("SELECT id FROM participants WHERE name = ?", [name]).first)
                 .int64("id")
@@ -38,16 +38,16 @@ struct MatrixPersonalPlacesTests {
     }
 
     @Test func someoneWithAMatrixIDAndNoDirectChatIsReachedAtTheirMatrixID() throws {
-        #expect(try place("Fiona") == ("matrix", "@fiona:localhost"))
+        #expect(try place("Fiona") == (.matrix, "@fiona:localhost"))
     }
 
     @Test func aDirectChatWithNoConversationYetIsTheirPlace() throws {
         try fixture.directChat("@fiona:localhost", room: "!fiona")
-        #expect(try place("Fiona") == ("matrix", "!fiona"))
+        #expect(try place("Fiona") == (.matrix, "!fiona"))
     }
 
     @Test func someoneWithOnlyAnEmailAddressIsReachedByEmail() throws {
-        #expect(try place("Mira") == ("email", "mira@example.org"))
+        #expect(try place("Mira") == (.email, "mira@example.org"))
     }
 
     @Test func someoneWithNoAddressAtAllIsUnreachable() throws {
@@ -60,7 +60,7 @@ struct MatrixPersonalPlacesTests {
         try fixture.say("help", as: "@boris:localhost", in: "!boris")
         try fixture.inRoom("!pair", with: ["@ana:localhost", "@boris:localhost"])
         try fixture.say("!tandem help", as: "@boris:localhost", in: "!pair")
-        #expect(try place("Boris") == ("matrix", "!boris"))
+        #expect(try place("Boris") == (.matrix, "!boris"))
     }
 
     @Test func aSafeguardingConcernNoticeForTheLeadNeverLandsInAGroupRoom() throws {

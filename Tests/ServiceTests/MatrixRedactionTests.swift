@@ -28,7 +28,7 @@ struct MatrixRedactionTests {
     func redactions() throws -> [String: OutboxMessage] {
         try fixture.database.read { connection in
             var rows: [String: OutboxMessage] = [:]
-            for message in try OutboxRepository(connection).queued(channel: "matrix", address: "!ana") {
+            for message in try OutboxRepository(connection).queued(channel: .matrix, address: "!ana") {
                 if let redaction = try MatrixRedactionRepository(connection).redaction(outboxID: message.id) {
                     rows[redaction.eventID] = message
                 }

@@ -96,7 +96,7 @@ struct MatrixRoomMembershipTests {
         homeserver.members.withLock { $0["!dm"] = ["@alice:localhost": "join", "@bob:localhost": "invite"] }
         _ = try fixture.ingest.ingest(txnID: "1", events: [MatrixFixture.invite(id: "$i", direct: true)])
         let join = try #require(try fixture.database.read {
-            try OutboxRepository($0).queued(channel: "matrix", address: "!dm").first
+            try OutboxRepository($0).queued(channel: .matrix, address: "!dm").first
         })
         #expect(homeserver.transport(fixture.database).deliver(join) == .delivered)
         #expect(homeserver.requests("GET /_matrix/client/v3/rooms/%21dm/members").count == 1)

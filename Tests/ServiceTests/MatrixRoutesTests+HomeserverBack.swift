@@ -10,7 +10,7 @@ extension MatrixRoutesTests {
     func waitingRow(error: String) throws -> Int64 {
         try pipeline.database.write { connection in
             let outbox = OutboxRepository(connection)
-            let id = try outbox.enqueue(conversationID: nil, channel: "matrix", address: "!dm", body: "hi", now: 0)
+            let id = try outbox.enqueue(conversationID: nil, channel: .matrix, address: "!dm", body: "hi", now: 0)
             try outbox.markFailed(id, error: error, retryAt: pipeline.clock.now() + 3_600_000)
             return id
         }

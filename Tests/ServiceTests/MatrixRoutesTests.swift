@@ -23,13 +23,13 @@ struct MatrixRoutesTests {
         // Alice is known (not enrolled): a stranger's messages would be kept without their text.
         try pipeline.database.write { connection in
             _ = try ParticipantRepository(connection).create(
-                name: "Alice", language: "en", timeZone: "UTC", channel: "matrix", address: "@alice:localhost", now: 0)
+                name: "Alice", language: "en", timeZone: "UTC", channel: .matrix, address: "@alice:localhost", now: 0)
         }
         let routes = Routes(
             pipeline: pipeline, matrix: MatrixIngest(pipeline: pipeline, botUserID: "@tandem:localhost"),
             hsToken: Self.token, metrics: ServiceMetrics())
         var limits = HTTPLimits()
-        limits.maxBodyBytes = { method, path in Routes.maxBodyBytes(method: method, path: path) }
+        limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }
         server = HTTPServer(configuration: .init(port: 0, limits: limits), handler: routes.handle)
         base = "http://127.0.0.1:\(try server.start())"
     }

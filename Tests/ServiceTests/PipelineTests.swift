@@ -31,7 +31,7 @@ struct PipelineTests {
     }
 
     func message(_ id: String, _ text: String) -> InboundMessage {
-        InboundMessage(channel: "console", externalID: id, sender: "ana@example.org", text: text)
+        InboundMessage(channel: .console, externalID: id, sender: "ana@example.org", text: text)
     }
 
     func count(_ table: String) throws -> Int {

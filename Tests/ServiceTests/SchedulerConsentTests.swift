@@ -33,7 +33,7 @@ struct SchedulerConsentTests {
     @Test func aBroadcastLeavesOutThePairWaitingForConsent() throws {
         try fixture.database.write { connection in
             let fran = try #require(
-                try ParticipantRepository(connection).find(channel: "email", address: "fran@example.org"))
+                try ParticipantRepository(connection).find(channel: .email, address: "fran@example.org"))
             let draft = try BroadcastRepository(connection).insertDraft(
                 programmeID: fixture.programme.id, authorID: fran.id, audience: .everyone, target: nil,
                 roles: ["mentee", "mentor"], body: "See you tomorrow", sendAt: SchedulerFixture.at("2026-03-04", 7),

@@ -64,13 +64,13 @@ struct SchedulerFixture {
     }
 
     func bodies(to email: String) throws -> [String] {
-        try database.read { try OutboxRepository($0).queued(channel: "email", address: email).map(\.body) }
+        try database.read { try OutboxRepository($0).queued(channel: .email, address: email).map(\.body) }
     }
 
     /// Logs a meeting for the person with this email in their pair.
     func log(_ email: String, on date: String) throws {
         try database.write { connection in
-            let participantID = try ParticipantRepository(connection).find(channel: "email", address: email)?.id ?? 0
+            let participantID = try ParticipantRepository(connection).find(channel: .email, address: email)?.id ?? 0
             let pairID = try ProgrammeRepository(connection).enrolments(participantID: participantID).first?.pairID
             try LogEntryRepository(connection).insert(LogEntry(
                 participantID: participantID, programmeID: programme.id, pairID: pairID,
@@ -101,18 +101,18 @@ struct SchedulerFixture {
     /// The dialogue state of the person's email conversation (where the scheduler opens "did you meet?").
     func conversation(_ email: String) throws -> ConversationState {
         try database.write { connection in
-            let person = try #require(try ParticipantRepository(connection).find(channel: "email", address: email))
+            let person = try #require(try ParticipantRepository(connection).find(channel: .email, address: email))
             return try ConversationRepository(connection).open(
-                participantID: person.id, channel: "email", address: email, now: 0).state
+                participantID: person.id, channel: .email, address: email, now: 0).state
         }
     }
 
     /// Puts the person's email conversation in the middle of a flow, last answered at `now`.
     func busy(_ email: String, in flow: String, now: Int64) throws {
         try database.write { connection in
-            let person = try #require(try ParticipantRepository(connection).find(channel: "email", address: email))
+            let person = try #require(try ParticipantRepository(connection).find(channel: .email, address: email))
             let conversations = ConversationRepository(connection)
-            let record = try conversations.open(participantID: person.id, channel: "email", address: email, now: now)
+            let record = try conversations.open(participantID: person.id, channel: .email, address: email, now: now)
             var state = ConversationState()
             state.flow = flow
             state.state = "duration"

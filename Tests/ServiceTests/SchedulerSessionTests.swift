@@ -74,7 +74,7 @@ struct SchedulerSessionTests {
         try fixture.database.write { connection in
             let pair = try #require(try connection.query("SELECT id FROM pairs WHERE label = 'p3'").first?.int64("id"))
             let person = try #require(
-                try ParticipantRepository(connection).find(channel: "email", address: "mentee3@example.org"))
+                try ParticipantRepository(connection).find(channel: .email, address: "mentee3@example.org"))
             try SessionCancellationRepository(connection).cancel(
                 programmeID: fixture.programme.id, pairID: pair, date: "2026-03-10", participantID: person.id,
                 sourceMessageID: nil, now: 0)

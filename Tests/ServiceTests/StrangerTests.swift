@@ -93,7 +93,7 @@ struct StrangerTests {
     @Test func aMatrixStrangerIsNoParticipantEither() throws {
         let before = try participants
         let outcome = try world.pipeline.receive(InboundMessage(
-            channel: "matrix", externalID: "$e1", sender: "@eve:evil.example", conversation: "!room", text: "hello"))
+            channel: .matrix, externalID: "$e1", sender: "@eve:evil.example", conversation: "!room", text: "hello"))
         #expect(outcome == .stranger)
         #expect(try participants == before)
         #expect(try world.value("SELECT stranger_domain AS v FROM inbound_messages WHERE external_id = '$e1'")
@@ -103,7 +103,9 @@ struct StrangerTests {
     @Test func channelsMayKeepFilesOnlyOfParticipantsUnderTheirLimit() throws {
         let pipeline = world.pipeline
         let answers = try pipeline.database.write { connection in
-            try [("matrix", "@eve:evil.example"), ("email", "zoe@example.net"), ("email", "ana@example.org")].map {
+            let senders: [(ChannelID, String)] =
+                [(.matrix, "@eve:evil.example"), (.email, "zoe@example.net"), (.email, "ana@example.org")]
+            return try senders.map {
                 try pipeline.mayKeepFiles(channel: $0.0, sender: $0.1, connection, now: EmailIdentityFixture.now)
             }
         }

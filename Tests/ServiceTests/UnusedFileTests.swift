@@ -23,10 +23,10 @@ struct UnusedFileTests {
             _ = try AttachmentRepository(connection).store(
                 sha256: sha, filename: name, mediaType: "application/pdf", bytes: bytes, now: EmailIdentityFixture.now)
         }
-        let file = InboundAttachment(sha256: sha, filename: name, mediaType: "application/pdf", size: bytes.count)
+        let file = AttachmentRef(id: sha, filename: name, mediaType: "application/pdf", size: bytes.count)
         for (index, message) in ([text] + answers).enumerated() {
             try world.pipeline.receive(InboundMessage(
-                channel: "console", externalID: "\(name)-\(index)", sender: "ana@example.org", text: message,
+                channel: .console, externalID: "\(name)-\(index)", sender: "ana@example.org", text: message,
                 attachments: index == 0 ? [file] : []))
         }
         return sha
@@ -72,7 +72,7 @@ struct UnusedFileTests {
             database: world.pipeline.database, engine: world.pipeline.engine, templates: world.pipeline.templates,
             clock: Clock { EmailIdentityFixture.now + 20 * 3_600_000 })
         try answeredLater.receive(InboundMessage(
-            channel: "console", externalID: "late", sender: "ana@example.org", text: "12 EUR"))
+            channel: .console, externalID: "late", sender: "ana@example.org", text: "12 EUR"))
         #expect(try sweep(at: dayLater).files == 0)
         #expect(try isStored(sha))
     }

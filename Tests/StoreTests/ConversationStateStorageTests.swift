@@ -50,15 +50,15 @@ struct ConversationStateStorageTests {
     func saveAndOpen(_ state: ConversationState) throws -> ConversationState {
         try database.write { connection in
             let repository = ConversationRepository(connection)
-            let conversation = try repository.open(participantID: 1, channel: "matrix", address: "!r", now: 1)
+            let conversation = try repository.open(participantID: 1, channel: .matrix, address: "!r", now: 1)
             try repository.save(state, id: conversation.id, now: 2)
-            return try repository.open(participantID: 1, channel: "matrix", address: "!r", now: 3).state
+            return try repository.open(participantID: 1, channel: .matrix, address: "!r", now: 3).state
         }
     }
 
     func storeText(_ text: String) throws {
         try database.write { connection in
-            _ = try ConversationRepository(connection).open(participantID: 1, channel: "matrix", address: "!r", now: 1)
+            _ = try ConversationRepository(connection).open(participantID: 1, channel: .matrix, address: "!r", now: 1)
             try connection.run("UPDATE conversations SET state = ?", [text])
         }
     }
@@ -66,7 +66,7 @@ struct ConversationStateStorageTests {
     func open() throws -> ConversationState {
         try database.write { connection in
             try ConversationRepository(connection)
-                .open(participantID: 1, channel: "matrix", address: "!r", now: 3).state
+                .open(participantID: 1, channel: .matrix, address: "!r", now: 3).state
         }
     }
 

@@ -134,9 +134,9 @@ struct DatabaseTests {
     @Test func inboundMessagesAreRecordedOnce() throws {
         let database = try Database(path: path())
         let first = try database.write { try InboundRepository($0).record(
-            channel: "matrix", externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 1) }
+            channel: .matrix, externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 1) }
         let second = try database.write { try InboundRepository($0).record(
-            channel: "matrix", externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 2) }
+            channel: .matrix, externalID: "$e1", sender: "@a:x", body: "hi", receivedAt: 2) }
         #expect(first != nil)
         #expect(second == nil)
     }

@@ -46,15 +46,9 @@ public struct HTTPClient: Sendable {
         self.userAgent = userAgent
     }
 
-    /// `curl_global_init`, run exactly once (a `static let` initialiser is thread-safe) before the first handle.
-    private static let globalInitCode: UInt32 = curl_global_init(Int(CURL_GLOBAL_DEFAULT)).rawValue
-
     /// Performs `request` and returns the response, whatever its status.
     /// - Throws: ``HTTPClientError``; check ``HTTPClientError/isRetryable`` to decide whether to try again later.
     public func send(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse {
-        guard Self.globalInitCode == CURLE_OK.rawValue else {
-            throw .setupFailed("curl_global_init: \(CurlEasy.message(CURLcode(rawValue: Self.globalInitCode)))")
-        }
         let limit = request.maxResponseBytes ?? maxResponseBytes
         guard limit >= 0 else { throw .invalidRequest("negative response size limit") }
         let easy = try handles.take()
@@ -70,7 +64,7 @@ public struct HTTPClient: Sendable {
 
     /// Performs `request` on `easy`.
     private func send(
-        _ request: HTTPClientRequest, limit: Int, on easy: CurlEasy
+        _ request: HTTPClientRequest, limit: Int, on easy: CurlEasy<HTTPClientError>
     ) throws(HTTPClientError) -> HTTPClientResponse {
         try configure(easy, for: request, limit: limit)
 
@@ -101,11 +95,13 @@ public struct HTTPClient: Sendable {
 
     // MARK: - Configuration
 
-    private func configure(_ easy: CurlEasy, for request: HTTPClientRequest, limit: Int) throws(HTTPClientError) {
+    private func configure(
+        _ easy: CurlEasy<HTTPClientError>, for request: HTTPClientRequest, limit: Int
+    ) throws(HTTPClientError) {
         try Self.validate(request)
-        let totalMilliseconds = Self.milliseconds(request.timeout)
+        let totalMilliseconds = Curl.milliseconds(request.timeout)
         guard totalMilliseconds > 0 else { throw .invalidRequest("timeout must be positive") }
-        let connectMilliseconds = max(1, min(Self.milliseconds(connectTimeout), totalMilliseconds))
+        let connectMilliseconds = max(1, min(Curl.milliseconds(connectTimeout), totalMilliseconds))
 
         try easy.set(CURLOPT_URL, string: request.url)
         try easy.set(CURLOPT_PROTOCOLS_STR, string: "http,https")
@@ -144,7 +140,7 @@ public struct HTTPClient: Sendable {
         if !names.contains("user-agent") && !userAgent.isEmpty {
             try easy.set(CURLOPT_USERAGENT, string: userAgent)
         }
-        try easy.setHeaders(lines)
+        try easy.set(CURLOPT_HTTPHEADER, list: lines)
     }
 
     /// Refuses what libcurl would silently mangle: control characters (header injection), bad tokens.
@@ -180,18 +176,9 @@ public struct HTTPClient: Sendable {
         }
     }
 
-    /// `duration` in whole milliseconds, rounded up, clamped to `0...Int.max`.
-    static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 0 }
-        guard seconds < Int64.max / 1000 - 1 else { return Int.max }
-        let fraction = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return max(0, Int(seconds * 1000 + fraction))
-    }
-
     /// Classifies a failed transfer.
     private static func error(for code: CURLcode) -> HTTPClientError {
-        let message = CurlEasy.message(code)
+        let message = Curl.message(code)
         let raw = Int(code.rawValue)
         switch code {
         case CURLE_OPERATION_TIMEDOUT:

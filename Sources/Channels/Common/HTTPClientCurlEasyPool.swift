@@ -12,7 +12,7 @@ final class CurlEasyPool: Sendable {
     /// An idle handle. `@unchecked Sendable`: only the pool holds it while it is idle, and ``take()`` hands it to
     /// exactly one transfer (``giveBack(_:)`` takes it as `sending`, so the giver keeps no use of it).
     private struct Idle: @unchecked Sendable {
-        let easy: CurlEasy
+        let easy: CurlEasy<HTTPClientError>
     }
 
     /// The most idle handles kept.
@@ -24,14 +24,14 @@ final class CurlEasyPool: Sendable {
     }
 
     /// An idle handle, reset to libcurl's defaults (its connections and caches stay), or a new one if none is idle.
-    func take() throws(HTTPClientError) -> CurlEasy {
+    func take() throws(HTTPClientError) -> CurlEasy<HTTPClientError> {
         guard let easy = idle.withLock({ $0.popLast()?.easy }) else { return try CurlEasy() }
         easy.reset()
         return easy
     }
 
     /// Keeps `easy` for a later request, or frees it when ``capacity`` handles are already idle.
-    func giveBack(_ easy: sending CurlEasy) {
+    func giveBack(_ easy: sending CurlEasy<HTTPClientError>) {
         let handle = Idle(easy: easy)
         idle.withLock { handles in
             if handles.count < capacity { handles.append(handle) }

@@ -1,8 +1,10 @@
+internal import CCurl
+
 /// Why ``HTTPClient/send(_:)`` produced no response. Descriptions never contain headers, bodies or URLs.
 ///
 /// ``isRetryable`` separates failures worth retrying later with backoff (the server could not be reached or did
 /// not answer in time) from those that will fail the same way again.
-public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible, CurlFailure {
     /// The request was refused before sending: bad method, URL, header name or value (e.g. containing CR/LF),
     /// or a non-positive timeout.
     case invalidRequest(String)
@@ -18,6 +20,12 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     case transferFailed(curlCode: Int, message: String)
     /// libcurl could not be initialised or could not create a handle.
     case setupFailed(String)
+
+    static func unavailable(_ reason: String) -> HTTPClientError { .setupFailed(reason) }
+
+    static func optionRefused(_ option: CURLoption, _ code: CURLcode) -> HTTPClientError {
+        .setupFailed(describe(option, code))
+    }
 
     /// Whether trying the same request again later may succeed: ``connectionFailed(curlCode:message:)`` and
     /// ``timedOut(curlCode:message:)``.

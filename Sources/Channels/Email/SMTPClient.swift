@@ -45,21 +45,9 @@ public struct SMTPClient: Sendable {
     public func send(from sender: String, to recipients: [String], message: [UInt8]) throws(SMTPError) {
         for address in [sender] + recipients { try Self.validate(address) }
         guard !recipients.isEmpty else { throw .invalidAddress("no recipient") }
-        let easy = try SMTPCurlHandle()
-        let (seconds, attoseconds) = timeout.components
-        let milliseconds = Int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        try easy.set(CURLOPT_URL, string: url)
-        try easy.set(CURLOPT_PROTOCOLS_STR, string: "smtp,smtps")
-        try easy.set(CURLOPT_NOSIGNAL, 1)
-        try easy.set(CURLOPT_TIMEOUT_MS, max(1, milliseconds))
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, min(milliseconds, 15_000)))
-        try easy.set(CURLOPT_USE_SSL, Int((isLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL).rawValue))
-        if !username.isEmpty {
-            try easy.set(CURLOPT_USERNAME, string: username)
-            try easy.set(CURLOPT_PASSWORD, string: password)
-        }
+        let easy: CurlEasy<SMTPError> = try connection(connectTimeoutCap: 15_000)
         try easy.set(CURLOPT_MAIL_FROM, string: "<\(sender)>")
-        try easy.setRecipients(recipients.map { "<\($0)>" })
+        try easy.set(CURLOPT_MAIL_RCPT, list: recipients.map { "<\($0)>" })
 
         let upload = SMTPUpload(message)
         try easy.set(CURLOPT_UPLOAD, 1)
@@ -70,22 +58,33 @@ public struct SMTPClient: Sendable {
             let upload = Unmanaged<SMTPUpload>.fromOpaque(userData).takeUnretainedValue()
             return upload.read(into: buffer, capacity: size * count)
         }
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let code = errorBuffer.withUnsafeMutableBytes { buffer -> CURLcode in
-            guard (try? easy.set(CURLOPT_ERRORBUFFER, pointer: buffer.baseAddress)) != nil else {
-                return CURLE_FAILED_INIT
-            }
-            return withExtendedLifetime(upload) { easy.perform() }
-        }
+        let (code, detail) = withExtendedLifetime(upload) { easy.performDescribingFailure() }
         guard code != CURLE_OK else { return }
-        let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let message = detail.isEmpty ? SMTPCurlHandle.message(code) : detail
-        let reply = easy.replyCode()
+        let message = detail.isEmpty ? Curl.message(code) : detail
+        let reply = easy.responseCode()
         if code != CURLE_LOGIN_DENIED && code != CURLE_USE_SSL_FAILED {
             if (500..<600).contains(reply) { throw .rejected(replyCode: reply, message: message) }
             if (400..<500).contains(reply) { throw .deferred(replyCode: reply, message: message) }
         }
         throw .transferFailed(curlCode: Int(code.rawValue), message: message)
+    }
+
+    /// A handle set up to reach the server as ``url`` says: TLS required except on loopback, `AUTH` when a user is
+    /// set, the whole exchange within ``timeout`` and connecting within at most `connectTimeoutCap` milliseconds.
+    func connection<Failure: CurlFailure>(connectTimeoutCap: Int) throws(Failure) -> CurlEasy<Failure> {
+        let easy = try CurlEasy<Failure>()
+        let milliseconds = max(1, Curl.milliseconds(timeout))
+        try easy.set(CURLOPT_URL, string: url)
+        try easy.set(CURLOPT_PROTOCOLS_STR, string: "smtp,smtps")
+        try easy.set(CURLOPT_NOSIGNAL, 1)
+        try easy.set(CURLOPT_TIMEOUT_MS, milliseconds)
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, min(milliseconds, connectTimeoutCap))
+        try easy.set(CURLOPT_USE_SSL, Int((isLoopback ? CURLUSESSL_TRY : CURLUSESSL_ALL).rawValue))
+        if !username.isEmpty {
+            try easy.set(CURLOPT_USERNAME, string: username)
+            try easy.set(CURLOPT_PASSWORD, string: password)
+        }
+        return easy
     }
 
     /// An envelope address: not empty, has an `@`, no spaces, control characters, `<`, `>` or quotes.

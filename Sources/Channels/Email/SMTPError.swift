@@ -1,5 +1,7 @@
+internal import CCurl
+
 /// Why `SMTPClient.send` did not hand the message over. Descriptions never contain the password or the message.
-public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible, CurlFailure {
     /// The SMTP URL or settings cannot work: not `smtp://` / `smtps://`, no host, empty sender.
     case invalidConfiguration(String)
     /// An envelope address is empty or contains characters that do not belong in one (spaces, `<>`, CR/LF).
@@ -11,6 +13,12 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No conversation with the server finished: connection, TLS (including a server without STARTTLS),
     /// authentication or a timeout. Worth retrying — fixing the settings makes it work.
     case transferFailed(curlCode: Int, message: String)
+
+    static func unavailable(_ reason: String) -> SMTPError { .transferFailed(curlCode: -1, message: reason) }
+
+    static func optionRefused(_ option: CURLoption, _ code: CURLcode) -> SMTPError {
+        .invalidConfiguration(describe(option, code))
+    }
 
     /// Whether sending the same message again can never succeed.
     public var isPermanent: Bool {

@@ -4,10 +4,10 @@ extension ActionContext {
     /// A conversation's outbox destination: where the speaker's replies go.
     public struct ReplyPlace: Sendable, Hashable {
         public let conversationID: Int64
-        public let channel: String
+        public let channel: ChannelID
         public let address: String
 
-        public init(conversationID: Int64, channel: String, address: String) {
+        public init(conversationID: Int64, channel: ChannelID, address: String) {
             self.conversationID = conversationID
             self.channel = channel
             self.address = address

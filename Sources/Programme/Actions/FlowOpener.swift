@@ -10,7 +10,7 @@ public struct FlowOpener: Sendable {
 
     /// The participant's conversation at `channel`/`address` (created if new), or nil while it is in the middle of
     /// another flow (opening one now would throw away what they are doing).
-    public func idleConversation(participantID: Int64, channel: String, address: String, now: Int64,
+    public func idleConversation(participantID: Int64, channel: ChannelID, address: String, now: Int64,
                                  _ connection: Connection) throws -> ConversationRecord? {
         let conversation = try ConversationRepository(connection).open(
             participantID: participantID, channel: channel, address: address, now: now)

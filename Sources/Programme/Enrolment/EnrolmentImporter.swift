@@ -76,8 +76,8 @@ public struct EnrolmentImporter {
         let participants = ParticipantRepository(connection)
         let programmes = ProgrammeRepository(connection)
         for row in rows {
-            let byMatrix = try row.matrixID.flatMap { try participants.find(channel: "matrix", address: $0) }
-            let byEmail = try row.email.flatMap { try participants.find(channel: "email", address: $0) }
+            let byMatrix = try row.matrixID.flatMap { try participants.find(channel: .matrix, address: $0) }
+            let byEmail = try row.email.flatMap { try participants.find(channel: .email, address: $0) }
             if let byMatrix, let byEmail, byMatrix.id != byEmail.id {
                 throw EnrolmentFailure([EnrolmentError(
                     line: row.line, message: "\(row.matrixID ?? "") and \(row.email ?? "") belong to different people")])
@@ -90,17 +90,17 @@ public struct EnrolmentImporter {
                     summary.changes += 1
                 }
             } else {
-                let first = row.matrixID.map { ("matrix", $0) } ?? ("email", row.email ?? "")
+                let first = row.matrixID.map { (ChannelID.matrix, $0) } ?? (.email, row.email ?? "")
                 participant = try participants.create(
                     name: row.name, language: row.language, timeZone: timeZone, channel: first.0, address: first.1,
                     now: now)
                 summary.participantsCreated += 1
             }
-            if let matrixID = row.matrixID, try participants.addAddress(channel: "matrix", address: matrixID,
+            if let matrixID = row.matrixID, try participants.addAddress(channel: .matrix, address: matrixID,
                                                                         participantID: participant.id) {
                 summary.changes += 1
             }
-            if let email = row.email, try participants.addAddress(channel: "email", address: email,
+            if let email = row.email, try participants.addAddress(channel: .email, address: email,
                                                                   participantID: participant.id) {
                 summary.changes += 1
             }

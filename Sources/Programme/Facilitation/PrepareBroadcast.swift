@@ -67,7 +67,9 @@ public struct PrepareBroadcast: FlowAction {
             target: asked.target, roles: candidate.roles, body: asked.body, sendAt: sendAt, now: context.now)
         let places = try BroadcastAddressBook(context.connection).places(programmeID: programme.id)
         var channels: [String: Int] = [:]
-        for recipient in recipients { channels[places[recipient.participantID]?.channel ?? "", default: 0] += 1 }
+        for recipient in recipients {
+            channels[places[recipient.participantID]?.channel?.rawValue ?? "", default: 0] += 1
+        }
         let counts = channels.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { channel, count in
             context.say(channel.isEmpty ? "broadcast.channel.none" : "broadcast.channel.count", [
                 "count": String(count), "channel": channelName(channel, context),

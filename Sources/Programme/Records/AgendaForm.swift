@@ -40,7 +40,7 @@ struct AgendaForm {
             arguments["role"] = context.localizer.text("role.\(member.role)", language)
             arguments["others"] = others.joined(separator: ", ")
             try OutboxRepository(context.connection).enqueue(
-                conversationID: nil, channel: "email", address: supervisor,
+                conversationID: nil, channel: .email, address: supervisor,
                 body: context.localizer.text("agenda.form", language, arguments), now: context.now)
             queued += 1
         }

@@ -66,6 +66,9 @@ public struct Configuration: Sendable, Equatable {
     public var replicationLitestreamConfig = "/etc/litestream.yml"
     /// The lowest log level written: `debug`, `info` (default), `warn` or `error` (`tandem serve --log-level`).
     public var logLevel = LogLevel.info.description
+    /// The registered channels' own sections (``ChannelRegistration/settings``), `section.key` → value as set in
+    /// the file or the environment; a key not set here has its declared default (``ChannelSettings``).
+    public var channelSettings: [String: JSONValue] = [:]
 
     public init() {}
 
@@ -122,79 +125,119 @@ public struct Configuration: Sendable, Equatable {
         "replication.litestream_config": .string(\.replicationLitestreamConfig),
     ] }
 
-    private enum Key {
-        case string(WritableKeyPath<Configuration, String>)
-        case integer(WritableKeyPath<Configuration, Int>)
-        case boolean(WritableKeyPath<Configuration, Bool>)
+    /// How one key is set: the type of its value (the case of an example value) and where it goes.
+    private struct Key {
+        let example: JSONValue
+        let assign: (inout Configuration, JSONValue) -> Void
+
+        static func string(_ path: WritableKeyPath<Configuration, String>) -> Key {
+            Key(example: .string("")) { if case .string(let text) = $1 { $0[keyPath: path] = text } }
+        }
+
+        static func integer(_ path: WritableKeyPath<Configuration, Int>) -> Key {
+            Key(example: .integer(0)) { if case .integer(let number) = $1 { $0[keyPath: path] = number } }
+        }
+
+        static func boolean(_ path: WritableKeyPath<Configuration, Bool>) -> Key {
+            Key(example: .bool(false)) { if case .bool(let flag) = $1 { $0[keyPath: path] = flag } }
+        }
+
+        /// A registered channel's key, kept in ``Configuration/channelSettings``.
+        static func channel(_ key: String, _ setting: ChannelSetting) -> Key {
+            Key(example: setting.defaultValue) { $0.channelSettings[key] = $1 }
+        }
+
+        /// `value` if it has this key's type, else nil.
+        func accepts(_ value: JSONValue) -> JSONValue? {
+            switch (example, value) {
+            case (.string, .string), (.integer, .integer), (.bool, .bool): value
+            default: nil
+            }
+        }
+
+        /// An environment variable's text as this key's type, or nil.
+        func parse(_ text: String) -> JSONValue? {
+            switch example {
+            case .integer: Int(text).map(JSONValue.integer)
+            case .bool:
+                switch text.lowercased() {
+                case "true", "1", "yes": .bool(true)
+                case "false", "0", "no": .bool(false)
+                default: nil
+                }
+            default: .string(text)
+            }
+        }
+
+        /// What a value of this key must be.
+        var expected: String {
+            switch example {
+            case .integer: "an integer"
+            case .bool: "true or false"
+            default: "a string"
+            }
+        }
     }
 
-    /// Every key, `section.key`, sorted (for documentation and `tandem config`).
-    public static var allKeys: [String] { keys.keys.sorted() }
+    /// Tandem's keys and those of `channels`' sections.
+    private static func keys(_ channels: ChannelRegistry) -> [String: Key] {
+        keys.merging(channels.settings.map { ($0.key, Key.channel($0.key, $0.value)) }) { own, _ in own }
+    }
 
-    /// Reads `file` (if given) and then the environment.
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigurationError) -> Configuration
-    {
+    /// Every key, `section.key`, sorted (for documentation and `tandem config`), those of `channels` included.
+    public static func allKeys(_ channels: ChannelRegistry = .standard) -> [String] { keys(channels).keys.sorted() }
+
+    /// Reads `file` (if given) and then the environment, knowing the sections of `channels`.
+    public static func load(
+        file: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        channels: ChannelRegistry = .standard
+    ) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ConfigurationError(key: nil, message: "cannot read configuration file \(file)")
             }
-            try configuration.apply(json: data)
+            try configuration.apply(json: data, channels: channels)
         }
-        try configuration.apply(environment: environment)
+        try configuration.apply(environment: environment, channels: channels)
         try configuration.validate()
+        for registration in channels.registrations {
+            try registration.validate(registration.settings(in: configuration))
+        }
         return configuration
     }
 
-    mutating func apply(json data: Data) throws(ConfigurationError) {
+    mutating func apply(json data: Data, channels: ChannelRegistry) throws(ConfigurationError) {
         guard case .object(let root)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw ConfigurationError(key: nil, message: "configuration is not a JSON object")
         }
+        let keys = Self.keys(channels)
         for (section, body) in root {
             guard case .object(let fields) = body else {
                 throw ConfigurationError(key: section, message: "must be an object of settings")
             }
             for (name, value) in fields {
                 let key = "\(section).\(name)"
-                switch (Self.keys[key], value) {
-                case (nil, _):
-                    throw ConfigurationError(key: key, message: "unknown setting (known: \(Self.allKeys.joined(separator: ", ")))")
-                case (.string(let path), .string(let text)):
-                    self[keyPath: path] = text
-                case (.integer(let path), .integer(let integer)):
-                    self[keyPath: path] = integer
-                case (.boolean(let path), .bool(let flag)):
-                    self[keyPath: path] = flag
-                case (.string, _):
-                    throw ConfigurationError(key: key, message: "must be a string")
-                case (.integer, _):
-                    throw ConfigurationError(key: key, message: "must be an integer")
-                case (.boolean, _):
-                    throw ConfigurationError(key: key, message: "must be true or false")
+                guard let kind = keys[key] else {
+                    let known = keys.keys.sorted().joined(separator: ", ")
+                    throw ConfigurationError(key: key, message: "unknown setting (known: \(known))")
                 }
+                guard let typed = kind.accepts(value) else {
+                    throw ConfigurationError(key: key, message: "must be \(kind.expected)")
+                }
+                kind.assign(&self, typed)
             }
         }
     }
 
-    mutating func apply(environment: [String: String]) throws(ConfigurationError) {
-        for (key, kind) in Self.keys {
+    mutating func apply(environment: [String: String], channels: ChannelRegistry) throws(ConfigurationError) {
+        for (key, kind) in Self.keys(channels) {
             let variable = "TANDEM_" + key.replacingOccurrences(of: ".", with: "_").uppercased()
-            guard let value = environment[variable] else { continue }
-            switch kind {
-            case .string(let path): self[keyPath: path] = value
-            case .integer(let path):
-                guard let integer = Int(value) else {
-                    throw ConfigurationError(key: key, message: "\(variable) must be an integer")
-                }
-                self[keyPath: path] = integer
-            case .boolean(let path):
-                switch value.lowercased() {
-                case "true", "1", "yes": self[keyPath: path] = true
-                case "false", "0", "no": self[keyPath: path] = false
-                default: throw ConfigurationError(key: key, message: "\(variable) must be true or false")
-                }
+            guard let text = environment[variable] else { continue }
+            guard let value = kind.parse(text) else {
+                throw ConfigurationError(key: key, message: "\(variable) must be \(kind.expected)")
             }
+            kind.assign(&self, value)
         }
     }
 
@@ -291,6 +334,12 @@ extension Configuration {
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let key: String?
     public let message: String
+
+    /// A problem with `key` (`section.key`; nil for the file as a whole).
+    public init(key: String?, message: String) {
+        self.key = key
+        self.message = message
+    }
 
     public var description: String { key.map { "configuration: \($0): \(message)" } ?? "configuration: \(message)" }
 }

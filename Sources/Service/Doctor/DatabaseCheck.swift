@@ -4,6 +4,8 @@ import Store
 /// Opens the database read-only: integrity, foreign keys, and its schema version against this binary's.
 struct DatabaseCheck {
     let path: String
+    /// The migrations this Tandem applies (its own and its channels').
+    let schema: [Migration]
 
     func run() -> DoctorFinding {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -30,7 +32,7 @@ struct DatabaseCheck {
                 "database", "\(path): \(check.foreignKeyViolations) row(s) point at rows that do not exist",
                 fix: "stop the service and `tandem restore BACKUP` (deploy/README.md)")
         }
-        let known = Set(Schema.migrations.map(\.version))
+        let known = Set(schema.map(\.version))
         let ours = known.max() ?? 0
         let summary = "\(path), schema \(check.schemaVersion), integrity ok"
         if let newer = applied.subtracting(known).max() {

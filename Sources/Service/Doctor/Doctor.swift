@@ -20,26 +20,32 @@ public struct Doctor: Sendable {
     public let environment: [String: String]
     /// Limit for each network check (homeserver, SMTP server, HTTP port).
     public let timeout: Duration
+    /// The channels checked (each registration's own check, after the others), their sections and tables known.
+    public let channels: ChannelRegistry
 
     public init(
         configurationFile: String?, databasePath: String? = nil, backupDirectory: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)
+        environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10),
+        channels: ChannelRegistry = .standard
     ) {
         self.configurationFile = configurationFile
         self.databasePath = databasePath
         self.backupDirectory = backupDirectory
         self.environment = environment
         self.timeout = timeout
+        self.channels = channels
     }
 
     /// Runs every check in order, handing each finding to `report` as soon as it is known (the network checks may
     /// take up to ``timeout`` each). Stops after the configuration when it does not load.
     public func run(report: (DoctorFinding) -> Void) {
-        let (loaded, findings) = ConfigurationCheck(file: configurationFile, environment: environment).run()
+        let (loaded, findings) = ConfigurationCheck(
+            file: configurationFile, environment: environment, channels: channels
+        ).run()
         findings.forEach(report)
         guard var configuration = loaded else { return }
         if let databasePath { configuration.databasePath = databasePath }
-        report(DatabaseCheck(path: configuration.databasePath).run())
+        report(DatabaseCheck(path: configuration.databasePath, schema: channels.schema).run())
         report(FileModesCheck(databasePath: configuration.databasePath, backupDirectory: backupDirectory).run())
         if let outbox = OutboxCheck(path: configuration.databasePath, now: Clock.system.now()).run() { report(outbox) }
         let http = HTTPClient(connectTimeout: timeout, userAgent: "Tandem doctor")
@@ -50,15 +56,10 @@ public struct Doctor: Sendable {
         report(DialogsCheck(path: configuration.dialogsPath).run())
         report(HTTPPortCheck(host: configuration.httpHost, port: configuration.httpPort, http: http, timeout: timeout)
             .run())
-        report(configuration.matrixHomeserverURL.isEmpty
-            ? .ok("matrix", "not configured (matrix.homeserver_url is empty)")
-            : MatrixCheck(
-                homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken, http: http,
-                timeout: timeout).run())
-        report(configuration.emailSMTPURL.isEmpty
-            ? .ok("smtp", "not configured (email.smtp_url is empty)")
-            : SMTPCheck(
-                url: configuration.emailSMTPURL, username: configuration.emailSMTPUser,
-                password: configuration.emailSMTPPassword, timeout: timeout).run())
+        for channel in channels.registrations {
+            report(channel.check(ChannelCheckContext(
+                configuration: configuration, settings: channel.settings(in: configuration), http: http,
+                timeout: timeout)))
+        }
     }
 }

@@ -33,15 +33,18 @@ public struct DoctorFinding: Sendable, Equatable, CustomStringConvertible {
         self.lines = lines
     }
 
-    static func ok(_ name: String, _ detail: String) -> DoctorFinding {
+    /// It works: what was seen.
+    public static func ok(_ name: String, _ detail: String) -> DoctorFinding {
         DoctorFinding(name: name, status: .ok, detail: detail)
     }
 
-    static func warn(_ name: String, _ detail: String, fix: String, lines: [String] = []) -> DoctorFinding {
+    /// It works, but needs attention: what was seen and what to do.
+    public static func warn(_ name: String, _ detail: String, fix: String, lines: [String] = []) -> DoctorFinding {
         DoctorFinding(name: name, status: .warn, detail: detail, fix: fix, lines: lines)
     }
 
-    static func fail(_ name: String, _ detail: String, fix: String, lines: [String] = []) -> DoctorFinding {
+    /// It does not work: what was seen and what to fix.
+    public static func fail(_ name: String, _ detail: String, fix: String, lines: [String] = []) -> DoctorFinding {
         DoctorFinding(name: name, status: .fail, detail: detail, fix: fix, lines: lines)
     }
 

@@ -13,9 +13,6 @@ import Store
 /// several questions (`EmailAnswers`), and every reply the engine gives to one email leaves as one email,
 /// threaded under it, with a form of the questions still open.
 public struct EmailIngest: Sendable {
-    /// The channel name stored with email messages, addresses and outbox rows.
-    public static let channel = "email"
-
     public let pipeline: Pipeline
     /// Tandem's own address; nil when `email.from` is not set (Message-IDs then use `tandem.invalid`).
     public let identity: EmailIdentity?
@@ -130,7 +127,7 @@ public struct EmailIngest: Sendable {
                 "subject": head.subject ?? "", "limit": String(EmailWebhook.maxMessageBytes >> 20),
             ])
             try OutboxRepository(connection).enqueue(
-                conversationID: nil, channel: Self.channel, address: sender, body: text, now: now)
+                conversationID: nil, channel: .email, address: sender, body: text, now: now)
             return true
         }
         guard let told else { return .duplicate }
@@ -147,7 +144,7 @@ public struct EmailIngest: Sendable {
         let sender: String
         let subject: String
         let text: String
-        let files: [(attachment: InboundAttachment, bytes: [UInt8])]
+        let files: [(attachment: AttachmentRef, bytes: [UInt8])]
         /// Ids that may be Tandem's own mail this answers, most likely first.
         let parents: [String]
         /// The thread so far, oldest first.
@@ -188,11 +185,11 @@ public struct EmailIngest: Sendable {
         if let thread, thread.address != email.sender {
             Log.info("email message_id=\(email.messageID.debugDescription) answers mail sent to another address")
         }
-        let files = try pipeline.mayKeepFiles(channel: Self.channel, sender: email.sender, connection, now: now)
+        let files = try pipeline.mayKeepFiles(channel: .email, sender: email.sender, connection, now: now)
             ? email.files : []
         for file in files {
             try AttachmentRepository(connection).store(
-                sha256: file.attachment.sha256, filename: file.attachment.filename,
+                sha256: file.attachment.id, filename: file.attachment.filename,
                 mediaType: file.attachment.mediaType, bytes: file.bytes, now: now)
         }
         let before = try repository.lastOutboxID()
@@ -210,7 +207,7 @@ public struct EmailIngest: Sendable {
     /// sender; `confirmation`: the valid reply token, which may confirm a held action (only the first message of the
     /// email may).
     private func converse(
-        _ email: IncomingEmail, attachments: [InboundAttachment], isReply: Bool, verified: Bool,
+        _ email: IncomingEmail, attachments: [AttachmentRef], isReply: Bool, verified: Bool,
         confirmation: String?, in connection: Connection, now: Int64
     ) throws -> Int {
         let catalog = pipeline.engine.catalog
@@ -222,7 +219,7 @@ public struct EmailIngest: Sendable {
             let id = sent == 0 ? email.messageID : "\(email.messageID)#\(sent + 1)"
             let outcome = try pipeline.process(
                 InboundMessage(
-                    channel: Self.channel, externalID: id, sender: email.sender, conversation: email.sender,
+                    channel: .email, externalID: id, sender: email.sender, conversation: email.sender,
                     text: text, attachments: withFiles ? attachments : [], verified: verified,
                     confirmation: sent == 0 ? confirmation : nil),
                 in: connection, now: now)
@@ -260,14 +257,14 @@ public struct EmailIngest: Sendable {
     {
         guard let participant = try participant(sender, connection) else { return nil }
         let state = try ConversationRepository(connection).open(
-            participantID: participant.id, channel: Self.channel, address: sender, now: now).state
+            participantID: participant.id, channel: .email, address: sender, now: now).state
         guard pipeline.engine.isBusy(state, now: now), let flow = state.flow.flatMap(pipeline.engine.catalog.flow)
         else { return nil }
         return (state, state.state.flatMap(flow.state))
     }
 
     private func participant(_ sender: String, _ connection: Connection) throws -> ParticipantRecord? {
-        try ParticipantRepository(connection).find(channel: Self.channel, address: sender)
+        try ParticipantRepository(connection).find(channel: .email, address: sender)
     }
 
     /// Turns the replies queued for the sender by this email into one email, threaded under it, with a form of
@@ -278,7 +275,7 @@ public struct EmailIngest: Sendable {
         in connection: Connection, now: Int64
     ) throws -> EmailOutgoingRecord? {
         let repository = EmailRepository(connection)
-        let rows = try repository.queued(channel: Self.channel, address: email.sender, after: before)
+        let rows = try repository.queued(channel: .email, address: email.sender, after: before)
         guard !rows.isEmpty else { return nil }
         let outbox = OutboxRepository(connection)
         let files = try rows.flatMap { try outbox.attachments(outboxID: $0.id).map(\.file) }
@@ -288,7 +285,7 @@ public struct EmailIngest: Sendable {
         let language = participant?.language ?? pipeline.defaults.language
         if let form = try form(email.sender, language: language, connection, now: now) { body += "\n\n" + form }
         let outboxID = try outbox.enqueue(
-            conversationID: rows.last?.conversationID, channel: Self.channel, address: email.sender, body: body,
+            conversationID: rows.last?.conversationID, channel: .email, address: email.sender, body: body,
             attachments: files, now: now)
         let localizer = pipeline.engine.catalog.localizer
         let subject = !email.subject.isEmpty ? EmailHeaders.replySubject(email.subject)
@@ -347,10 +344,10 @@ public struct EmailIngest: Sendable {
 
     /// The files worth keeping, with their content hash and the type their bytes show: not images embedded in
     /// an HTML body (signature logos), not empty parts.
-    private static func attachments(of message: MIMEMessage) -> [(attachment: InboundAttachment, bytes: [UInt8])] {
+    private static func attachments(of message: MIMEMessage) -> [(attachment: AttachmentRef, bytes: [UInt8])] {
         message.attachments.filter { !$0.bytes.isEmpty && !($0.isInline && $0.contentID != nil) }.map { file in
-            (InboundAttachment(
-                sha256: SHA256.hex(file.bytes), filename: file.filename, mediaType: file.detectedMediaType,
+            (AttachmentRef(
+                id: SHA256.hex(file.bytes), filename: file.filename, mediaType: file.detectedMediaType,
                 size: file.bytes.count), file.bytes)
         }
     }

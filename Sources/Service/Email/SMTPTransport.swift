@@ -14,7 +14,7 @@ public struct SMTPTransport: OutboxTransport {
     /// Permanent delivery failures after which an address is no longer mailed.
     public static let maxBounces = 3
 
-    public let channel = EmailIngest.channel
+    public let channel = ChannelID.email
     public let client: SMTPClient
     public let identity: EmailIdentity
     public let database: Database

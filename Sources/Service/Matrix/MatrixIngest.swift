@@ -7,9 +7,6 @@ import Store
 /// (by event ID), the txnId recorded only to answer a re-sent transaction at once. Messages go through the pipeline; invites queue a join and a
 /// welcome; encrypted rooms get one explanation. The homeserver is answered only after this commits.
 public struct MatrixIngest: Sendable {
-    /// The channel name stored with Matrix messages and outbox rows.
-    public static let channel = "matrix"
-
     public let pipeline: Pipeline
     public let router: MatrixEventRouter
     /// Fetches an `mxc://` file (size-capped); nil when Matrix media cannot be fetched.
@@ -92,34 +89,34 @@ public struct MatrixIngest: Sendable {
     /// rather than after their backoff. True when some were.
     public func homeserverIsBack() throws -> Bool {
         let now = pipeline.clock.now()
-        guard try pipeline.database.read({ try OutboxRepository($0).hasRowsWaiting(channel: Self.channel, now: now) })
+        guard try pipeline.database.read({ try OutboxRepository($0).hasRowsWaiting(channel: .matrix, now: now) })
         else { return false }
-        return try pipeline.database.write { try OutboxRepository($0).retryNow(channel: Self.channel, now: now) } > 0
+        return try pipeline.database.write { try OutboxRepository($0).retryNow(channel: .matrix, now: now) } > 0
     }
 
     /// A message for the bot in `room` (as Tandem knows it), with its file if it had one, through the pipeline; true
     /// when it was processed.
     private func receive(_ message: MatrixMessage, in room: MatrixRoom?, media: [String: FetchedMedia],
                          _ connection: Connection, now: Int64) throws -> Bool {
-        var attachments: [InboundAttachment] = []
+        var attachments: [AttachmentRef] = []
         if let file = message.media, let fetched = media[file.url],
-           try pipeline.mayKeepFiles(channel: Self.channel, sender: message.sender, connection, now: now) {
+           try pipeline.mayKeepFiles(channel: .matrix, sender: message.sender, connection, now: now) {
             try AttachmentRepository(connection).store(
                 sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 bytes: fetched.bytes, now: now)
-            attachments.append(InboundAttachment(
-                sha256: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
+            attachments.append(AttachmentRef(
+                id: fetched.sha256, filename: file.filename, mediaType: fetched.mediaType,
                 size: fetched.bytes.count))
         }
         let audience: InboundMessage.Audience = room?.isDirect(with: message.sender) == true
             ? .sender
             : .group(try MatrixRoomRepository(connection).members(of: message.roomID).filter { $0 != message.sender })
         let inbound = InboundMessage(
-            channel: Self.channel, externalID: message.eventID, sender: message.sender,
+            channel: .matrix, externalID: message.eventID, sender: message.sender,
             conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
         guard case .processed = try pipeline.process(inbound, editing: message.replaces, in: connection, now: now)
         else { return false }
-        if try InboundRepository(connection).isSecret(channel: Self.channel, externalID: message.eventID) {
+        if try InboundRepository(connection).isSecret(channel: .matrix, externalID: message.eventID) {
             // The answer is stored sealed; the room's copy goes too.
             try MatrixRedactionRepository(connection).enqueue(
                 message.eventID, in: message.roomID,
@@ -135,18 +132,18 @@ public struct MatrixIngest: Sendable {
         let isNewRoom = try MatrixRoomRepository(connection).recordInvite(
             roomID: roomID, invitedBy: inviter, isDirect: isDirect, now: now)
         let outbox = OutboxRepository(connection)
-        try outbox.enqueue(conversationID: nil, channel: Self.channel, kind: .join, address: roomID, body: "", now: now)
+        try outbox.enqueue(conversationID: nil, channel: .matrix, kind: .join, address: roomID, body: "", now: now)
         guard isNewRoom else { return }
         if encrypted { return try warnEncrypted(roomID, inviter, connection, now: now) }
         let welcome = isDirect
             ? try directWelcome(to: inviter, connection) : try say("matrix.welcome.group", to: inviter, connection)
-        try outbox.enqueue(conversationID: nil, channel: Self.channel, address: roomID, body: welcome, now: now)
+        try outbox.enqueue(conversationID: nil, channel: .matrix, address: roomID, body: welcome, now: now)
     }
 
     /// The welcome in a direct chat, for what the person does: an example of their role's commands (the finance
     /// coordinator's is "claims", not logging a meeting), or how to join for someone not enrolled.
     private func directWelcome(to userID: String, _ connection: Connection) throws -> String {
-        let participant = try ParticipantRepository(connection).find(channel: Self.channel, address: userID)
+        let participant = try ParticipantRepository(connection).find(channel: .matrix, address: userID)
         let role = try participant.flatMap { person in
             try Membership.load(participantID: person.id, connection: connection, templates: pipeline.templates)
         }?.enrolments.first.flatMap { Role(rawValue: $0.role) }
@@ -160,13 +157,13 @@ public struct MatrixIngest: Sendable {
     private func warnEncrypted(_ roomID: String, _ sender: String, _ connection: Connection, now: Int64) throws {
         guard try MatrixRoomRepository(connection).markEncrypted(roomID, invitedBy: sender, now: now) else { return }
         try OutboxRepository(connection).enqueue(
-            conversationID: nil, channel: Self.channel, address: roomID,
+            conversationID: nil, channel: .matrix, address: roomID,
             body: try say("matrix.encrypted", to: sender, connection), now: now)
     }
 
     /// A text in the language of the participant at `userID` (or the default language).
     private func say(_ key: String, to userID: String, _ connection: Connection) throws -> String {
-        let language = try ParticipantRepository(connection).find(channel: Self.channel, address: userID)?.language
+        let language = try ParticipantRepository(connection).find(channel: .matrix, address: userID)?.language
             ?? pipeline.defaults.language
         return pipeline.engine.catalog.localizer.text(key, language, ["bot": router.botUserID])
     }
@@ -179,7 +176,7 @@ public struct MatrixIngest: Sendable {
             guard case .message(let message) = router.route(event, isDirectRoom: true), let media = message.media,
                   !files.contains(where: { $0.url == media.url }) else { continue }
             let known = try pipeline.database.read {
-                try InboundRepository($0).contains(channel: Self.channel, externalID: event.eventID)
+                try InboundRepository($0).contains(channel: .matrix, externalID: event.eventID)
             }
             if !known { files.append(media) }
         }

@@ -4,11 +4,11 @@ import Store
 
 /// Delivers Matrix outbox rows: joins for invites (then reads who is in the room), notices for replies — a row
 /// addressed to a user ID goes to their direct chat, opened first if there is none — and after a notice an `m.file`
-/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row id (and the
-/// file's id), so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://` URI is stored once
-/// uploaded, so a retry sends the file event again without a second upload.
+/// for each file queued with it (uploaded to the homeserver first). Send txnIds are derived from the row
+/// (`transactionBase`) and the file, so a resend after a crash is de-duplicated by the homeserver; a file's `mxc://`
+/// URI is stored once uploaded, so a retry sends the file event again without a second upload.
 public struct MatrixTransport: OutboxTransport {
-    public let channel = MatrixIngest.channel
+    public let channel = ChannelID.matrix
     public let client: MatrixClient
     public let database: Database
 
@@ -35,12 +35,16 @@ public struct MatrixTransport: OutboxTransport {
                     case .success(let opened): room = opened
                     case .failure(let failure): return failure.result
                     }
+                    // A retry (after a crash) goes to the same chat under the same txnId, even if a newer one is
+                    // known by then.
+                    try database.write { try OutboxRepository($0).setAddress(room, id: message.id) }
                 }
-                if let failure = try sendNotices(message.body, to: room, rowID: message.id) { return failure }
+                let base = Self.transactionBase(id: message.id, address: room, body: message.body)
+                if let failure = try sendNotices(message.body, to: room, base: base) { return failure }
                 let files = message.hasFiles
                     ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
-                    if let failure = try send(file, to: room) { return failure }
+                    if let failure = try send(file, to: room, base: base) { return failure }
                 }
             }
         } catch {
@@ -52,17 +56,18 @@ public struct MatrixTransport: OutboxTransport {
     /// A redaction row: the event goes from the room; only if the bot may not redact it (403) does the row's text,
     /// asking the person to delete it, go instead.
     private func redact(_ eventID: String, reason: String, row: OutboxMessage) throws -> DeliveryResult {
-        let response = try client.redact(eventID, in: row.address, reason: reason, txnID: "tandem-\(row.id)-redact")
+        let base = Self.transactionBase(row)
+        let response = try client.redact(eventID, in: row.address, reason: reason, txnID: "\(base)-redact")
         if response.status == 403 {
-            return try sendNotices(row.body, to: row.address, rowID: row.id) ?? .delivered
+            return try sendNotices(row.body, to: row.address, base: base) ?? .delivered
         }
         return Self.failure(response) ?? .delivered
     }
 
     /// Sends `text` as one notice, or as several when it is too large for one event; a homeserver answering
-    /// `M_TOO_LARGE` gets the rest in smaller parts. Each part's txnId comes from the row, its size limit and its
-    /// place, so a retry of the row sends nothing twice. Nil when every part was sent.
-    private func sendNotices(_ text: String, to roomID: String, rowID: Int64) throws -> DeliveryResult? {
+    /// `M_TOO_LARGE` gets the rest in smaller parts. Each part's txnId comes from the row (`base`), its size limit and
+    /// its place, so a retry of the row sends nothing twice. Nil when every part was sent.
+    private func sendNotices(_ text: String, to roomID: String, base: String) throws -> DeliveryResult? {
         var rest = text
         var limit = MatrixNoticeSplit.maxContentBytes
         var index = 0
@@ -70,7 +75,7 @@ public struct MatrixTransport: OutboxTransport {
             let part = MatrixNoticeSplit.firstPart(of: rest, limit: limit)
             let whole = index == 0 && part.count == text.count && limit == MatrixNoticeSplit.maxContentBytes
             let response = try client.sendNotice(
-                String(part), to: roomID, txnID: whole ? "tandem-\(rowID)" : "tandem-\(rowID)-\(limit)-\(index)")
+                String(part), to: roomID, txnID: whole ? base : "\(base)-\(limit)-\(index)")
             if response.status == 413, limit > MatrixNoticeSplit.minContentBytes {
                 limit /= 2
                 continue
@@ -130,7 +135,7 @@ public struct MatrixTransport: OutboxTransport {
     }
 
     /// Uploads the file unless an earlier attempt did, then sends its `m.file`; nil when both succeeded.
-    private func send(_ file: OutboxAttachment, to roomID: String) throws -> DeliveryResult? {
+    private func send(_ file: OutboxAttachment, to roomID: String, base: String) throws -> DeliveryResult? {
         let contentURI: String
         if let stored = file.contentURI {
             contentURI = stored
@@ -146,8 +151,20 @@ public struct MatrixTransport: OutboxTransport {
         }
         let response = try client.sendFile(
             file.file.filename, contentURI: contentURI, mediaType: file.file.mediaType,
-            size: file.file.bytes.count, to: roomID, txnID: "tandem-\(file.outboxID)-file-\(file.id)")
+            size: file.file.bytes.count, to: roomID,
+            txnID: "\(base)-file-\(file.id)-\(SHA256.hex(file.file.bytes).prefix(12))")
         return Self.failure(response)
+    }
+
+    /// The txnId of a row's message: `tandem-ID-DIGEST`, the digest of its address and text. The id alone comes again
+    /// after a restore that lost the newest rows (ids are reused): the homeserver would take a new reply for the
+    /// delivered one it lost and drop it. With the digest only the same text to the same place is the same event.
+    public static func transactionBase(id: Int64, address: String, body: String) -> String {
+        "tandem-\(id)-\(SHA256.hex(Array((address + "\n" + body).utf8)).prefix(12))"
+    }
+
+    private static func transactionBase(_ row: OutboxMessage) -> String {
+        transactionBase(id: row.id, address: row.address, body: row.body)
     }
 
     /// What a non-2xx answer means for the row; nil for success.

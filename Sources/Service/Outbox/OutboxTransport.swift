@@ -12,6 +12,6 @@ public enum DeliveryResult: Sendable, Equatable {
 /// A channel's way out: the Matrix client-server API, SMTP.
 public protocol OutboxTransport: Sendable {
     /// The outbox channel this transport delivers (`matrix`, `email`).
-    var channel: String { get }
+    var channel: ChannelID { get }
     func deliver(_ message: OutboxMessage) -> DeliveryResult
 }

@@ -6,7 +6,7 @@ import Store
 extension Pipeline {
     /// The turn for an edit of the message `original` (its channel's ID), saying `inbound` now.
     func revision(
-        of original: String, channel: String, saying inbound: Inbound, in conversation: ConversationRecord,
+        of original: String, channel: ChannelID, saying inbound: Inbound, in conversation: ConversationRecord,
         context: TurnContext, _ connection: Connection
     ) throws -> Turn {
         let messageID = try InboundRepository(connection).id(channel: channel, externalID: original)

@@ -56,7 +56,7 @@ extension Pipeline {
     }
 
     /// Whether everyone else in the room is in one of the speaker's pairs.
-    private func onlyPairIn(_ others: [String], channel: String, membership: Membership?, _ connection: Connection)
+    private func onlyPairIn(_ others: [String], channel: ChannelID, membership: Membership?, _ connection: Connection)
         throws -> Bool
     {
         guard let membership, !others.isEmpty else { return false }

@@ -36,7 +36,7 @@ extension Pipeline {
 
     /// Whether files that came with a message from `sender` may be stored: only a participant's, under their
     /// per-minute limit. Channels ask before storing anything.
-    public func mayKeepFiles(channel: String, sender: String, _ connection: Connection, now: Int64) throws -> Bool {
+    public func mayKeepFiles(channel: ChannelID, sender: String, _ connection: Connection, now: Int64) throws -> Bool {
         guard try known(channel, sender, connection) != nil else { return false }
         return try InboundRepository(connection).count(channel: channel, sender: sender, since: now - 60_000)
             < defaults.maxMessagesPerMinute

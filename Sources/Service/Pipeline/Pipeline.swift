@@ -151,7 +151,7 @@ public final class Pipeline: Sendable {
 
         // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
         let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
-        let inbound = Inbound(text: message.text, attachments: message.attachments.map(Self.attachmentRef))
+        let inbound = Inbound(text: message.text, attachments: message.attachments)
         let checker = ActionAnswerChecker(actions: actions, context: actionContext(sourceMessageID: messageID))
         let turn = try original.map { original in
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
@@ -194,7 +194,7 @@ public final class Pipeline: Sendable {
     }
 
     /// What to say to someone coming back to an unfinished flow (e.g. the terminal restarted).
-    public func resumeTexts(channel: String, address: String) throws -> [String] {
+    public func resumeTexts(channel: ChannelID, address: String) throws -> [String] {
         let now = clock.now()
         return try database.write { connection in
             guard let participant = try known(channel, address, connection) else { return [] }
@@ -228,15 +228,10 @@ public final class Pipeline: Sendable {
     }
 
     /// The participant reached at this address, if any.
-    func known(_ channel: String, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
+    func known(_ channel: ChannelID, _ address: String, _ connection: Connection) throws -> ParticipantRecord? {
         let participants = ParticipantRepository(connection)
         if let known = try participants.find(channel: channel, address: address) { return known }
         // The terminal is for trying Tandem out: `tandem chat --as ana@example.org` speaks as whoever has that address.
-        return channel == ConsoleChannel.name ? try participants.find(anyChannelAddress: address) : nil
-    }
-
-    static func attachmentRef(_ attachment: InboundAttachment) -> AttachmentRef {
-        AttachmentRef(
-            id: attachment.sha256, filename: attachment.filename, mediaType: attachment.mediaType, size: attachment.size)
+        return channel == .console ? try participants.find(anyChannelAddress: address) : nil
     }
 }

@@ -52,7 +52,7 @@ public struct TranscriptRunner: Sendable {
         var pipeline = try makePipeline(path, clock, language)
         var output: [String] = []
         var sequence = 0
-        var attachments: [InboundAttachment] = []
+        var attachments: [AttachmentRef] = []
 
         func collect() throws {
             try ConsoleDelivery(database: pipeline.database, address: address, clock: clock).flush { text in
@@ -72,7 +72,7 @@ public struct TranscriptRunner: Sendable {
                 output = []
                 sequence += 1
                 try pipeline.receive(InboundMessage(
-                    channel: ConsoleChannel.name, externalID: "t\(sequence)", sender: address, text: text,
+                    channel: .console, externalID: "t\(sequence)", sender: address, text: text,
                     attachments: attachments))
                 attachments = []
                 try collect()
@@ -93,7 +93,7 @@ public struct TranscriptRunner: Sendable {
             case .restart:
                 output = []
                 pipeline = try makePipeline(path, clock, language)
-                output = try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address)
+                output = try pipeline.resumeTexts(channel: .console, address: address)
                     .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
                 for line in output { heard(address, line) }
             case .scheduler:
@@ -132,7 +132,7 @@ public struct TranscriptRunner: Sendable {
     }
 
     /// A small file whose bytes follow from its name (so the same name is the same file), stored as a channel would.
-    private static func storeFile(_ filename: String, _ pipeline: Pipeline, _ now: Int64) throws -> InboundAttachment {
+    private static func storeFile(_ filename: String, _ pipeline: Pipeline, _ now: Int64) throws -> AttachmentRef {
         let (magic, mediaType): ([UInt8], String) = switch filename.split(separator: ".").last ?? "" {
         case "pdf": (Array("%PDF-1.4\n".utf8), "application/pdf")
         case "png": ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png")
@@ -145,7 +145,7 @@ public struct TranscriptRunner: Sendable {
             try AttachmentRepository(connection).store(
                 sha256: sha256, filename: filename, mediaType: mediaType, bytes: bytes, now: now)
         }
-        return InboundAttachment(sha256: sha256, filename: filename, mediaType: mediaType, size: bytes.count)
+        return AttachmentRef(id: sha256, filename: filename, mediaType: mediaType, size: bytes.count)
     }
 
     /// Adds someone with a programme role to the `@ enrol` programme (a facilitator gets the pair's cohort).

@@ -1,3 +1,4 @@
+import Store
 import Synchronization
 
 /// Counters for `GET /metrics` (Prometheus text format). Gauges that live in the database (outbox depth and
@@ -13,11 +14,11 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// `inbound_messages_total{channel}`.
-    public func countInbound(channel: String, count: Int = 1) {
+    public func countInbound(channel: ChannelID, count: Int = 1) {
         increment("tandem_inbound_messages_total{channel=\"\(channel)\"}", by: count)
     }
 
-    public func countDelivery(channel: String, result: DeliveryResult) {
+    public func countDelivery(channel: ChannelID, result: DeliveryResult) {
         switch result {
         case .delivered: increment("tandem_outbox_delivered_total{channel=\"\(channel)\"}")
         case .retry: increment("tandem_outbox_failures_total{channel=\"\(channel)\",kind=\"retry\"}")

@@ -11,7 +11,7 @@ public struct BroadcastAddressBook {
         public let language: String
         public let conversationID: Int64?
         /// nil when the person has no private conversation, no Matrix ID and no email address.
-        public let channel: String?
+        public let channel: ChannelID?
         public let address: String?
     }
 
@@ -41,11 +41,11 @@ public struct BroadcastAddressBook {
         var emails: [Int64: String] = [:]
         for row in try connection.query("""
             \(with) SELECT a.participant_id, a.channel, a.address FROM people AS p
-            JOIN addresses AS a ON a.participant_id = p.participant_id WHERE a.channel IN ('matrix', 'email')
+            JOIN addresses AS a ON a.participant_id = p.participant_id WHERE a.channel IN (?, ?)
             ORDER BY a.address
-            """, [parameter]) {
+            """, [parameter, ChannelID.matrix, ChannelID.email]) {
             let id = row.int64("participant_id")
-            if row.string("channel") == "matrix" {
+            if ChannelID(row.string("channel")) == .matrix {
                 matrixIDs[id] = matrixIDs[id] ?? row.string("address")
             } else {
                 emails[id] = emails[id] ?? row.string("address")
@@ -53,28 +53,28 @@ public struct BroadcastAddressBook {
         }
         // The newest private conversation: not in Matrix, or in the person's direct chat (an unencrypted room whose
         // one other member they are), or waiting at their Matrix ID for the direct chat to be opened.
-        var newest: [Int64: (id: Int64, channel: String, address: String)] = [:]
+        var newest: [Int64: (id: Int64, channel: ChannelID, address: String)] = [:]
         for row in try connection.query("""
             \(with) SELECT c.participant_id, c.id, c.channel, c.address, r.dm_user, r.encrypted FROM people AS p
             JOIN conversations AS c ON c.participant_id = p.participant_id
-            LEFT JOIN matrix_rooms AS r ON c.channel = 'matrix' AND r.room_id = c.address
+            LEFT JOIN matrix_rooms AS r ON c.channel = ? AND r.room_id = c.address
             ORDER BY c.updated_at DESC, c.id DESC
-            """, [parameter]) {
+            """, [parameter, ChannelID.matrix]) {
             let id = row.int64("participant_id")
             guard newest[id] == nil else { continue }
-            let (channel, address) = (row.string("channel"), row.string("address"))
+            let (channel, address) = (ChannelID(row.string("channel")), row.string("address"))
             let matrix = matrixIDs[id]
-            let isPrivate = channel != "matrix" || address == matrix
+            let isPrivate = channel != .matrix || address == matrix
                 || (row.optionalString("dm_user") == matrix && matrix != nil && !row.bool("encrypted"))
             if isPrivate { newest[id] = (row.int64("id"), channel, address) }
         }
         var directRooms: [Int64: String] = [:]
         for row in try connection.query("""
             \(with) SELECT a.participant_id, r.room_id FROM people AS p
-            JOIN addresses AS a ON a.participant_id = p.participant_id AND a.channel = 'matrix'
+            JOIN addresses AS a ON a.participant_id = p.participant_id AND a.channel = ?
             JOIN matrix_rooms AS r ON r.dm_user = a.address AND r.encrypted = 0
             ORDER BY r.created_at DESC, r.rowid DESC
-            """, [parameter]) {
+            """, [parameter, ChannelID.matrix]) {
             let id = row.int64("participant_id")
             directRooms[id] = directRooms[id] ?? row.string("room_id")
         }
@@ -84,11 +84,11 @@ public struct BroadcastAddressBook {
             JOIN participants AS pa ON pa.id = p.participant_id
             """, [parameter]) {
             let id = row.int64("id")
-            let (channel, address): (String?, String?) =
+            let (channel, address): (ChannelID?, String?) =
                 if let conversation = newest[id] { (conversation.channel, conversation.address) }
-                else if let room = directRooms[id] { ("matrix", room) }
-                else if let matrix = matrixIDs[id] { ("matrix", matrix) }
-                else if let email = emails[id] { ("email", email) }
+                else if let room = directRooms[id] { (.matrix, room) }
+                else if let matrix = matrixIDs[id] { (.matrix, matrix) }
+                else if let email = emails[id] { (.email, email) }
                 else { (nil, nil) }
             places[id] = Place(
                 participantID: id, name: row.string("name"), language: row.string("language"),

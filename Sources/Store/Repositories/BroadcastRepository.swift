@@ -161,7 +161,7 @@ public struct BroadcastRepository {
     // MARK: - Recipients
 
     /// Records that a person gets the broadcast; false if they already did (then nothing must be queued).
-    public func addRecipient(broadcastID: Int64, participantID: Int64, pairID: Int64?, channel: String?, now: Int64)
+    public func addRecipient(broadcastID: Int64, participantID: Int64, pairID: Int64?, channel: ChannelID?, now: Int64)
         throws -> Bool
     {
         try connection.run("""

@@ -4,7 +4,7 @@ import Engine
 public struct ConversationRecord: Sendable {
     public let id: Int64
     public let participantID: Int64
-    public let channel: String
+    public let channel: ChannelID
     public let address: String
     public var state: ConversationState
     /// Whether the open flow has taken a message its channel could not vouch for (see `Pipeline`).
@@ -18,7 +18,9 @@ public struct ConversationRepository {
     public init(_ connection: Connection) { self.connection = connection }
 
     /// The participant's conversation at this channel address, created idle if new.
-    public func open(participantID: Int64, channel: String, address: String, now: Int64) throws -> ConversationRecord {
+    public func open(participantID: Int64, channel: ChannelID, address: String, now: Int64) throws
+        -> ConversationRecord
+    {
         if let row = try connection.query(
             """
             SELECT id, participant_id, state, unverified FROM conversations

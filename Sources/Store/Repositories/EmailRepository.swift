@@ -102,7 +102,7 @@ public struct EmailRepository {
     }
 
     /// Queued rows for `address` on `channel` with an id above `afterID`, oldest first.
-    public func queued(channel: String, address: String, after afterID: Int64)
+    public func queued(channel: ChannelID, address: String, after afterID: Int64)
         throws -> [(id: Int64, conversationID: Int64?, body: String)]
     {
         try connection.query("""
@@ -119,7 +119,7 @@ public struct EmailRepository {
     }
 
     /// How many rows were sent to `address` on `channel` since `since` (epoch ms), and when the oldest of them was.
-    public func sent(channel: String, address: String, since: Int64) throws -> (count: Int, oldest: Int64?) {
+    public func sent(channel: ChannelID, address: String, since: Int64) throws -> (count: Int, oldest: Int64?) {
         let row = try connection.query("""
             SELECT COUNT(*) AS n, MIN(sent_at) AS oldest FROM outbox
             WHERE channel = ? AND address = ? AND status = 'sent' AND sent_at > ?

@@ -7,7 +7,7 @@ public struct InboundRepository {
     /// Records a message; returns its row id, or nil if `(channel, externalID)` was already recorded.
     /// `strangerDomain`: the sender's domain when Tandem does not know the sender (nil for participants).
     public func record(
-        channel: String, externalID: String, sender: String, body: String, receivedAt: Int64,
+        channel: ChannelID, externalID: String, sender: String, body: String, receivedAt: Int64,
         strangerDomain: String? = nil
     ) throws -> Int64? {
         try connection.run("""
@@ -18,7 +18,7 @@ public struct InboundRepository {
     }
 
     /// The row id of `(channel, externalID)`, if it was recorded.
-    public func id(channel: String, externalID: String) throws -> Int64? {
+    public func id(channel: ChannelID, externalID: String) throws -> Int64? {
         try connection.query(
             "SELECT id FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]
         ).first?.int64("id")
@@ -30,14 +30,14 @@ public struct InboundRepository {
     }
 
     /// Whether `(channel, externalID)` was recorded as carrying a secret answer.
-    public func isSecret(channel: String, externalID: String) throws -> Bool {
+    public func isSecret(channel: ChannelID, externalID: String) throws -> Bool {
         try !connection.query(
             "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ? AND secret = 1", [channel, externalID]
         ).isEmpty
     }
 
     /// Whether `(channel, externalID)` was recorded.
-    public func contains(channel: String, externalID: String) throws -> Bool {
+    public func contains(channel: ChannelID, externalID: String) throws -> Bool {
         try !connection.query(
             "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ?", [channel, externalID]).isEmpty
     }
@@ -54,7 +54,7 @@ public struct InboundRepository {
     }
 
     /// How many messages of `sender` on `channel` since `since` were answered as a stranger's, counted up to `limit`.
-    public func strangerAnswers(channel: String, sender: String, since: Int64, limit: Int) throws -> Int {
+    public func strangerAnswers(channel: ChannelID, sender: String, since: Int64, limit: Int) throws -> Int {
         try connection.query("""
             SELECT COUNT(*) AS n FROM (
                 SELECT 1 FROM inbound_messages
@@ -73,7 +73,7 @@ public struct InboundRepository {
     }
 
     /// Messages recorded from a sender on a channel since a moment (epoch ms): the flood check.
-    public func count(channel: String, sender: String, since: Int64) throws -> Int {
+    public func count(channel: ChannelID, sender: String, since: Int64) throws -> Int {
         try connection.query(
             "SELECT COUNT(*) AS n FROM inbound_messages WHERE channel = ? AND sender = ? AND received_at >= ?",
             [channel, sender, since]

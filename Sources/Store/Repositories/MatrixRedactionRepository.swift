@@ -8,7 +8,7 @@ public struct MatrixRedactionRepository {
     /// Queues the redaction of `eventID` in `roomID` for `reason`, with `fallback` to send if the bot may not.
     public func enqueue(_ eventID: String, in roomID: String, reason: String, fallback: String, now: Int64) throws {
         let id = try OutboxRepository(connection).enqueue(
-            conversationID: nil, channel: "matrix", address: roomID, body: fallback, now: now)
+            conversationID: nil, channel: .matrix, address: roomID, body: fallback, now: now)
         try connection.run(
             "INSERT INTO matrix_redactions (outbox_id, event_id, reason) VALUES (?, ?, ?)", [id, eventID, reason])
     }

@@ -123,7 +123,8 @@ public struct MatrixRoomRepository {
             """, [roomID, userID])
         try refreshDirect(roomID)
         try connection.run(
-            "UPDATE conversations SET address = ? WHERE channel = 'matrix' AND address = ?", [roomID, userID])
+            "UPDATE conversations SET address = ? WHERE channel = ? AND address = ?",
+            [roomID, ChannelID.matrix, userID])
     }
 
     /// Marks a room encrypted; true the first time a warning is due (then it is marked as warned).

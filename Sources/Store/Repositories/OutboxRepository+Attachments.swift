@@ -2,7 +2,7 @@ extension OutboxRepository {
     /// Queues a message with files (see `enqueue`); returns the row id.
     @discardableResult
     public func enqueue(
-        conversationID: Int64?, channel: String, address: String, body: String, attachments: [OutboxFile], now: Int64
+        conversationID: Int64?, channel: ChannelID, address: String, body: String, attachments: [OutboxFile], now: Int64
     ) throws -> Int64 {
         let id = try enqueue(conversationID: conversationID, channel: channel, address: address, body: body, now: now)
         for file in attachments {

@@ -10,7 +10,7 @@ public struct OutboxMessage: Sendable, Hashable {
 
     public let id: Int64
     public let conversationID: Int64?
-    public let channel: String
+    public let channel: ChannelID
     public let kind: Kind
     public let address: String
     public let body: String
@@ -28,7 +28,7 @@ public struct OutboxRepository {
 
     @discardableResult
     public func enqueue(
-        conversationID: Int64?, channel: String, kind: OutboxMessage.Kind = .message, address: String, body: String,
+        conversationID: Int64?, channel: ChannelID, kind: OutboxMessage.Kind = .message, address: String, body: String,
         now: Int64
     ) throws -> Int64 {
         try connection.run(
@@ -42,7 +42,7 @@ public struct OutboxRepository {
     /// even when one is waiting for a retry. The order is the `outbox_queue` index's, so a look reads only as many
     /// rows as it returns (issue 17: sorting every queued row by id made each look cost more than a delivery once
     /// thousands were queued).
-    public func due(channel: String, now: Int64, limit: Int = 100) throws -> [OutboxMessage] {
+    public func due(channel: ChannelID, now: Int64, limit: Int = 100) throws -> [OutboxMessage] {
         try connection.query("""
             SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
             WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ?
@@ -54,14 +54,14 @@ public struct OutboxRepository {
     }
 
     /// When the next queued row of a channel falls due (epoch ms), or nil when none is queued.
-    public func nextDue(channel: String) throws -> Int64? {
+    public func nextDue(channel: ChannelID) throws -> Int64? {
         try connection.query(
             "SELECT MIN(next_attempt_at) AS t FROM outbox WHERE channel = ? AND status = 'queued'", [channel]
         ).first?.optionalInt("t").map(Int64.init)
     }
 
     /// Whether some queued row of a channel waits for a later retry (cheap: answers from the queue index).
-    public func hasRowsWaiting(channel: String, now: Int64) throws -> Bool {
+    public func hasRowsWaiting(channel: ChannelID, now: Int64) throws -> Bool {
         try !connection.query("""
             SELECT 1 FROM outbox WHERE channel = ? AND status = 'queued' AND next_attempt_at > ? LIMIT 1
             """, [channel, now]).isEmpty
@@ -70,7 +70,7 @@ public struct OutboxRepository {
     /// Makes the queued rows of a channel that wait for a retry due at once — the peer showed it is back — except
     /// those waiting out its rate limit (last error `429 …`). Returns how many.
     @discardableResult
-    public func retryNow(channel: String, now: Int64) throws -> Int {
+    public func retryNow(channel: ChannelID, now: Int64) throws -> Int {
         try connection.run("""
             UPDATE outbox SET next_attempt_at = ?
             WHERE channel = ? AND status = 'queued' AND next_attempt_at > ? AND COALESCE(last_error, '') NOT LIKE '429%'
@@ -109,23 +109,29 @@ public struct OutboxRepository {
     }
 
     /// Queue depth, age of the oldest queued row (ms) and dead rows, per channel.
-    public func statistics(now: Int64) throws -> [(channel: String, queued: Int, oldestAge: Int64, dead: Int)] {
+    public func statistics(now: Int64) throws -> [(channel: ChannelID, queued: Int, oldestAge: Int64, dead: Int)] {
         try connection.query("""
             SELECT channel, SUM(status = 'queued') AS queued, SUM(status = 'dead') AS dead,
                    MIN(CASE WHEN status = 'queued' THEN created_at END) AS oldest
             FROM outbox GROUP BY channel ORDER BY channel
             """).map { row in
             let oldest = row.optionalInt("oldest").map(Int64.init)
-            return (row.string("channel"), row.int("queued"), oldest.map { now - $0 } ?? 0, row.int("dead"))
+            return (ChannelID(row.string("channel")), row.int("queued"), oldest.map { now - $0 } ?? 0, row.int("dead"))
         }
     }
 
     /// Queued messages for one address on a channel, oldest first (the terminal reads its own).
-    public func queued(channel: String, address: String) throws -> [OutboxMessage] {
+    public func queued(channel: ChannelID, address: String) throws -> [OutboxMessage] {
         try connection.query("""
             SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
             WHERE channel = ? AND address = ? AND status = 'queued' ORDER BY id
             """, [channel, address]).map(Self.message)
+    }
+
+    /// Fixes where a row goes (a message for a person's direct chat, once the chat is known): every later attempt
+    /// sends to the same place.
+    public func setAddress(_ address: String, id: Int64) throws {
+        try connection.run("UPDATE outbox SET address = ? WHERE id = ?", [address, id])
     }
 
     public func markSent(_ id: Int64, now: Int64) throws {
@@ -152,7 +158,8 @@ public struct OutboxRepository {
     private static func message(_ row: Row) -> OutboxMessage {
         OutboxMessage(
             id: row.int64("id"), conversationID: row.optionalInt("conversation_id").map(Int64.init),
-            channel: row.string("channel"), kind: OutboxMessage.Kind(rawValue: row.string("kind")) ?? .message,
+            channel: ChannelID(row.string("channel")),
+            kind: OutboxMessage.Kind(rawValue: row.string("kind")) ?? .message,
             address: row.string("address"), body: row.string("body"),
             attempts: row.int("attempts"), hasFiles: row.int("has_files") != 0)
     }

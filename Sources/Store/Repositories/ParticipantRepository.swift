@@ -13,7 +13,7 @@ public struct ParticipantRepository {
     public init(_ connection: Connection) { self.connection = connection }
 
     /// The participant reached at `address` on `channel`, if any.
-    public func find(channel: String, address: String) throws -> ParticipantRecord? {
+    public func find(channel: ChannelID, address: String) throws -> ParticipantRecord? {
         try connection.query("""
             SELECT p.id, p.name, p.language, p.time_zone FROM addresses a
             JOIN participants p ON p.id = a.participant_id WHERE a.channel = ? AND a.address = ?
@@ -30,7 +30,7 @@ public struct ParticipantRepository {
 
     /// Adds an address to a participant; false if it already belonged to them. Throws if it belongs to another.
     @discardableResult
-    public func addAddress(channel: String, address: String, participantID: Int64) throws -> Bool {
+    public func addAddress(channel: ChannelID, address: String, participantID: Int64) throws -> Bool {
         if let owner = try find(channel: channel, address: address) {
             guard owner.id == participantID else {
                 throw StoreError(message: "address \(address) belongs to another participant", operation: "address")
@@ -58,9 +58,9 @@ public struct ParticipantRepository {
     }
 
     /// Creates a participant reachable at one address.
-    public func create(name: String, language: String, timeZone: String, channel: String, address: String, now: Int64)
-        throws -> ParticipantRecord
-    {
+    public func create(
+        name: String, language: String, timeZone: String, channel: ChannelID, address: String, now: Int64
+    ) throws -> ParticipantRecord {
         try connection.run(
             "INSERT INTO participants (name, language, time_zone, created_at) VALUES (?, ?, ?, ?)",
             [name, language, timeZone, now])

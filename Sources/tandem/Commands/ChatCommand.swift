@@ -30,7 +30,7 @@ struct ChatCommand {
 
         // Replies queued before an interruption are shown first, then where we left off.
         try delivery.flush(channel.deliver)
-        for text in try pipeline.resumeTexts(channel: ConsoleChannel.name, address: address) { channel.deliver(text) }
+        for text in try pipeline.resumeTexts(channel: .console, address: address) { channel.deliver(text) }
         if interactive { print("Tandem — type `help` to see what you can say, Ctrl-D to leave.") }
 
         var sequence = 0

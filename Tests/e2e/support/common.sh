@@ -106,13 +106,13 @@ e2e_begin() { # e2e_begin NAME [PID-VARIABLE[:SIGNAL]...]: sets repo, tandem ($T
     }
 }
 
-e2e_cleanup() { # on exit (set by e2e_begin): stops e2e_begin's PID variables, removes $work
+e2e_cleanup() { # on exit (set by e2e_begin): stops e2e_begin's PID variables, removes $work (kept with E2E_KEEP=1)
     local entry name
     for entry in "${e2e_stop_on_exit[@]}"; do
         name=${entry%%:*}
         if [ "$name" = "$entry" ]; then stop "${!name}"; else stop "${!name}" "${entry#*:}"; fi
     done
-    rm -rf "$work"
+    if [ -n "${E2E_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 
 need_tandem() { # the tandem binary must exist, else one failure and finish

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 
 from checks import Checks
-from tandem_e2e import BOT, hs_records, query, wait_until
+from tandem_e2e import BOT, hs_records, query, txn_id, wait_until
 
 DIRECT = "!crash-direct:localhost"
 GROUP = "!crash-group:localhost"
@@ -145,11 +145,11 @@ def step_verify(args):
     conflicts = [r for r in records if r.get("status") == "conflict"]
     check("no txnId was reused for another room or body", not conflicts, repr(conflicts))
     delivered = {r["txn"]: (r["room"], r["body"]) for r in accepted}
-    expected = {f"tandem-{id}": (address, body) for id, kind, address, body, _ in rows if kind == "message"}
+    expected = {txn_id(id, address, body): (address, body) for id, kind, address, body, _ in rows if kind == "message"}
     missing = sorted(set(expected) - set(delivered))
     extra = sorted(set(delivered) - set(expected))
     wrong = sorted(t for t in set(expected) & set(delivered) if expected[t] != delivered[t])
-    check("the delivered messages are exactly the outbox rows (txnId tandem-<id>, room and body)",
+    check("the delivered messages are exactly the outbox rows (txnId from the row, room and body)",
           not missing and not extra and not wrong, f"missing {missing}, extra {extra}, different {wrong}")
     duplicates = [r for r in records if r["kind"] == "send" and r["status"] == "duplicate"]
     hung = [r for r in accepted if r.get("hung")]
@@ -169,7 +169,7 @@ def step_verify(args):
         check(f"{room}: joined before its first message",
               bool(joins) and bool(sends) and min(joins) < sends[0]["seq"],
               f"joins at {joins}, first send at {sends[0]['seq'] if sends else None}")
-        order = [int(r["txn"].rsplit("-", 1)[1]) for r in sends]  # accepted records are in arrival order
+        order = [int(r["txn"].split("-")[1]) for r in sends]  # accepted records are in arrival order
         check(f"{room}: messages arrived in outbox id order", order == sorted(order) and len(order) >= 2, repr(order))
     joined = query(args.db, "SELECT room_id FROM matrix_rooms WHERE joined_at IS NOT NULL ORDER BY room_id")
     check("both rooms are marked joined", sorted(r[0] for r in joined) == sorted([DIRECT, GROUP]), repr(joined))

@@ -30,7 +30,7 @@ import threading
 import time
 
 from checks import Checks
-from tandem_e2e import BOT, hs_records, query
+from tandem_e2e import BOT, hs_records, query, txn_id
 
 TEXTS = ["help", "what's next", "status", "hello", "thanks!"]
 
@@ -147,10 +147,10 @@ def restored(args):
 
     records = hs_records(args.hs_log)
     accepted = {r["txn"] for r in records if r.get("kind") == "send" and r.get("status") == "accepted"}
-    rows = query(args.db, "SELECT id, status FROM outbox WHERE kind = 'message'")
-    statuses = {status for _, status in rows}
-    queued = [id for id, status in rows if status == "queued"]
-    never = [id for id, status in rows if f"tandem-{id}" not in accepted]
+    rows = query(args.db, "SELECT id, status, address, body FROM outbox WHERE kind = 'message'")
+    statuses = {status for _, status, _, _ in rows}
+    queued = [id for id, status, _, _ in rows if status == "queued"]
+    never = [id for id, _, address, body in rows if txn_id(id, address, body) not in accepted]
     not_queued = [id for id in never if id not in set(queued)]
     check("every reply the homeserver never accepted is still queued in the restored database (none lost)",
           never and not not_queued, f"{len(never)} never accepted, {len(not_queued)} of them not queued: "
@@ -178,8 +178,9 @@ def drained(args):
           repr(list(twice.items())[:5]))
     conflicts = [r for r in records if r.get("status") == "conflict"]
     check("no txnId was reused for another room or text", not conflicts, repr(conflicts[:3]))
-    ids = [id for (id,) in query(args.db, "SELECT id FROM outbox WHERE kind = 'message'")]
-    rows = {f"tandem-{id}" for id in ids}
+    restored = query(args.db, "SELECT id, address, body FROM outbox WHERE kind = 'message'")
+    ids = [id for id, _, _ in restored]
+    rows = {txn_id(id, address, body) for id, address, body in restored}
     extra = set(per_txn) - rows
     beyond = {txn for txn in extra if int(txn.split("-")[1]) > max(ids, default=0)}
     check("the homeserver holds every restored reply, and otherwise only replies sent before the kill of "

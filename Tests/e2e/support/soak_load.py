@@ -33,7 +33,7 @@ import threading
 import time
 
 from checks import Checks
-from tandem_e2e import BOT, hs_records, query
+from tandem_e2e import BOT, hs_records, query, txn_id
 
 MATRIX_UNITS = [["ana"], ["ben"], ["cem"], ["dia"], ["eva"], ["fil"], ["gus"], ["hal"], ["ivo"], ["jan"],
                 ["kim", "lea"], ["max", "nia"]]
@@ -272,7 +272,7 @@ def verify(args):
     throttled = query(args.db, "SELECT channel, external_id FROM inbound_messages WHERE conversation_id IS NULL")
     check("no message was throttled (the load stays under the per-sender limit)", not throttled, throttled[:5])
 
-    # Delivery: the homeserver saw each outbox row once (by txnId tandem-<id>), nothing else, in order per room.
+    # Delivery: the homeserver saw each outbox row once (by its txnId), nothing else, in order per room.
     rows = query(args.db, "SELECT id, kind, address, body, status FROM outbox WHERE channel = 'matrix' ORDER BY id")
     statuses = collections.Counter(r[4] for r in rows)
     check(f"every Matrix outbox row is sent ({len(rows)} rows)", set(statuses) == {"sent"}, dict(statuses))
@@ -293,7 +293,7 @@ def verify(args):
         if r["kind"] == "create_room" and r.get("status") == "created":
             for user in r.get("invite") or []:
                 opened[user].add(r["room"])
-    expected = {f"tandem-{i}": (address, body) for i, kind, address, body, _ in rows if kind == "message"}
+    expected = {txn_id(i, address, body): (address, body) for i, kind, address, body, _ in rows if kind == "message"}
     delivered = {r["txn"]: (r["room"], r["body"]) for r in accepted}
     missing = sorted(set(expected) - set(delivered))
     extra = sorted(set(delivered) - set(expected))
@@ -317,7 +317,7 @@ def verify(args):
     print(f"info resends the homeserver de-duplicated by txnId: {duplicates}", flush=True)
     by_room = collections.defaultdict(list)
     for r in accepted:
-        by_room[r["room"]].append(int(r["txn"].rsplit("-", 1)[1]))
+        by_room[r["room"]].append(int(r["txn"].split("-")[1]))
     disorder = {room: order for room, order in by_room.items() if order != sorted(order)}
     check("each room received its messages in outbox order", not disorder, disorder)
     others = [r for r in records if r["kind"] == "other"]

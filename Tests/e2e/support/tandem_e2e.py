@@ -1,5 +1,6 @@
 """Shared by the e2e drivers (standard library only): Tandem's SQLite file read while it serves, the fake
 homeserver's log (Tests/e2e/support/fake_homeserver.py --log), polling with a deadline, the bot's Matrix id."""
+import hashlib
 import json
 import sqlite3
 import time
@@ -19,6 +20,13 @@ def query(db, sql, params=()):
 def first_value(db, sql, params=()):
     """The first column of the first row of `sql` in the SQLite file `db`."""
     return query(db, sql, params)[0][0]
+
+
+def txn_id(row_id, address, body):
+    """The txnId Tandem sends an outbox row's message under: its id and a digest of its address and text (an id
+    used again after a restore, for another reply, is another transaction)."""
+    digest = hashlib.sha256(f"{address}\n{body}".encode()).hexdigest()[:12]
+    return f"tandem-{row_id}-{digest}"
 
 
 def hs_records(path):

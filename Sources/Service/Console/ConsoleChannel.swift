@@ -1,11 +1,9 @@
 import Foundation
+import Store
 
 /// The terminal channel behind `tandem chat`: one message per input line, every reply printed.
 /// It is the embedded default before any Matrix or email server exists, and it works from scripts.
 public struct ConsoleChannel: Sendable {
-    /// The channel name stored with messages and outbox rows.
-    public static let name = "console"
-
     /// The console address (a name the person picks with `--as`).
     public let address: String
     private let session = UUID().uuidString
@@ -18,7 +16,7 @@ public struct ConsoleChannel: Sendable {
             let text = line.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             return InboundMessage(
-                channel: Self.name, externalID: "\(session)-\(sequence)", sender: address, text: text)
+                channel: .console, externalID: "\(session)-\(sequence)", sender: address, text: text)
         }
         return nil
     }

@@ -1,7 +1,10 @@
+import Engine
+import Store
+
 /// A message as a channel received it, before any processing: the unit that is de-duplicated and stored.
 public struct InboundMessage: Sendable, Hashable {
-    /// Channel name (`console`, `matrix`, `email`).
-    public let channel: String
+    /// The channel it came through.
+    public let channel: ChannelID
     /// The channel's own id for the message (Matrix event id, Message-ID): redeliveries share it.
     public let externalID: String
     /// Who sent it: the identity matched to a participant (Matrix user ID, email address, console name).
@@ -9,7 +12,8 @@ public struct InboundMessage: Sendable, Hashable {
     /// Where replies go: the Matrix room, the email address, the console name. Defaults to the sender.
     public let conversation: String
     public let text: String
-    public let attachments: [InboundAttachment]
+    /// The files that came with it, already stored by the channel under their content hash.
+    public let attachments: [AttachmentRef]
     /// Whether the channel vouches that `sender` sent it: the homeserver for Matrix, the terminal's user; for email
     /// only a reply token Tandem sent to that address or a passing DMARC result from the trusted mail server.
     /// Sensitive flows (`sensitive: yes`) of an unverified conversation wait for a confirmation.
@@ -29,8 +33,8 @@ public struct InboundMessage: Sendable, Hashable {
     }
 
     public init(
-        channel: String, externalID: String, sender: String, conversation: String? = nil, text: String,
-        attachments: [InboundAttachment] = [], verified: Bool = true, confirmation: String? = nil,
+        channel: ChannelID, externalID: String, sender: String, conversation: String? = nil, text: String,
+        attachments: [AttachmentRef] = [], verified: Bool = true, confirmation: String? = nil,
         audience: Audience = .sender
     ) {
         self.channel = channel
@@ -52,22 +56,5 @@ public struct InboundMessage: Sendable, Hashable {
         }
         guard let at = sender.lastIndex(of: "@") else { return "" }
         return String(sender[sender.index(after: at)...]).lowercased()
-    }
-}
-
-/// A file that came with a message, already stored by the channel under its content hash.
-public struct InboundAttachment: Sendable, Hashable {
-    /// SHA-256 of the bytes, hex: the same file sent twice has the same id.
-    public let sha256: String
-    public let filename: String
-    /// Media type checked from the bytes.
-    public let mediaType: String
-    public let size: Int
-
-    public init(sha256: String, filename: String, mediaType: String, size: Int) {
-        self.sha256 = sha256
-        self.filename = filename
-        self.mediaType = mediaType
-        self.size = size
     }
 }

@@ -1,4 +1,3 @@
-import Channels
 import Store
 
 /// Delivers the terminal's queued replies: printed, then marked sent. A reply queued before a crash is
@@ -19,7 +18,7 @@ public struct ConsoleDelivery: Sendable {
     public func flush(_ deliver: (String) -> Void) throws {
         let pending = try database.read { connection in
             let outbox = OutboxRepository(connection)
-            return try outbox.queued(channel: ConsoleChannel.name, address: address).map { message in
+            return try outbox.queued(channel: .console, address: address).map { message in
                 (message, try outbox.attachments(outboxID: message.id).map { "\n📎 " + $0.file.filename }.joined())
             }
         }
