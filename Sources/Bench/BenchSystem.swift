@@ -32,6 +32,16 @@ enum BenchSystem {
         return (Double(field("VmRSS", in: path) ?? 0) / 1024, Double(field("VmHWM", in: path) ?? 0) / 1024)
     }
 
+    /// User + system CPU seconds of another process so far (`/proc/PID/stat`, in clock ticks: 10 ms steps).
+    static func cpuSeconds(pid: Int32) -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return 0 }
+        // After "pid (comm)": state is field 3, utime and stime are fields 14 and 15.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A `kB` field of a `/proc` status-like file.
     private static func field(_ name: String, in path: String) -> Int? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
@@ -102,6 +112,9 @@ enum BenchSystem {
         }
 
         var residentMB: (current: Double, peak: Double) { BenchSystem.residentMB(pid: process.processIdentifier) }
+
+        /// CPU seconds the child has used so far.
+        var cpuSeconds: Double { BenchSystem.cpuSeconds(pid: process.processIdentifier) }
 
         func stop() {
             guard process.isRunning else { return }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The benchmark's homeserver side of the appservice API: several keep-alive connections, each a thread that
 /// sends `PUT /_matrix/app/v1/transactions/{txnId}` for its own participants. Every participant repeats the real
-/// four-message flow of logging a meeting ("log yesterday 45 min topics: …" → "skip" → "skip" → "yes"), so each
+/// four-message flow of logging a meeting ("log 3 days ago 45 min topics: …" → "skip" → "skip" → "yes"), so each
 /// transaction is a genuine flow step; a participant's messages are sent in order because only its lane sends them.
 /// Message variants come from a fixed seed, so runs are reproducible.
 final class LoadGenerator: Sendable {
@@ -159,6 +159,8 @@ final class LoadGenerator: Sendable {
         private var active: [Int]
         private var steps: [Int]
         private var nextParticipant: Int
+        /// Flows each participant started: the n-th logs the day ``daysAgo(participant:flow:)`` gives.
+        private var flowsStarted: [Int: Int] = [:]
         private var cursor = 0
         private var sequence = 0
         private var random: SplitMix64
@@ -186,6 +188,13 @@ final class LoadGenerator: Sendable {
         ]
         static let durations = [30, 45, 60, 90, 120]
 
+        /// The day a participant's flow logs, in days before today: a different one for each of a pair's first 58
+        /// flows (the mentee, odd `n`, odd days; the mentor even ones), all inside the programme (60 days old): every
+        /// flow is a first meeting on its day, never the "already in the log" variant of the confirmation.
+        static func daysAgo(participant n: Int, flow: Int) -> Int {
+            1 + 2 * (flow % 29) + (n % 2 == 0 ? 1 : 0)
+        }
+
         /// Sends one transaction of `events` events (the next flow step of as many participants).
         func step(events: Int, scheduled: Double?) throws {
             guard let socket else { throw BenchError("no connection") }
@@ -201,7 +210,9 @@ final class LoadGenerator: Sendable {
                 case 0:
                     let minutes = Self.durations[Int(random.next() % UInt64(Self.durations.count))]
                     let topic = Self.topics[Int(random.next() % UInt64(Self.topics.count))]
-                    text = "log yesterday \(minutes) min topics: \(topic)"
+                    let flow = flowsStarted[n, default: 0]
+                    flowsStarted[n] = flow + 1
+                    text = "log \(Self.daysAgo(participant: n, flow: flow)) days ago \(minutes) min topics: \(topic)"
                 case 3:
                     text = "yes"
                     finishing += 1

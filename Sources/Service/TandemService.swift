@@ -52,7 +52,8 @@ public final class TandemService: Sendable {
         limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }
         server = HTTPServer(
             configuration: HTTPServerConfiguration(
-                host: configuration.httpHost, port: UInt16(configuration.httpPort), limits: limits),
+                host: configuration.httpHost, port: UInt16(configuration.httpPort),
+                workerThreads: configuration.httpWorkers, limits: limits),
             accessLog: { entry in
                 Log.info("http method=\(entry.method) route=\(routes.route(of: entry.path)) "
                     + "status=\(entry.status.code) duration_us=\(entry.durationMicroseconds)")

@@ -57,6 +57,13 @@ struct ConfigurationTests {
             throws: { error in (error as? ConfigurationError)?.key == "inbound.retention_minutes" }
     }
 
+    @Test func handlerThreadsAreSetAndBounded() throws {
+        #expect(try Configuration.load(file: nil, environment: ["TANDEM_HTTP_WORKERS": "4"]).httpWorkers == 4)
+        #expect { try Configuration.load(file: nil, environment: ["TANDEM_HTTP_WORKERS": "0"]) } throws: { error in
+            (error as? ConfigurationError)?.key == "http.workers"
+        }
+    }
+
     @Test func malformedJSONIsAnError() throws {
         let path = try file("{not json")
         #expect(throws: ConfigurationError.self) { try Configuration.load(file: path, environment: [:]) }

@@ -162,4 +162,53 @@ struct OutboxWorkerTests {
         try worker.deliverDue()
         #expect(try status("x") == "sent")
     }
+
+    /// Waits (at most 30 s: the whole suite runs in parallel) until `condition` holds; whether it did.
+    func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while try !condition(), Date() < deadline { usleep(5_000) }
+        return try condition()
+    }
+
+    @Test func theRunningWorkerDeliversWhatIsQueuedInOrderPerRoomAndMarksItSent() throws {
+        let bodies = (0..<60).map { ("!room\($0 % 7)", "m\($0 % 7)-\($0)") }
+        try queue(bodies)
+        let transport = ScriptedTransport()
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        worker.start()
+        defer { worker.stop() }
+        #expect(try eventually {
+            try database.read { try $0.query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'sent'").first?.int("n") }
+                == bodies.count
+        })
+        for room in 0..<7 {
+            #expect(transport.delivered(to: "m\(room)-") == bodies.map(\.1).filter { $0.hasPrefix("m\(room)-") })
+        }
+    }
+
+    @Test func theRunningWorkerSendsNewRowsWhileASlowDeliveryIsOnItsWay() throws {
+        final class SlowTransport: OutboxTransport {
+            let channel: ChannelID = .matrix
+            let release = DispatchSemaphore(value: 0)
+            let delivered = Mutex<[String]>([])
+            func deliver(_ message: OutboxMessage) -> DeliveryResult {
+                if message.body == "slow" { _ = release.wait(timeout: .now() + 30) }
+                delivered.withLock { $0.append(message.body) }
+                return .delivered
+            }
+        }
+        try queue([("!slow", "slow")])
+        let transport = SlowTransport()
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        worker.start()
+        defer {
+            transport.release.signal()
+            worker.stop()
+        }
+        try queue([("!a", "a1"), ("!b", "b1")])
+        worker.wake()
+        #expect(eventually { Set(transport.delivered.withLock { $0 }) == ["a1", "b1"] })
+        #expect(try eventually { try status("a1") == "sent" && status("b1") == "sent" })
+        #expect(try status("slow") == "queued")
+    }
 }

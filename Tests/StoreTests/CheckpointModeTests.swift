@@ -3,7 +3,7 @@ import Testing
 @testable import Store
 
 /// `database.checkpoint = litestream`: Tandem's connections never checkpoint the WAL, so a replicator copies every
-/// frame first; the default leaves checkpoints to SQLite.
+/// frame first; by default a thread of the database's own checkpoints it, never a write (issue 17).
 struct CheckpointModeTests {
     let folder: URL
 
@@ -50,13 +50,35 @@ struct CheckpointModeTests {
         #expect(size(path + "-wal") > 8_000_000)
     }
 
+    /// Waits (at most 20 s: the whole suite runs in parallel) until `condition` holds; whether it did.
+    func eventually(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while !condition(), Date() < deadline { usleep(10_000) }
+        return condition()
+    }
+
     @Test func bySQLiteTheWALIsCheckpointedAsItGrowsAndOnClose() throws {
         do {
             let database = try open(.sqlite)
             try fill(database)
-            #expect(size(path) > 4_000_000)
+            #expect(eventually { size(path) > 4_000_000 })
         }
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
         #expect(size(path) > 8_000_000)
+    }
+
+    @Test func bySQLiteNoWriteCheckpointsItself() throws {
+        let database = try open(.sqlite)
+        let automatic = try database.read { try $0.query("PRAGMA wal_autocheckpoint").first?.int("wal_autocheckpoint") }
+        #expect(automatic == 0)
+    }
+
+    @Test func bySQLiteTheWALStartsOverUnderWritesThatNeverPause() throws {
+        let database = try open(.sqlite)
+        for _ in 0..<6 { try fill(database) }  // about 48 MB, one commit after another
+        // Past Checkpointer.limit pages (16 MB) a checkpoint finishes with the writer held off, and the next write
+        // starts the log over; without that the log would hold all 48 MB.
+        #expect(size(path + "-wal") < 32_000_000)
+        #expect(size(path) > 40_000_000)
     }
 }

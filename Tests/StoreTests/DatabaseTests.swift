@@ -46,6 +46,28 @@ struct DatabaseTests {
         #expect(throws: StoreError.self) { _ = try Database(path: path(), migrations: Schema.migrations) }
     }
 
+    @Test func aConcurrentReadSeesWhatIsCommittedWithoutWaitingForAWriteInProgress() throws {
+        let database = try Database(path: path())
+        try database.write { try $0.run("INSERT INTO participants (name, created_at) VALUES ('committed', 1)") }
+        let writing = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? database.write { connection in
+                try connection.run("INSERT INTO participants (name, created_at) VALUES ('in progress', 2)")
+                writing.signal()
+                _ = release.wait(timeout: .now() + 20)  // a read that waited for this write would see it
+            }
+        }
+        writing.wait()
+        let names = try database.readConcurrently {
+            try $0.query("SELECT name FROM participants").map { $0.string("name") }
+        }
+        release.signal()
+        #expect(names == ["committed"])
+        let after = try database.write { try $0.query("SELECT COUNT(*) AS n FROM participants").first?.int("n") }
+        #expect(after == 2)
+    }
+
     @Test func aThrowingTransactionRollsEverythingBack() throws {
         let database = try Database(path: path())
         struct Boom: Error {}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of `tandem bench --quick` (issue 9): the benchmark completes in under 60 s and prints every figure
+# Smoke test of `tandem bench --quick` (issues 9 and 17): the benchmark completes in under 60 s and prints every figure
 # line in a form that parses (`name=number`). No timing is asserted: CI machines vary; only the full benchmark
 # (deploy/bench.md) is compared against the targets.
 # Uses the build `Tests/run-all.sh` just made (TANDEM_BIN overrides, e.g. a release binary): a release binary left
@@ -36,6 +36,11 @@ expect "inbound_tx_per_s" "^inbound_tx_per_s=$number "
 expect "latency at a fixed offered load" "^latency_ms_p50=$number p99=$number max=$number at_offered=$number/s"
 expect "batched_tx_per_s (50 events)" "^batched_tx_per_s=$number \(50 events"
 expect "every flow stored and answered" '^check_flows=ok '
+expect "saturation_tx_per_s (every reply delivered)" "^saturation_tx_per_s=$number \(single-event transactions with every reply"
+expect "saturation latency" "^saturation_latency_ms_p50=$number p99=$number max=$number "
+expect "latency at a fixed offered load with delivery on" "^delivered_latency_ms_p50=$number p99=$number max=$number at_offered="
+expect "reply delay at the homeserver" "^saturation_reply_ms_p50=$number p99=$number max=$number "
+expect "every reply delivered exactly once" '^check_replies=ok '
 expect "broadcast_queue_10k_ms" "^broadcast_queue_10k_ms=$number "
 expect "delivery_rate_per_s" "^delivery_rate_per_s=$number "
 expect "inbound_tx_per_s_sync_full" "^inbound_tx_per_s_sync_full=$number "

@@ -10,11 +10,13 @@ public struct Configuration: Sendable, Equatable {
     public var databasePath = "./tandem.sqlite"
     /// `FULL` (default, survives power loss) or `NORMAL` (survives a crash of the process).
     public var databaseSynchronous = "FULL"
-    /// `sqlite` (default: SQLite checkpoints the WAL itself) or `litestream` (Tandem never checkpoints: Litestream
-    /// replicates the WAL and checkpoints it; see `deploy/replication.md`).
+    /// `sqlite` (default: a thread of Tandem's checkpoints the WAL, off the request path) or `litestream` (Tandem
+    /// never checkpoints: Litestream replicates the WAL and checkpoints it; see `deploy/replication.md`).
     public var databaseCheckpoint = CheckpointMode.sqlite.rawValue
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
+    /// Threads that run request handlers (the event loop reads every request; complete ones wait in order for one).
+    public var httpWorkers = 32
     public var dialogsPath = "Dialogs"
     /// Minutes after which an unfinished flow is dropped.
     public var dialogsExpiryMinutes = 24 * 60
@@ -92,6 +94,7 @@ public struct Configuration: Sendable, Equatable {
         "database.checkpoint": .string(\.databaseCheckpoint),
         "http.host": .string(\.httpHost),
         "http.port": .integer(\.httpPort),
+        "http.workers": .integer(\.httpWorkers),
         "dialogs.path": .string(\.dialogsPath),
         "dialogs.expiry_minutes": .integer(\.dialogsExpiryMinutes),
         "dialogs.undo_minutes": .integer(\.dialogsUndoMinutes),
@@ -243,6 +246,9 @@ public struct Configuration: Sendable, Equatable {
 
     func validate() throws(ConfigurationError) {
         guard (0...65535).contains(httpPort) else { throw ConfigurationError(key: "http.port", message: "must be 0–65535") }
+        guard (1...1024).contains(httpWorkers) else {
+            throw ConfigurationError(key: "http.workers", message: "must be 1–1024")
+        }
         guard ["FULL", "NORMAL"].contains(databaseSynchronous.uppercased()) else {
             throw ConfigurationError(key: "database.synchronous", message: "must be FULL or NORMAL")
         }

@@ -6,18 +6,46 @@ import Synchronization
 /// order), retrying with capped exponential backoff and the peer's `Retry-After`, marking rows dead after the
 /// policy's limit. Rows are only marked sent after the peer accepted them; a crash in between means a resend
 /// that the peer de-duplicates (Matrix send txnIds are derived from the row id).
+///
+/// Two threads (issue 17). The dispatcher keeps up to ``parallelDeliveries`` deliveries running: whenever one is
+/// free and rows may be due it looks for them on the database's concurrent reader (never waiting for a write) and
+/// hands each to a delivery job. The recorder writes what the jobs report — everything finished since its last
+/// write, in one transaction — while the dispatcher goes on; a row stays out of the looks until it is recorded.
+/// Before, each delivered row was a write of its own that the next round of deliveries waited for: under load the
+/// marks queued behind the inbound writes, and replies fell seconds behind the messages they answered.
+///
+/// Both threads pace themselves: at most one look per ``lookInterval`` and one write per ``recordInterval`` while
+/// deliveries are running, however many commits wake them — a reply may leave a millisecond later, but a busy
+/// service no longer pays a look and a write for every row.
 public final class OutboxWorker: Sendable {
     private let database: Database
     private let transport: any OutboxTransport
     private let clock: Clock
     private let policy: RetryPolicy
     private let metrics: ServiceMetrics?
-    private let signal = NSCondition()
+    /// The dispatcher and the recorder sleep on these; what they wait for is in `state` (changed before signalling).
+    private let dispatcherWake = NSCondition()
+    private let recorderWake = NSCondition()
     private let state = Mutex(State())
 
     private struct State {
         var running = false
+        /// Rows may have become due (a commit queued some, a row was recorded): the dispatcher looks again.
         var pending = false
+        /// Deliveries running now.
+        var delivering = 0
+        /// The dispatcher's last look filled every free delivery: more rows may be due when one finishes.
+        var moreDue = false
+        /// Rows handed to a delivery job and not yet recorded: still `queued` in the database, never sent twice.
+        var unrecorded: Set<Int64> = []
+        /// Deliveries finished and not yet recorded, in the order they finished.
+        var finished: [Delivery] = []
+    }
+
+    /// A row and what its delivery attempt gave.
+    private struct Delivery: Sendable {
+        let row: OutboxMessage
+        let result: DeliveryResult
     }
 
     public init(database: Database, transport: any OutboxTransport, clock: Clock = .system, policy: RetryPolicy = .init(),
@@ -29,108 +57,234 @@ public final class OutboxWorker: Sendable {
         self.metrics = metrics
     }
 
-    /// Starts the delivery thread. What an earlier run left waiting out a backoff is tried again at once (a restart
-    /// or a restore is when an operator expects the queue to move), except rows waiting out a rate limit.
+    /// Starts the dispatcher and recorder threads. Rows waiting out a backoff are due at once: the outage they wait
+    /// for may be long over (a restart, a restore on another machine) and they would otherwise wait up to the
+    /// longest backoff with the peer back. Rows waiting out the peer's rate limit (`429`) keep their wait.
     public func start() {
         do {
-            try database.write { _ = try OutboxRepository($0).retryNow(channel: transport.channel, now: clock.now()) }
+            _ = try database.write { try OutboxRepository($0).retryNow(channel: transport.channel, now: clock.now()) }
         } catch {
-            Log.error("outbox \(transport.channel): \(error)")
+            Log.error("outbox \(transport.channel): could not retry the waiting rows at start: \(error)")
         }
-        let thread = Thread { [self] in loop() }
-        thread.name = "outbox-\(transport.channel)"
-        state.withLock { $0.running = true }
-        thread.start()
+        state.withLock {
+            $0.running = true
+            $0.pending = true
+        }
+        let dispatcher = Thread { [self] in dispatch() }
+        dispatcher.name = "outbox-\(transport.channel)"
+        dispatcher.start()
+        let recorder = Thread { [self] in record() }
+        recorder.name = "outbox-\(transport.channel)-marks"
+        recorder.start()
     }
 
     /// Tells the worker new rows may be due (called after a commit that queued some).
     public func wake() {
-        signal.lock()
         state.withLock { $0.pending = true }
-        signal.signal()
-        signal.unlock()
+        Self.signal(dispatcherWake)
     }
 
-    /// Stops after the current delivery.
+    /// Stops the dispatcher; deliveries on their way finish and are recorded.
     public func stop() {
         state.withLock { $0.running = false }
         wake()
+        Self.signal(recorderWake)
     }
 
-    /// How many rows are sent at once. Each due row is for a different address, so one slow peer request does
+    private static func signal(_ condition: NSCondition) {
+        condition.lock()
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// How many rows are on their way at once. Each is for a different address, so one slow peer request does
     /// not hold up every other room.
     public static let parallelDeliveries = 8
 
-    /// Delivers every row that is due now, several addresses at a time; returns how many rows were attempted.
+    /// Delivers every row that is due now, several addresses at a time, records the results in one transaction
+    /// and returns how many rows were attempted. (The running worker does the same continuously.)
     @discardableResult
     public func deliverDue() throws -> Int {
-        let now = clock.now()
-        let rows = try database.read { try OutboxRepository($0).due(channel: transport.channel, now: now) }
-        let failures = Mutex<[any Error]>([])
+        let rows = try due(limit: 100)
+        let finished = Mutex<[Delivery]>([])
         let slots = DispatchSemaphore(value: Self.parallelDeliveries)
         let group = DispatchGroup()
         for row in rows {
             slots.wait()
-            DispatchQueue.global().async(group: group) { [self] in
+            DispatchQueue.global().async(group: group) { [transport] in
                 defer { slots.signal() }
-                do {
-                    try record(transport.deliver(row), for: row)
-                } catch {
-                    failures.withLock { $0.append(error) }
-                }
+                let delivery = Delivery(row: row, result: transport.deliver(row))
+                finished.withLock { $0.append(delivery) }
             }
         }
         group.wait()
-        if let failure = failures.withLock({ $0.first }) { throw failure }
+        try record(finished.withLock { $0 })
         return rows.count
     }
 
-    private func record(_ result: DeliveryResult, for row: OutboxMessage) throws {
+    /// Queued rows due now, oldest first, the oldest of each address only.
+    private func due(limit: Int) throws -> [OutboxMessage] {
         let now = clock.now()
-        let event = "outbox id=\(row.id) channel=\(transport.channel)"
-        let logged: (LogLevel, String)? = try database.write { connection in
-            let outbox = OutboxRepository(connection)
-            switch result {
-            case .delivered:
-                try outbox.markSent(row.id, now: now)
-                return nil
-            case .reject(let reason):
-                try outbox.markDead(row.id, error: reason)
-                return (.warn, "\(event) dead reason=\(reason.debugDescription)")
-            case .retry(let after, let reason):
-                let created = try connection.query("SELECT created_at FROM outbox WHERE id = ?", [row.id])
-                    .first?.int64("created_at") ?? now
-                if now - created >= policy.deadAfterMilliseconds {
-                    try outbox.markDead(row.id, error: "gave up after \(row.attempts + 1) attempts: \(reason)")
-                    return (.warn, "\(event) dead attempts=\(row.attempts + 1) reason=\(reason.debugDescription)")
-                }
-                let delay = after ?? policy.delay(afterAttempts: row.attempts, random: Double.random(in: 0...1))
-                try outbox.markFailed(row.id, error: reason, retryAt: now + delay)
-                return (.debug, "\(event) retry attempts=\(row.attempts + 1) in_ms=\(delay) "
-                    + "reason=\(reason.debugDescription)")
-            }
+        return try database.readConcurrently {
+            try OutboxRepository($0).due(channel: transport.channel, now: now, limit: limit)
         }
-        if let (level, line) = logged { Log.write(level, line) }
-        metrics?.countDelivery(channel: transport.channel, result: result)
     }
 
-    private func loop() {
+    /// Records finished deliveries in one transaction: sent rows marked together, failures one by one.
+    private func record(_ deliveries: [Delivery]) throws {
+        guard !deliveries.isEmpty else { return }
+        let now = clock.now()
+        let logged: [(LogLevel, String)] = try database.write { connection in
+            let outbox = OutboxRepository(connection)
+            var lines: [(LogLevel, String)] = []
+            var sent: [Int64] = []
+            for delivery in deliveries {
+                if delivery.result == .delivered {
+                    sent.append(delivery.row.id)
+                } else if let line = try recordFailure(delivery, connection, now: now) {
+                    lines.append(line)
+                }
+            }
+            try outbox.markSent(sent, now: now)
+            return lines
+        }
+        for (level, line) in logged { Log.write(level, line) }
+        for delivery in deliveries { metrics?.countDelivery(channel: transport.channel, result: delivery.result) }
+    }
+
+    /// A rejected row is dead; a row to retry waits (or is dead once it has failed for too long). The log line.
+    private func recordFailure(
+        _ delivery: Delivery, _ connection: Connection, now: Int64
+    ) throws -> (LogLevel, String)? {
+        let row = delivery.row
+        let outbox = OutboxRepository(connection)
+        let event = "outbox id=\(row.id) channel=\(transport.channel)"
+        switch delivery.result {
+        case .delivered:
+            return nil
+        case .reject(let reason):
+            try outbox.markDead(row.id, error: reason)
+            return (.warn, "\(event) dead reason=\(reason.debugDescription)")
+        case .retry(let after, let reason):
+            let created = try connection.query("SELECT created_at FROM outbox WHERE id = ?", [row.id])
+                .first?.int64("created_at") ?? now
+            if now - created >= policy.deadAfterMilliseconds {
+                try outbox.markDead(row.id, error: "gave up after \(row.attempts + 1) attempts: \(reason)")
+                return (.warn, "\(event) dead attempts=\(row.attempts + 1) reason=\(reason.debugDescription)")
+            }
+            let delay = after ?? policy.delay(afterAttempts: row.attempts, random: Double.random(in: 0...1))
+            try outbox.markFailed(row.id, error: reason, retryAt: now + delay)
+            return (.debug, "\(event) retry attempts=\(row.attempts + 1) in_ms=\(delay) "
+                + "reason=\(reason.debugDescription)")
+        }
+    }
+
+    // MARK: - The running worker
+
+    /// The shortest time between two looks for due rows.
+    static let lookInterval = 0.001
+    /// The shortest time between two writes of finished deliveries while others are running.
+    static let recordInterval = 0.002
+
+    /// The dispatcher: fills free deliveries with due rows, then sleeps until a commit, a finished delivery or a
+    /// recorded row may have made more due (or the next retry falls due).
+    private func dispatch() {
+        var lastLook = 0.0
         while state.withLock({ $0.running }) {
-            var delivered = 0
+            let (free, unrecorded) = state.withLock { state in
+                state.pending = false
+                return (Self.parallelDeliveries - state.delivering, state.unrecorded)
+            }
+            var waitMilliseconds: Int64 = 1_000
+            if free > 0 {
+                lastLook = Self.now()
+                do {
+                    let rows = try due(limit: free + unrecorded.count).filter { !unrecorded.contains($0.id) }
+                        .prefix(free)
+                    state.withLock { $0.moreDue = rows.count == free }
+                    for row in rows { send(row) }
+                    if rows.isEmpty, unrecorded.isEmpty {
+                        let next = try database.readConcurrently {
+                            try OutboxRepository($0).nextDue(channel: transport.channel)
+                        }
+                        waitMilliseconds = min(max((next ?? Int64.max / 2) - clock.now(), 10), 1_000)
+                    }
+                } catch {
+                    Log.error("outbox \(transport.channel): \(error)")
+                }
+            }
+            dispatcherWake.lock()
+            let idle = state.withLock { state in
+                state.running && (!state.pending || state.delivering >= Self.parallelDeliveries)
+            }
+            if idle { _ = dispatcherWake.wait(until: Date(timeIntervalSinceNow: Double(waitMilliseconds) / 1000)) }
+            dispatcherWake.unlock()
+            Self.pause(until: lastLook + Self.lookInterval)  // wake-ups meanwhile make one look
+        }
+    }
+
+    /// Hands a row to a delivery job; the job reports to the recorder.
+    private func send(_ row: OutboxMessage) {
+        state.withLock { state in
+            state.delivering += 1
+            state.unrecorded.insert(row.id)
+        }
+        DispatchQueue.global().async { [self] in
+            let delivery = Delivery(row: row, result: transport.deliver(row))
+            let lookAgain = state.withLock { state in
+                state.delivering -= 1
+                state.finished.append(delivery)
+                if state.moreDue { state.pending = true }
+                return state.pending  // rows were left behind, or came while every delivery was running
+            }
+            Self.signal(recorderWake)
+            if lookAgain { Self.signal(dispatcherWake) }
+        }
+    }
+
+    /// The recorder: writes whatever deliveries finished, together, until the worker stopped and nothing is left
+    /// unrecorded. A failed write leaves the rows queued: they are sent again, and the peer de-duplicates them.
+    private func record() {
+        var lastWrite = 0.0
+        while true {
+            recorderWake.lock()
+            var waiting = true
+            while waiting {
+                let (ready, done) = state.withLock { state in
+                    (!state.finished.isEmpty, !state.running && state.unrecorded.isEmpty)
+                }
+                if ready || done {
+                    waiting = false
+                } else {
+                    _ = recorderWake.wait(until: Date(timeIntervalSinceNow: 1))
+                }
+            }
+            recorderWake.unlock()
+            if state.withLock({ $0.delivering > 0 }) { Self.pause(until: lastWrite + Self.recordInterval) }
+            let deliveries = state.withLock { state in
+                defer { state.finished.removeAll(keepingCapacity: true) }
+                return state.finished
+            }
+            if deliveries.isEmpty { return }
+            lastWrite = Self.now()
             do {
-                delivered = try deliverDue()
+                try record(deliveries)
             } catch {
                 Log.error("outbox \(transport.channel): \(error)")
             }
-            if delivered > 0 { continue }
-            let next = (try? database.read { try OutboxRepository($0).nextDue(channel: transport.channel) }) ?? nil
-            let wait = min(max((next ?? Int64.max / 2) - clock.now(), 10), 1_000)
-            signal.lock()
-            if !state.withLock({ $0.pending }) {
-                _ = signal.wait(until: Date(timeIntervalSinceNow: Double(wait) / 1000))
+            state.withLock { state in
+                for delivery in deliveries { state.unrecorded.remove(delivery.row.id) }
+                state.pending = true
             }
-            state.withLock { $0.pending = false }
-            signal.unlock()
+            Self.signal(dispatcherWake)
         }
+    }
+
+    private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// Sleeps until `deadline` (``now()`` seconds) if it is still ahead.
+    private static func pause(until deadline: Double) {
+        let left = deadline - now()
+        if left > 0 { usleep(UInt32(left * 1_000_000)) }
     }
 }

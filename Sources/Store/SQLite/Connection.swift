@@ -12,6 +12,22 @@ public final class Connection {
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
+    /// Called after each commit with the number of frames in the write-ahead log (``Checkpointer``). Setting it
+    /// replaces SQLite's automatic checkpoint, which uses the same hook.
+    var afterCommit: ((Int) -> Void)? {
+        didSet {
+            guard let handle else { return }
+            guard afterCommit != nil else {
+                sqlite3_wal_hook(handle, nil, nil)
+                return
+            }
+            sqlite3_wal_hook(handle, { context, _, _, pages in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue().afterCommit?(Int(pages))
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
+        }
+    }
 
     /// Opens (creating if needed, mode 0600) the file at `path` and applies Tandem's settings. The journal mode is
     /// set to WAL only when it is not WAL already (a replicator watching the file sees no change).
@@ -48,6 +64,7 @@ public final class Connection {
 
     deinit {
         cache.removeAll()
+        if afterCommit != nil { sqlite3_wal_hook(handle, nil, nil) }
         sqlite3_close_v2(handle)
     }
 

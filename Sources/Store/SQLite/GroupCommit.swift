@@ -11,44 +11,85 @@ import Foundation
 /// - if the commit fails, or SQLite rolled the whole transaction back after an error (full disk, I/O error), every
 ///   write of the batch that had run throws that error.
 ///
-/// `@unchecked Sendable`: `queue` and `leading` are touched only with `condition` locked; a `Write`'s `outcome` is
-/// set by the leader before it marks the write done under that lock, and read by its caller after.
+/// Wake-ups are targeted (issue 17): a finished leader hands the lead to the oldest waiting write first, then wakes
+/// exactly the callers of its own batch. No caller wakes only to find its write still waiting (with 32 connections
+/// a shared broadcast woke every waiter on every batch, and half of them went straight back to sleep).
+///
+/// `@unchecked Sendable`: `queue` and `leading` are touched only with `lock` held; a `Write`'s `error` is set by
+/// the leader before it signals the write, and read by its caller after.
 final class GroupCommit: @unchecked Sendable {
     /// One caller's write, waiting for (or in) a batch.
     final class Write: @unchecked Sendable {
         let body: (Connection) throws -> Void
         var error: (any Error)?
-        var done = false
+        /// What the caller is woken for; set with the group's lock held, before `wake` is signalled.
+        fileprivate var turn = Turn.waiting
+        fileprivate let wake = DispatchSemaphore(value: 0)
 
         init(_ body: @escaping (Connection) throws -> Void) { self.body = body }
     }
 
-    private let condition = NSCondition()
+    fileprivate enum Turn {
+        case waiting
+        /// The write is the next leader: it runs the batch of everything waiting, itself included.
+        case lead
+        case done
+    }
+
+    private let lock = NSLock()
+    /// Writes waiting for the next batch, oldest first. Empty whenever `leading` is false.
     private var queue: [Write] = []
     private var leading = false
 
     /// Runs `write` in the next batch on `connection` and returns once that batch committed (or throws).
     /// `exclusive` must run the work it is given with the connection to itself (the caller's lock held).
     func submit(_ write: Write, exclusive: (() -> Void) -> Void, on connection: Connection) throws {
-        condition.lock()
-        queue.append(write)
-        while !write.done {
-            if leading {
-                condition.wait()
-                continue
+        lock.lock()
+        var batch = [write]
+        if leading {
+            queue.append(write)
+            lock.unlock()
+            write.wake.wait()
+            if write.turn == .lead {
+                lock.lock()
+                batch = queue
+                queue.removeAll(keepingCapacity: true)
+                lock.unlock()
             }
+        } else {
             leading = true
-            let batch = queue
-            queue.removeAll(keepingCapacity: true)
-            condition.unlock()
-            exclusive { Self.run(batch, on: connection) }
-            condition.lock()
-            for finished in batch { finished.done = true }
-            leading = false
-            condition.broadcast()
+            lock.unlock()
         }
-        condition.unlock()
+        if write.turn != .done {
+            exclusive { Self.run(batch, on: connection) }
+            let (next, others) = finish(batch, leader: write)
+            batch.removeAll()
+            next?.signal()
+            for other in others { other.signal() }
+        }
         if let error = write.error { throw error }
+    }
+
+    /// Marks a run batch done and hands the lead to the oldest waiting write, if any. Returns whom to wake: the
+    /// next leader, then the batch's other callers. Only their semaphores leave here: a woken caller returns, and
+    /// its write (which holds its closure) must not outlive that in anyone else's hands.
+    private func finish(_ batch: [Write], leader: Write) -> (next: DispatchSemaphore?, others: [DispatchSemaphore]) {
+        lock.lock()
+        defer { lock.unlock() }
+        var next: DispatchSemaphore?
+        if let first = queue.first {
+            first.turn = .lead
+            next = first.wake
+        } else {
+            leading = false
+        }
+        var others: [DispatchSemaphore] = []
+        others.reserveCapacity(batch.count)
+        for finished in batch {
+            finished.turn = .done
+            if finished !== leader { others.append(finished.wake) }
+        }
+        return (next, others)
     }
 
     /// Runs a batch: one transaction, a savepoint per write when there are several. Writes the transaction lost

@@ -1,0 +1,102 @@
+import CSQLite
+import Foundation
+
+/// Checkpoints the write-ahead log on a thread and a connection of its own, so that no write waits for it
+/// (issue 17). SQLite's automatic checkpoint runs inside the commit that pushes the log past 1,000 pages: copying
+/// the pages and two `fdatasync`s (several milliseconds here) with the database's lock held, so every request in
+/// flight waited for it — the longest waits under load came from there.
+///
+/// Here the writer's commit only says how long the log is (``walGrew(to:)``); every ``threshold`` new pages the
+/// thread runs a passive checkpoint, which copies what is committed without holding up the writer. Under writes
+/// that never pause such a checkpoint never catches the newest commit, and the log restarts from its beginning
+/// only after one that did: past ``limit`` pages the thread therefore finishes with a second checkpoint while
+/// holding the writer off (`exclusive`) — short, because the first one copied nearly everything.
+///
+/// Only for `database.checkpoint = sqlite`: with Litestream nothing of Tandem's checkpoints (``CheckpointMode``).
+///
+/// `@unchecked Sendable`: `requested`, `stopping`, `started` and `checkpointed` are touched only with `condition`
+/// locked; `connection` only on the checkpoint thread.
+final class Checkpointer: @unchecked Sendable {
+    /// New log pages that ask for a checkpoint (SQLite's own automatic threshold).
+    static let threshold = 1_000
+    /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts.
+    static let limit = 4_000
+
+    private let path: String
+    private let synchronous: SynchronousMode
+    private let exclusive: @Sendable (() -> Void) -> Void
+    private let condition = NSCondition()
+    private var requested = false
+    private var stopping = false
+    private var started = false
+    /// Log pages copied into the database by the last checkpoint (0 once the log restarted).
+    private var checkpointed = 0
+    private let finished = DispatchSemaphore(value: 0)
+    private var connection: Connection?
+
+    /// - Parameter exclusive: runs the work it is given with every writer of the database held off.
+    init(path: String, synchronous: SynchronousMode, exclusive: @escaping @Sendable (() -> Void) -> Void) {
+        self.path = path
+        self.synchronous = synchronous
+        self.exclusive = exclusive
+    }
+
+    /// Called after each commit, on the writer's thread, with the log's length in pages. Starts the thread the
+    /// first time a checkpoint is due.
+    func walGrew(to pages: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        if pages < checkpointed { checkpointed = 0 }  // the log restarted
+        guard pages - checkpointed >= Self.threshold, !requested, !stopping else { return }
+        requested = true
+        if !started {
+            started = true
+            let thread = Thread { [self] in run() }
+            thread.name = "checkpoint"
+            thread.start()
+        }
+        condition.signal()
+    }
+
+    /// Ends the thread (after the checkpoint it is running, if any) and closes its connection.
+    func stop() {
+        condition.lock()
+        stopping = true
+        let running = started
+        condition.signal()
+        condition.unlock()
+        if running { finished.wait() }
+    }
+
+    private func run() {
+        condition.lock()
+        while true {
+            while !requested, !stopping { condition.wait() }
+            if stopping { break }
+            requested = false
+            condition.unlock()
+            var copied = checkpoint()
+            if let (log, _) = copied, log >= Self.limit {
+                exclusive { copied = checkpoint() }
+            }
+            condition.lock()
+            if let (log, done) = copied { checkpointed = done < log ? done : log }
+        }
+        condition.unlock()
+        connection = nil
+        finished.signal()
+    }
+
+    /// One passive checkpoint: the log's length and how much of it is now in the database, in pages; nil if it
+    /// could not run (busy with another checkpointer, the connection could not open — the next request retries).
+    private func checkpoint() -> (log: Int, done: Int)? {
+        if connection == nil { connection = try? Connection(path: path, synchronous: synchronous) }
+        guard let handle = connection?.handle else { return nil }
+        var log: Int32 = 0
+        var done: Int32 = 0
+        guard sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &done) == SQLITE_OK else {
+            return nil
+        }
+        return (Int(log), Int(done))
+    }
+}
