@@ -14,7 +14,7 @@ struct TimeParserTests {
         ("11 a.m.", 11, 0), ("12am", 0, 0), ("12:15 am", 0, 15), ("12pm", 12, 0), ("12:45pm", 12, 45),
         ("14:30 pm", 14, 30), ("13pm", 13, 0), ("14h", 14, 0), ("14 h", 14, 0), ("14h30", 14, 30), ("9", 9, 0),
         ("14", 14, 0),
-        ("0", 0, 0), (" 7:45 ", 7, 45),
+        ("0", 0, 0), (" 7:45 ", 7, 45), ("1400", 14, 0), ("0930", 9, 30),
     ])
     func english(input: String, hour: Int, minute: Int) {
         #expect(parse(input).value == .time(TestLexicon.time(hour, minute)))
@@ -44,7 +44,7 @@ struct TimeParserTests {
         #expect(parse(input, lexicon, strict: true).value == .time(TestLexicon.time(hour, minute)))
     }
 
-    @Test(arguments: ["14", "14h", "14 ч", "9", "saat 14"])
+    @Test(arguments: ["14", "14h", "14 ч", "9", "saat 14", "1400"])
     func strictRejectsBareHours(input: String) {
         let lexicon = TestLexicon.bulgarian.merged(with: TestLexicon.turkish)
         #expect(parse(input, lexicon, strict: true).errorKey == "error.time.invalid")
@@ -59,7 +59,7 @@ struct TimeParserTests {
         "24:00", "25:00", "12:60", "24pm", "0pm", "13am", "14:3", "14:300", "123:00", "-1:00", "1e309",
         "99999999999999999999:00", "99999999999999999999", "🙂", "14:30🙂", "\0", "14\0:30", "fourteen",
         "14 : 30", "14::30", "14:30:00", "١٤:٣٠", "１４:３０", "12am30", "2 pmx", "14h30m", "pm", "h", ":30",
-        "14:", "14,30", "2pm pm", "14 30", "24", "14 ч", "14 saat 30",
+        "14:", "14,30", "2pm pm", "14 30", "24", "14 ч", "14 saat 30", "2400", "1275", "14000",
     ])
     func malformed(input: String) {
         #expect(parse(input).errorKey == "error.time.invalid")

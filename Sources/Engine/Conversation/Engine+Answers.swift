@@ -24,7 +24,8 @@ extension Engine {
         -> Result<SlotValue, SlotError>
     {
         guard let type = question.slotType else { return .failure(SlotError("error.empty")) }
-        if type == .text, case .success = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)),
+        if type == .text || type == .list,
+           case .success = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)),
            SlotInput.words(text).count <= 2 {
             return .failure(SlotError("engine.answer.just_yes"))
         }

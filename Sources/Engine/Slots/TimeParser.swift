@@ -4,7 +4,7 @@
 ///   `öö 9:15`. With a morning marker the hour is 1–12 (12 am = 00:00, 0 am is accepted too); with an afternoon
 ///   marker 1–12 adds 12 hours (12 pm = 12:00) and 13–23 are taken as they are;
 /// - an hour unit from the lexicon: `14h`, `14 ч.`, `14h30`, `14:30 ч`, and Turkish `saat 14` / `saat 14:30`;
-/// - not in strict mode, a bare hour `14`.
+/// - not in strict mode, a bare hour `14`, or four digits `1400` / `0930`.
 ///
 /// Strict mode accepts only forms with `:`/`.` or an am/pm marker. Anything else, and times outside
 /// 00:00–23:59 (`24:00`, `25:00`, `12:60`), is `error.time.invalid`.
@@ -46,6 +46,10 @@ enum TimeParser {
         let minuteText: String?
         let separated: Bool
         switch tokens.count {
+        case 1 where tokens[0].kind == .number && tokens[0].text.count == 4:
+            // "1400", "0930" as typed on a phone: only as an answer to the question, never picked out of a sentence.
+            let digits = tokens[0].text
+            (hourText, minuteText, separated) = (String(digits.prefix(2)), String(digits.suffix(2)), false)
         case 1 where tokens[0].kind == .number:
             (hourText, minuteText, separated) = (tokens[0].text, nil, false)
         case 2 where tokens[0].kind == .number && isHourUnit(tokens[1]):
