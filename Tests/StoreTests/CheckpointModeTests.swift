@@ -73,6 +73,14 @@ struct CheckpointModeTests {
         #expect(automatic == 0)
     }
 
+    @Test func atTheCeilingTheWriterCheckpointsItselfWhateverTheThreadDoes() {
+        let checkpointer = Checkpointer(path: path, synchronous: .normal, exclusive: { $0() })
+        defer { checkpointer.stop() }
+        #expect(checkpointer.walGrew(to: 10) == false)
+        #expect(checkpointer.walGrew(to: Checkpointer.ceiling - 1) == false)  // the thread's turn
+        #expect(checkpointer.walGrew(to: Checkpointer.ceiling) == true)
+    }
+
     @Test func bySQLiteTheWALStartsOverUnderWritesThatNeverPause() throws {
         let database = try open(.sqlite)
         for _ in 0..<6 { try fill(database) }  // about 48 MB, one commit after another

@@ -21,6 +21,9 @@ final class Checkpointer: @unchecked Sendable {
     static let threshold = 1_000
     /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts.
     static let limit = 4_000
+    /// Log pages at which the writer checkpoints itself, inside its commit, as SQLite's automatic checkpoint would:
+    /// the bound holds even when the thread gets no time (a machine busy with other work).
+    static let ceiling = 6_000
 
     private let path: String
     private let synchronous: SynchronousMode
@@ -42,12 +45,13 @@ final class Checkpointer: @unchecked Sendable {
     }
 
     /// Called after each commit, on the writer's thread, with the log's length in pages. Starts the thread the
-    /// first time a checkpoint is due.
-    func walGrew(to pages: Int) {
+    /// first time a checkpoint is due. True when the log reached ``ceiling``: the writer must checkpoint now.
+    func walGrew(to pages: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         if pages < checkpointed { checkpointed = 0 }  // the log restarted
-        guard pages - checkpointed >= Self.threshold, !requested, !stopping else { return }
+        guard pages < Self.ceiling else { return true }
+        guard pages - checkpointed >= Self.threshold, !requested, !stopping else { return false }
         requested = true
         if !started {
             started = true
@@ -56,6 +60,7 @@ final class Checkpointer: @unchecked Sendable {
             thread.start()
         }
         condition.signal()
+        return false
     }
 
     /// Ends the thread (after the checkpoint it is running, if any) and closes its connection.

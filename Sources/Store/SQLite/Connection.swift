@@ -12,18 +12,21 @@ public final class Connection {
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     private(set) var isInTransaction = false
-    /// Called after each commit with the number of frames in the write-ahead log (``Checkpointer``). Setting it
-    /// replaces SQLite's automatic checkpoint, which uses the same hook.
-    var afterCommit: ((Int) -> Void)? {
+    /// Called after each commit with the number of frames in the write-ahead log (``Checkpointer``); when it answers
+    /// true the commit runs a passive checkpoint itself before it returns. Setting it replaces SQLite's automatic
+    /// checkpoint, which uses the same hook.
+    var afterCommit: ((Int) -> Bool)? {
         didSet {
             guard let handle else { return }
             guard afterCommit != nil else {
                 sqlite3_wal_hook(handle, nil, nil)
                 return
             }
-            sqlite3_wal_hook(handle, { context, _, _, pages in
+            sqlite3_wal_hook(handle, { context, database, _, pages in
                 guard let context else { return SQLITE_OK }
-                Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue().afterCommit?(Int(pages))
+                if Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue().afterCommit?(Int(pages)) == true {
+                    sqlite3_wal_checkpoint_v2(database, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                }
                 return SQLITE_OK
             }, Unmanaged.passUnretained(self).toOpaque())
         }
