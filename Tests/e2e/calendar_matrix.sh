@@ -33,21 +33,16 @@ tandem_port=$(free_port)
 tandem_url="http://127.0.0.1:$tandem_port"
 config="$work/tandem.json"
 db="$work/tandem.sqlite"
-printf '{ "database": { "path": "%s" }, "http": { "host": "127.0.0.1", "port": %s }, "dialogs": { "path": "%s" } }\n' \
-    "$db" "$tandem_port" "$repo/Dialogs" >"$config"
-env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
-    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
-    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+write_config "$config" "$db" "$tandem_port"
+matrix_registration "$tandem_url" --homeserver "$hs_url"
 printf 'name,role,pair,matrix_id\nAna,mentee,p1,@ana:localhost\nBen,mentor,p1,@ben:localhost\n' >"$work/people.csv"
-if env $no_tandem_env "$tandem" import "$work/people.csv" --programme P --template staff_peers \
+if run_tandem import "$work/people.csv" --programme P --template staff_peers \
     --start "$(date -u -d '3 days ago' +%F)" --tz Europe/Sofia --db "$db" >"$work/import.log" 2>&1; then
     ok "import a staff_peers programme in Europe/Sofia"
 else
     fail "import: $(cat "$work/import.log")"; finish
 fi
-env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
-wait_http "$tandem_url/healthz" 30 "$tandem_pid" && ok "tandem serve" || { fail "tandem serve"; finish; }
+start_serve "$config" "$work/tandem.log" "$tandem_port" && ok "tandem serve" || { fail "tandem serve"; finish; }
 
 # --- the conversation, the homeserver's view, the files -----------------------------------------------------------
 python3 Tests/e2e/support/calendar_driver.py --tandem "$tandem_url" --config "$config" --db "$db" \

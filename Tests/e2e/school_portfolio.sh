@@ -37,11 +37,8 @@ tandem_url="http://127.0.0.1:$tandem_port"
 config="$work/tandem.json"
 db="$work/tandem.sqlite"
 # 36 meetings and some 60 other messages come from two people within a minute: the flood limit is raised.
-printf '{ "database": { "path": "%s" }, "http": { "host": "127.0.0.1", "port": %s }, "dialogs": { "path": "%s" },
-  "inbound": { "max_messages_per_minute": 1000 } }\n' "$db" "$tandem_port" "$repo/Dialogs" >"$config"
-env $no_tandem_env "$tandem" matrix registration --url "$tandem_url" --server-name localhost --homeserver "$hs_url" \
-    --config "$config" >"$work/registration.yaml" 2>"$work/registration.err" \
-    || { fail "tandem matrix registration: $(cat "$work/registration.err")"; finish; }
+write_config "$config" "$db" "$tandem_port" '{"inbound": {"max_messages_per_minute": 1000}}'
+matrix_registration "$tandem_url" --homeserver "$hs_url"
 start=$(date -u -d '120 days ago' +%F)
 cat >"$work/people.csv" <<CSV
 name,role,pair,matrix_id,language,guardian_consent
@@ -54,15 +51,13 @@ Cy Moreau,mentor,p4,@cy:localhost,en,yes
 Dan Roe,mentee,p5,@dan:localhost,en,no
 Eve Stone,mentor,p5,@eve:localhost,en,yes
 CSV
-if env $no_tandem_env "$tandem" import "$work/people.csv" --programme "School pilot" --template school_peers \
+if run_tandem import "$work/people.csv" --programme "School pilot" --template school_peers \
     --start "$start" --db "$db" >"$work/import.log" 2>&1; then
     ok "import a school_peers programme of 4 pairs"
 else
     fail "import: $(cat "$work/import.log")"; finish
 fi
-env $no_tandem_env "$tandem" serve --config "$config" >"$work/tandem.log" 2>&1 &
-tandem_pid=$!
-wait_http "$tandem_url/healthz" 30 "$tandem_pid" && ok "tandem serve" || { fail "tandem serve"; finish; }
+start_serve "$config" "$work/tandem.log" "$tandem_port" && ok "tandem serve" || { fail "tandem serve"; finish; }
 
 # --- the conversation, the file -------------------------------------------------------------------------------------
 mkdir -p "$work/out"
@@ -89,7 +84,7 @@ else
 fi
 
 # --- the programme report -------------------------------------------------------------------------------------------
-if env $no_tandem_env "$tandem" report programme "School pilot" --out "$work/report" --db "$db" \
+if run_tandem report programme "School pilot" --out "$work/report" --db "$db" \
     --dialogs "$repo/Dialogs" >"$work/report.log" 2>&1 && [ -s "$work/report/review_indications.csv" ]; then
     indications=$(tr -d '\r' <"$work/report/review_indications.csv")
     if grep -qx 'goals set,<5' <<<"$indications" && grep -qx 'new skills,0' <<<"$indications" \
