@@ -112,6 +112,18 @@ struct OutboxWorkerTests {
         #expect(transport.delivered.withLock { $0 } == ["a1"])
     }
 
+    @Test func aPrivateRowLosesItsTextOnceDeliveredAndOthersKeepTheirs() throws {
+        try queue([("!a", "kept")])
+        let before = try database.read { try OutboxRepository($0).lastID() }
+        try queue([("!b", "concern text")])
+        try database.write { try OutboxRepository($0).dropWhenSent(after: before) }
+        let worker = OutboxWorker(database: database, transport: ScriptedTransport(), clock: clock)
+        while try worker.deliverDue() > 0 {}
+        let bodies = try database.read { try $0.query("SELECT body FROM outbox ORDER BY id").map { $0.string("body") } }
+        #expect(bodies == ["kept", ""])
+        #expect(try status("kept") == "sent")
+    }
+
     @Test func aRoomWaitsForItsFailedMessageButOtherRoomsDoNot() throws {
         try queue([("!a", "a1"), ("!a", "a2"), ("!b", "b1")])
         let transport = ScriptedTransport(["a1": [.retry(afterMilliseconds: 30_000, reason: "429")]])

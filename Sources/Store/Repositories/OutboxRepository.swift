@@ -136,10 +136,7 @@ public struct OutboxRepository {
 
     /// Marks a row delivered; a private one (``dropWhenSent(after:)``) loses its text.
     public func markSent(_ id: Int64, now: Int64) throws {
-        try connection.run("""
-            UPDATE outbox SET status = 'sent', sent_at = ?, body = CASE WHEN drop_when_sent = 1 THEN '' ELSE body END
-            WHERE id = ?
-            """, [now, id])
+        try markSent([id], now: now)
     }
 
     /// The newest row's id (0 when there is none): what a message's processing queues comes after it.
@@ -152,12 +149,14 @@ public struct OutboxRepository {
         try connection.run("UPDATE outbox SET drop_when_sent = 1 WHERE id > ?", [id])
     }
 
-    /// Marks several rows sent with one statement (the outbox worker records its deliveries together).
+    /// Marks several rows sent with one statement (the outbox worker records its deliveries together); private
+    /// ones (``dropWhenSent(after:)``) lose their text.
     public func markSent(_ ids: [Int64], now: Int64) throws {
         guard !ids.isEmpty else { return }
-        try connection.run(
-            "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id IN (SELECT value FROM json_each(?))",
-            [now, "[" + ids.map(String.init).joined(separator: ",") + "]"])
+        try connection.run("""
+            UPDATE outbox SET status = 'sent', sent_at = ?, body = CASE WHEN drop_when_sent = 1 THEN '' ELSE body END
+            WHERE id IN (SELECT value FROM json_each(?))
+            """, [now, "[" + ids.map(String.init).joined(separator: ",") + "]"])
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Int64) throws {
