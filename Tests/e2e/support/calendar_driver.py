@@ -61,11 +61,7 @@ def main():
     for option in ("--tandem", "--config", "--db", "--hs-log", "--out", "--first"):
         parser.add_argument(option, required=True)
     args = parser.parse_args()
-    try:
-        run(args)
-    except Exception as error:  # an unexpected failure is one failed assertion, with its reason
-        check("the calendar conversation ran to the end", False, f"{type(error).__name__}: {error}")
-    print(f"counts {check.passed} {check.failed}")
+    check.to_the_end("the calendar conversation ran to the end", run, args)
     return 1 if check.failed else 0
 
 
