@@ -4,7 +4,7 @@ import Synchronization
 
 /// The benchmark's homeserver: our own ``HTTPServer`` answering the client-server calls Tandem makes
 /// (`PUT …/send/…` → `{"event_id":"$x"}`, `POST …/join/…` → `{"room_id":…}`) at once, counting them, and noting
-/// when each message's send txnId (`tandem-{outbox id}`) first arrived and how often it came.
+/// when each message's send txnId (`tandem-{outbox id}-{digest}`) first arrived and how often it came.
 final class FakeHomeserver: Sendable {
     private let server: HTTPServer
     private let counts: Counts

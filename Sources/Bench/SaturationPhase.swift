@@ -99,9 +99,19 @@ struct SaturationPhase {
 
     /// For each reply the homeserver received: its arrival minus the time the service took its transaction.
     private func replyDelays(_ reader: Connection, _ arrivals: FakeHomeserver.Arrivals) throws -> [Double] {
-        try reader.query("SELECT id, created_at FROM outbox").compactMap { row in
-            arrivals.first["tandem-\(row.int64("id"))"].map { $0 - Double(row.int64("created_at")) }
+        var arrived: [Int64: Double] = [:]
+        for (txnID, time) in arrivals.first {
+            if let id = Self.outboxID(txnID) { arrived[id] = min(arrived[id] ?? time, time) }
         }
+        return try reader.query("SELECT id, created_at FROM outbox").compactMap { row in
+            arrived[row.int64("id")].map { $0 - Double(row.int64("created_at")) }
+        }
+    }
+
+    /// The outbox row a send's txnId names: `tandem-{id}-{digest}`, with `-…` after it for a message sent in parts.
+    static func outboxID(_ txnID: String) -> Int64? {
+        let parts = txnID.split(separator: "-")
+        return parts.count >= 2 && parts[0] == "tandem" ? Int64(parts[1]) : nil
     }
 
     /// Every message stored once and answered in its own conversation, every flow's log entry saved, every
@@ -136,15 +146,11 @@ struct SaturationPhase {
             + "\(sent.savedLogs), failed requests \(sent.failures))"
     }
 
-    /// Outbox rows of the replies whose send never reached the homeserver (txnId `tandem-{id}`, or
-    /// `tandem-{id}-…` for a message sent in parts).
+    /// Outbox rows of the replies whose send never reached the homeserver (``outboxID(_:)``).
     private func neverReceived(_ reader: Connection, _ arrivals: [FakeHomeserver.Arrivals]) throws -> [Int64] {
         var ids = Set<Int64>()
         for window in arrivals {
-            for txnID in window.first.keys {
-                let parts = txnID.split(separator: "-")
-                if parts.count >= 2, parts[0] == "tandem", let id = Int64(parts[1]) { ids.insert(id) }
-            }
+            ids.formUnion(window.first.keys.compactMap(Self.outboxID))
         }
         return try reader.query("SELECT id FROM outbox WHERE kind = 'message' ORDER BY id")
             .map { $0.int64("id") }.filter { !ids.contains($0) }

@@ -69,4 +69,20 @@ struct JSONParserTests {
         ])
         #expect(JSONValue.parse(value.serialized) == value)
     }
+
+    @Test func serializedTextIsCompactWithSortedKeysAndEscapesOnlyWhatJSONNeeds() {
+        let value = JSONValue.object([
+            "z": .array([.null, .bool(true), .integer(7), .number(1.5), .number(.nan)]),
+            "a": .string("q\"b\\ n\n r\r t\t bell\u{07} / é"),
+        ])
+        let text = String(decoding: value.serialized, as: UTF8.self)
+        #expect(text == #"{"a":"q\"b\\ n\n r\r t\t bell\u0007 / é","z":[null,true,7,1.5,null]}"#)
+    }
+
+    @Test func everyControlCharacterIsEscapedAndParsesBack() {
+        let text = String(String.UnicodeScalarView((UInt8(0)..<0x20).map { Unicode.Scalar($0) }))
+        let bytes = JSONValue.string(text).serialized
+        #expect(!bytes.contains { $0 < 0x20 })
+        #expect(JSONValue.parse(bytes) == .string(text))
+    }
 }

@@ -68,6 +68,32 @@ struct DatabaseTests {
         #expect(after == 2)
     }
 
+    @Test func concurrentReadersDoNotWaitForEachOther() throws {
+        let database = try Database(path: path())
+        try database.write { try $0.run("INSERT INTO participants (name, created_at) VALUES ('committed', 1)") }
+        let inside = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? database.readConcurrently { _ in
+                inside.signal()
+                _ = release.wait(timeout: .now() + 20)  // a second reader that waited for this one would wait here
+            }
+        }
+        inside.wait()
+        let names = try database.readConcurrently {
+            try $0.query("SELECT name FROM participants").map { $0.string("name") }
+        }
+        release.signal()
+        #expect(names == ["committed"])
+    }
+
+    /// Savepoint journals and sorts stay in memory: no temporary file under load, none holding a participant's words.
+    @Test func temporaryStorageIsInMemory() throws {
+        let database = try Database(path: path())
+        let store = try database.read { try $0.query("PRAGMA temp_store").first?.int("temp_store") }
+        #expect(store == 2)  // MEMORY
+    }
+
     @Test func aThrowingTransactionRollsEverythingBack() throws {
         let database = try Database(path: path())
         struct Boom: Error {}

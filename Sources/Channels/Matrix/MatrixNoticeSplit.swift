@@ -12,7 +12,7 @@ public enum MatrixNoticeSplit {
     /// The longest start of `text` — whole lines when at least one fits — whose notice fits in `limit` bytes;
     /// never empty for a non-empty text.
     public static func firstPart(of text: String, limit: Int) -> Substring {
-        guard contentBytes(text) > limit else { return text[...] }
+        guard !surelyFits(text, limit: limit), contentBytes(text) > limit else { return text[...] }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let fittingLines = largest(upTo: lines.count) { count in
             contentBytes(lines.prefix(count).joined(separator: "\n")) <= limit
@@ -24,6 +24,16 @@ public enum MatrixNoticeSplit {
         let characters = largest(upTo: lines[0].count) { count in contentBytes(String(text.prefix(count))) <= limit }
         return text.prefix(max(characters, 1))
     }
+
+    /// True when `text`'s notice cannot exceed `limit` whatever it holds, without writing it: a byte takes at most
+    /// 6 in the JSON of the body (a control character, `\u00XX`) and at most 6 in the JSON of the HTML (a control
+    /// character again; `&` becomes the 5 bytes of `&amp;`).
+    static func surelyFits(_ text: String, limit: Int) -> Bool {
+        text.utf8.count * 12 + envelopeBytes <= limit
+    }
+
+    /// The content's keys and fixed values around the body and the HTML.
+    private static let envelopeBytes = 128
 
     /// What is left after `part` (a start of `text`), without the line break the part ended at.
     public static func rest(of text: String, after part: Substring) -> String {

@@ -39,10 +39,10 @@ public struct SMTPTransport: OutboxTransport {
         let headers: EmailOutgoingRecord
         let attachments: [OutboxAttachment]
         do {
-            let sent = try database.read {
+            let sent = try database.readConcurrently {
                 try EmailRepository($0).sent(channel: channel, address: message.address, since: now - 3_600_000)
             }
-            let bounces = try database.read { try EmailRepository($0).bounces(address: message.address) }
+            let bounces = try database.readConcurrently { try EmailRepository($0).bounces(address: message.address) }
             if bounces >= Self.maxBounces {
                 return .reject(reason: "the address keeps bouncing (\(bounces) permanent failures since it last wrote)")
             }
@@ -52,7 +52,7 @@ public struct SMTPTransport: OutboxTransport {
             }
             headers = try self.headers(for: message, now: now)
             attachments = message.hasFiles
-                ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
+                ? try database.readConcurrently { try OutboxRepository($0).attachments(outboxID: message.id) } : []
         } catch {
             return .retry(afterMilliseconds: nil, reason: "storage: \(error)")
         }

@@ -42,56 +42,80 @@ public struct MatrixIngest: Sendable {
     /// txnId with the same events is a re-send, answered at once — because a homeserver may number its
     /// transactions from 1 again after a restart, and new events under a reused txnId must not be lost.
     public func ingest(txnID: String, events: [MatrixEvent]) throws -> Outcome {
+        try receive(txnID: txnID, events: events).outcome
+    }
+
+    /// ``ingest(txnID:events:)`` for a transaction the homeserver pushed, which also shows it is up: in the same
+    /// write, replies waiting out a backoff become due (``homeserverIsBack()``). `retried` is true when some did.
+    public func receive(txnID: String, events: [MatrixEvent]) throws -> (outcome: Outcome, retried: Bool) {
         let database = pipeline.database
         let digest = MatrixTransaction.digest(of: events)
         // The transaction below de-duplicates; a repeat is looked up first only to spare downloading its files again.
         let files = try mediaToFetch(events)
         if !files.isEmpty, try database.read({ try MatrixRepository($0).isRepeat(txnID, eventsHash: digest) }) {
-            return .duplicate
+            return (.duplicate, try homeserverIsBack())
         }
         let media = prefetch(files)
         let now = pipeline.clock.now()
         return try database.write { connection in
-            let matrix = MatrixRepository(connection)
-            guard try !matrix.isRepeat(txnID, eventsHash: digest) else { return .duplicate }
-            try matrix.recordTransaction(txnID, eventsHash: digest, events: events.count, now: now)
-            var messages = 0
-            for event in events {
-                // A state event (invite, membership) applies once; a message is de-duplicated by the pipeline.
-                if event.stateKey != nil, try !matrix.recordEvent(event.eventID, now: now) { continue }
-                let room = try MatrixRoomRepository(connection).room(event.roomID)
-                switch router.route(event, isDirectRoom: room?.isDirect(with: event.sender) ?? false) {
-                case .message(let message):
-                    if try receive(message, in: room, media: media, connection, now: now) { messages += 1 }
-                case .invite(let roomID, let inviter, let isDirect, let encrypted):
-                    try invited(to: roomID, by: inviter, isDirect: isDirect, encrypted: encrypted, connection, now: now)
-                case .membership(let roomID, let userID, let membership):
-                    let rooms = MatrixRoomRepository(connection)
-                    if userID == router.botUserID {
-                        try rooms.setBotMembership(
-                            roomID: roomID, membership: membership, sender: event.sender, now: now)
-                    } else {
-                        try rooms.setMembership(roomID: roomID, userID: userID, membership: membership, now: now)
-                    }
-                case .encrypted(let roomID, let sender):
-                    try warnEncrypted(roomID, sender, connection, now: now)
-                case .encryptionEnabled(let roomID):
-                    try warnEncrypted(roomID, event.sender, connection, now: now)
-                case .ignore:
-                    continue
-                }
-            }
-            return .stored(messages: messages)
+            let retried = try Self.retryWaitingReplies(connection, now: now)
+            return (try store(txnID, digest: digest, events: events, media: media, connection, now: now), retried)
         }
+    }
+
+    /// The transaction's events, each applied once, in the caller's write.
+    private func store(
+        _ txnID: String, digest: String, events: [MatrixEvent], media: [String: FetchedMedia],
+        _ connection: Connection, now: Int64
+    ) throws -> Outcome {
+        let matrix = MatrixRepository(connection)
+        guard try !matrix.isRepeat(txnID, eventsHash: digest) else { return .duplicate }
+        try matrix.recordTransaction(txnID, eventsHash: digest, events: events.count, now: now)
+        var messages = 0
+        for event in events {
+            // A state event (invite, membership) applies once; a message is de-duplicated by the pipeline.
+            if event.stateKey != nil, try !matrix.recordEvent(event.eventID, now: now) { continue }
+            let room = try MatrixRoomRepository(connection).room(event.roomID)
+            switch router.route(event, isDirectRoom: room?.isDirect(with: event.sender) ?? false) {
+            case .message(let message):
+                if try receive(message, in: room, media: media, connection, now: now) { messages += 1 }
+            case .invite(let roomID, let inviter, let isDirect, let encrypted):
+                try invited(to: roomID, by: inviter, isDirect: isDirect, encrypted: encrypted, connection, now: now)
+            case .membership(let roomID, let userID, let membership):
+                let rooms = MatrixRoomRepository(connection)
+                if userID == router.botUserID {
+                    try rooms.setBotMembership(
+                        roomID: roomID, membership: membership, sender: event.sender, now: now)
+                } else {
+                    try rooms.setMembership(roomID: roomID, userID: userID, membership: membership, now: now)
+                }
+            case .encrypted(let roomID, let sender):
+                try warnEncrypted(roomID, sender, connection, now: now)
+            case .encryptionEnabled(let roomID):
+                try warnEncrypted(roomID, event.sender, connection, now: now)
+            case .ignore:
+                continue
+            }
+        }
+        return .stored(messages: messages)
     }
 
     /// The homeserver showed it is up (it sent a transaction or pinged): replies waiting for a retry are due now
     /// rather than after their backoff. True when some were.
     public func homeserverIsBack() throws -> Bool {
         let now = pipeline.clock.now()
-        guard try pipeline.database.read({ try OutboxRepository($0).hasRowsWaiting(channel: .matrix, now: now) })
-        else { return false }
-        return try pipeline.database.write { try OutboxRepository($0).retryNow(channel: .matrix, now: now) } > 0
+        guard try pipeline.database.readConcurrently({
+            try OutboxRepository($0).hasRowsWaiting(channel: .matrix, now: now)
+        }) else { return false }
+        return try pipeline.database.write { try Self.retryWaitingReplies($0, now: now) }
+    }
+
+    /// Makes Matrix replies waiting out a backoff due now; true when there were some. Looks before it writes: most
+    /// of the time none wait, and the look answers from the queue index.
+    private static func retryWaitingReplies(_ connection: Connection, now: Int64) throws -> Bool {
+        let outbox = OutboxRepository(connection)
+        guard try outbox.hasRowsWaiting(channel: .matrix, now: now) else { return false }
+        return try outbox.retryNow(channel: .matrix, now: now) > 0
     }
 
     /// A message for the bot in `room` (as Tandem knows it), with its file if it had one, through the pipeline; true

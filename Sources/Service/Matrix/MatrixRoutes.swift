@@ -84,18 +84,17 @@ public struct MatrixRoutes: Sendable {
             return .json(status: .badRequest, body: payload.serialized)
         }
         do {
-            if case .stored(let messages) = try ingest.ingest(txnID: txnID, events: decoded) {
-                events.stored(messages)
-            }
+            let (outcome, retried) = try ingest.receive(txnID: txnID, events: decoded)
+            if case .stored(let messages) = outcome { events.stored(messages) }
+            if retried { events.queued() }
         } catch {
             return Routes.storageFailure(error)
         }
-        homeserverIsBack(events)
         return .json(body: "{}")
     }
 
-    /// The homeserver reached us: replies waiting out a backoff are retried now (after an outage, Synapse pushes
-    /// transactions again before the outbox's next attempt). A failure here changes nothing for the request.
+    /// The homeserver pinged us: replies waiting out a backoff are retried now (a pushed transaction does the same in
+    /// its own write, `MatrixIngest.receive`). A failure here changes nothing for the request.
     private func homeserverIsBack(_ events: ChannelRouteEvents) {
         do {
             if try ingest.homeserverIsBack() { events.queued() }

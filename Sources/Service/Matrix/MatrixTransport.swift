@@ -24,7 +24,7 @@ public struct MatrixTransport: OutboxTransport {
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
                 if let failure = try readMembers(of: message.address) { return failure }
             case .message:
-                if let redaction = try database.read({
+                if let redaction = try database.readConcurrently({
                     try MatrixRedactionRepository($0).redaction(outboxID: message.id)
                 }) {
                     return try redact(redaction.eventID, reason: redaction.reason, row: message)
@@ -42,7 +42,7 @@ public struct MatrixTransport: OutboxTransport {
                 let base = Self.transactionBase(id: message.id, address: room, body: message.body)
                 if let failure = try sendNotices(message.body, to: room, base: base) { return failure }
                 let files = message.hasFiles
-                    ? try database.read { try OutboxRepository($0).attachments(outboxID: message.id) } : []
+                    ? try database.readConcurrently { try OutboxRepository($0).attachments(outboxID: message.id) } : []
                 for file in files {
                     if let failure = try send(file, to: room, base: base) { return failure }
                 }
@@ -95,7 +95,7 @@ public struct MatrixTransport: OutboxTransport {
     /// The direct chat with `userID` for a personal message: the newest known one, else a room the bot makes —
     /// `createRoom` with `is_direct`, the person invited — recorded, then listed in the bot's `m.direct`.
     private func directRoom(with userID: String) throws -> Result<String, Unopened> {
-        if let known = try database.read({ try MatrixRoomRepository($0).directRoom(of: userID) }) {
+        if let known = try database.readConcurrently({ try MatrixRoomRepository($0).directRoom(of: userID) }) {
             return .success(known)
         }
         let response = try client.createDirectRoom(with: userID)

@@ -52,6 +52,11 @@ public final class Connection {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5_000)
         try execute("PRAGMA foreign_keys = ON")
+        // Savepoints (one per write sharing a group commit) keep the pages they change in a statement journal, and
+        // sorts and temporary indexes need room too: in memory, not in temporary files. On disk that was half of the
+        // service's pwrite(2) calls under load (issue 17: two for each page a savepoint kept), and a deleted
+        // temporary file can still hold what a participant wrote.
+        try execute("PRAGMA temp_store = MEMORY")
         if checkpoint == .litestream {
             try execute("PRAGMA wal_autocheckpoint = 0")
             tandem_sqlite_no_checkpoint_on_close(db)

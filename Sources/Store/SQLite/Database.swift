@@ -3,11 +3,11 @@ import Foundation
 /// The service's database: one write connection behind a lock, with migrations applied when opened.
 /// Every change goes through `write`: all of it commits or none of it, and concurrent writes share a commit
 /// (``GroupCommit``). With `checkpoint: .sqlite` the write-ahead log is checkpointed by a thread of its own
-/// (``Checkpointer``), never by a write; ``readConcurrently(_:)`` reads on a second connection that waits for no
+/// (``Checkpointer``), never by a write; ``readConcurrently(_:)`` reads on connections of its own that wait for no
 /// writer.
 ///
-/// `@unchecked Sendable`: the mutable state is `connection`, touched solely while `lock` is held, and `reader`,
-/// solely while `readerLock` is held.
+/// `@unchecked Sendable`: the mutable state is `connection`, touched solely while `lock` is held, and `idleReaders`,
+/// solely while `readerLock` is held (a reader taken from it belongs to its caller until it is given back).
 public final class Database: @unchecked Sendable {
     private let connection: Connection
     private let lock: NSLock
@@ -17,8 +17,11 @@ public final class Database: @unchecked Sendable {
     private let checkpointer: Checkpointer?
     private let synchronous: SynchronousMode
     private let checkpointMode: CheckpointMode
-    private var reader: Connection?
+    /// Read-only connections not in use; one is opened when a caller finds none.
+    private var idleReaders: [Connection] = []
     private let readerLock = NSLock()
+    /// Idle read-only connections kept open; more callers at once still get one each, closed after use.
+    static let keptReaders = 4
     public let path: String
 
     /// Opens `path` and brings its schema up to date with `migrations`. `checkpoint` says who checkpoints the WAL
@@ -51,7 +54,7 @@ public final class Database: @unchecked Sendable {
     deinit {
         connection.afterCommit = nil
         checkpointer?.stop()
-        reader = nil
+        idleReaders.removeAll()
     }
 
     /// Runs `body` in a transaction: everything it does commits together or not at all, and this returns only
@@ -68,18 +71,25 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs `body` on a read-only connection of its own: it sees every committed write and neither waits for a
-    /// write nor holds one up (a WAL reader). For reads that run often beside the writes, such as the outbox
-    /// worker's look for due rows. One caller at a time; the connection opens at the first call.
+    /// write nor holds one up (a WAL reader), nor waits for another reader. For reads that run often beside the
+    /// writes: the outbox worker's look for due rows, what a delivery needs to know about its row.
     public func readConcurrently<T>(_ body: (Connection) throws -> T) throws -> T {
         // A second connection to ":memory:" would be another database.
         guard path != ":memory:", !path.isEmpty else { return try read(body) }
-        readerLock.lock()
-        defer { readerLock.unlock() }
-        if reader == nil {
-            reader = try Connection(path: path, synchronous: synchronous, checkpoint: checkpointMode, readOnly: true)
-        }
-        guard let reader else { preconditionFailure("the reader was just opened") }
+        let reader = try takeReader()
+        defer { giveBack(reader) }
         return try body(reader)
+    }
+
+    private func takeReader() throws -> Connection {
+        if let idle = readerLock.withLock({ idleReaders.popLast() }) { return idle }
+        return try Connection(path: path, synchronous: synchronous, checkpoint: checkpointMode, readOnly: true)
+    }
+
+    private func giveBack(_ reader: Connection) {
+        readerLock.withLock {
+            if idleReaders.count < Self.keptReaders { idleReaders.append(reader) }
+        }
     }
 
     /// Runs `body` outside an explicit transaction (single reads, pragmas).
