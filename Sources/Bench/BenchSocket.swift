@@ -72,11 +72,26 @@ final class BenchSocket {
         }
     }
 
+    /// Sends a `GET` for `path` and returns the response's status and body.
+    func get(_ path: String) throws -> (status: Int, body: [UInt8]) {
+        try send(Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        var body: [UInt8]? = []
+        let status = try readResponse(body: &body)
+        return (status, body ?? [])
+    }
+
     /// Reads one response; returns its status code.
     func readResponse() throws -> Int {
+        var ignored: [UInt8]?
+        return try readResponse(body: &ignored)
+    }
+
+    /// Reads one response; returns its status code, its body in `body` unless that is nil.
+    private func readResponse(body: inout [UInt8]?) throws -> Int {
         while true {
-            if let (status, total) = parsedResponse() {
+            if let (status, head, total) = parsedResponse() {
                 if pending.count >= total {
+                    if body != nil { body = Array(pending[head..<total]) }
                     pending.removeFirst(total)
                     return status
                 }
@@ -92,8 +107,9 @@ final class BenchSocket {
         }
     }
 
-    /// Status and total length (head + body) of the response at the front of `pending`, once its head is complete.
-    private func parsedResponse() -> (Int, Int)? {
+    /// Status, head length and total length (head + body) of the response at the front of `pending`, once its head
+    /// is complete.
+    private func parsedResponse() -> (Int, Int, Int)? {
         guard pending.count >= 12 else { return nil }
         var end = -1
         var index = 3
@@ -112,7 +128,7 @@ final class BenchSocket {
         for line in lines.dropFirst() where line.lowercased().hasPrefix("content-length:") {
             length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
         }
-        return (status, end + length)
+        return (status, end, end + length)
     }
 }
 

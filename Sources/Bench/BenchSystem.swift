@@ -113,6 +113,13 @@ enum BenchSystem {
 
         var residentMB: (current: Double, peak: Double) { BenchSystem.residentMB(pid: process.processIdentifier) }
 
+        /// The child's `GET /metrics` page.
+        func metrics() throws -> String {
+            let (status, body) = try BenchSocket(port: port).get("/metrics")
+            guard status == 200 else { throw BenchError("child /metrics answered \(status)") }
+            return String(decoding: body, as: UTF8.self)
+        }
+
         /// CPU seconds the child has used so far.
         var cpuSeconds: Double { BenchSystem.cpuSeconds(pid: process.processIdentifier) }
 

@@ -11,12 +11,18 @@ public struct HTTPAccessLogEntry: Sendable, Equatable {
     public var status: HTTPStatus
     /// Microseconds from the request's first byte arriving to its response being written.
     public var durationMicroseconds: Int64
+    /// Of those, microseconds before a handler started on it (the rest of the request arriving, then waiting for a
+    /// worker thread); 0 for an answer the server wrote itself.
+    public var waitedMicroseconds: Int64
 
     /// Creates an entry.
-    public init(method: String, path: String, status: HTTPStatus, durationMicroseconds: Int64) {
+    public init(
+        method: String, path: String, status: HTTPStatus, durationMicroseconds: Int64, waitedMicroseconds: Int64 = 0
+    ) {
         self.method = method
         self.path = path
         self.status = status
         self.durationMicroseconds = durationMicroseconds
+        self.waitedMicroseconds = waitedMicroseconds
     }
 }

@@ -54,7 +54,8 @@ public final class TandemService: Sendable {
             configuration: HTTPServerConfiguration(
                 host: configuration.httpHost, port: UInt16(configuration.httpPort),
                 workerThreads: configuration.httpWorkers, limits: limits),
-            accessLog: { entry in
+            accessLog: { [metrics] entry in
+                metrics.timeRequest(entry)
                 Log.info("http method=\(entry.method) route=\(routes.route(of: entry.path)) "
                     + "status=\(entry.status.code) duration_us=\(entry.durationMicroseconds)")
             },

@@ -117,6 +117,12 @@ struct MatrixRoutesTests {
         #expect(try send("GET", "/healthz") == 200)
         let metrics = try client.send(HTTPClientRequest(url: base + "/metrics")).bodyText
         #expect(metrics.contains("tandem_http_requests_total{route=\"/healthz\",status=\"200\"} 1"))
+        // Where the time goes (issue 17): the database's writes so far (the fixture's, the ping's look), timed.
+        let writes = try #require(LatencyHistogram.parse("tandem_db_write_waiting_seconds", from: metrics))
+        #expect(writes.count >= 1)
+        #expect(LatencyHistogram.parse("tandem_db_write_batch_seconds", from: metrics)?.count == writes.count)
+        #expect(LatencyHistogram.parse("tandem_http_request_seconds", from: metrics) != nil)
+        #expect(metrics.contains("tandem_db_write_batches_total "))
     }
 
     @Test func anOversizedBodyIs413() throws {

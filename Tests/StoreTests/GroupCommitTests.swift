@@ -28,6 +28,41 @@ struct GroupCommitTests {
         try database.read { connection in GroupCommit.run(batch, on: connection) }
     }
 
+    @Test func everyWriteIsTimedAndSharedBatchesAreCounted() throws {
+        let before = database.writeTimings
+        DispatchQueue.concurrentPerform(iterations: 40) { writer in
+            try? database.write { try $0.run("INSERT INTO notes (writer, body) VALUES (?, 'x')", [writer]) }
+        }
+        let after = database.writeTimings
+        #expect(after.waiting.since(before.waiting).count == 40)
+        #expect(after.batch.since(before.batch).count == 40)
+        let batches = after.batches - before.batches
+        #expect(batches >= 1 && batches <= 40)
+        #expect(after.batch.sum > before.batch.sum)
+    }
+
+    #if os(Linux)
+    /// The thread running a batch is in the normal scheduling class while it runs, and back in the background
+    /// class after; a thread that was never put in the background is left as it is.
+    @Test func theLeaderRunsInTheNormalClassAndGoesBack() throws {
+        let seen = Mutex<[Int32]>([])
+        let thread = Thread {
+            WriterScheduling.backgroundThreads()
+            seen.withLock { $0.append(sched_getscheduler(0)) }
+            WriterScheduling.leading { seen.withLock { $0.append(sched_getscheduler(0)) } }
+            seen.withLock { $0.append(sched_getscheduler(0)) }
+        }
+        thread.start()
+        let deadline = Date().addingTimeInterval(10)
+        while seen.withLock({ $0.count }) < 3, Date() < deadline { usleep(1_000) }
+        #expect(seen.withLock { $0 } == [3, SCHED_OTHER, 3])  // 3: SCHED_BATCH
+        var normal: [Int32] = []
+        WriterScheduling.leading { normal.append(sched_getscheduler(0)) }
+        #expect(normal == [SCHED_OTHER])
+        #expect(sched_getscheduler(0) == SCHED_OTHER)
+    }
+    #endif
+
     @Test func aFailingWriteUndoesOnlyItselfAndTheOthersCommit() throws {
         let failing = GroupCommit.Write { connection in
             try connection.run("INSERT INTO notes (writer, body) VALUES (2, 'half done')")

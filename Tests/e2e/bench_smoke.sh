@@ -39,7 +39,12 @@ expect "every flow stored and answered" '^check_flows=ok '
 expect "saturation_tx_per_s (every reply delivered)" "^saturation_tx_per_s=$number \(single-event transactions with every reply"
 expect "saturation latency" "^saturation_latency_ms_p50=$number p99=$number max=$number "
 expect "latency at a fixed offered load with delivery on" "^delivered_latency_ms_p50=$number p99=$number max=$number at_offered="
-expect "reply delay at the homeserver" "^saturation_reply_ms_p50=$number p99=$number max=$number "
+expect "where a request's time went inside the service, saturated" \
+    "^saturation_stages_ms request_mean=$number .*write_waiting_p99=$number .*write_batch_p99=$number writes_per_commit=$number "
+expect "where a request's time went inside the service, at a fixed load" \
+    "^delivered_stages_ms request_mean=$number .*write_batch_p99=$number writes_per_commit=$number "
+# The reply delay is measured on the replies the homeserver received (txnId tandem-{outbox id}-{digest}): not none.
+expect "reply delay at the homeserver" "^saturation_reply_ms_p50=$number p99=$number max=$number .*, [1-9][0-9]* replies;"
 expect "every reply delivered exactly once" '^check_replies=ok '
 expect "broadcast_queue_10k_ms" "^broadcast_queue_10k_ms=$number "
 expect "delivery_rate_per_s" "^delivery_rate_per_s=$number "

@@ -89,7 +89,7 @@ public struct Routes: Sendable {
     }
 
     private func metricsPage() -> HTTPResponse {
-        var text = metrics.render()
+        var text = metrics.render() + metrics.histograms(of: pipeline.database)
         if let statistics = try? pipeline.database.read({ try OutboxRepository($0).statistics(now: pipeline.clock.now()) }) {
             text += "# TYPE tandem_outbox_queued gauge\n"
             text += statistics.map { "tandem_outbox_queued{channel=\"\($0.channel)\"} \($0.queued)" }.joined(separator: "\n")

@@ -1,3 +1,4 @@
+import HTTP
 import Store
 import Synchronization
 
@@ -5,8 +6,29 @@ import Synchronization
 /// age) are read at scrape time.
 public final class ServiceMetrics: Sendable {
     private let counters = Mutex<[String: Int]>([:])
+    private let requests = Mutex((total: LatencyHistogram(), waited: LatencyHistogram()))
 
     public init() {}
+
+    /// `http_request_seconds` (first byte to response written) and `http_request_waited_seconds` (before a
+    /// handler started on it): where a request's time went, with the database's own (``histograms(of:)``).
+    public func timeRequest(_ entry: HTTPAccessLogEntry) {
+        requests.withLock { requests in
+            requests.total.record(seconds: Double(entry.durationMicroseconds) / 1e6)
+            requests.waited.record(seconds: Double(entry.waitedMicroseconds) / 1e6)
+        }
+    }
+
+    /// The request histograms, and the database writes' (``WriteTimings``), as Prometheus histograms.
+    func histograms(of database: Database) -> String {
+        let (total, waited) = requests.withLock { $0 }
+        let writes = database.writeTimings
+        return total.exposition("tandem_http_request_seconds")
+            + waited.exposition("tandem_http_request_waited_seconds")
+            + writes.waiting.exposition("tandem_db_write_waiting_seconds")
+            + writes.batch.exposition("tandem_db_write_batch_seconds")
+            + "# TYPE tandem_db_write_batches_total counter\ntandem_db_write_batches_total \(writes.batches)\n"
+    }
 
     /// `http_requests_total{route,status}`.
     public func countRequest(route: String, status: Int) {

@@ -70,6 +70,9 @@ public final class Database: @unchecked Sendable {
         return result
     }
 
+    /// How long writes waited to run and how long their batches took, since the database opened (``WriteTimings``).
+    public var writeTimings: WriteTimings { group.timings }
+
     /// Runs `body` on a read-only connection of its own: it sees every committed write and neither waits for a
     /// write nor holds one up (a WAL reader), nor waits for another reader. For reads that run often beside the
     /// writes: the outbox worker's look for due rows, what a delivery needs to know about its row.

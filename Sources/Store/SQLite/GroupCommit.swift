@@ -15,13 +15,15 @@ import Foundation
 /// exactly the callers of its own batch. No caller wakes only to find its write still waiting (with 32 connections
 /// a shared broadcast woke every waiter on every batch, and half of them went straight back to sleep).
 ///
-/// `@unchecked Sendable`: `queue` and `leading` are touched only with `lock` held; a `Write`'s `error` is set by
+/// `@unchecked Sendable`: `queue`, `leading` and `recorded` are touched only with `lock` held; a `Write`'s `error` is set by
 /// the leader before it signals the write, and read by its caller after.
 final class GroupCommit: @unchecked Sendable {
     /// One caller's write, waiting for (or in) a batch.
     final class Write: @unchecked Sendable {
         let body: (Connection) throws -> Void
         var error: (any Error)?
+        /// When the caller submitted it (monotonic nanoseconds), for ``WriteTimings``.
+        fileprivate var submitted: UInt64 = 0
         /// What the caller is woken for; set with the group's lock held, before `wake` is signalled.
         fileprivate var turn = Turn.waiting
         fileprivate let wake = DispatchSemaphore(value: 0)
@@ -40,10 +42,20 @@ final class GroupCommit: @unchecked Sendable {
     /// Writes waiting for the next batch, oldest first. Empty whenever `leading` is false.
     private var queue: [Write] = []
     private var leading = false
+    /// Touched only with `lock` held, once per batch.
+    private var recorded = WriteTimings()
+
+    /// How long writes waited and how long their batches took, since the database opened.
+    var timings: WriteTimings {
+        lock.lock()
+        defer { lock.unlock() }
+        return recorded
+    }
 
     /// Runs `write` in the next batch on `connection` and returns once that batch committed (or throws).
     /// `exclusive` must run the work it is given with the connection to itself (the caller's lock held).
     func submit(_ write: Write, exclusive: (() -> Void) -> Void, on connection: Connection) throws {
+        write.submitted = DispatchTime.now().uptimeNanoseconds
         lock.lock()
         var batch = [write]
         if leading {
@@ -61,8 +73,14 @@ final class GroupCommit: @unchecked Sendable {
             lock.unlock()
         }
         if write.turn != .done {
-            exclusive { Self.run(batch, on: connection) }
-            let (next, others) = finish(batch, leader: write)
+            var started: UInt64 = 0
+            WriterScheduling.leading {
+                exclusive {
+                    started = DispatchTime.now().uptimeNanoseconds
+                    Self.run(batch, on: connection)
+                }
+            }
+            let (next, others) = finish(batch, leader: write, started: started)
             batch.removeAll()
             next?.signal()
             for other in others { other.signal() }
@@ -73,9 +91,17 @@ final class GroupCommit: @unchecked Sendable {
     /// Marks a run batch done and hands the lead to the oldest waiting write, if any. Returns whom to wake: the
     /// next leader, then the batch's other callers. Only their semaphores leave here: a woken caller returns, and
     /// its write (which holds its closure) must not outlive that in anyone else's hands.
-    private func finish(_ batch: [Write], leader: Write) -> (next: DispatchSemaphore?, others: [DispatchSemaphore]) {
+    private func finish(
+        _ batch: [Write], leader: Write, started: UInt64
+    ) -> (next: DispatchSemaphore?, others: [DispatchSemaphore]) {
+        let committed = DispatchTime.now().uptimeNanoseconds
         lock.lock()
         defer { lock.unlock() }
+        recorded.batches += 1
+        for write in batch {
+            recorded.waiting.record(nanoseconds: started &- min(started, write.submitted))
+            recorded.batch.record(nanoseconds: committed &- started)
+        }
         var next: DispatchSemaphore?
         if let first = queue.first {
             first.turn = .lead

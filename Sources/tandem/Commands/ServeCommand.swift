@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import HTTP
 import Service
+import Store
 
 /// `tandem serve [--config FILE] [--log-level LEVEL]`: the long-running service, stopped gracefully by SIGTERM or
 /// SIGINT.
@@ -25,6 +26,8 @@ struct ServeCommand {
             guard let level = LogLevel(name: name) else { throw CLIError("--log-level is debug, info, warn or error") }
             Log.level = level
         }
+        // Before any thread starts: they all inherit it, and only the thread writing to the database runs ahead.
+        WriterScheduling.backgroundThreads()
         let service = try TandemService(configuration: configuration)
         try service.start()
         var sources: [any DispatchSourceSignal] = []
