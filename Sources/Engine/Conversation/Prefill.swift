@@ -185,7 +185,9 @@ struct Prefill {
             var matched: LabelPosition?
             for label in labels {
                 let end = index + label.length
-                guard end <= tokens.count, (matched?.end ?? 0) < end else { continue }
+                // Every label ends with its colon: a window whose last token does not is no label.
+                guard end <= tokens.count, (matched?.end ?? 0) < end,
+                      lowered[end - 1]?.utf8.last == UInt8(ascii: ":") else { continue }
                 let phrase = label.length == 1
                     ? lowered[index] ?? "" : lowered[index..<end].compactMap { $0 }.joined(separator: " ")
                 if phrase == label.phrase {

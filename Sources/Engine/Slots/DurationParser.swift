@@ -43,7 +43,8 @@ enum DurationParser {
     /// "1.5 saat", "час" → "1 час".
     static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
         let words = SlotInput.words(text, droppingSplit: lexicon.valueDrops)
-        let numberWords = lexicon.numbers.keys.sorted()
+        // Any order: `SlotInput.phrase` answers with the longest that matches.
+        let numberWords = Array(lexicon.numbers.keys)
         var out: [String] = []
         /// The value of the last word written when it is a number.
         func lastNumber() -> Double? {

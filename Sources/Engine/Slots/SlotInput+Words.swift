@@ -26,7 +26,8 @@ extension SlotInput {
         var index = 0
         while index < words.count {
             if let phrase = all.first(where: { phrase in
-                index + phrase.count <= words.count && Array(words[index..<(index + phrase.count)]) == phrase
+                index + phrase.count <= words.count && phrase.first == words[index]
+                    && words[index..<(index + phrase.count)].elementsEqual(phrase)
             }) {
                 index += phrase.count
             } else {
@@ -41,6 +42,8 @@ extension SlotInput {
     static func phrase(in words: [String], at index: Int, _ phrases: [String]) -> Int? {
         var best: Int?
         for phrase in phrases {
+            // Most phrases differ in their first word: compared before the phrase is split.
+            guard index < words.count, phrase.prefix(while: { $0 != " " }) == words[index] else { continue }
             let parts = phrase.split(separator: " ")
             guard index + parts.count <= words.count, parts.count > (best ?? 0) else { continue }
             if zip(parts, words[index...]).allSatisfy({ $0 == $1 }) { best = parts.count }

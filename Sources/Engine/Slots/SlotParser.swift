@@ -121,6 +121,11 @@ enum SlotInput {
 
     /// `word` without trailing dots and without an apostrophe suffix.
     static func bare(_ word: String) -> String {
+        // Most words have neither: no copy then (this runs for every word a lexicon is asked about).
+        // (0xE2 leads the UTF-8 of "’", and of other punctuation: those take the longer way, to the same result.)
+        guard word.utf8.last == UInt8(ascii: ".") || word.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) else {
+            return word
+        }
         var result = Substring(word)
         if let apostrophe = result.firstIndex(where: { $0 == "'" || $0 == "’" }) {
             result = result[..<apostrophe]
@@ -133,13 +138,14 @@ enum SlotInput {
     /// ("2pm", "2 pm", "öö 2"). Returns the rest, trimmed, or nil when `marker` is not there.
     static func removing(marker: String, from text: String) -> String? {
         guard !marker.isEmpty else { return nil }
-        if let range = text.range(of: marker, options: [.anchored, .backwards]),
-           text[..<range.lowerBound].last.map({ !$0.isLetter }) ?? true {
-            return text[..<range.lowerBound].trimmed(Trim.whitespace)
+        // Character by character (canonically equivalent text matches, as with Foundation's `range(of:)`).
+        if text.hasSuffix(marker) {
+            let before = text.dropLast(marker.count)
+            if before.last.map({ !$0.isLetter }) ?? true { return before.trimmed(Trim.whitespace) }
         }
-        if let range = text.range(of: marker, options: .anchored),
-           text[range.upperBound...].first.map({ !$0.isLetter }) ?? true {
-            return text[range.upperBound...].trimmed(Trim.whitespace)
+        if text.hasPrefix(marker) {
+            let after = text.dropFirst(marker.count)
+            if after.first.map({ !$0.isLetter }) ?? true { return after.trimmed(Trim.whitespace) }
         }
         return nil
     }
