@@ -35,9 +35,9 @@ struct SaturationPhase {
         _ = try drain(reader, timeout: s.deliveryTimeout)
         let warmupArrivals = homeserver.takeArrivals()
         let cpuBefore = child.cpuSeconds
-        let stagesBefore = try ServiceStages(child.metrics())
+        let stagesBefore = ServiceStages(try child.metrics())
         let saturated = try load.closedLoop(seconds: s.saturationSeconds)
-        let stagesSaturated = try ServiceStages(child.metrics())
+        let stagesSaturated = ServiceStages(try child.metrics())
         sent.merge(saturated)
         let (cpuLoaded, sendsLoaded) = (child.cpuSeconds, homeserver.sends)
         let drained = try drain(reader, timeout: s.deliveryTimeout)
@@ -60,13 +60,13 @@ struct SaturationPhase {
             + "max=\(Benchmark.fixed(saturated.latencies.max() ?? 0, 2)) "
             + "(closed loop, \(s.saturationConnections) connections, from sending a transaction to its 200; mean "
             + "\(Benchmark.fixed(Self.mean(saturated.latencies), 2)))")
-        emit("saturation_stages_ms \(stagesSaturated.since(stagesBefore).summary)")
+        emit("saturation_stages_ms \(ServiceStages.summary(from: stagesBefore, to: stagesSaturated))")
         let saturatedArrivals = homeserver.takeArrivals()
 
         let cpuBeforeOpen = child.cpuSeconds
-        let stagesBeforeOpen = try ServiceStages(child.metrics())
+        let stagesBeforeOpen = ServiceStages(try child.metrics())
         let open = try load.openLoop(rate: s.offeredRate, seconds: s.latencySeconds)
-        let stagesOpen = try ServiceStages(child.metrics()).since(stagesBeforeOpen)
+        let stagesOpen = ServiceStages(try child.metrics())
         sent.merge(open)
         let openDrained = try drain(reader, timeout: s.deliveryTimeout)
         let openCPU = (child.cpuSeconds - cpuBeforeOpen) * 1000 / Double(max(open.transactions, 1))
@@ -79,7 +79,7 @@ struct SaturationPhase {
             + "\(Benchmark.fixed(openCPU, 3)) ms per transaction"
             + "\(open.unsent > 0 ? "; OVERLOADED: \(open.unsent) due transactions never sent" : "")"
             + "\(openDrained.empty ? "" : "; outbox NOT EMPTIED")\(Benchmark.failureNote(open)))")
-        emit("delivered_stages_ms \(stagesOpen.summary)")
+        emit("delivered_stages_ms \(ServiceStages.summary(from: stagesBeforeOpen, to: stagesOpen))")
 
         load.disconnect()
         child.stop()

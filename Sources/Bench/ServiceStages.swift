@@ -11,19 +11,25 @@ struct ServiceStages {
     var writeBatch: LatencyHistogram
     var batches: Int
 
-    init(_ metrics: String) throws {
-        func histogram(_ name: String) throws -> LatencyHistogram {
-            guard let found = LatencyHistogram.parse(name, from: metrics) else {
-                throw BenchError("the child's /metrics has no \(name)")
-            }
-            return found
-        }
-        request = try histogram("tandem_http_request_seconds")
-        waited = try histogram("tandem_http_request_waited_seconds")
-        writeWaiting = try histogram("tandem_db_write_waiting_seconds")
-        writeBatch = try histogram("tandem_db_write_batch_seconds")
+    /// Nil when the page has no such histograms: a service from before they existed (`--service`).
+    init?(_ metrics: String) {
+        guard let request = LatencyHistogram.parse("tandem_http_request_seconds", from: metrics),
+              let waited = LatencyHistogram.parse("tandem_http_request_waited_seconds", from: metrics),
+              let writeWaiting = LatencyHistogram.parse("tandem_db_write_waiting_seconds", from: metrics),
+              let writeBatch = LatencyHistogram.parse("tandem_db_write_batch_seconds", from: metrics)
+        else { return nil }
+        self.request = request
+        self.waited = waited
+        self.writeWaiting = writeWaiting
+        self.writeBatch = writeBatch
         let line = metrics.split(separator: "\n").first { $0.hasPrefix("tandem_db_write_batches_total ") }
         batches = line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+    }
+
+    /// The line's text for what happened between two snapshots of the same service.
+    static func summary(from earlier: ServiceStages?, to later: ServiceStages?) -> String {
+        guard let earlier, let later else { return "unavailable (the service's /metrics has no timing histograms)" }
+        return later.since(earlier).summary
     }
 
     /// What happened after `earlier`, a snapshot of the same service.
