@@ -87,6 +87,31 @@ struct DatabaseTests {
         #expect(names == ["committed"])
     }
 
+    /// Sent rows are indexed for email's hourly limit only: a delivered Matrix reply writes no index page for it.
+    @Test func onlySentEmailIsIndexedAndTheLimitQueryUsesIt() throws {
+        let database = try Database(path: path())
+        let plan = try database.read { connection in
+            try connection.query("""
+                EXPLAIN QUERY PLAN SELECT COUNT(*) AS n, MIN(sent_at) AS oldest FROM outbox
+                WHERE channel = 'email' AND address = ? AND status = 'sent' AND sent_at > ?
+                """, ["a@example.org", 0]).map { $0.string("detail") }.joined(separator: "\n")
+        }
+        #expect(plan.contains("USING INDEX outbox_sent_email"))
+        let indexes = try database.read { connection in
+            try connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'")
+                .map { $0.string("name") }
+        }
+        #expect(!indexes.contains("outbox_sent"))
+        try database.write { connection in
+            let outbox = OutboxRepository(connection)
+            let matrix = try outbox.enqueue(conversationID: nil, channel: .matrix, address: "!r:hs", body: "hi", now: 1)
+            let email = try outbox.enqueue(conversationID: nil, channel: .email, address: "a@example.org", body: "hi", now: 1)
+            try outbox.markSent([matrix, email], now: 2)
+        }
+        let sent = try database.read { try EmailRepository($0).sent(address: "a@example.org", since: 0) }
+        #expect(sent.count == 1 && sent.oldest == 2)
+    }
+
     /// Savepoint journals and sorts stay in memory: no temporary file under load, none holding a participant's words.
     @Test func temporaryStorageIsInMemory() throws {
         let database = try Database(path: path())

@@ -40,7 +40,7 @@ public struct SMTPTransport: OutboxTransport {
         let attachments: [OutboxAttachment]
         do {
             let sent = try database.readConcurrently {
-                try EmailRepository($0).sent(channel: channel, address: message.address, since: now - 3_600_000)
+                try EmailRepository($0).sent(address: message.address, since: now - 3_600_000)
             }
             let bounces = try database.readConcurrently { try EmailRepository($0).bounces(address: message.address) }
             if bounces >= Self.maxBounces {

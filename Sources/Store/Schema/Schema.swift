@@ -4,7 +4,7 @@
 public enum Schema {
     public static let migrations: [Migration] =
         [core] + participantRecords + expenses + email + identity + facilitation + safeguarding + outbox
-        + performance + matrix + webhooks + school
+        + performance + matrix + webhooks + school + performanceUnderLoad
 
     static let core =
         Migration(version: 1, name: "participants, conversations, inbound, outbox, mentoring log", sql: """
