@@ -15,8 +15,8 @@ import Foundation
 /// exactly the callers of its own batch. No caller wakes only to find its write still waiting (with 32 connections
 /// a shared broadcast woke every waiter on every batch, and half of them went straight back to sleep).
 ///
-/// `@unchecked Sendable`: `queue`, `leading` and `recorded` are touched only with `lock` held; a `Write`'s `error` is set by
-/// the leader before it signals the write, and read by its caller after.
+/// `@unchecked Sendable`: `queue`, `leading` and `recorded` are touched only with `lock` held; a `Write`'s `error` is
+/// set by the leader before it signals the write, and read by its caller after.
 final class GroupCommit: @unchecked Sendable {
     /// One caller's write, waiting for (or in) a batch.
     final class Write: @unchecked Sendable {
