@@ -29,10 +29,15 @@ struct CheckpointModeTests {
         }
     }
 
+    /// The limits these tests write past: a service's are larger (a 64 MB log between restarts), which would make
+    /// every test here write hundreds of megabytes.
+    static let limits = Checkpointer.Limits(threshold: 1_000, limit: 4_000, ceiling: 6_000)
+
     func open(_ mode: CheckpointMode) throws -> Database {
         try Database(
-            path: path, checkpoint: mode,
-            migrations: [Migration(version: 1, name: "notes", sql: "CREATE TABLE notes (body BLOB)")])
+            path: path, synchronous: .full, checkpoint: mode,
+            migrations: [Migration(version: 1, name: "notes", sql: "CREATE TABLE notes (body BLOB)")],
+            checkpointLimits: Self.limits)
     }
 
     @Test func withLitestreamTheDatabaseFileGrowsOnlyThroughSomeoneElsesCheckpoint() throws {
@@ -76,17 +81,19 @@ struct CheckpointModeTests {
     @Test func atTheCeilingTheWriterCheckpointsItselfWhateverTheThreadDoes() {
         let checkpointer = Checkpointer(path: path, synchronous: .normal, exclusive: { $0() })
         defer { checkpointer.stop() }
+        let ceiling = Checkpointer.Limits.standard.ceiling
+        #expect(Checkpointer.Limits.standard.limit < ceiling)
         #expect(checkpointer.walGrew(to: 10) == false)
-        #expect(checkpointer.walGrew(to: Checkpointer.ceiling - 1) == false)  // the thread's turn
-        #expect(checkpointer.walGrew(to: Checkpointer.ceiling) == true)
+        #expect(checkpointer.walGrew(to: ceiling - 1) == false)  // the thread's turn
+        #expect(checkpointer.walGrew(to: ceiling) == true)
     }
 
     @Test func bySQLiteTheWALStartsOverUnderWritesThatNeverPause() throws {
         let database = try open(.sqlite)
         for _ in 0..<6 { try fill(database) }  // about 48 MB, one commit after another
-        // Past Checkpointer.limit pages (16 MB) a checkpoint finishes with the writer held off, and the next write
-        // starts the log over; at Checkpointer.ceiling (25 MB) the writer checkpoints itself, however far behind the
-        // thread is. Without that the log would hold all 48 MB; with it, what the log cannot hold is in the file.
+        // Past the limit (4,000 pages here, 16 MB) a checkpoint finishes with the writer held off, and the next write
+        // starts the log over; at the ceiling (6,000 pages here, 25 MB) the writer checkpoints itself, however far
+        // behind the thread is. Without that the log would hold all 48 MB; with it, what the log cannot hold is in the file.
         #expect(size(path + "-wal") < 32_000_000)
         #expect(size(path) > 20_000_000)
     }

@@ -6,25 +6,34 @@ import Foundation
 /// the pages and two `fdatasync`s (several milliseconds here) with the database's lock held, so every request in
 /// flight waited for it — the longest waits under load came from there.
 ///
-/// Here the writer's commit only says how long the log is (``walGrew(to:)``); every ``threshold`` new pages the
-/// thread runs a passive checkpoint, which copies what is committed without holding up the writer. Under writes
+/// Here the writer's commit only says how long the log is (``walGrew(to:)``); every ``Limits/threshold`` new pages
+/// the thread runs a passive checkpoint, which copies what is committed without holding up the writer. Under writes
 /// that never pause such a checkpoint never catches the newest commit, and the log restarts from its beginning
-/// only after one that did: past ``limit`` pages the thread therefore finishes with a second checkpoint while
-/// holding the writer off (`exclusive`) — short, because the first one copied nearly everything.
+/// only after one that did: past ``Limits/limit`` pages the thread therefore finishes with a second checkpoint
+/// while holding the writer off (`exclusive`) — short, because the first one copied nearly everything.
 ///
 /// Only for `database.checkpoint = sqlite`: with Litestream nothing of Tandem's checkpoints (``CheckpointMode``).
 ///
 /// `@unchecked Sendable`: `requested`, `stopping`, `started` and `checkpointed` are touched only with `condition`
 /// locked; `connection` only on the checkpoint thread.
 final class Checkpointer: @unchecked Sendable {
-    /// New log pages that ask for a checkpoint (SQLite's own automatic threshold).
-    static let threshold = 1_000
-    /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts.
-    static let limit = 4_000
-    /// Log pages at which the writer checkpoints itself, inside its commit, as SQLite's automatic checkpoint would:
-    /// the bound holds even when the thread gets no time (a machine busy with other work).
-    static let ceiling = 6_000
+    /// When to checkpoint, in log pages (4 KiB each).
+    struct Limits: Sendable {
+        /// New log pages that ask for a checkpoint (SQLite's own automatic threshold).
+        var threshold = 1_000
+        /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts. That step's
+        /// two `fdatasync`s (1–10 ms here) are a stall for every write: at 2,000 transactions/s (~10 pages each)
+        /// 4,000 pages meant five stalls a second and doubled the writes' p99 wait (issue 17). 16,000 pages (a
+        /// 64 MB log at most between restarts) makes them four times rarer.
+        var limit = 16_000
+        /// Log pages at which the writer checkpoints itself, inside its commit, as SQLite's automatic checkpoint
+        /// would: the bound holds even when the thread gets no time (a machine busy with other work).
+        var ceiling = 24_000
 
+        static let standard = Limits()
+    }
+
+    let limits: Limits
     private let path: String
     private let synchronous: SynchronousMode
     private let exclusive: @Sendable (() -> Void) -> Void
@@ -38,20 +47,24 @@ final class Checkpointer: @unchecked Sendable {
     private var connection: Connection?
 
     /// - Parameter exclusive: runs the work it is given with every writer of the database held off.
-    init(path: String, synchronous: SynchronousMode, exclusive: @escaping @Sendable (() -> Void) -> Void) {
+    init(
+        path: String, synchronous: SynchronousMode, limits: Limits = .standard,
+        exclusive: @escaping @Sendable (() -> Void) -> Void
+    ) {
         self.path = path
+        self.limits = limits
         self.synchronous = synchronous
         self.exclusive = exclusive
     }
 
     /// Called after each commit, on the writer's thread, with the log's length in pages. Starts the thread the
-    /// first time a checkpoint is due. True when the log reached ``ceiling``: the writer must checkpoint now.
+    /// first time a checkpoint is due. True when the log reached ``Limits/ceiling``: the writer must checkpoint now.
     func walGrew(to pages: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         if pages < checkpointed { checkpointed = 0 }  // the log restarted
-        guard pages < Self.ceiling else { return true }
-        guard pages - checkpointed >= Self.threshold, !requested, !stopping else { return false }
+        guard pages < limits.ceiling else { return true }
+        guard pages - checkpointed >= limits.threshold, !requested, !stopping else { return false }
         requested = true
         if !started {
             started = true
@@ -81,7 +94,7 @@ final class Checkpointer: @unchecked Sendable {
             requested = false
             condition.unlock()
             var copied = checkpoint()
-            if let (log, _) = copied, log >= Self.limit {
+            if let (log, _) = copied, log >= limits.limit {
                 exclusive { copied = checkpoint() }
             }
             condition.lock()

@@ -26,9 +26,19 @@ public final class Database: @unchecked Sendable {
 
     /// Opens `path` and brings its schema up to date with `migrations`. `checkpoint` says who checkpoints the WAL
     /// (``CheckpointMode``).
-    public init(
+    public convenience init(
         path: String, synchronous: SynchronousMode = .full, checkpoint: CheckpointMode = .sqlite,
         migrations: [Migration] = Schema.migrations
+    ) throws {
+        try self.init(
+            path: path, synchronous: synchronous, checkpoint: checkpoint, migrations: migrations,
+            checkpointLimits: .standard)
+    }
+
+    /// With the checkpoint thread's own limits (tests use smaller ones than a service's log).
+    init(
+        path: String, synchronous: SynchronousMode, checkpoint: CheckpointMode, migrations: [Migration],
+        checkpointLimits: Checkpointer.Limits
     ) throws {
         let connection = try Connection(path: path, synchronous: synchronous, checkpoint: checkpoint)
         try Migrator(migrations: migrations).migrate(connection)
@@ -45,7 +55,7 @@ public final class Database: @unchecked Sendable {
         self.lock = lock
         self.exclusive = exclusive
         checkpointer = checkpoint == .sqlite && path != ":memory:" && !path.isEmpty
-            ? Checkpointer(path: path, synchronous: synchronous, exclusive: exclusive) : nil
+            ? Checkpointer(path: path, synchronous: synchronous, limits: checkpointLimits, exclusive: exclusive) : nil
         if let checkpointer { connection.afterCommit = { checkpointer.walGrew(to: $0) } }
     }
 
