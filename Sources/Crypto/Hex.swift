@@ -1,15 +1,20 @@
 /// Lowercase hexadecimal encoding of bytes (not a cryptographic operation; used for digests and tokens).
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+
+    /// Appends `byte` as two hex digits (`%XX` and `=XX` escapes want them upper case, JSON's `\u00xx` either).
+    public static func append(_ byte: UInt8, to out: inout [UInt8], uppercase: Bool = false) {
+        let table = uppercase ? upperDigits : digits
+        out.append(table[Int(byte >> 4)])
+        out.append(table[Int(byte & 0x0F)])
+    }
 
     /// The bytes as lowercase hex, two characters per byte.
     public static func encode(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
+        for byte in bytes { append(byte, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 

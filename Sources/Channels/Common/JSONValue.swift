@@ -1,3 +1,5 @@
+import Crypto
+
 /// Any JSON value, decoded without losing the difference between `true`, `1` and `1.5`.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
@@ -83,7 +85,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// A JSON string: quote, backslash and control characters escaped, everything else as its UTF-8.
     private static func write(string: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
@@ -94,7 +95,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
                 out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                Hex.append(byte, to: &out)
             default: out.append(byte)
             }
         }

@@ -81,19 +81,6 @@ public enum OutgoingMailBuilder {
 
     /// RFC 2231 value characters: letters, digits and `!#$&+-.^_`|~` as is, everything else `%XX`.
     private static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            case _ where "!#$&+-.^_`|~".utf8.contains(byte):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
-            }
-        }
-        return result
+        PercentEncoding.encode(text) { PercentEncoding.isAlphanumeric($0) || "!#$&+-.^_`|~".utf8.contains($0) }
     }
 }

@@ -1,7 +1,8 @@
+import Crypto
+
 /// Quoted-printable (RFC 2045 §6.7) for outgoing text: UTF-8 bytes, CRLF line ends, soft breaks so no encoded
 /// line is longer than 76 characters, trailing white space and a line-initial `From ` or `.` protected.
 enum OutgoingMailQuotedPrintable {
-    private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// The encoded text; every line (including the last) ends with CRLF.
     static func encode(_ text: String) -> String {
@@ -47,6 +48,8 @@ enum OutgoingMailQuotedPrintable {
     }
 
     private static func escape(_ byte: UInt8) -> [UInt8] {
-        [0x3D, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+        var escaped: [UInt8] = [0x3D]
+        Hex.append(byte, to: &escaped, uppercase: true)
+        return escaped
     }
 }

@@ -145,20 +145,7 @@ public struct MatrixClient: Sendable {
     /// Percent-encodes one path segment (room IDs have no fixed shape: never parse them, always escape them).
     /// Every byte but RFC 3986's unreserved ASCII (letters, digits, `-._~`) is escaped, a non-ASCII letter too.
     static func escape(_ segment: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(segment.utf8.count + 8)
-        for byte in segment.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out.append(contentsOf: [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        PercentEncoding.encode(segment) { PercentEncoding.isAlphanumeric($0) || "-._~".utf8.contains($0) }
     }
 
     /// The text as simple HTML: escaped, line breaks kept.
