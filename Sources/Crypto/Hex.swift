@@ -3,7 +3,7 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
     private static let upperDigits = Array("0123456789ABCDEF".utf8)
 
-    /// Appends `byte` as two hex digits (`%XX` and `=XX` escapes want them upper case, JSON's `\u00xx` either).
+    /// Appends `byte` as two hex digits (`%XX` and `=XX` escapes want them upper case).
     public static func append(_ byte: UInt8, to out: inout [UInt8], uppercase: Bool = false) {
         let table = uppercase ? upperDigits : digits
         out.append(table[Int(byte >> 4)])

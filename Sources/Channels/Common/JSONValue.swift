@@ -1,5 +1,3 @@
-import Crypto
-
 /// Any JSON value, decoded without losing the difference between `true`, `1` and `1.5`.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null, bool(Bool), integer(Int), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
@@ -94,8 +92,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
             case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                Hex.append(byte, to: &out)
+                // Rare (control characters); written without a dependency: this file fuzzes on its own.
+                out.append(contentsOf: ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8)
             default: out.append(byte)
             }
         }
