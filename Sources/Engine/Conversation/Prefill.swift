@@ -170,32 +170,31 @@ struct Prefill {
 
     /// Where each question's label words appear as `word:` (possibly several words: "next steps:").
     private func labelPositions(_ tokens: [String?], _ questions: [FlowState]) -> [LabelPosition] {
-        // Each label as the text its tokens must read, and how many tokens it spans: worked out once per message.
-        let labels = questions.flatMap { question in
-            question.label.map { key in
-                engine.localizer.words(key, context.language).map { word in
-                    (phrase: word + ":", length: word.split(separator: " ").count, state: question)
-                }
-            } ?? []
+        // Every label ends with its colon: a message with no word ending in one (most answers) has none.
+        let endsWithColon = tokens.map { $0?.utf8.last == UInt8(ascii: ":") }
+        guard endsWithColon.contains(true) else { return [] }
+        // Each label as the text its tokens must read, how many tokens it spans and whose it is.
+        var labels: [(phrase: String, length: Int, question: Int)] = []
+        for (number, question) in questions.enumerated() {
+            guard let key = question.label else { continue }
+            for word in engine.localizer.words(key, context.language) {
+                labels.append((word + ":", word.utf8.split(separator: UInt8(ascii: " ")).count, number))
+            }
         }
         let lowered = tokens.map { $0?.lowercased() }
         var found: [LabelPosition] = []
         var index = 0
         while index < tokens.count {
-            var matched: LabelPosition?
+            var matched: (end: Int, question: Int)?
             for label in labels {
                 let end = index + label.length
-                // Every label ends with its colon: a window whose last token does not is no label.
-                guard end <= tokens.count, (matched?.end ?? 0) < end,
-                      lowered[end - 1]?.utf8.last == UInt8(ascii: ":") else { continue }
+                guard end <= tokens.count, (matched?.end ?? 0) < end, endsWithColon[end - 1] else { continue }
                 let phrase = label.length == 1
                     ? lowered[index] ?? "" : lowered[index..<end].compactMap { $0 }.joined(separator: " ")
-                if phrase == label.phrase {
-                    matched = LabelPosition(start: index, end: end, state: label.state)
-                }
+                if phrase == label.phrase { matched = (end, label.question) }
             }
             if let matched {
-                found.append(matched)
+                found.append(LabelPosition(start: index, end: matched.end, state: questions[matched.question]))
                 index = matched.end
             } else {
                 index += 1
@@ -207,18 +206,15 @@ struct Prefill {
     /// Splits on white space, detaching a colon that ends a word ("topics:visa" → "topics:", "visa")
     /// but keeping times ("14:30") whole.
     static func tokenize(_ text: String) -> [String?] {
-        var spaced = ""
-        var previous: Character?
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            spaced.append(character)
-            if character == ":" {
-                let next = index + 1 < characters.count ? characters[index + 1] : nil
-                let isTime = previous?.isNumber == true && next?.isNumber == true
-                if !isTime { spaced.append(" ") }
-            }
-            previous = character
+        let scalars = Array(text.unicodeScalars)
+        var spaced = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            spaced.append(scalar)
+            guard scalar == ":" else { continue }
+            let isTime = index > 0 && scalars[index - 1].properties.numericType != nil
+                && index + 1 < scalars.count && scalars[index + 1].properties.numericType != nil
+            if !isTime { spaced.append(" ") }
         }
-        return spaced.split(whereSeparator: \.isWhitespace).map { String($0) }
+        return String(spaced).split(whereSeparator: \.isWhitespace).map { String($0) }
     }
 }

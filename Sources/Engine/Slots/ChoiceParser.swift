@@ -8,7 +8,7 @@ enum ChoiceParser {
     {
         let answer = SlotInput.fold(text)
         let bare = SlotInput.bare(answer)
-        let plain = SlotInput.words(text, droppingSplit: lexicon.dateDrops).joined(separator: " ")
+        let plain = SlotInput.words(text, dropping: lexicon.indexes.dateDrops).joined(separator: " ")
         for option in options {
             let words = ([option.id] + option.labels).map { SlotInput.fold($0).trimmed(Trim.whitespace) }
             if words.contains(answer) || words.contains(bare) || words.contains(plain) {

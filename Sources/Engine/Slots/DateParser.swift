@@ -15,7 +15,7 @@ enum DateParser {
 
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let lexicon = context.lexicon
-        var words = SlotInput.words(text, droppingSplit: lexicon.dateDrops)
+        var words = SlotInput.words(text, dropping: lexicon.indexes.dateDrops)
         var direction = context.dateDirection
         if words.count == 2, SlotInput.matches(words[0], lexicon.last),
            lexicon.weekdays.contains(where: { SlotInput.matches(words[1], $0) }) {
@@ -54,7 +54,7 @@ enum DateParser {
     /// Whether `text` names a day relative to today — today, yesterday, the day before, N days or weeks ago —
     /// which cannot be misread, unlike a date worked out from numbers or names.
     static func isRelative(_ text: String, _ lexicon: Lexicon) -> Bool {
-        let answer = SlotInput.words(text, droppingSplit: lexicon.dateDrops).joined(separator: " ")
+        let answer = SlotInput.words(text, dropping: lexicon.indexes.dateDrops).joined(separator: " ")
         return [lexicon.today, lexicon.yesterday, lexicon.dayBeforeYesterday, lexicon.tomorrow]
             .contains { SlotInput.matches(answer, $0) } || ago(answer, lexicon) != nil
     }
@@ -62,7 +62,9 @@ enum DateParser {
     /// `{n} days ago` or `{n} weeks ago` (the lexicon's `grammar.days_ago`, `grammar.weeks_ago`): n, and the days
     /// one counts for.
     static func ago(_ answer: String, _ lexicon: Lexicon) -> (count: Int, days: Int)? {
-        guard !lexicon.daysAgo.isEmpty || !lexicon.weeksAgo.isEmpty, answer.contains(" ") else { return nil }
+        guard !lexicon.daysAgo.isEmpty || !lexicon.weeksAgo.isEmpty, answer.utf8.contains(UInt8(ascii: " ")) else {
+            return nil
+        }
         let tokens = SlotToken.split(answer)
         for (patterns, days) in [(lexicon.daysAgo, 1), (lexicon.weeksAgo, 7)] {
             if let count = patterns.lazy.compactMap({ $0.match(tokens, numbers: lexicon.numbers)?["n"] }).first {

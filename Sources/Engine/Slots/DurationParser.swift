@@ -42,9 +42,8 @@ enum DurationParser {
     /// and a half" → "1.5 hour", "half an hour" → "0.5 hour", "три четвърти час" → "0.75 час", "bir buçuk saat" →
     /// "1.5 saat", "час" → "1 час".
     static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
-        let words = SlotInput.words(text, droppingSplit: lexicon.valueDrops)
-        // Any order: `SlotInput.phrase` answers with the longest that matches.
-        let numberWords = Array(lexicon.numbers.keys)
+        let indexes = lexicon.indexes
+        let words = SlotInput.words(text, dropping: indexes.valueDrops)
         var out: [String] = []
         /// The value of the last word written when it is a number.
         func lastNumber() -> Double? {
@@ -56,7 +55,7 @@ enum DurationParser {
         }
         var index = 0
         while index < words.count {
-            if let length = SlotInput.phrase(in: words, at: index, lexicon.andAHalf) {
+            if let length = indexes.andAHalf.longest(in: words, at: index) {
                 index += length
                 if let number = lastNumber() {
                     out[out.count - 1] = format(number + 0.5)
@@ -70,8 +69,8 @@ enum DurationParser {
                 }
                 continue
             }
-            let fraction: Double? = SlotInput.phrase(in: words, at: index, lexicon.half) != nil ? 0.5
-                : SlotInput.phrase(in: words, at: index, lexicon.quarter) != nil ? 0.25 : nil
+            let fraction: Double? = indexes.half.longest(in: words, at: index) != nil ? 0.5
+                : indexes.quarter.longest(in: words, at: index) != nil ? 0.25 : nil
             if let fraction {
                 index += 1
                 let count = lastNumber()
@@ -88,7 +87,7 @@ enum DurationParser {
                 index += 1
                 continue
             }
-            if let length = SlotInput.phrase(in: words, at: index, numberWords),
+            if let length = indexes.numbers.longest(in: words, at: index),
                let value = lexicon.numbers[words[index..<(index + length)].joined(separator: " ")] {
                 out.append(String(value))
                 index += length

@@ -53,45 +53,60 @@ public struct Lexicon: Sendable, Hashable {
     /// `{n}/{max}`, `{n} out of {max}`: a rating, whose `{n}` is the number.
     public var rating: [GrammarPattern] = []
 
-    /// Phrases left out of a time, a length or a number (approximations and fillers), split into words — computed
-    /// once by `prepared()`.
-    private(set) var preparedValueDrops: [[String]]?
-    /// Phrases left out of a date (fillers), split into words.
-    private(set) var preparedDateDrops: [[String]]?
+    /// What the parsers look up in this lexicon, indexed once by `prepared()`.
+    private(set) var preparedIndexes: Indexes?
     /// Every word a date, time, length, amount or number may begin with (digits aside), for skipping words that
-    /// cannot start one without parsing them.
-    private(set) var valueWords: Set<String>?
+    /// cannot start one without parsing them; nil unless prepared.
+    var valueWords: Set<String>? { preparedIndexes?.valueWords }
+
+    /// The lexicon's phrases indexed by their first word, for the parsers.
+    struct Indexes: Sendable, Hashable {
+        /// Phrases left out of a time, a length or a number: approximations and fillers.
+        let valueDrops: PhraseIndex
+        /// Phrases left out of a date: fillers.
+        let dateDrops: PhraseIndex
+        /// Number words ("twenty five", "двадесет и пет").
+        let numbers: PhraseIndex
+        let half: PhraseIndex
+        let andAHalf: PhraseIndex
+        let quarter: PhraseIndex
+        let valueWords: Set<String>
+
+        init(_ lexicon: Lexicon) {
+            valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
+            dateDrops = PhraseIndex(lexicon.filler)
+            numbers = PhraseIndex(lexicon.numbers.keys)
+            half = PhraseIndex(lexicon.half)
+            andAHalf = PhraseIndex(lexicon.andAHalf)
+            quarter = PhraseIndex(lexicon.quarter)
+            var words: Set<String> = []
+            let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
+                         lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,
+                         lexicon.article, lexicon.half, lexicon.andAHalf, lexicon.quarter, lexicon.approximately,
+                         lexicon.filler, Array(lexicon.numbers.keys), Array(lexicon.currencies.keys)]
+                + lexicon.weekdays + lexicon.months
+            for phrase in lists.joined() {
+                if let first = phrase.split(separator: " ").first { words.insert(String(first)) }
+            }
+            for pattern in lexicon.daysAgo + lexicon.weeksAgo + lexicon.rating {
+                if case .word(let word)? = pattern.pieces.first { words.insert(word) }
+            }
+            valueWords = words
+        }
+    }
 
     public init() {}
 
-    /// The lexicon with what the parsers derive from it computed once (the engine's lexicons are prepared).
+    /// The lexicon with what the parsers look up indexed once (the engine's lexicons are prepared).
     public func prepared() -> Lexicon {
         var lexicon = self
-        lexicon.preparedValueDrops = Self.split(approximately + filler)
-        lexicon.preparedDateDrops = Self.split(filler)
-        var words: Set<String> = []
-        let lists = [today, yesterday, tomorrow, next, last, dayBeforeYesterday, minuteUnits, hourUnits, am, pm,
-                     article, half, andAHalf, quarter, approximately, filler, Array(numbers.keys),
-                     Array(currencies.keys)] + weekdays + months
-        for phrase in lists.joined() {
-            if let first = phrase.split(separator: " ").first { words.insert(String(first)) }
-        }
-        for pattern in daysAgo + weeksAgo + rating {
-            if case .word(let word)? = pattern.pieces.first { words.insert(word) }
-        }
-        lexicon.valueWords = words
+        lexicon.preparedIndexes = nil
+        lexicon.preparedIndexes = Indexes(lexicon)
         return lexicon
     }
 
-    /// Approximations and fillers, split into words (prepared, or worked out now).
-    var valueDrops: [[String]] { preparedValueDrops ?? Self.split(approximately + filler) }
-    /// Fillers, split into words (prepared, or worked out now).
-    var dateDrops: [[String]] { preparedDateDrops ?? Self.split(filler) }
-
-    /// Phrases split into words, longest first.
-    static func split(_ phrases: [String]) -> [[String]] {
-        phrases.map { phrase in phrase.split(separator: " ").map { String($0) } }.sorted { $0.count > $1.count }
-    }
+    /// The phrase indexes (prepared, or worked out now).
+    var indexes: Indexes { preparedIndexes ?? Indexes(self) }
 
     /// Words of `self` first, then of `other` (so a Bulgarian speaker may still type "yesterday").
     public func merged(with other: Lexicon) -> Lexicon {

@@ -15,7 +15,7 @@ enum TimeParser {
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
         let lexicon = context.lexicon
-        var rest = SlotInput.words(text, droppingSplit: lexicon.valueDrops).map { word in
+        var rest = SlotInput.words(text, dropping: lexicon.indexes.valueDrops).map { word in
             lexicon.numbers[word].map(String.init) ?? word
         }.joined(separator: " ")
         var afternoon: Bool?
