@@ -14,8 +14,6 @@ public struct Engine: Sendable {
     let answerPhrases: [String: [String: [AnswerPhrase]]]
     /// The global command words (help, cancel, back, status), of every language, looked up on every message.
     let commandWords: [String: Set<String>]
-    /// What was worked out ahead for the message being handled, if anything.
-    private var preview: MessagePreview?
 
     public init(catalog: DialogCatalog, defaultExpiryMinutes: Int = 24 * 60) {
         self.catalog = catalog
@@ -51,15 +49,8 @@ public struct Engine: Sendable {
 
     /// Handles one message. Global commands (help, cancel, back, status, language) work at any point. `checker` checks
     /// the answers of questions marked `checked` as soon as they are given (nil: they are checked only by the action).
-    /// `preview`: what was worked out ahead for this message (``preview(_:language:today:)``); the turn is the same
-    /// with it or without it.
     public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext,
-                       checker: (any AnswerChecker)? = nil, preview: MessagePreview? = nil) -> Turn {
-        if let preview {
-            var engine = self
-            engine.preview = preview
-            return engine.handle(message, in: state, context: context, checker: checker)
-        }
+                       checker: (any AnswerChecker)? = nil) -> Turn {
         var turn = Turn(state: state)
         if hasExpired(state, now: context.now) {
             if let flow = state.flow.flatMap(catalog.flow) {
@@ -273,15 +264,10 @@ public struct Engine: Sendable {
     /// The flow that answers a disclosure, and the signal found, when the safeguarding signals of any language find
     /// one in `text`.
     private func disclosure(in text: String, _ context: TurnContext) -> (flow: Flow, found: Disclosure)? {
-        guard let flow = catalog.flows.first(where: { $0.onDisclosure && $0.isAvailable(in: context) }) else {
-            return nil
-        }
-        let found = if let scan = preview?.scan, scan.text == text {
-            catalog.disclosures.detect(in: scan, preferring: context.language)
-        } else {
-            catalog.disclosures.detect(text, preferring: context.language)
-        }
-        return found.map { (flow, $0) }
+        guard let flow = catalog.flows.first(where: { $0.onDisclosure && $0.isAvailable(in: context) }),
+              let found = catalog.disclosures.detect(text, preferring: context.language)
+        else { return nil }
+        return (flow, found)
     }
 
     /// Runs the disclosure flow's action (it says who will be told), with the language the disclosure was written in.
@@ -384,9 +370,7 @@ public struct Engine: Sendable {
             let asks = rest.isEmpty || (droppingDisclosures && discloses(.text(rest), context))
             return asks ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
         }
-        let key = Prefill.Key(flow: flow, text: rest, attachments: attachments, context: context)
-        let prefill = preview?.prefill(for: key)
-            ?? Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
+        let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = droppingDisclosures
             ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped

@@ -8,36 +8,7 @@ import Foundation
 struct Prefill {
     let engine: Engine
     let flow: Flow
-    /// The person's language (without its register) and day: all of a turn's context a prefill reads, so one worked
-    /// out ahead of the transaction (``MessagePreview``) equals one worked out in it.
     let context: TurnContext
-
-    init(engine: Engine, flow: Flow, context: TurnContext) {
-        self.init(engine: engine, flow: flow, language: context.language, today: context.today)
-    }
-
-    init(engine: Engine, flow: Flow, language: String, today: CalendarDate) {
-        self.engine = engine
-        self.flow = flow
-        context = TurnContext(language: Localizer.language(of: language), now: 0, today: today)
-    }
-
-    /// Everything ``extract(from:attachments:)`` depends on besides the dialogues.
-    struct Key: Sendable, Hashable {
-        let flow: String
-        let text: String
-        let attachments: [AttachmentRef]
-        let language: String
-        let today: CalendarDate
-
-        init(flow: Flow, text: String, attachments: [AttachmentRef], context: TurnContext) {
-            self.flow = flow.id
-            self.text = text
-            self.attachments = attachments
-            language = Localizer.language(of: context.language)
-            today = context.today
-        }
-    }
 
     struct Result {
         var values: [String: SlotValue] = [:]

@@ -88,23 +88,7 @@ public struct DisclosureDetector: Sendable {
     /// The first signal found in `text`, looking at `language`'s signals first (so the answer names the language
     /// the person most likely wrote in), then every other language's; nil when there is none.
     public func detect(_ text: String, preferring language: String? = nil) -> Disclosure? {
-        detect(in: scan(text), preferring: language)
-    }
-
-    /// What the signals can find in one text, whatever the person's language: its sentences as pattern words, what
-    /// harmless look-alikes mask in each, and the signals that may occur. Worked out from the text alone, so it
-    /// can be done before the transaction that handles the message (issue 17).
-    public struct Scan: Sendable {
-        /// The text scanned.
-        public let text: String
-        fileprivate let sentences: [DisclosurePattern<Int>.Sentence]
-        fileprivate let masks: [Set<Int>]
-        fileprivate let candidates: Set<Int>
-    }
-
-    /// Scans `text` for ``detect(in:preferring:)``.
-    public func scan(_ text: String) -> Scan {
-        guard !signals.isEmpty else { return Scan(text: text, sentences: [], masks: [], candidates: []) }
+        guard !signals.isEmpty else { return nil }
         var cache: [DisclosureText.Token: [Int]] = [:]
         let sentences = DisclosureText(text).sentences.map { tokens in
             let words = tokens.map { token in
@@ -122,18 +106,11 @@ public struct DisclosureDetector: Sendable {
             }
             return masked
         }
-        return Scan(
-            text: text, sentences: sentences, masks: masks,
-            candidates: Self.candidates(Set(sentences.flatMap(\.all)), signalsByWord))
-    }
-
-    /// ``detect(_:preferring:)`` of a scanned text.
-    public func detect(in scan: Scan, preferring language: String? = nil) -> Disclosure? {
-        let candidates = scan.candidates
+        let candidates = Self.candidates(Set(sentences.flatMap(\.all)), signalsByWord)
             .sorted { (signals[$0].language == language ? 0 : 1, $0) < (signals[$1].language == language ? 0 : 1, $1) }
         for number in candidates {
             let signal = signals[number]
-            for (sentence, masked) in zip(scan.sentences, scan.masks) where signal.compiled.mayMatch(sentence)
+            for (sentence, masked) in zip(sentences, masks) where signal.compiled.mayMatch(sentence)
                 && signal.compiled.pattern.match(sentence, masked: masked) != nil
             {
                 return Disclosure(kind: signal.kind, language: signal.language, file: signal.file, line: signal.line)

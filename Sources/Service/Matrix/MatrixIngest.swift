@@ -57,39 +57,16 @@ public struct MatrixIngest: Sendable {
         }
         let media = prefetch(files)
         let now = pipeline.clock.now()
-        let previews = previews(of: events, now: now)
         return try database.write { connection in
             let retried = try Self.retryWaitingReplies(connection, now: now)
-            let outcome = try store(
-                txnID, digest: digest, events: events, media: media, previews: previews, connection, now: now)
-            return (outcome, retried)
+            return (try store(txnID, digest: digest, events: events, media: media, connection, now: now), retried)
         }
-    }
-
-    /// What the engine can work out ahead for each message event (``Pipeline/preview(of:now:)``), by event ID. Its
-    /// room is read on a reader too: a message in a group room is what it asks the bot.
-    private func previews(of events: [MatrixEvent], now: Int64) -> [String: MessagePreview] {
-        let candidates = events.filter { $0.stateKey == nil && $0.type == "m.room.message" }
-        guard !candidates.isEmpty, let rooms = try? pipeline.database.readConcurrently({ connection in
-            try candidates.map { try MatrixRoomRepository(connection).room($0.roomID) }
-        }) else { return [:] }
-        var previews: [String: MessagePreview] = [:]
-        for (event, room) in zip(candidates, rooms) {
-            let isDirect = room?.isDirect(with: event.sender) ?? false
-            guard case .message(let message) = router.route(event, isDirectRoom: isDirect), message.replaces == nil
-            else { continue }
-            let inbound = InboundMessage(
-                channel: .matrix, externalID: message.eventID, sender: message.sender,
-                conversation: message.roomID, text: message.text)
-            previews[message.eventID] = pipeline.preview(of: inbound, now: now)
-        }
-        return previews
     }
 
     /// The transaction's events, each applied once, in the caller's write.
     private func store(
         _ txnID: String, digest: String, events: [MatrixEvent], media: [String: FetchedMedia],
-        previews: [String: MessagePreview], _ connection: Connection, now: Int64
+        _ connection: Connection, now: Int64
     ) throws -> Outcome {
         let matrix = MatrixRepository(connection)
         guard try !matrix.isRepeat(txnID, eventsHash: digest) else { return .duplicate }
@@ -101,10 +78,7 @@ public struct MatrixIngest: Sendable {
             let room = try MatrixRoomRepository(connection).room(event.roomID)
             switch router.route(event, isDirectRoom: room?.isDirect(with: event.sender) ?? false) {
             case .message(let message):
-                if try receive(message, in: room, media: media, preview: previews[message.eventID], connection,
-                               now: now) {
-                    messages += 1
-                }
+                if try receive(message, in: room, media: media, connection, now: now) { messages += 1 }
             case .invite(let roomID, let inviter, let isDirect, let encrypted):
                 try invited(to: roomID, by: inviter, isDirect: isDirect, encrypted: encrypted, connection, now: now)
             case .membership(let roomID, let userID, let membership):
@@ -147,7 +121,7 @@ public struct MatrixIngest: Sendable {
     /// A message for the bot in `room` (as Tandem knows it), with its file if it had one, through the pipeline; true
     /// when it was processed.
     private func receive(_ message: MatrixMessage, in room: MatrixRoom?, media: [String: FetchedMedia],
-                         preview: MessagePreview?, _ connection: Connection, now: Int64) throws -> Bool {
+                         _ connection: Connection, now: Int64) throws -> Bool {
         var attachments: [AttachmentRef] = []
         if let file = message.media, let fetched = media[file.url],
            try pipeline.mayKeepFiles(channel: .matrix, sender: message.sender, connection, now: now) {
@@ -164,8 +138,7 @@ public struct MatrixIngest: Sendable {
         let inbound = InboundMessage(
             channel: .matrix, externalID: message.eventID, sender: message.sender,
             conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
-        guard case .processed = try pipeline.process(
-            inbound, editing: message.replaces, in: connection, now: now, preview: preview)
+        guard case .processed = try pipeline.process(inbound, editing: message.replaces, in: connection, now: now)
         else { return false }
         if try InboundRepository(connection).isSecret(channel: .matrix, externalID: message.eventID) {
             // The answer is stored sealed; the room's copy goes too.

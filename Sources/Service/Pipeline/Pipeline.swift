@@ -74,28 +74,15 @@ public final class Pipeline: Sendable {
     @discardableResult
     public func receive(_ message: InboundMessage) throws -> Outcome {
         let now = clock.now()
-        let preview = preview(of: message, now: now)
-        return try database.write { connection in try process(message, in: connection, now: now, preview: preview) }
-    }
-
-    /// What the engine can work out from `message` alone, worked out before its write (``MessagePreview``): the
-    /// sender is read on a reader, outside the writer's lock. Nil for someone Tandem does not know — a stranger's
-    /// message costs no more than that read — or when the read fails; the turn then works everything out itself.
-    public func preview(of message: InboundMessage, now: Int64) -> MessagePreview? {
-        guard let participant = try? database.readConcurrently({ try known(message.channel, message.sender, $0) })
-        else { return nil }
-        return engine.preview(
-            Inbound(text: message.text, attachments: message.attachments), language: participant.language,
-            today: Clock.localDate(now, timeZone: participant.timeZone))
+        return try database.write { connection in try process(message, in: connection, now: now) }
     }
 
     /// Stores and processes one message inside the caller's transaction (a Matrix transaction holds several).
     /// Someone Tandem does not know is no participant until they start a newcomer flow its action admits ("join"
     /// with a valid code): see `Pipeline+Strangers`. `original`: the message is an edit of that one (its channel's
-    /// ID); see ``revision(of:channel:saying:in:context:_:)``. `preview`: what was worked out for it before the write
-    /// (``preview(of:now:)``).
+    /// ID); see ``revision(of:channel:saying:in:context:_:)``.
     public func process(_ message: InboundMessage, editing original: String? = nil, in connection: Connection,
-                        now: Int64, preview: MessagePreview? = nil) throws -> Outcome {
+                        now: Int64) throws -> Outcome {
         let known = try self.known(message.channel, message.sender, connection)
         if known == nil, try isStrangerFlood(message, connection, now: now) { return .throttled }
         guard let messageID = try InboundRepository(connection).record(
@@ -179,7 +166,7 @@ public final class Pipeline: Sendable {
         let turn = try original.map { original in
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
                          connection)
-        } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker, preview: preview)
+        } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker)
         if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
         if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
 

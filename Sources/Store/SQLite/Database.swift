@@ -20,12 +20,8 @@ public final class Database: @unchecked Sendable {
     /// Read-only connections not in use; one is opened when a caller finds none.
     private var idleReaders: [Connection] = []
     private let readerLock = NSLock()
-    /// Idle read-only connections kept open; more callers at once still get one each, closed after use. Opening one
-    /// costs far more than a read, and every request reads its sender before its write (a message's preview), so
-    /// as many are kept as a busy service reads with at once: its 32 HTTP workers by default, on 2 cores mostly
-    /// preempted mid-read rather than reading, and the outbox's deliveries. A connection is opened only when that
-    /// many read at once, so an idle service holds none of them.
-    static let keptReaders = 32
+    /// Idle read-only connections kept open; more callers at once still get one each, closed after use.
+    static let keptReaders = 4
     public let path: String
 
     /// Opens `path` and brings its schema up to date with `migrations`. `checkpoint` says who checkpoints the WAL
