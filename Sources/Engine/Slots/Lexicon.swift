@@ -100,8 +100,7 @@ public struct Lexicon: Sendable, Hashable {
     /// The lexicon with what the parsers look up indexed once (the engine's lexicons are prepared).
     public func prepared() -> Lexicon {
         var lexicon = self
-        lexicon.preparedIndexes = nil
-        lexicon.preparedIndexes = Indexes(lexicon)
+        lexicon.preparedIndexes = Indexes(self)
         return lexicon
     }
 
