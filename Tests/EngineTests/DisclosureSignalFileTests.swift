@@ -135,6 +135,8 @@ struct DisclosureSignalFileTests {
         ])
         #expect(detector.detect("taciz", preferring: "tr")?.language == "tr")
         #expect(detector.detect("taciz", preferring: "en")?.language == "en")
+        // A pupil is addressed in a register of their language (`tr~informal`): still that language.
+        #expect(detector.detect("taciz", preferring: "tr~informal")?.language == "tr")
     }
 
     @Test func aLongMessageWithoutFullStopsIsReadInOverlappingPieces() {

@@ -85,10 +85,12 @@ public struct DisclosureDetector: Sendable {
     /// Whether there are any signals at all.
     public var isEmpty: Bool { signals.isEmpty }
 
-    /// The first signal found in `text`, looking at `language`'s signals first (so the answer names the language
-    /// the person most likely wrote in), then every other language's; nil when there is none.
-    public func detect(_ text: String, preferring language: String? = nil) -> Disclosure? {
+    /// The first signal found in `text`, looking at the signals of `voice`'s language first (so the answer names the
+    /// language the person most likely wrote in), then every other language's; nil when there is none.
+    public func detect(_ text: String, preferring voice: String? = nil) -> Disclosure? {
         guard !signals.isEmpty else { return nil }
+        // A pupil is addressed in a register of their language (`bg~informal`): the language is what is preferred.
+        let language = voice.map(Localizer.language(of:))
         var cache: [DisclosureText.Token: [Int]] = [:]
         let sentences = DisclosureText(text).sentences.map { tokens in
             let words = tokens.map { token in
