@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 swift build --build-tests
-swift test --skip-build
+# The suites' temporary files (a database per test) go in one folder, removed when the run ends: a suite that
+# leaves its files behind cannot fill the disk run after run.
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/tandem-swift-tests.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+TMPDIR="$scratch" swift test --skip-build
 
 status=0
 for script in Tests/e2e/*.sh; do

@@ -332,18 +332,24 @@ enum AccessFixture {
     static let dialogs: Result<TranscriptRunner, any Error> = Result { try TranscriptTests.runner() }
 }
 
-/// One case's own copy of the fixture, and a pipeline on it.
-struct AccessWorld {
+/// One case's own copy of the fixture, and a pipeline on it. The copy is removed when the case is done (a run has
+/// some two hundred cases; kept, their copies took 340 MB of the disk per run).
+final class AccessWorld {
     let pipeline: Pipeline
+    private let path: String
 
     init() throws {
         let template = try AccessFixture.template.get()
         let runner = try AccessFixture.dialogs.get()
-        let path = template.replacingOccurrences(of: "fixture.sqlite", with: "case-\(UUID().uuidString).sqlite")
+        path = template.replacingOccurrences(of: "fixture.sqlite", with: "case-\(UUID().uuidString).sqlite")
         try Backup.copy(from: template, to: path)
         pipeline = Pipeline(
             database: try Database(path: path, synchronous: .off), engine: Engine(catalog: runner.catalog),
             templates: runner.templates, clock: Clock { AccessFixture.now })
+    }
+
+    deinit {
+        for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
     }
 
     /// Sends `text` as `role` on the console and returns the replies to them, in order.
