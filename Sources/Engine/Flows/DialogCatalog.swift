@@ -13,8 +13,16 @@ public struct DialogCatalog: Sendable {
 
     public let flows: [Flow]
     public let localizer: Localizer
+    /// Each flow's position in `flows`, by id: the engine looks flows up several times a message.
+    private let positions: [String: Int]
     /// The safeguarding signals (`safeguarding/*.signals`): what the flow marked `on disclosure: yes` starts on.
     public var disclosures = DisclosureDetector()
+
+    private init(flows: [Flow], localizer: Localizer) {
+        self.flows = flows
+        self.localizer = localizer
+        positions = Dictionary(flows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Parses and checks everything; returns every problem found, not just the first.
     /// - Parameters:
@@ -83,7 +91,7 @@ public struct DialogCatalog: Sendable {
         return .success(catalog)
     }
 
-    public func flow(_ id: String) -> Flow? { flows.first { $0.id == id } }
+    public func flow(_ id: String) -> Flow? { positions[id].map { flows[$0] } }
 }
 
 /// Every problem found while building a catalog, in file order.

@@ -58,6 +58,8 @@ public final class Pipeline: Sendable {
     public let defaults: Defaults
     /// Counters for `/metrics`: the pipeline counts actions that failed.
     public let metrics: ServiceMetrics
+    /// Each sender's membership, read again only when enrolments, pairs, programmes or names changed.
+    let memberships = MembershipCache()
 
     public init(database: Database, engine: Engine, templates: TemplateCatalog, actions: ActionRegistry = .standard,
                 clock: Clock = .system, defaults: Defaults = Defaults(), metrics: ServiceMetrics = ServiceMetrics()) {
@@ -111,7 +113,8 @@ public final class Pipeline: Sendable {
         try InboundRepository(connection).attach(messageID, toConversation: conversation.id)
         try InboundRepository(connection).link(messageID, files: message.attachments.map(\.id))
 
-        let membership = try Membership.load(participantID: participant.id, connection: connection, templates: templates)
+        let membership = try memberships.membership(
+            participantID: participant.id, connection: connection, templates: templates)
         let today = Clock.localDate(now, timeZone: participant.timeZone)
         // The voice of the participant's language in their template's register (`bg~informal` for pupils).
         let localizer = engine.catalog.localizer

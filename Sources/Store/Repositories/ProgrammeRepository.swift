@@ -101,11 +101,22 @@ public struct ProgrammeRepository {
         return connection.changes > 0
     }
 
-    /// Every role the participant plays, newest programme first.
+    /// A value that changes (to a new random one) with every write to enrolments, pairs, programmes or a participant's
+    /// name: what a membership is read from (migration 111).
+    public func membershipVersion() throws -> Int64 {
+        try connection.query("SELECT version FROM membership_version").first?.int64("version") ?? 0
+    }
+
+    /// Every role the participant plays, newest programme first, then by enrolment. Sorted here: every inbound
+    /// message reads them, and an `ORDER BY` across the join cost SQLite a sorter each time (issue 17).
     public func enrolments(participantID: Int64) throws -> [EnrolmentRecord] {
-        try connection.query("""
-            \(Self.enrolmentColumns) WHERE e.participant_id = ? ORDER BY p.start_date DESC, e.id
-            """, [participantID]).map(Self.enrolment)
+        try connection.query("\(Self.enrolmentColumns) WHERE e.participant_id = ?", [participantID])
+            .map(Self.enrolment)
+            .sorted { first, second in
+                first.programme.startDate == second.programme.startDate
+                    ? first.id < second.id
+                    : second.programme.startDate.utf8.lexicographicallyPrecedes(first.programme.startDate.utf8)
+            }
     }
 
     /// The enrolments of everyone in a pair.

@@ -2,7 +2,7 @@ extension Schema {
     /// Indexes the hot paths need (issue 9: inbound throughput).
     static let performance: [Migration] = [conversationsByParticipant]
     /// Issue 17's (110–119), listed after the areas numbered below them.
-    static let performanceUnderLoad: [Migration] = [sentEmailOnly]
+    static let performanceUnderLoad: [Migration] = [sentEmailOnly, membershipVersion]
 
     static let conversationsByParticipant = Migration(
         version: 60, name: "conversations by participant, newest first", sql: """
@@ -17,5 +17,36 @@ extension Schema {
         -- Matrix reply too cost a page written per delivered reply under load (issue 17) and grew without end.
         DROP INDEX outbox_sent;
         CREATE INDEX outbox_sent_email ON outbox(address, sent_at) WHERE status = 'sent' AND channel = 'email';
+        """)
+
+    static let membershipVersion = Migration(version: 111, name: "a version of everyone's memberships", sql: """
+        -- Every inbound message needs the sender's membership: their programme, enrolments, pair and the names of the
+        -- people in it (two queries, about a tenth of the single writer's work under load, issue 17). It changes
+        -- seldom, so the service keeps what it loaded with this version and loads again once it changed. Any write to
+        -- what a membership is read from gives it a new random value: a version a rolled-back transaction set is never
+        -- seen again, so nothing loaded inside one can be taken for committed data.
+        CREATE TABLE membership_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        );
+        INSERT INTO membership_version (id, version) VALUES (1, random());
+        CREATE TRIGGER membership_enrolment_added AFTER INSERT ON enrolments
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_enrolment_changed AFTER UPDATE ON enrolments
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_enrolment_removed AFTER DELETE ON enrolments
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_programme_changed AFTER UPDATE ON programmes
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_programme_removed AFTER DELETE ON programmes
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_pair_changed AFTER UPDATE ON pairs
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_pair_removed AFTER DELETE ON pairs
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_name_changed AFTER UPDATE OF name ON participants
+            BEGIN UPDATE membership_version SET version = random(); END;
+        CREATE TRIGGER membership_participant_removed AFTER DELETE ON participants
+            BEGIN UPDATE membership_version SET version = random(); END;
         """)
 }
