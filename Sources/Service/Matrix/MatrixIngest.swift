@@ -192,17 +192,19 @@ public struct MatrixIngest: Sendable {
         return pipeline.engine.catalog.localizer.text(key, language, ["bot": router.botUserID])
     }
 
-    /// The files of message events not stored before, once each.
+    /// The files of message events not stored before, once each, and only participants' files: a stranger's would
+    /// be dropped anyway, and fetching it would let anyone make Tandem download what they like.
     private func mediaToFetch(_ events: [MatrixEvent]) throws -> [MatrixMedia] {
         guard fetchMedia != nil else { return [] }
         var files: [MatrixMedia] = []
         for event in events {
             guard case .message(let message) = router.route(event, isDirectRoom: true), let media = message.media,
                   !files.contains(where: { $0.url == media.url }) else { continue }
-            let known = try pipeline.database.read {
-                try InboundRepository($0).contains(channel: .matrix, externalID: event.eventID)
+            let wanted = try pipeline.database.read { connection in
+                try !InboundRepository(connection).contains(channel: .matrix, externalID: event.eventID)
+                    && pipeline.known(.matrix, message.sender, connection) != nil
             }
-            if !known { files.append(media) }
+            if wanted { files.append(media) }
         }
         return files
     }
