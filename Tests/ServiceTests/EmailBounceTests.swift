@@ -86,11 +86,23 @@ struct EmailBounceTests {
         #expect(reason.contains("keeps bouncing"))
     }
 
-    @Test func aMailFromTheAddressForgetsItsBounces() throws {
+    @Test func onlyAMailShownToComeFromTheAddressForgetsItsBounces() throws {
         let address = try replyAddress()
         try world.ingest.ingest(raw: Self.report(to: address, id: "b5@mx"))
         #expect(try bounces() == 1)
         try world.send("my log", from: "ana@example.org")
+        #expect(try bounces() == 1, "no reply token and no verdict: anyone could have sent it in Ana's name")
+        try world.reply("my log", from: "ana@example.org")
+        #expect(try bounces() == 0, "through the reply address of a mail Ana got")
+    }
+
+    @Test func aMailTheTrustedServerVouchesForForgetsBounces() throws {
+        let address = try replyAddress()
+        try world.ingest.ingest(raw: Self.report(to: address, id: "b6@mx"))
+        #expect(try bounces() == 1)
+        try world.send("my log", from: "ana@example.org", headers: [
+            EmailIdentityFixture.authenticationResults("dmarc=pass header.from=example.org"),
+        ])
         #expect(try bounces() == 0)
     }
 }

@@ -177,7 +177,9 @@ public struct EmailIngest: Sendable {
         guard try repository.recordInbound(
             messageID: email.messageID, sender: email.sender, outcome: .processed, reason: nil, now: now)
         else { return .duplicate }
-        if known { try repository.clearBounces(address: email.sender) }
+        // Mail from the address shows it works again, unless anyone could have sent it in that name: a forged
+        // From would otherwise have Tandem mail an address that keeps bouncing.
+        if known, verified { try repository.clearBounces(address: email.sender) }
         var thread = try repository.outgoing(messageIDs: email.parents)
         if thread == nil {
             for tag in email.tags where thread == nil { thread = try repository.outgoing(tag: tag) }
