@@ -73,13 +73,15 @@ struct RecordsFixture {
     }
 
     /// Runs an action as `participantID`, in one transaction, as the pipeline does.
-    func run(_ action: any FlowAction, as participantID: Int64, _ slots: [String: SlotValue] = [:]) throws -> [String] {
+    func run(_ action: any FlowAction, as participantID: Int64, _ slots: [String: SlotValue] = [:],
+             senderProven: Bool = true) throws -> [String] {
         try database.write { connection in
             let membership = try Membership.load(
                 participantID: participantID, connection: connection, templates: templates)
             let context = ActionContext(
                 connection: connection, participantID: participantID, language: "en", localizer: localizer,
-                now: Self.now, sourceMessageID: nil, membership: membership, today: Self.today, templates: templates)
+                now: Self.now, sourceMessageID: nil, membership: membership, today: Self.today, templates: templates,
+                senderProven: senderProven)
             return try action.run(ActionRequest(flow: "test", action: action.name, slots: slots), in: context)
         }
     }

@@ -55,6 +55,20 @@ struct SafeguardingTests {
         #expect(try fixture.run(ListConcerns(), as: coordinator) == ["No concerns have been raised."])
     }
 
+    @Test func aConcernWithoutProofOfItsSenderIsRaisedAndMarkedSo() throws {
+        _ = try fixture.run(RaiseConcern(), as: fixture.ana, Self.concern, senderProven: false)
+        let notice = try fixture.outbox("lena@example.org")
+        #expect(notice.count == 1)
+        #expect(notice.first?.contains("Older pupils push me around every day") == true)
+        #expect(notice.first?.contains("without proof that Ana sent it") == true)
+        _ = try fixture.run(RaiseConcern(), as: fixture.ana, Self.concern)
+        #expect(try fixture.outbox("lena@example.org").last?.contains("without proof") == false)
+        let concerns = try fixture.read { try ConcernRepository($0).concerns(viewerID: lead) }
+        #expect(concerns.map(\.unproven) == [false, true])
+        let lines = try fixture.run(ListConcerns(), as: lead).first?.split(separator: "\n").dropFirst() ?? []
+        #expect(lines.map { $0.hasSuffix("(no proof of who sent it)") } == [false, true])
+    }
+
     @Test func notBeingSureWhetherSomeoneIsInDangerIsTreatedAsPossiblyUrgent() throws {
         let reply = try fixture.run(
             RaiseConcern(), as: fixture.ana, ["what": .text("x"), "danger": .choice("danger_unsure")])

@@ -136,6 +136,35 @@ struct EmailSenderAuthenticationTests {
         #expect(try world.value("SELECT COUNT(*) AS v FROM log_entries") == "1")
     }
 
+    @Test func aForgedLanguageChangeChangesNothingAndSaysHowToMakeIt() throws {
+        let language = "SELECT p.language AS v FROM participants p JOIN addresses a ON a.participant_id = p.id "
+            + "WHERE a.address = 'ana@example.org'"
+        #expect(try world.value(language) == "en")
+        try world.send("language tr", from: "ana@example.org")
+        #expect(try world.value(language) == "en")
+        let answer = try #require(try world.mails(to: "ana@example.org").last)
+        #expect(answer.contains("I did not change your language"))
+        #expect(answer.contains(#"reply to one of my emails with "language tr""#))
+        #expect(!answer.contains("Türkçe"))
+        try world.reply("language tr", from: "ana@example.org")
+        #expect(try world.value(language) == "tr")
+    }
+
+    @Test func aForgedConcernIsRaisedButMarkedAndItsNoticeSaysToCheck() throws {
+        let concern = "tell\nTwo older pupils push me around every day\nno\nskip\nyes"
+        try world.send(concern, from: "ana@example.org")
+        #expect(try world.value("SELECT unproven AS v FROM concerns ORDER BY id DESC LIMIT 1") == "1")
+        let notice = try #require(try world.mails(to: "cora@example.org").last)
+        #expect(notice.contains("Two older pupils push me around every day"))
+        #expect(notice.contains("without proof that Ana sent it"))
+
+        try world.reply(concern, from: "ana@example.org")
+        #expect(try world.value("SELECT unproven AS v FROM concerns ORDER BY id DESC LIMIT 1") == "0")
+        let proven = try #require(try world.mails(to: "cora@example.org").last)
+        #expect(proven.contains("Two older pupils push me around every day"))
+        #expect(!proven.contains("without proof"))
+    }
+
     // MARK: - What proves the sender
 
     @Test func aReplyThroughTheReplyAddressIsBelieved() throws {

@@ -22,11 +22,14 @@ public struct ActionContext {
     public let replyPlace: ReplyPlace?
     /// Opens flows in other people's conversations (the claimant's answer to "ask 12 …"); nil where none can be.
     public let opener: FlowOpener?
+    /// False when the message came without proof of who sent it (an email with neither a reply token nor a passing
+    /// DMARC result): what an action tells others in the speaker's name must say so.
+    public let senderProven: Bool
 
     public init(
         connection: Connection, participantID: Int64, language: String, localizer: Localizer, now: Int64,
         sourceMessageID: Int64?, membership: Membership?, today: CalendarDate, templates: TemplateCatalog,
-        replyPlace: ReplyPlace? = nil, opener: FlowOpener? = nil
+        replyPlace: ReplyPlace? = nil, opener: FlowOpener? = nil, senderProven: Bool = true
     ) {
         self.connection = connection
         self.participantID = participantID
@@ -39,6 +42,7 @@ public struct ActionContext {
         self.templates = templates
         self.replyPlace = replyPlace
         self.opener = opener
+        self.senderProven = senderProven
     }
 
     /// A text in another participant's language, queued to their private place (a direct chat or email, never a

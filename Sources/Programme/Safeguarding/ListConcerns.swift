@@ -9,7 +9,7 @@ public struct ListConcerns: FlowAction {
     public var contract: ActionContract {
         ActionContract(texts: [
             "concerns.none", "concerns.list", "concerns.line_unsure", "concerns.line", "concerns.line_danger",
-            "concern.involved_none",
+            "concern.involved_none", "concerns.unproven",
         ])
     }
 
@@ -21,13 +21,14 @@ public struct ListConcerns: FlowAction {
         let lines = concerns.map { concern in
             let key = concern.dangerUnsure
                 ? "concerns.line_unsure" : concern.dangerNow ? "concerns.line_danger" : "concerns.line"
-            return context.say(key, [
+            let line = context.say(key, [
                 "number": String(concern.id),
                 "date": CalendarDate(daysSinceEpoch: Int(concern.createdAt / 86_400_000)).iso,
                 "name": concern.raisedByName, "role": concern.role,
                 "contact": concern.contact.isEmpty ? "—" : concern.contact, "what": concern.what,
                 "involved": concern.involved ?? context.say("concern.involved_none"),
             ])
+            return concern.unproven ? line + " " + context.say("concerns.unproven") : line
         }
         return [context.say("concerns.list", ["count": String(concerns.count), "items": lines.joined(separator: "\n")])]
     }

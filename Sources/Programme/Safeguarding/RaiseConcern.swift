@@ -3,7 +3,9 @@ import Store
 
 /// `raise_concern`: stores a confirmed concern in its own table (never in the mentoring log) and tells the
 /// programme's safeguarding lead at once — who raised it, how to reach them, and what they said. With no lead
-/// enrolled (or none reachable) the coordinators are told instead, and the reply says so.
+/// enrolled (or none reachable) the coordinators are told instead, and the reply says so. A concern that came without
+/// proof of who sent it (a forged From header can carry a pupil's name) is raised all the same — a real one must
+/// never wait — but it is marked so, and its notice tells the lead to check with the person another way.
 public struct RaiseConcern: FlowAction {
     public let name = "raise_concern"
 
@@ -16,7 +18,7 @@ public struct RaiseConcern: FlowAction {
             "concern.no_programme", "concern.involved_none", "concern.danger_yes", "concern.danger_no",
             "concern.danger_unsure", "concern.unsure",
             "concern.notice_coordinators", "concern.notice", "concern.saved", "concern.saved_coordinators",
-            "concern.saved_no_one", "concern.unreachable", "concern.emergency",
+            "concern.saved_no_one", "concern.unreachable", "concern.emergency", "concern.unproven",
         ])
     }
 
@@ -42,7 +44,7 @@ public struct RaiseConcern: FlowAction {
         let id = try repository.insert(
             programmeID: membership.programme.id, raisedBy: context.participantID, role: role, what: what,
             dangerNow: danger, dangerUnsure: unsure, involved: involved, contact: contact, notified: notified,
-            now: context.now)
+            unproven: !context.senderProven, now: context.now)
 
         var reached: [SafeguardingPeople.Person] = []
         for person in recipients {
@@ -53,7 +55,12 @@ public struct RaiseConcern: FlowAction {
                 "danger": try people.text("concern.\(answer)", for: person.participantID),
             ]
             let key = leads.isEmpty ? "concern.notice_coordinators" : "concern.notice"
-            if try context.notify(participantID: person.participantID, key, arguments) { reached.append(person) }
+            let voice = try context.voice(ofParticipant: person.participantID)
+            var notice = context.localizer.text(key, voice, arguments)
+            if !context.senderProven {
+                notice += "\n" + context.localizer.text("concern.unproven", voice, ["name": speaker])
+            }
+            if try context.send(notice, toParticipant: person.participantID, attachments: []) { reached.append(person) }
         }
 
         var replies: [String]

@@ -130,6 +130,8 @@ public final class Pipeline: Sendable {
         let outbox = OutboxRepository(connection)
         // What this message's turn queues (replies, notices) comes after this row.
         let queuedBefore = try outbox.lastID()
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
         func reply(_ text: String) throws {
@@ -143,7 +145,7 @@ public final class Pipeline: Sendable {
                 localizer: engine.catalog.localizer, now: now, sourceMessageID: sourceMessageID,
                 membership: membership, today: today, templates: templates,
                 replyPlace: .init(conversationID: replyTo.id, channel: replyTo.channel, address: replyTo.address),
-                opener: FlowOpener(engine: engine))
+                opener: FlowOpener(engine: engine), senderProven: !unverified)
         }
         if let token = message.confirmation,
            let held = try heldAction(token: token, participantID: participant.id, connection) {
@@ -162,8 +164,6 @@ public final class Pipeline: Sendable {
             context.recorded = [value]
         }
 
-        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
-        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         let inbound = Inbound(text: message.text, attachments: message.attachments)
         let checker = ActionAnswerChecker(actions: actions, context: actionContext(sourceMessageID: messageID))
         let turn = try original.map { original in
@@ -183,7 +183,7 @@ public final class Pipeline: Sendable {
         }
         guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
         replyTo = target
-        for effect in turn.effects {
+        for effect in unverified ? refusingLanguageChange(turn.effects, context: context) : turn.effects {
             switch effect {
             case .reply(let text):
                 try reply(text)

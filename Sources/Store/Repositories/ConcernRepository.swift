@@ -20,6 +20,8 @@ public struct ConcernRepository {
         /// `lead`, `coordinators` or `nobody`.
         public let notified: String
         public let createdAt: Int64
+        /// It came without proof of who sent it (migration 48).
+        public let unproven: Bool
     }
 
     let connection: Connection
@@ -29,14 +31,14 @@ public struct ConcernRepository {
     @discardableResult
     public func insert(
         programmeID: Int64, raisedBy: Int64, role: String, what: String, dangerNow: Bool, dangerUnsure: Bool = false,
-        involved: String?, contact: String, notified: String, now: Int64
+        involved: String?, contact: String, notified: String, unproven: Bool = false, now: Int64
     ) throws -> Int64 {
         try connection.run("""
             INSERT INTO concerns (programme_id, raised_by, role, what, danger_now, danger_unsure, involved, contact,
-                                  notified, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  notified, unproven, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [programmeID, raisedBy, role, what, dangerNow || dangerUnsure, dangerUnsure, involved, contact,
-                  notified, now])
+                  notified, unproven, now])
         return connection.lastInsertRowID
     }
 
@@ -73,7 +75,7 @@ public struct ConcernRepository {
 
     private static let columns = """
         SELECT c.id, c.programme_id, c.raised_by, COALESCE(p.name, '') AS raised_by_name, c.role, c.what,
-               c.danger_now, c.danger_unsure, c.involved, c.contact, c.notified, c.created_at
+               c.danger_now, c.danger_unsure, c.involved, c.contact, c.notified, c.created_at, c.unproven
         FROM concerns AS c LEFT JOIN participants AS p ON p.id = c.raised_by
         """
 
@@ -83,6 +85,6 @@ public struct ConcernRepository {
             raisedByName: row.string("raised_by_name"), role: row.string("role"), what: row.string("what"),
             dangerNow: row.bool("danger_now"), dangerUnsure: row.bool("danger_unsure"),
             involved: row.optionalString("involved"), contact: row.string("contact"),
-            notified: row.string("notified"), createdAt: row.int64("created_at"))
+            notified: row.string("notified"), createdAt: row.int64("created_at"), unproven: row.bool("unproven"))
     }
 }

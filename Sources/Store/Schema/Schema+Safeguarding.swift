@@ -2,7 +2,7 @@ extension Schema {
     /// Safeguarding concerns (apart from every other record) and requests to erase a participant's personal data.
     static let safeguarding: [Migration] = [
         concerns, erasureRequests, concernUncertainty, consentExplained, agendaConfirmations, erasureTraces,
-        inboundRetention, outboxPrivateTexts,
+        inboundRetention, outboxPrivateTexts, unprovenConcerns,
     ]
 
     static let concerns = Migration(version: 40, name: "safeguarding concerns", sql: """
@@ -91,5 +91,12 @@ extension Schema {
         -- 1: the row answers or carries a message whose text is not kept (a concern, bank details): its body is
         -- emptied once it is delivered (a dead row keeps it, so it can still be retried).
         ALTER TABLE outbox ADD COLUMN drop_when_sent INTEGER NOT NULL DEFAULT 0;
+        """)
+
+    static let unprovenConcerns = Migration(version: 48, name: "concerns raised without proof of who sent them", sql: """
+        -- 1: the message that raised the concern came without proof of who sent it (an email with neither a reply
+        -- token nor a passing DMARC result from the trusted server). A concern is never held back for that, but its
+        -- lead is told: anyone can put a name in a From header.
+        ALTER TABLE concerns ADD COLUMN unproven INTEGER NOT NULL DEFAULT 0;
         """)
 }
