@@ -223,4 +223,38 @@ struct OutboxWorkerTests {
         #expect(try eventually { try status("a1") == "sent" && status("b1") == "sent" })
         #expect(try status("slow") == "queued")
     }
+
+    @Test func theRunningWorkerHasEveryParallelDeliveryOnItsWayAtOnce() throws {
+        /// Holds each delivery until as many are on their way as the worker promises, or until 3 s after the first
+        /// began: a thread starts in microseconds, while the shared dispatch queue (which ran four at most on a 2-core
+        /// machine, and replies fell seconds behind) added more only after about five seconds of blocked work.
+        final class GatheringTransport: OutboxTransport {
+            let channel: ChannelID = .matrix
+            let gate = NSCondition()
+            let state = Mutex((inside: 0, mostAtOnce: 0, gathered: false, firstAt: Date?.none))
+            func deliver(_ message: OutboxMessage) -> DeliveryResult {
+                gate.lock()
+                defer { gate.unlock() }
+                let deadline = state.withLock { state in
+                    state.inside += 1
+                    state.mostAtOnce = max(state.mostAtOnce, state.inside)
+                    state.gathered = state.gathered || state.inside == OutboxWorker.parallelDeliveries
+                    if state.firstAt == nil { state.firstAt = Date() }
+                    return state.firstAt!.addingTimeInterval(3)
+                }
+                gate.broadcast()
+                while !state.withLock({ $0.gathered }), gate.wait(until: deadline) {}
+                state.withLock { $0.inside -= 1 }
+                return .delivered
+            }
+        }
+        let rooms = (0..<OutboxWorker.parallelDeliveries).map { ("!room\($0)", "m\($0)") }
+        try queue(rooms)
+        let transport = GatheringTransport()
+        let worker = OutboxWorker(database: database, transport: transport, clock: clock)
+        worker.start()
+        defer { worker.stop() }
+        #expect(try eventually { try rooms.allSatisfy { try status($0.1) == "sent" } })
+        #expect(transport.state.withLock { $0.mostAtOnce } == OutboxWorker.parallelDeliveries)
+    }
 }

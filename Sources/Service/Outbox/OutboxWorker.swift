@@ -9,8 +9,10 @@ import Synchronization
 ///
 /// Two threads (issue 17). The dispatcher keeps up to ``parallelDeliveries`` deliveries running: whenever one is
 /// free and rows may be due it looks for them on the database's concurrent reader (never waiting for a write) and
-/// hands each to a delivery job. The recorder writes what the jobs report — everything finished since its last
-/// write, in one transaction — while the dispatcher goes on; a row stays out of the looks until it is recorded.
+/// hands each to a delivery thread of its own (started when first needed, up to ``parallelDeliveries``: the shared
+/// dispatch queue ran no more than four blocking deliveries at once on a 2-core machine, and replies fell seconds
+/// behind). The recorder writes what the deliveries report — everything finished since its last write, in one
+/// transaction — while the dispatcher goes on; a row stays out of the looks until it is recorded.
 /// Before, each delivered row was a write of its own that the next round of deliveries waited for: under load the
 /// marks queued behind the inbound writes, and replies fell seconds behind the messages they answered.
 ///
@@ -26,14 +28,21 @@ public final class OutboxWorker: Sendable {
     /// The dispatcher and the recorder sleep on these; what they wait for is in `state` (changed before signalling).
     private let dispatcherWake = NSCondition()
     private let recorderWake = NSCondition()
+    /// The delivery threads sleep on this while no row waits for them.
+    private let deliveryWake = NSCondition()
     private let state = Mutex(State())
 
     private struct State {
         var running = false
         /// Rows may have become due (a commit queued some, a row was recorded): the dispatcher looks again.
         var pending = false
-        /// Deliveries running now.
+        /// Deliveries running now, or handed over and waiting for a delivery thread.
         var delivering = 0
+        /// Rows handed over, oldest first, not yet taken by a delivery thread.
+        var handedOver: [OutboxMessage] = []
+        /// Delivery threads started, and how many of them wait for a row.
+        var deliveryThreads = 0
+        var idleDeliveryThreads = 0
         /// The dispatcher's last look filled every free delivery: more rows may be due when one finishes.
         var moreDue = false
         /// Rows handed to a delivery job and not yet recorded: still `queued` in the database, never sent twice.
@@ -89,6 +98,9 @@ public final class OutboxWorker: Sendable {
         state.withLock { $0.running = false }
         wake()
         Self.signal(recorderWake)
+        deliveryWake.lock()
+        deliveryWake.broadcast()
+        deliveryWake.unlock()
     }
 
     private static func signal(_ condition: NSCondition) {
@@ -99,7 +111,7 @@ public final class OutboxWorker: Sendable {
 
     /// How many rows are on their way at once. Each is for a different address, so one slow peer request does
     /// not hold up every other room.
-    public static let parallelDeliveries = 8
+    public static let parallelDeliveries = 12
 
     /// Delivers every row that is due now, several addresses at a time, records the results in one transaction
     /// and returns how many rows were attempted. (The running worker does the same continuously.)
@@ -223,13 +235,29 @@ public final class OutboxWorker: Sendable {
         }
     }
 
-    /// Hands a row to a delivery job; the job reports to the recorder.
+    /// Hands a row to a delivery thread, starting one if none is free; the delivery reports to the recorder.
     private func send(_ row: OutboxMessage) {
-        state.withLock { state in
+        deliveryWake.lock()
+        let startThread = state.withLock { state in
             state.delivering += 1
             state.unrecorded.insert(row.id)
+            state.handedOver.append(row)
+            guard state.idleDeliveryThreads < state.handedOver.count,
+                  state.deliveryThreads < Self.parallelDeliveries else { return false }
+            state.deliveryThreads += 1
+            return true
         }
-        DispatchQueue.global().async { [self] in
+        deliveryWake.signal()
+        deliveryWake.unlock()
+        guard startThread else { return }
+        let thread = Thread { [self] in deliver() }
+        thread.name = "outbox-\(transport.channel)-send"
+        thread.start()
+    }
+
+    /// A delivery thread: delivers the rows handed over, one at a time, until the worker stops and none is left.
+    private func deliver() {
+        while let row = nextHandedOver() {
             let delivery = Delivery(row: row, result: transport.deliver(row))
             let lookAgain = state.withLock { state in
                 state.delivering -= 1
@@ -239,6 +267,22 @@ public final class OutboxWorker: Sendable {
             }
             Self.signal(recorderWake)
             if lookAgain { Self.signal(dispatcherWake) }
+        }
+    }
+
+    /// The oldest row handed over, once there is one; nil when the worker stopped and none is left.
+    private func nextHandedOver() -> OutboxMessage? {
+        deliveryWake.lock()
+        defer { deliveryWake.unlock() }
+        while true {
+            let (row, stopped) = state.withLock { state -> (OutboxMessage?, Bool) in
+                if !state.handedOver.isEmpty { return (state.handedOver.removeFirst(), false) }
+                return (nil, !state.running)
+            }
+            if row != nil || stopped { return row }
+            state.withLock { $0.idleDeliveryThreads += 1 }
+            deliveryWake.wait()
+            state.withLock { $0.idleDeliveryThreads -= 1 }
         }
     }
 
