@@ -218,7 +218,8 @@ public struct Engine: Sendable {
     /// still answers "what will you do?"), starts that flow while `flow` waits, to go on at the same question once
     /// it ends; a `yields:` flow gives way to any other flow's trigger unless the message answers it (and is
     /// dropped). Another command typed mid-flow ("my log", "expense") is not taken for an answer either: see
-    /// `waits(_:for:rest:_:_:)`. A disclosure the safeguarding signals find runs the `on disclosure:` flow's action
+    /// `waits(_:for:rest:_:_:)`. The flow's own command typed again with values of its own starts it again (see
+    /// `startsAgain(_:with:_:)`). A disclosure the safeguarding signals find runs the `on disclosure:` flow's action
     /// instead of answering — the message is never stored in the flow's record (a peer may read it there) — and the
     /// flow waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext,
@@ -233,6 +234,13 @@ public struct Engine: Sendable {
         }
         // A disclosure is raised first, whatever else the message starts; that flow goes on without those words.
         let alert = flow.interrupts ? nil : disclosure(in: message.text, context)
+        if started == nil, !flow.interrupts, let (again, rest) = startingTrigger(message.text, context),
+           again.id == flow.id, startsAgain(flow, with: rest, context) {
+            if let alert { raise(alert, &turn) }
+            turn.say(say(EngineText.restarted, context, ["flow": say(flow.title, context)]))
+            return start(flow, with: rest, attachments: message.attachments, &turn, context,
+                         droppingDisclosures: alert != nil, checker)
+        }
         if let (other, rest) = started {
             if let alert, !other.interrupts { raise(alert, &turn) }
             if flow.interrupts {
@@ -319,6 +327,18 @@ public struct Engine: Sendable {
         // Not read as an answer at all (read loosely, as an answer would be): a specific objection stands.
         guard case .failure(let error) = interpret(message.text, for: question, context) else { return false }
         return error.key == "error.\(type.rawValue).invalid"
+    }
+
+    /// Whether the flow's own command, typed again with values of its own ("log 3 days ago at 2pm 30 min" while a
+    /// meeting is being logged), starts it again: what follows the command holds a date, a time, a length or an
+    /// amount for it. Taken as an answer, the start time of another meeting was saved to this one; a command alone,
+    /// or with words only ("log the budget figures" as a next step), is still an answer.
+    private func startsAgain(_ flow: Flow, with rest: String, _ context: TurnContext) -> Bool {
+        guard !rest.isEmpty, flow.arguments.isEmpty, flow.edits == nil else { return false }
+        let values = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: []).values
+        return values.keys.contains { id in
+            flow.state(id)?.slotType.map { [.date, .time, .duration, .money].contains($0) } ?? false
+        }
     }
 
     private func answers(_ message: Inbound, _ flow: Flow, _ state: ConversationState, _ context: TurnContext) -> Bool {
