@@ -19,7 +19,8 @@ extension Schema {
         CREATE INDEX outbox_sent_email ON outbox(address, sent_at) WHERE status = 'sent' AND channel = 'email';
         """)
 
-    static let membershipVersion = Migration(version: 111, name: "a version of everyone's memberships", sql: """
+    static let membershipVersion = Migration(
+        version: 111, name: "a version of everyone's memberships", sql: """
         -- Every inbound message needs the sender's membership: their programme, enrolments, pair and the names of the
         -- people in it (two queries, about a tenth of the single writer's work under load, issue 17). It changes
         -- seldom, so the service keeps what it loaded with this version and loads again once it changed. Any write to
@@ -30,23 +31,18 @@ extension Schema {
             version INTEGER NOT NULL
         );
         INSERT INTO membership_version (id, version) VALUES (1, random());
-        CREATE TRIGGER membership_enrolment_added AFTER INSERT ON enrolments
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_enrolment_changed AFTER UPDATE ON enrolments
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_enrolment_removed AFTER DELETE ON enrolments
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_programme_changed AFTER UPDATE ON programmes
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_programme_removed AFTER DELETE ON programmes
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_pair_changed AFTER UPDATE ON pairs
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_pair_removed AFTER DELETE ON pairs
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_name_changed AFTER UPDATE OF name ON participants
-            BEGIN UPDATE membership_version SET version = random(); END;
-        CREATE TRIGGER membership_participant_removed AFTER DELETE ON participants
-            BEGIN UPDATE membership_version SET version = random(); END;
-        """)
+
+        """ + membershipTriggers.map { name, event in
+            "CREATE TRIGGER membership_\(name) AFTER \(event)\n"
+                + "    BEGIN UPDATE membership_version SET version = random(); END;"
+        }.joined(separator: "\n"))
+
+    /// What renews the membership version: every write to what `Membership.load` reads.
+    private static let membershipTriggers = [
+        ("enrolment_added", "INSERT ON enrolments"), ("enrolment_changed", "UPDATE ON enrolments"),
+        ("enrolment_removed", "DELETE ON enrolments"), ("programme_changed", "UPDATE ON programmes"),
+        ("programme_removed", "DELETE ON programmes"), ("pair_changed", "UPDATE ON pairs"),
+        ("pair_removed", "DELETE ON pairs"), ("name_changed", "UPDATE OF name ON participants"),
+        ("participant_removed", "DELETE ON participants"),
+    ]
 }
