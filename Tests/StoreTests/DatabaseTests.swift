@@ -30,6 +30,24 @@ struct DatabaseTests {
         #expect(versions == Schema.migrations.map(\.version))
     }
 
+    @Test func matrixTransactionsMoveToATableWithoutRowidWithEveryRowKept() throws {
+        let connection = try Connection(path: path())
+        try Migrator(migrations: Schema.migrations.filter { $0.version != 112 }).migrate(connection)
+        try connection.run("""
+            INSERT INTO matrix_transactions (txn_id, events, received_at, events_hash)
+            VALUES ('t1', 1, 10, 'h1'), ('t2', 3, 20, NULL)
+            """)
+        try Migrator(migrations: Schema.migrations).migrate(connection)
+        let rows = try connection.query("SELECT txn_id, events, received_at, events_hash FROM matrix_transactions")
+            .map { "\($0.string("txn_id")) \($0.int("events")) \($0.int("received_at")) \($0.string("events_hash"))" }
+        #expect(rows == ["t1 1 10 h1", "t2 3 20 "])
+        #expect(throws: StoreError.self) { try connection.query("SELECT rowid FROM matrix_transactions") }
+        #expect(try MatrixRepository(connection).isRepeat("t1", eventsHash: "h1"))
+        #expect(throws: StoreError.self) {
+            try connection.run("INSERT INTO matrix_transactions (txn_id, events, received_at) VALUES ('t1', 1, 1)")
+        }
+    }
+
     @Test func aFailingMigrationChangesNothingAndSaysWhich() throws {
         let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE a (x); CREATE TABLE a (x);")
         #expect {
