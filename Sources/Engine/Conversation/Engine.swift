@@ -234,8 +234,8 @@ public struct Engine: Sendable {
         }
         // A disclosure is raised first, whatever else the message starts; that flow goes on without those words.
         let alert = flow.interrupts ? nil : disclosure(in: message.text, context)
-        if started == nil, !flow.interrupts, let (again, rest) = startingTrigger(message.text, context),
-           again.id == flow.id, startsAgain(flow, with: rest, context) {
+        if started == nil, !flow.interrupts, let rest = ownCommand(flow, in: message.text, context),
+           startsAgain(flow, with: rest, context) {
             if let alert { raise(alert, &turn) }
             turn.say(say(EngineText.restarted, context, ["flow": say(flow.title, context)]))
             return start(flow, with: rest, attachments: message.attachments, &turn, context,
@@ -327,6 +327,15 @@ public struct Engine: Sendable {
         // Not read as an answer at all (read loosely, as an answer would be): a specific objection stands.
         guard case .failure(let error) = interpret(message.text, for: question, context) else { return false }
         return error.key == "error.\(type.rawValue).invalid"
+    }
+
+    /// What follows `flow`'s own command in `text` — written as it is, with a letter wrong or no diacritics ("lgo",
+    /// "gorustuk"), or last, as Turkish puts the verb ("3 gün önce 30 dk görüştük") — or nil if `text` has none.
+    private func ownCommand(_ flow: Flow, in text: String, _ context: TurnContext) -> String? {
+        if let (started, rest) = startingTrigger(text, context) { return started.id == flow.id ? rest : nil }
+        let own = { (candidate: Flow) in candidate.id == flow.id }
+        return (triggers.nearlyStarting(text, language: context.language, admitted: own)
+            ?? triggers.ending(text, language: context.language, admitted: own))?.rest
     }
 
     /// Whether the flow's own command, typed again with values of its own ("log 3 days ago at 2pm 30 min" while a
