@@ -207,7 +207,12 @@ public struct Engine: Sendable {
             return turn.say(say(EngineText.languageUnknown, context, ["languages": names.joined(separator: ", ")]))
         }
         turn.effects.append(.setLanguage(language))
-        turn.say(localizer.text(EngineText.languageSet, language, ["language": localizer.text(EngineText.languageName, language)]))
+        // In the middle of a flow the question waiting comes again, in the new language (one reply with the
+        // confirmation: a change that cannot be made drops both).
+        let spoken = context.speaking(localizer.voice(language, register: context.register))
+        let set = say(EngineText.languageSet, spoken, ["language": localizer.text(EngineText.languageName, language)])
+        guard let flow = activeFlow(turn.state), turn.state.state != nil else { return turn.say(set) }
+        turn.say(set + "\n" + pending(turn.state, flow, spoken))
     }
 
     // MARK: - Flows

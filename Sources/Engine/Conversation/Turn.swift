@@ -28,13 +28,17 @@ public struct TurnContext: Sendable, Hashable {
     public let heldRoles: Set<String>
     /// What to say instead of "didn't understand" when a message starts a flow only the held roles could use.
     public let heldNotice: String?
+    /// The register the participant's programme speaks in (`informal` for pupils), nil for the plain language: a
+    /// language change keeps it.
+    public let register: String?
     /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
     /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []
 
     public init(
         language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,
-        programmeDays: ClosedRange<CalendarDate>? = nil, heldRoles: Set<String> = [], heldNotice: String? = nil
+        programmeDays: ClosedRange<CalendarDate>? = nil, heldRoles: Set<String> = [], heldNotice: String? = nil,
+        register: String? = nil
     ) {
         self.language = language
         self.now = now
@@ -44,6 +48,16 @@ public struct TurnContext: Sendable, Hashable {
         self.programmeDays = programmeDays
         self.heldRoles = heldRoles
         self.heldNotice = heldNotice
+        self.register = register
+    }
+
+    /// The same moment and person, spoken to in `voice`.
+    func speaking(_ voice: String) -> TurnContext {
+        var context = TurnContext(
+            language: voice, now: now, today: today, roles: roles, template: template, programmeDays: programmeDays,
+            heldRoles: heldRoles, heldNotice: heldNotice, register: register)
+        context.recorded = recorded
+        return context
     }
 }
 

@@ -126,7 +126,7 @@ public final class Pipeline: Sendable {
         var context = TurnContext(
             language: voice, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id, programmeDays: membership?.days,
-            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice())
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice(), register: register)
         let outbox = OutboxRepository(connection)
         // What this message's turn queues (replies, notices) comes after this row.
         let queuedBefore = try outbox.lastID()
