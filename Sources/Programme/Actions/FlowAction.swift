@@ -46,11 +46,17 @@ public struct ActionContext {
     }
 
     /// A text in another participant's language, queued to their private place (a direct chat or email, never a
-    /// group room; see ``BroadcastAddressBook``). Returns false if unreachable.
+    /// group room; see ``BroadcastAddressBook``), with a `note` after it on a line of its own, in the same voice.
+    /// Returns false if unreachable.
     @discardableResult
-    public func notify(participantID: Int64, _ key: String, _ arguments: [String: String] = [:]) throws -> Bool {
-        try send(localizer.text(key, try voice(ofParticipant: participantID), arguments), toParticipant: participantID,
-                 attachments: [])
+    public func notify(
+        participantID: Int64, _ key: String, _ arguments: [String: String] = [:],
+        note: (key: String, arguments: [String: String])? = nil
+    ) throws -> Bool {
+        let voice = try voice(ofParticipant: participantID)
+        let text = localizer.text(key, voice, arguments)
+            + (note.map { "\n" + localizer.text($0.key, voice, $0.arguments) } ?? "")
+        return try send(text, toParticipant: participantID, attachments: [])
     }
 
     /// How to speak to another participant of the speaker's programme: their language, in the template's register

@@ -55,12 +55,10 @@ public struct RaiseConcern: FlowAction {
                 "danger": try people.text("concern.\(answer)", for: person.participantID),
             ]
             let key = leads.isEmpty ? "concern.notice_coordinators" : "concern.notice"
-            let voice = try context.voice(ofParticipant: person.participantID)
-            var notice = context.localizer.text(key, voice, arguments)
-            if !context.senderProven {
-                notice += "\n" + context.localizer.text("concern.unproven", voice, ["name": speaker])
+            let unproven = context.senderProven ? nil : (key: "concern.unproven", arguments: ["name": speaker])
+            if try context.notify(participantID: person.participantID, key, arguments, note: unproven) {
+                reached.append(person)
             }
-            if try context.send(notice, toParticipant: person.participantID, attachments: []) { reached.append(person) }
         }
 
         var replies: [String]
