@@ -206,9 +206,13 @@ public struct Engine: Sendable {
             let names = localizer.languages.map { "\($0) (\(localizer.text(EngineText.languageName, $0)))" }
             return turn.say(say(EngineText.languageUnknown, context, ["languages": names.joined(separator: ", ")]))
         }
+        // A forged mail could otherwise switch someone's messages (a pupil's too) to a language they cannot read: the
+        // reply says, in the language spoken now, how to make the change.
+        guard context.senderProven else {
+            return turn.say(say(EngineText.languageUnproven, context, ["language": language]))
+        }
         turn.effects.append(.setLanguage(language))
-        // In the middle of a flow the question waiting comes again, in the new language (one reply with the
-        // confirmation: a change that cannot be made drops both).
+        // In the middle of a flow the question waiting comes again, in the new language.
         let spoken = context.speaking(localizer.voice(language, register: context.register))
         let set = say(EngineText.languageSet, spoken, ["language": localizer.text(EngineText.languageName, language)])
         guard let flow = activeFlow(turn.state), turn.state.state != nil else { return turn.say(set) }
@@ -229,7 +233,8 @@ public struct Engine: Sendable {
     /// flow waits on the same question. Otherwise the message is the answer.
     private func interrupt(_ flow: Flow, with message: Inbound, _ turn: inout Turn, _ context: TurnContext,
                            _ checker: (any AnswerChecker)?) {
-        let started = startingTrigger(message.text, context, interruptingOnly: flow.interrupts).flatMap { other, rest in
+        let command = startingTrigger(message.text, context, interruptingOnly: flow.interrupts)
+        let started = command.flatMap { other, rest in
             other.id != flow.id
                 && ((other.interrupts && rest.isEmpty)
                     || (flow.yields && !answers(message, flow, turn.state, context))
@@ -239,7 +244,7 @@ public struct Engine: Sendable {
         }
         // A disclosure is raised first, whatever else the message starts; that flow goes on without those words.
         let alert = flow.interrupts ? nil : disclosure(in: message.text, context)
-        if started == nil, !flow.interrupts, let rest = ownCommand(flow, in: message.text, context),
+        if started == nil, !flow.interrupts, let rest = ownCommand(flow, command, in: message.text, context),
            startsAgain(flow, with: rest, context) {
             if let alert { raise(alert, &turn) }
             turn.say(say(EngineText.restarted, context, ["flow": say(flow.title, context)]))
@@ -334,10 +339,17 @@ public struct Engine: Sendable {
         return error.key == "error.\(type.rawValue).invalid"
     }
 
-    /// What follows `flow`'s own command in `text` — written as it is, with a letter wrong or no diacritics ("lgo",
-    /// "gorustuk"), or last, as Turkish puts the verb ("3 gün önce 30 dk görüştük") — or nil if `text` has none.
-    private func ownCommand(_ flow: Flow, in text: String, _ context: TurnContext) -> String? {
-        if let (started, rest) = startingTrigger(text, context) { return started.id == flow.id ? rest : nil }
+    /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts
+    /// with), with a letter wrong or no diacritics ("lgo", "gorustuk"), or last, as Turkish puts the verb ("3 gün
+    /// önce 30 dk görüştük") — or nil if `text` has none. The near and last matches run for every answer in a flow,
+    /// so only where a command and a value can be: a message of fewer than three words, or without a digit, is never
+    /// taken for a new one that way.
+    private func ownCommand(_ flow: Flow, _ command: (Flow, String)?, in text: String, _ context: TurnContext)
+        -> String?
+    {
+        if let (started, rest) = command { return started.id == flow.id ? rest : nil }
+        guard text.utf8.contains(where: { (48...57).contains($0) }),
+              text.split(whereSeparator: \.isWhitespace).count >= 3 else { return nil }
         let own = { (candidate: Flow) in candidate.id == flow.id }
         return (triggers.nearlyStarting(text, language: context.language, admitted: own)
             ?? triggers.ending(text, language: context.language, admitted: own))?.rest

@@ -25,6 +25,7 @@ enum EngineText {
     /// Said when a safeguarding flow starts in the middle of another, which waits.
     static let waiting = "engine.waiting"
     static let restarted = "engine.restarted"
+    static let languageUnproven = "language.unverified"
     static let skipNotAllowed = "engine.skip_not_allowed"
     static let options = "engine.options"
     /// "What should I change? Name it and give the new value (e.g. "{label} …")."
@@ -55,6 +56,7 @@ enum EngineText {
         menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
         statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, waiting, restarted,
+        languageUnproven,
         skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
         wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",

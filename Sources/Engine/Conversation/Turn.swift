@@ -31,6 +31,9 @@ public struct TurnContext: Sendable, Hashable {
     /// The register the participant's programme speaks in (`informal` for pupils), nil for the plain language: a
     /// language change keeps it.
     public let register: String?
+    /// False when the message came without proof of who sent it (an email with neither a reply token nor a passing
+    /// DMARC result): what would change the person's own settings is not done.
+    public let senderProven: Bool
     /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
     /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []
@@ -38,7 +41,7 @@ public struct TurnContext: Sendable, Hashable {
     public init(
         language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,
         programmeDays: ClosedRange<CalendarDate>? = nil, heldRoles: Set<String> = [], heldNotice: String? = nil,
-        register: String? = nil
+        register: String? = nil, senderProven: Bool = true
     ) {
         self.language = language
         self.now = now
@@ -49,13 +52,14 @@ public struct TurnContext: Sendable, Hashable {
         self.heldRoles = heldRoles
         self.heldNotice = heldNotice
         self.register = register
+        self.senderProven = senderProven
     }
 
     /// The same moment and person, spoken to in `voice`.
     func speaking(_ voice: String) -> TurnContext {
         var context = TurnContext(
             language: voice, now: now, today: today, roles: roles, template: template, programmeDays: programmeDays,
-            heldRoles: heldRoles, heldNotice: heldNotice, register: register)
+            heldRoles: heldRoles, heldNotice: heldNotice, register: register, senderProven: senderProven)
         context.recorded = recorded
         return context
     }

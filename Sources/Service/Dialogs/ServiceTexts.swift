@@ -25,7 +25,6 @@ enum ServiceTexts {
         for key in ["held.ask", "held.expired", "held.settled", "held.declined"] {
             texts[key] = "the confirmation of a held request"
         }
-        texts["language.unverified"] = "a language change from a message without proof of who sent it"
         texts["stranger.hint"] = "the pipeline, to people not enrolled"
         return texts
     }()

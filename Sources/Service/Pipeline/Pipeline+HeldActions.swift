@@ -42,21 +42,6 @@ extension Pipeline {
         ])
     }
 
-    /// `effects` without a language change, which an unverified message cannot make: a forged mail could otherwise
-    /// switch someone's messages (a pupil's too) to a language they cannot read. The change and the engine's
-    /// confirmation of it give way to a note, in the language spoken now, on how to make it.
-    func refusingLanguageChange(_ effects: [Effect], context: TurnContext) -> [Effect] {
-        var effects = effects
-        for index in effects.indices {
-            guard case .setLanguage(let requested) = effects[index] else { continue }
-            let note = engine.catalog.localizer.text("language.unverified", context.language, ["language": requested])
-            effects[index] = .reply(note)
-            if index + 1 < effects.count, case .reply = effects[index + 1] { effects.remove(at: index + 1) }
-            break
-        }
-        return effects
-    }
-
     /// The held action of the participant that `token` names (compared in constant time), or nil.
     func heldAction(token: String, participantID: Int64, _ connection: Connection) throws -> HeldAction? {
         try HeldActionRepository(connection).all(participantID: participantID)

@@ -123,15 +123,16 @@ public final class Pipeline: Sendable {
         let consent = membership.map {
             ConsentGate(membership: $0, connection: connection, localizer: localizer, language: voice)
         }
+        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
+        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         var context = TurnContext(
             language: voice, now: now, today: today, roles: membership?.activeRoles ?? [],
             template: membership?.template.id, programmeDays: membership?.days,
-            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice(), register: register)
+            heldRoles: membership?.heldRoles ?? [], heldNotice: try consent?.heldNotice(), register: register,
+            senderProven: !unverified)
         let outbox = OutboxRepository(connection)
         // What this message's turn queues (replies, notices) comes after this row.
         let queuedBefore = try outbox.lastID()
-        // A conversation is unverified from the first message its channel could not vouch for until it is idle again.
-        let unverified = !message.verified || (conversation.unverified && !conversation.state.isIdle)
         // Where replies go: the conversation the message came from, unless the turn moves out of a group room.
         var replyTo = conversation
         func reply(_ text: String) throws {
@@ -183,7 +184,7 @@ public final class Pipeline: Sendable {
         }
         guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
         replyTo = target
-        for effect in unverified ? refusingLanguageChange(turn.effects, context: context) : turn.effects {
+        for effect in turn.effects {
             switch effect {
             case .reply(let text):
                 try reply(text)
