@@ -1,5 +1,6 @@
 import Channels
 import Dispatch
+import Foundation
 import HTTP
 import Synchronization
 import Testing
@@ -59,6 +60,35 @@ import Testing
             let connections = answers.withLock { $0 }
             #expect(connections.count == 80)
             #expect(Set(connections).count <= 8)
+        }
+    }
+
+    /// A client keeps as many connections as it was asked to: twelve transfers in flight at once, twice over, use the
+    /// same twelve connections the second time (with eight kept, four of them would be closed and opened again —
+    /// what every twelfth delivery of the outbox did under load, issue 17).
+    @Test func aClientKeepsAsManyConnectionsAsItWasAskedTo() throws {
+        let twelve = HTTPClient(idleConnections: 12)
+        try HTTPClientTestServer.withConnectionNumbers { base in
+            func round() -> [String] {
+                let answers = Mutex<[String]>([])
+                let group = DispatchGroup()
+                for _ in 0..<12 {
+                    group.enter()
+                    Thread.detachNewThread {
+                        defer { group.leave() }
+                        let response = try? twelve.send(
+                            HTTPClientRequest(url: base + "/together/12", timeout: .seconds(10)))
+                        answers.withLock { $0.append(response?.bodyText ?? "failed") }
+                    }
+                }
+                group.wait()
+                return answers.withLock { $0 }
+            }
+            let first = Set(round())
+            #expect(first.count == 12)
+            #expect(!first.contains("failed"))
+            let second = Set(round())
+            #expect(second == first)
         }
     }
 

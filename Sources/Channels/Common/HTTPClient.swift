@@ -4,7 +4,8 @@ internal import CCurl
 ///
 /// Each ``send(_:)`` takes a libcurl easy handle (``CurlEasy``) from the client's pool of idle ones (or creates
 /// one), resets it, and gives it back afterwards, so consecutive requests to the same host reuse its kept-alive
-/// connection; up to 8 handles stay idle, one per parallel outbox delivery. Copies of a client share the pool. The
+/// connection; up to `idleConnections` handles stay idle (one per parallel outbox delivery: fewer, and every
+/// delivery beyond them opens and closes a connection of its own). Copies of a client share the pool. The
 /// client is a `Sendable` value that any thread may use concurrently: a handle serves one transfer at a time, and
 /// one whose transfer failed at the connection level (``HTTPClientError/isRetryable``) is freed, not kept. Every
 /// status code is a response; ``HTTPClientError`` means no response was received.
@@ -34,16 +35,17 @@ public struct HTTPClient: Sendable {
     /// Sent as `User-Agent` unless the request sets one.
     public var userAgent: String
     /// Idle handles kept between requests, with their open connections.
-    private let handles = CurlEasyPool()
+    private let handles: CurlEasyPool
 
-    /// Creates a client.
+    /// Creates a client that keeps up to `idleConnections` connections open between requests.
     public init(
         maxResponseBytes: Int = HTTPClient.defaultMaxResponseBytes, connectTimeout: Duration = .seconds(10),
-        userAgent: String = "Tandem"
+        userAgent: String = "Tandem", idleConnections: Int = 8
     ) {
         self.maxResponseBytes = maxResponseBytes
         self.connectTimeout = connectTimeout
         self.userAgent = userAgent
+        self.handles = CurlEasyPool(capacity: idleConnections)
     }
 
     /// Performs `request` and returns the response, whatever its status.

@@ -6,9 +6,6 @@ import Synchronization
 /// A handle is taken for one transfer and given back afterwards, so no two threads ever use it at once; at most
 /// ``capacity`` idle handles are kept, any more are freed.
 final class CurlEasyPool: Sendable {
-    /// As many idle handles as the outbox worker runs deliveries in parallel (`OutboxWorker.parallelDeliveries`).
-    static let defaultCapacity = 8
-
     /// An idle handle. `@unchecked Sendable`: only the pool holds it while it is idle, and ``take()`` hands it to
     /// exactly one transfer (``giveBack(_:)`` takes it as `sending`, so the giver keeps no use of it).
     private struct Idle: @unchecked Sendable {
@@ -19,7 +16,7 @@ final class CurlEasyPool: Sendable {
     let capacity: Int
     private let idle = Mutex<[Idle]>([])
 
-    init(capacity: Int = CurlEasyPool.defaultCapacity) {
+    init(capacity: Int) {
         self.capacity = capacity
     }
 

@@ -197,7 +197,8 @@ extension MatrixClient {
         guard !configuration.matrixHomeserverURL.isEmpty, !configuration.matrixASToken.isEmpty else { return nil }
         self.init(
             homeserver: configuration.matrixHomeserverURL, asToken: configuration.matrixASToken,
-            userID: configuration.matrixBotUserID)
+            userID: configuration.matrixBotUserID,
+            http: HTTPClient(idleConnections: OutboxWorker.parallelDeliveries))
     }
 
     /// Downloads a message's file and names it by content hash. Its media type comes from its first bytes, never
