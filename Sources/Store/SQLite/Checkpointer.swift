@@ -21,14 +21,17 @@ final class Checkpointer: @unchecked Sendable {
     struct Limits: Sendable {
         /// New log pages that ask for a checkpoint (SQLite's own automatic threshold).
         var threshold = 1_000
-        /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts. That step's
-        /// two `fdatasync`s (1–10 ms here) are a stall for every write: at 2,000 transactions/s (~10 pages each)
-        /// 4,000 pages meant five stalls a second and doubled the writes' p99 wait (issue 17). 16,000 pages (a
-        /// 64 MB log at most between restarts) makes them four times rarer.
-        var limit = 16_000
+        /// Log pages after which a checkpoint finishes with the writer held off, so the log restarts. That step
+        /// (the pages written since the passive checkpoint, and two `fdatasync`s: 1–10 ms here, 4 ms on average)
+        /// is a stall for every write, and a reader still on the old log can keep the next write from restarting
+        /// it, so that it comes again 1,000 pages later. With a limit of 16,000 pages the bench's load (~14 pages a
+        /// transaction) met about two stalls a second, and they were the p99 at 2,000 transactions/s (issue 17).
+        /// 64,000 pages (a 256 MB log at most between restarts; after a crash, opening reads it once, ~0.5 s)
+        /// makes them four times rarer.
+        var limit = 64_000
         /// Log pages at which the writer checkpoints itself, inside its commit, as SQLite's automatic checkpoint
         /// would: the bound holds even when the thread gets no time (a machine busy with other work).
-        var ceiling = 24_000
+        var ceiling = 96_000
 
         static let standard = Limits()
     }
