@@ -134,11 +134,11 @@ public final class OutboxWorker: Sendable {
         return rows.count
     }
 
-    /// Queued rows due now, oldest first, the oldest of each address only.
-    private func due(limit: Int) throws -> [OutboxMessage] {
+    /// Queued rows due now, oldest first, the oldest of each address only, except those in `excluding`.
+    private func due(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxMessage] {
         let now = clock.now()
         return try database.readConcurrently {
-            try OutboxRepository($0).due(channel: transport.channel, now: now, limit: limit)
+            try OutboxRepository($0).due(channel: transport.channel, now: now, limit: limit, excluding: excluding)
         }
     }
 
@@ -211,8 +211,7 @@ public final class OutboxWorker: Sendable {
             if free > 0 {
                 lastLook = Self.now()
                 do {
-                    let rows = try due(limit: free + unrecorded.count).filter { !unrecorded.contains($0.id) }
-                        .prefix(free)
+                    let rows = try due(limit: free, excluding: unrecorded)
                     state.withLock { $0.moreDue = rows.count == free }
                     for row in rows { send(row) }
                     if rows.isEmpty, unrecorded.isEmpty {

@@ -41,16 +41,25 @@ public struct OutboxRepository {
     /// queued) — but only the oldest queued row per address, so each room or mailbox receives its messages in order
     /// even when one is waiting for a retry. The order is the `outbox_queue` index's, so a look reads only as many
     /// rows as it returns (issue 17: sorting every queued row by id made each look cost more than a delivery once
-    /// thousands were queued).
-    public func due(channel: ChannelID, now: Int64, limit: Int = 100) throws -> [OutboxMessage] {
+    /// thousands were queued). Rows in `excluding` (on their way already) are passed over in the index, before
+    /// their row is read (issue 17: a busy worker's looks read every row in flight again, text and all, to drop it).
+    public func due(
+        channel: ChannelID, now: Int64, limit: Int = 100, excluding: Set<Int64> = []
+    ) throws -> [OutboxMessage] {
         try connection.query("""
             SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
             WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ?
+              AND id NOT IN (SELECT value FROM json_each(?))
               AND NOT EXISTS (
                 SELECT 1 FROM outbox AS p
                 WHERE p.channel = o.channel AND p.address = o.address AND p.status = 'queued' AND p.id < o.id)
             ORDER BY next_attempt_at, id LIMIT ?
-            """, [channel, now, limit]).map(Self.message)
+            """, [channel, now, Self.jsonArray(excluding), limit]).map(Self.message)
+    }
+
+    /// Row IDs as a JSON array, for `json_each(?)`.
+    private static func jsonArray(_ ids: some Collection<Int64>) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// When the next queued row of a channel falls due (epoch ms), or nil when none is queued.
@@ -156,7 +165,7 @@ public struct OutboxRepository {
         try connection.run("""
             UPDATE outbox SET status = 'sent', sent_at = ?, body = CASE WHEN drop_when_sent = 1 THEN '' ELSE body END
             WHERE id IN (SELECT value FROM json_each(?))
-            """, [now, "[" + ids.map(String.init).joined(separator: ",") + "]"])
+            """, [now, Self.jsonArray(ids)])
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Int64) throws {
