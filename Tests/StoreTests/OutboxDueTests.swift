@@ -25,4 +25,18 @@ struct OutboxDueTests {
         #expect(try due([first, other], 1) == [third])
         #expect(try due([first, other, third], 10) == [])
     }
+
+    /// A row standing for a redaction says so, so the Matrix transport reads the redaction for it and for no other.
+    @Test func aRedactionRowSaysSo() throws {
+        let database = try Database(path: ":memory:")
+        try database.write { connection in
+            try OutboxRepository(connection).enqueue(
+                conversationID: nil, channel: .matrix, address: "!a:hs", body: "hi", now: 1)
+            try MatrixRedactionRepository(connection).enqueue(
+                "$e", in: "!b:hs", reason: "private", fallback: "please delete it", now: 1)
+        }
+        let due = try database.read { try OutboxRepository($0).due(channel: .matrix, now: 5) }
+        #expect(due.map(\.address) == ["!a:hs", "!b:hs"])
+        #expect(due.map(\.isRedaction) == [false, true])
+    }
 }

@@ -24,7 +24,7 @@ public struct MatrixTransport: OutboxTransport {
                 if let failure = Self.failure(try client.join(message.address)) { return failure }
                 if let failure = try readMembers(of: message.address) { return failure }
             case .message:
-                if let redaction = try database.readConcurrently({
+                if message.isRedaction, let redaction = try database.readConcurrently({
                     try MatrixRedactionRepository($0).redaction(outboxID: message.id)
                 }) {
                     return try redact(redaction.eventID, reason: redaction.reason, row: message)

@@ -17,6 +17,9 @@ public struct OutboxMessage: Sendable, Hashable {
     public let attempts: Int
     /// Whether files go with the row (`attachments(outboxID:)`), so a transport reads them only then.
     public let hasFiles: Bool
+    /// Whether the row stands for removing a Matrix event (`MatrixRedactionRepository`), so the Matrix transport
+    /// reads that only then.
+    public let isRedaction: Bool
 }
 
 /// The outbox: replies are queued in the same transaction as the change that caused them, and marked
@@ -47,7 +50,7 @@ public struct OutboxRepository {
         channel: ChannelID, now: Int64, limit: Int = 100, excluding: Set<Int64> = []
     ) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
+            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.companions) FROM outbox AS o
             WHERE channel = ? AND status = 'queued' AND next_attempt_at <= ?
               AND id NOT IN (SELECT value FROM json_each(?))
               AND NOT EXISTS (
@@ -97,7 +100,7 @@ public struct OutboxRepository {
     public func list(status: String, limit: Int = 50) throws -> [(message: OutboxMessage, lastError: String?, createdAt: Int64)] {
         try connection.query("""
             SELECT id, conversation_id, channel, kind, address, body, attempts, last_error, created_at,
-                \(Self.hasFiles) FROM outbox AS o
+                \(Self.companions) FROM outbox AS o
             WHERE status = ? ORDER BY id DESC LIMIT ?
             """, [status, limit]).map { (Self.message($0), $0.optionalString("last_error"), $0.int64("created_at")) }
     }
@@ -132,7 +135,7 @@ public struct OutboxRepository {
     /// Queued messages for one address on a channel, oldest first (the terminal reads its own).
     public func queued(channel: ChannelID, address: String) throws -> [OutboxMessage] {
         try connection.query("""
-            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.hasFiles) FROM outbox AS o
+            SELECT id, conversation_id, channel, kind, address, body, attempts, \(Self.companions) FROM outbox AS o
             WHERE channel = ? AND address = ? AND status = 'queued' ORDER BY id
             """, [channel, address]).map(Self.message)
     }
@@ -174,8 +177,11 @@ public struct OutboxRepository {
             [error, retryAt, id])
     }
 
-    /// The `has_files` column of a query over `outbox AS o`.
-    private static let hasFiles = "EXISTS (SELECT 1 FROM outbox_attachments AS f WHERE f.outbox_id = o.id) AS has_files"
+    /// The `has_files` and `is_redaction` columns of a query over `outbox AS o`.
+    private static let companions = """
+        EXISTS (SELECT 1 FROM outbox_attachments AS f WHERE f.outbox_id = o.id) AS has_files,
+        EXISTS (SELECT 1 FROM matrix_redactions AS r WHERE r.outbox_id = o.id) AS is_redaction
+        """
 
     private static func message(_ row: Row) -> OutboxMessage {
         OutboxMessage(
@@ -183,6 +189,7 @@ public struct OutboxRepository {
             channel: ChannelID(row.string("channel")),
             kind: OutboxMessage.Kind(rawValue: row.string("kind")) ?? .message,
             address: row.string("address"), body: row.string("body"),
-            attempts: row.int("attempts"), hasFiles: row.int("has_files") != 0)
+            attempts: row.int("attempts"), hasFiles: row.int("has_files") != 0,
+            isRedaction: row.int("is_redaction") != 0)
     }
 }
