@@ -18,10 +18,31 @@ public struct TriggerMatcher: Sendable {
     /// Per language, every flow's trigger words (in any language, that one's first) by their first character,
     /// longest first: looked up on every message, so worked out once.
     private let index: [String: [Character: [(flow: Int, word: String)]]]
+    /// Per language, each flow's trigger words (by the flow's place in the catalog) with their plain forms, for the
+    /// near and last-word matches: folding a word costs more than comparing it, so it is done once.
+    private let plainWords: [String: [[PlainWord]]]
+
+    /// A trigger word and its ``plain(_:)`` form.
+    private struct PlainWord: Sendable {
+        let word: String
+        let plain: String
+        /// The plain form's letters, as ``closeness(_:_:)`` compares them.
+        let letters: [Unicode.Scalar]
+        /// How many words the plain form has ("my log": 2).
+        let words: Int
+
+        init(_ word: String) {
+            self.word = word
+            plain = TriggerMatcher.plain(word)
+            letters = Array(plain.unicodeScalars)
+            words = plain.split(separator: " ").count
+        }
+    }
 
     public init(catalog: DialogCatalog) {
         self.catalog = catalog
         var index: [String: [Character: [(flow: Int, word: String)]]] = [:]
+        var plainWords: [String: [[PlainWord]]] = [:]
         for language in Set(catalog.localizer.languages + [Localizer.fallbackLanguage]) {
             var byCharacter: [Character: [(flow: Int, word: String)]] = [:]
             for (number, flow) in catalog.flows.enumerated() {
@@ -35,8 +56,22 @@ public struct TriggerMatcher: Sendable {
                     (a.element.word.count, -a.offset) > (b.element.word.count, -b.offset)
                 }.map(\.element)
             }
+            plainWords[language] = catalog.flows.map { flow in
+                flow.trigger.map { catalog.localizer.wordsInAnyLanguage($0, language).map(PlainWord.init) } ?? []
+            }
         }
         self.index = index
+        self.plainWords = plainWords
+    }
+
+    /// Every flow admitted, with its trigger words in `language` (any language, that one's first) and their plain
+    /// forms.
+    private func plainTriggers(_ language: String, admitted: (Flow) -> Bool) -> [(flow: Flow, words: [PlainWord])] {
+        let known = plainWords[Localizer.language(of: language)]
+        return catalog.flows.enumerated().compactMap { number, flow in
+            guard admitted(flow), let key = flow.trigger else { return nil }
+            return (flow, known?[number] ?? catalog.localizer.wordsInAnyLanguage(key, language).map(PlainWord.init))
+        }
     }
 
     /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first. The
@@ -59,11 +94,9 @@ public struct TriggerMatcher: Sendable {
     public func ending(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
         let plainText = Self.plain(text).trimmed { ".!?,;: ".unicodeScalars.contains($0) }
         var best: (flow: Flow, word: String)?
-        for flow in catalog.flows where admitted(flow) {
-            guard let key = flow.trigger else { continue }
-            for word in catalog.localizer.wordsInAnyLanguage(key, language)
-            where word.count >= 4 && word.count > (best?.word.count ?? 0) {
-                let plainWord = Self.plain(word)
+        for (flow, words) in plainTriggers(language, admitted: admitted) {
+            for trigger in words where trigger.word.count >= 4 && trigger.word.count > (best?.word.count ?? 0) {
+                let plainWord = trigger.plain
                 guard plainText.hasSuffix(plainWord) else { continue }
                 let before = plainText.dropLast(plainWord.count).last
                 if before.map({ $0.isWhitespace || $0 == "," }) ?? false { best = (flow, plainWord) }
@@ -82,17 +115,16 @@ public struct TriggerMatcher: Sendable {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return nil }
         let plainWords = words.prefix(4).map { Self.plain(String($0)).trimmed { ",.!?:;".unicodeScalars.contains($0) } }
-        var best: (flow: Flow, word: String, distance: Int, used: Int)?
-        for flow in catalog.flows where admitted(flow) {
-            guard let key = flow.trigger else { continue }
-            for word in catalog.localizer.wordsInAnyLanguage(key, language) {
-                let target = Self.plain(word)
-                let count = target.split(separator: " ").count
-                for used in Set([count, count - 1, count + 1]) where used >= 1 && used <= plainWords.count {
-                    let candidate = plainWords.prefix(used).joined(separator: " ")
-                    guard let distance = Self.closeness(candidate, target) else { continue }
-                    if best.map({ (distance, -target.count) < ($0.distance, -Self.plain($0.word).count) }) ?? true {
-                        best = (flow, word, distance, used)
+        // The message's first one, two, three and four words, as letters.
+        let starts = plainWords.indices.map { Array(plainWords[...$0].joined(separator: " ").unicodeScalars) }
+        var best: (flow: Flow, word: String, plain: String, distance: Int, used: Int)?
+        for (flow, words) in plainTriggers(language, admitted: admitted) {
+            for trigger in words {
+                let (target, count) = (trigger.plain, trigger.words)
+                for used in [count - 1, count, count + 1] where used >= 1 && used <= starts.count {
+                    guard let distance = Self.closeness(starts[used - 1], trigger.letters) else { continue }
+                    if best.map({ (distance, -target.count) < ($0.distance, -$0.plain.count) }) ?? true {
+                        best = (flow, trigger.word, target, distance, used)
                     }
                 }
             }
@@ -105,11 +137,10 @@ public struct TriggerMatcher: Sendable {
 
     /// 0 when `candidate` is `target` without diacritics, 1 when one letter is wrong, missing, extra or swapped
     /// with the next (for words of four letters or more; of three, only swapped); nil otherwise.
-    static func closeness(_ candidate: String, _ target: String) -> Int? {
-        if candidate == target { return 0 }
-        let a = Array(candidate)
-        let b = Array(target)
-        guard b.count >= 3, abs(a.count - b.count) <= 1 else { return nil }
+    static func closeness(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int? {
+        guard abs(a.count - b.count) <= 1 else { return nil }
+        if a == b { return 0 }
+        guard b.count >= 3 else { return nil }
         if a.count == b.count, let first = a.indices.first(where: { a[$0] != b[$0] }) {
             let swapped = first + 1 < a.count && a[first] == b[first + 1] && a[first + 1] == b[first]
                 && a[(first + 2)...] == b[(first + 2)...]
