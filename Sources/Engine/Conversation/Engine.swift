@@ -341,14 +341,14 @@ public struct Engine: Sendable {
 
     /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts
     /// with), with a letter wrong or no diacritics ("lgo", "gorustuk"), or last, as Turkish puts the verb ("3 gün
-    /// önce 30 dk görüştük") — or nil if `text` has none. The near and last matches run for every answer in a flow,
-    /// so only where a command and a value can be: a message of fewer than three words, or without a digit, is never
-    /// taken for a new one that way.
+    /// önce 30 dk görüştük") — or nil if `text` has none. The near and last matches would run for every answer in a
+    /// flow, so only where a command and a value can be: a message of three words or more with a digit or a word only
+    /// a day, a length or a number is written with ("lgo yesterday for an hour").
     private func ownCommand(_ flow: Flow, _ command: (Flow, String)?, in text: String, _ context: TurnContext)
         -> String?
     {
         if let (started, rest) = command { return started.id == flow.id ? rest : nil }
-        guard text.utf8.contains(where: { (48...57).contains($0) }),
+        guard localizer.lexicon(context.language).mayCarryValue(text),
               text.split(whereSeparator: \.isWhitespace).count >= 3 else { return nil }
         let own = { (candidate: Flow) in candidate.id == flow.id }
         return (triggers.nearlyStarting(text, language: context.language, admitted: own)

@@ -58,6 +58,36 @@ public struct Lexicon: Sendable, Hashable {
     /// Every word a date, time, length, amount or number may begin with (digits aside), for skipping words that
     /// cannot start one without parsing them; nil unless prepared.
     var valueWords: Set<String>? { preparedIndexes?.valueWords }
+    /// The words only a day, a length or a number is written with ("yesterday", "hour", "monday", "twenty"; phrases
+    /// of one word of two letters or more): with a digit, the clue that a message may carry a value.
+    var dayOrAmountWords: Set<String> { indexes.dayOrAmountWords }
+
+    /// Whether `text` may carry a day, a time, a length or an amount: it has a digit or one of ``dayOrAmountWords``
+    /// (in any case, with punctuation around it). Read on bytes, without splitting the text into `String`s: it is
+    /// asked of every answer of several words inside a flow.
+    func mayCarryValue(_ text: String) -> Bool {
+        let clues = dayOrAmountWords
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func isClue() -> Bool {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard word.count >= 2 else { return false }
+            let found = String(decoding: word, as: UTF8.self)
+            return clues.contains(word.allSatisfy { $0 < 0x80 } ? found : found.lowercased())
+        }
+        for byte in text.utf8 {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return true }
+            if Self.wordBreaks.contains(byte) {
+                if isClue() { return true }
+            } else {
+                word.append((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte)
+            }
+        }
+        return isClue()
+    }
+
+    /// The bytes `mayCarryValue` reads as the end of a word: white space and punctuation.
+    private static let wordBreaks: Set<UInt8> = Set(" \t\r\n,.!?:;()\"".utf8)
 
     /// The lexicon's phrases indexed by their first word, for the parsers.
     struct Indexes: Sendable, Hashable {
@@ -71,6 +101,7 @@ public struct Lexicon: Sendable, Hashable {
         let andAHalf: PhraseIndex
         let quarter: PhraseIndex
         let valueWords: Set<String>
+        let dayOrAmountWords: Set<String>
 
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
@@ -92,6 +123,11 @@ public struct Lexicon: Sendable, Hashable {
                 if case .word(let word)? = pattern.pieces.first { words.insert(word) }
             }
             valueWords = words
+            let days = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.dayBeforeYesterday,
+                        lexicon.minuteUnits, lexicon.hourUnits, Array(lexicon.numbers.keys)]
+                + lexicon.weekdays + lexicon.months
+            // Words of one word only: "the day before yesterday" and "a couple" begin with words anyone writes.
+            dayOrAmountWords = Set(days.joined().filter { $0.count >= 2 && !$0.contains(" ") })
         }
     }
 
