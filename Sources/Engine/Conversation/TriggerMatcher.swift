@@ -30,9 +30,12 @@ public struct TriggerMatcher: Sendable {
         let letters: [Unicode.Scalar]
         /// How many words the plain form has ("my log": 2).
         let words: Int
+        /// The word's length in characters.
+        let length: Int
 
         init(_ word: String) {
             self.word = word
+            length = word.count
             plain = TriggerMatcher.plain(word)
             letters = Array(plain.unicodeScalars)
             words = plain.split(separator: " ").count
@@ -93,13 +96,13 @@ public struct TriggerMatcher: Sendable {
     /// Turkish puts the verb last ("dün 1 saat görüştük", "süreyi 60 olarak değiştir") — and the message before it.
     public func ending(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
         let plainText = Self.plain(text).trimmed { ".!?,;: ".unicodeScalars.contains($0) }
-        var best: (flow: Flow, word: String)?
+        var best: (flow: Flow, word: String, length: Int)?
         for (flow, words) in plainTriggers(language, admitted: admitted) {
-            for trigger in words where trigger.word.count >= 4 && trigger.word.count > (best?.word.count ?? 0) {
+            for trigger in words where trigger.length >= 4 && trigger.length > (best?.length ?? 0) {
                 let plainWord = trigger.plain
                 guard plainText.hasSuffix(plainWord) else { continue }
                 let before = plainText.dropLast(plainWord.count).last
-                if before.map({ $0.isWhitespace || $0 == "," }) ?? false { best = (flow, plainWord) }
+                if before.map({ $0.isWhitespace || $0 == "," }) ?? false { best = (flow, plainWord, trigger.length) }
             }
         }
         guard let best else { return nil }

@@ -64,7 +64,7 @@ public struct Lexicon: Sendable, Hashable {
 
     /// Whether `text` may carry a day, a time, a length or an amount: it has a digit or one of ``dayOrAmountWords``
     /// (in any case, with punctuation around it). Read on bytes, without splitting the text into `String`s: it is
-    /// asked of every answer of several words inside a flow.
+    /// asked of every answer inside a flow.
     func mayCarryValue(_ text: String) -> Bool {
         let clues = dayOrAmountWords
         var word: [UInt8] = []
