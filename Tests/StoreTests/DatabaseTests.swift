@@ -130,6 +130,53 @@ struct DatabaseTests {
         #expect(sent.count == 1 && sent.oldest == 2)
     }
 
+    /// The delivery indexes hold queued rows only: marking a reply sent (or dead) takes its entries out instead of
+    /// moving them, and the worker's looks still read the rows through those indexes.
+    @Test func onlyQueuedRowsAreInTheDeliveryIndexes() throws {
+        let database = try Database(path: path())
+        func entries() throws -> [String: Int] {
+            try database.read { connection in
+                var counts = ["outbox_queue": 0, "outbox_address": 0]
+                for row in try connection.query("""
+                    SELECT name, SUM(ncell) AS n FROM dbstat
+                    WHERE name IN ('outbox_queue', 'outbox_address') AND pagetype = 'leaf' GROUP BY name
+                    """) { counts[row.string("name")] = row.int("n") }
+                return counts
+            }
+        }
+        let ids = try database.write { connection in
+            let outbox = OutboxRepository(connection)
+            return try (1...4).map { room in
+                try outbox.enqueue(conversationID: nil, channel: .matrix, address: "!r\(room):hs", body: "hi", now: 1)
+            }
+        }
+        #expect(try entries() == ["outbox_queue": 4, "outbox_address": 4])
+        try database.write { connection in
+            let outbox = OutboxRepository(connection)
+            try outbox.markSent([ids[0], ids[1]], now: 2)
+            try outbox.markDead(ids[2], error: "M_FORBIDDEN (403)")
+        }
+        #expect(try entries() == ["outbox_queue": 1, "outbox_address": 1])
+        let due = try database.read { try OutboxRepository($0).due(channel: .matrix, now: 3) }
+        #expect(due.map(\.id) == [ids[3]])
+        let plans = try database.read { connection in
+            try [
+                """
+                SELECT id FROM outbox AS o WHERE channel = 'matrix' AND status = 'queued' AND next_attempt_at <= 3
+                  AND NOT EXISTS (SELECT 1 FROM outbox AS p
+                    WHERE p.channel = o.channel AND p.address = o.address AND p.status = 'queued' AND p.id < o.id)
+                ORDER BY next_attempt_at, id LIMIT 12
+                """,
+                "SELECT MIN(next_attempt_at) AS t FROM outbox WHERE channel = 'matrix' AND status = 'queued'",
+            ].map { sql in
+                try connection.query("EXPLAIN QUERY PLAN " + sql).map { $0.string("detail") }.joined(separator: "\n")
+            }
+        }
+        #expect(plans[0].contains("INDEX outbox_queue") && plans[0].contains("INDEX outbox_address"))
+        #expect(!plans[0].contains("TEMP B-TREE"))
+        #expect(plans[1].contains("INDEX outbox_queue"))
+    }
+
     /// Savepoint journals and sorts stay in memory: no temporary file under load, none holding a participant's words.
     @Test func temporaryStorageIsInMemory() throws {
         let database = try Database(path: path())
