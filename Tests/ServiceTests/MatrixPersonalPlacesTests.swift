@@ -63,6 +63,46 @@ struct MatrixPersonalPlacesTests {
         #expect(try place("Boris") == (.matrix, "!boris"))
     }
 
+    /// The newest of several: the private conversation used last, the direct chat opened last, whatever order the
+    /// rows were written in; and of two email addresses always the same one (the first in byte order).
+    @Test func theNewestPrivatePlaceWinsWhateverOrderItsRowsWereWrittenIn() throws {
+        try fixture.directChat("@fiona:localhost", room: "!fiona-new")
+        try fixture.directChat("@fiona:localhost", room: "!fiona-old")
+        try fixture.database.write { connection in
+            try connection.run("UPDATE matrix_rooms SET created_at = 100 WHERE room_id = '!fiona-old'")
+            try connection.run("UPDATE matrix_rooms SET created_at = 200 WHERE room_id = '!fiona-new'")
+        }
+        #expect(try place("Fiona") == (.matrix, "!fiona-new"))
+
+        try fixture.directChat("@boris:localhost", room: "!boris")
+        try fixture.say("help", as: "@boris:localhost", in: "!boris")
+        let boris = try fixture.database.write { connection in
+            let id = try #require(try connection.query("SELECT id FROM participants WHERE name = 'Boris'").first)
+                .int64("id")
+            try ParticipantRepository(connection)
+                .addAddress(channel: .email, address: "boris@example.org", participantID: id)
+            try connection.run("""
+                INSERT INTO conversations (participant_id, channel, address, state, updated_at)
+                VALUES (?, 'email', 'boris@example.org', '{}', ?)
+                """, [id, Int64.max / 2])
+            return id
+        }
+        #expect(try place("Boris") == (.email, "boris@example.org"))
+        try fixture.database.write { connection in
+            try connection.run("UPDATE conversations SET updated_at = 1 WHERE channel = 'email' AND participant_id = ?",
+                               [boris])
+        }
+        #expect(try place("Boris") == (.matrix, "!boris"))
+
+        try fixture.database.write { connection in
+            let id = try #require(try connection.query("SELECT id FROM participants WHERE name = 'Mira'").first)
+                .int64("id")
+            try ParticipantRepository(connection)
+                .addAddress(channel: .email, address: "mira@a.example", participantID: id)
+        }
+        #expect(try place("Mira") == (.email, "mira@a.example"))
+    }
+
     @Test func aSafeguardingConcernNoticeForTheLeadNeverLandsInAGroupRoom() throws {
         try fixture.directChat("@ana:localhost", room: "!ana")
         try fixture.inRoom("!cohort", with: ["@sally:localhost", "@ana:localhost", "@fran:localhost"])

@@ -34,49 +34,51 @@ public struct BroadcastAddressBook {
 
     /// `people` selects the participant_id column of the people to look up, with one parameter. Four indexed
     /// queries, each linear in the people's rows, put together here (one SQL statement joining them made SQLite scan
-    /// every conversation per person: seconds for 10,000 people).
+    /// every conversation per person: seconds for 10,000 people). Each person's newest or first row is picked here
+    /// rather than sorted in SQL: a sort built a temporary b-tree per query, for the one person a notice goes to
+    /// three of them, in the single writer (issue 17).
     private func places(_ people: String, _ parameter: Int64) throws -> [Int64: Place] {
         let with = "WITH people AS (\(people))"
+        // The first address of each channel in byte order (SQLite's), so the choice never depends on row order.
         var matrixIDs: [Int64: String] = [:]
         var emails: [Int64: String] = [:]
         for row in try connection.query("""
             \(with) SELECT a.participant_id, a.channel, a.address FROM people AS p
             JOIN addresses AS a ON a.participant_id = p.participant_id WHERE a.channel IN (?, ?)
-            ORDER BY a.address
             """, [parameter, ChannelID.matrix, ChannelID.email]) {
-            let id = row.int64("participant_id")
-            if ChannelID(row.string("channel")) == .matrix {
-                matrixIDs[id] = matrixIDs[id] ?? row.string("address")
-            } else {
-                emails[id] = emails[id] ?? row.string("address")
-            }
+            let (id, address) = (row.int64("participant_id"), row.string("address"))
+            let isMatrix = ChannelID(row.string("channel")) == .matrix
+            let first = isMatrix ? matrixIDs[id] : emails[id]
+            guard first.map({ address.utf8.lexicographicallyPrecedes($0.utf8) }) ?? true else { continue }
+            if isMatrix { matrixIDs[id] = address } else { emails[id] = address }
         }
         // The newest private conversation: not in Matrix, or in the person's direct chat (an unencrypted room whose
         // one other member they are), or waiting at their Matrix ID for the direct chat to be opened.
-        var newest: [Int64: (id: Int64, channel: ChannelID, address: String)] = [:]
+        var newest: [Int64: (updated: Int64, id: Int64, channel: ChannelID, address: String)] = [:]
         for row in try connection.query("""
-            \(with) SELECT c.participant_id, c.id, c.channel, c.address, r.dm_user, r.encrypted FROM people AS p
-            JOIN conversations AS c ON c.participant_id = p.participant_id
+            \(with) SELECT c.participant_id, c.id, c.updated_at, c.channel, c.address, r.dm_user, r.encrypted
+            FROM people AS p JOIN conversations AS c ON c.participant_id = p.participant_id
             LEFT JOIN matrix_rooms AS r ON c.channel = ? AND r.room_id = c.address
-            ORDER BY c.updated_at DESC, c.id DESC
             """, [parameter, ChannelID.matrix]) {
             let id = row.int64("participant_id")
-            guard newest[id] == nil else { continue }
+            let (updated, conversationID) = (row.int64("updated_at"), row.int64("id"))
+            if let found = newest[id], (found.updated, found.id) > (updated, conversationID) { continue }
             let (channel, address) = (ChannelID(row.string("channel")), row.string("address"))
             let matrix = matrixIDs[id]
             let isPrivate = channel != .matrix || address == matrix
                 || (row.optionalString("dm_user") == matrix && matrix != nil && !row.bool("encrypted"))
-            if isPrivate { newest[id] = (row.int64("id"), channel, address) }
+            if isPrivate { newest[id] = (updated, conversationID, channel, address) }
         }
-        var directRooms: [Int64: String] = [:]
+        var directRooms: [Int64: (created: Int64, rowid: Int64, room: String)] = [:]
         for row in try connection.query("""
-            \(with) SELECT a.participant_id, r.room_id FROM people AS p
+            \(with) SELECT a.participant_id, r.room_id, r.created_at, r.rowid AS room_rowid FROM people AS p
             JOIN addresses AS a ON a.participant_id = p.participant_id AND a.channel = ?
             JOIN matrix_rooms AS r ON r.dm_user = a.address AND r.encrypted = 0
-            ORDER BY r.created_at DESC, r.rowid DESC
             """, [parameter, ChannelID.matrix]) {
             let id = row.int64("participant_id")
-            directRooms[id] = directRooms[id] ?? row.string("room_id")
+            let (created, rowid) = (row.int64("created_at"), row.int64("room_rowid"))
+            if let found = directRooms[id], (found.created, found.rowid) > (created, rowid) { continue }
+            directRooms[id] = (created, rowid, row.string("room_id"))
         }
         var places: [Int64: Place] = [:]
         for row in try connection.query("""
@@ -86,7 +88,7 @@ public struct BroadcastAddressBook {
             let id = row.int64("id")
             let (channel, address): (ChannelID?, String?) =
                 if let conversation = newest[id] { (conversation.channel, conversation.address) }
-                else if let room = directRooms[id] { (.matrix, room) }
+                else if let direct = directRooms[id] { (.matrix, direct.room) }
                 else if let matrix = matrixIDs[id] { (.matrix, matrix) }
                 else if let email = emails[id] { (.email, email) }
                 else { (nil, nil) }
