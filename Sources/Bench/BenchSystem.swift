@@ -20,8 +20,9 @@ enum BenchSystem {
         #endif
         let kernel = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "?")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
-        let stdlib = maps.contains("libswiftCore.so") ? "shared" : "static"
+        // Asked of the dynamic loader: Foundation reads only the first 4 KB of `/proc/self/maps`, which ends before
+        // the shared libraries are listed, so every build looked static.
+        let stdlib = dlopen("libswiftCore.so", RTLD_NOW | RTLD_NOLOAD) != nil ? "shared" : "static"
         return "nproc=\(ProcessInfo.processInfo.activeProcessorCount) cpu=\"\(model)\" memory_mb=\(memory) "
             + "kernel=\(kernel) build=\(build) swift_stdlib=\(stdlib)"
     }
