@@ -40,7 +40,7 @@ struct DisclosureText {
             current = []
         }
         for scalar in Self.fold(String(text.prefix(Self.maxCharacters))).unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if Self.isWordScalar(scalar) {
                 word.append(scalar)
             } else if Self.joiners.contains(scalar) {
                 continue
@@ -70,8 +70,24 @@ struct DisclosureText {
     private static let joiners: Set<Unicode.Scalar> = ["'", "’", "`", "´", "ʼ"]
     private static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", ";", "…", "\n", "\r"]
 
+    /// A letter or a digit of any script: part of a word. ASCII is decided without Unicode's property tables.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let byte = UInt8(scalar.value)
+            return (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Whether a scalar is a digit or another number (`²`, `½`); ASCII without the property tables.
+    private static func isNumberScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
+    }
+
     /// Lower case without diacritics, Turkish dotted and dotless i both read as "i".
     static func fold(_ text: String) -> String {
+        // ASCII (most messages): lower case is all there is to do, and "I" lowers to "i" anyway.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -112,7 +128,7 @@ struct DisclosureText {
         let plain = String(word)
         return Token(
             plain: plain, latinSkeleton: isLatin ? latinSkeleton(plain) : nil,
-            isNumber: word.allSatisfy { $0.properties.numericType != nil }, length: word.count)
+            isNumber: word.allSatisfy(isNumberScalar), length: word.count)
     }
 
     // MARK: - Bulgarian in Latin letters
@@ -125,7 +141,7 @@ struct DisclosureText {
         result.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if let (from, to) = latinReplacements.first(where: { from, _ in
+            if let (from, to) = latinReplacements[Int(bytes[index])].first(where: { from, _ in
                 bytes.count - index >= from.count && bytes[index..<(index + from.count)].elementsEqual(from)
             }) {
                 result += to
@@ -143,11 +159,17 @@ struct DisclosureText {
         String(word.flatMap { cyrillicLetters[$0] ?? String($0) })
     }
 
-    /// Latin spellings of one Cyrillic letter and the skeleton's letter for them, longest first.
-    private static let latinReplacements: [([UInt8], [UInt8])] = [
-        ("sht", "st"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ya", "a"), ("yu", "u"),
-        ("q", "a"), ("w", "st"), ("6", "s"), ("4", "c"), ("y", "i"), ("x", "h"), ("j", "z"),
-    ].map { (Array($0.utf8), Array($1.utf8)) }
+    /// Latin spellings of one Cyrillic letter and the skeleton's letter for them, filed by their first byte (all 256
+    /// of them), longest first.
+    private static let latinReplacements: [[([UInt8], [UInt8])]] = {
+        let spellings: [(String, String)] = [
+            ("sht", "st"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("ya", "a"), ("yu", "u"),
+            ("q", "a"), ("w", "st"), ("6", "s"), ("4", "c"), ("y", "i"), ("x", "h"), ("j", "z"),
+        ]
+        var byFirstByte = [[([UInt8], [UInt8])]](repeating: [], count: 256)
+        for (from, to) in spellings { byFirstByte[Int(from.utf8.first!)].append((Array(from.utf8), Array(to.utf8))) }
+        return byFirstByte
+    }()
 
     private static let cyrillicLetters: [Character: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "z", "з": "z", "и": "i", "к": "k", "л": "l",

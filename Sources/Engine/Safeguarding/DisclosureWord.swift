@@ -33,14 +33,24 @@ struct DisclosureWord: Hashable, Sendable {
         switch form {
         case .whole: return word == pattern
         case .stem: return word.hasPrefix(pattern)
-        case .typo: return word == pattern || (word.count >= shortestTypoWord && withinOneEdit(pattern, word))
+        case .typo:
+            if word == pattern { return true }
+            // ASCII (every skeleton, most words): a character is a byte.
+            if word.utf8.allSatisfy({ $0 < 0x80 }) && pattern.utf8.allSatisfy({ $0 < 0x80 }) {
+                return word.utf8.count >= shortestTypoWord && withinOneEdit(Array(pattern.utf8), Array(word.utf8))
+            }
+            return word.count >= shortestTypoWord && withinOneEdit(pattern, word)
         case .number: return false
         }
     }
 
     /// Whether `a` becomes `b` by at most one inserted, deleted or changed letter, or two neighbours swapped.
     static func withinOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
+        withinOneEdit(Array(a), Array(b))
+    }
+
+    /// ``withinOneEdit(_:_:)`` on the characters (or, for ASCII, the bytes) of two words.
+    private static func withinOneEdit<Letter: Equatable>(_ x: [Letter], _ y: [Letter]) -> Bool {
         guard abs(x.count - y.count) <= 1 else { return false }
         var i = 0
         while i < min(x.count, y.count), x[i] == y[i] { i += 1 }
