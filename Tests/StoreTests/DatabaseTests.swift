@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import Store
@@ -175,6 +176,15 @@ struct DatabaseTests {
         #expect(plans[0].contains("INDEX outbox_queue") && plans[0].contains("INDEX outbox_address"))
         #expect(!plans[0].contains("TEMP B-TREE"))
         #expect(plans[1].contains("INDEX outbox_queue"))
+    }
+
+    /// SQLite counts none of its allocations (each count took a global mutex): the setting made before the first
+    /// connection opened holds, so the library reports no memory in use however much it holds.
+    @Test func sqliteKeepsNoStatisticsOfItsAllocations() throws {
+        let database = try Database(path: path())
+        try database.write { try $0.run("INSERT INTO participants (name, created_at) VALUES ('someone', 1)") }
+        #expect(sqlite3_memory_used() == 0)
+        #expect(sqlite3_memory_highwater(0) == 0)
     }
 
     /// Savepoint journals and sorts stay in memory: no temporary file under load, none holding a participant's words.
