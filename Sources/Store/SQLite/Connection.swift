@@ -36,7 +36,7 @@ public final class Connection {
     }
 
     /// SQLite's process-wide settings, made once before the first connection opens: no statistics of its memory
-    /// allocations, which nothing reads. With them every allocation took a global mutex and updated counters: ~6 %
+    /// allocations, which nothing reads. With them every allocation took a global mutex and updated counters: ~5 %
     /// of the single writer's instructions under load (issue 17).
     private static let configureLibrary: Void = { _ = tandem_sqlite_without_memory_statistics() }()
 
