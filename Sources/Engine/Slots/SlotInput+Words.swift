@@ -9,19 +9,7 @@ extension SlotInput {
 
     /// `words(_:dropping:)` with the phrases already indexed.
     static func words(_ text: String, dropping phrases: PhraseIndex?) -> [String] {
-        var words = fold(text).split(whereSeparator: \.isWhitespace).map { word -> String in
-            var word = Substring(word)
-            if let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }), apostrophe != word.startIndex {
-                word = word[..<apostrophe]
-            }
-            while let last = word.last, ",;!?".contains(last) { word = word.dropLast() }
-            return String(word)
-        }.filter { !$0.isEmpty }
-        if let last = words.last, last.count > 1, last.hasSuffix("."), !last.hasSuffix("..") {
-            let trimmed = String(last.dropLast())
-            // "ч." and "a.m." keep their dot: an abbreviation, not the end of a sentence.
-            if trimmed.contains(where: \.isNumber) || trimmed.count > 3 { words[words.count - 1] = trimmed }
-        }
+        let words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text)
         guard let phrases else { return words }
         var kept: [String] = []
         var index = 0
@@ -35,4 +23,53 @@ extension SlotInput {
         }
         return kept
     }
+
+    /// The folded words of any text, character by character, before phrases are dropped.
+    static func characterWords(_ text: String) -> [String] {
+        var words = fold(text).split(whereSeparator: \.isWhitespace).map { word -> String in
+            var word = Substring(word)
+            if let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }), apostrophe != word.startIndex {
+                word = word[..<apostrophe]
+            }
+            while let last = word.last, ",;!?".contains(last) { word = word.dropLast() }
+            return String(word)
+        }.filter { !$0.isEmpty }
+        if let last = words.last, last.count > 1, last.hasSuffix("."), !last.hasSuffix("..") {
+            let trimmed = String(last.dropLast())
+            // "ч." and "a.m." keep their dot: an abbreviation, not the end of a sentence.
+            if trimmed.contains(where: \.isNumber) || trimmed.count > 3 { words[words.count - 1] = trimmed }
+        }
+        return words
+    }
+
+    /// ``characterWords(_:)`` of ASCII text, on its bytes: the same words, without grapheme breaking (every window
+    /// of a flow's first message is parsed several times, issue 17).
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [[UInt8]] = []
+        var word: [UInt8] = []
+        func endWord() {
+            defer { word.removeAll(keepingCapacity: true) }
+            var end = word.count
+            if let apostrophe = word.firstIndex(of: UInt8(ascii: "'")), apostrophe != 0 { end = apostrophe }
+            while end > 0, Self.trailingPunctuation.contains(word[end - 1]) { end -= 1 }
+            if end > 0 { words.append(Array(word[..<end])) }
+        }
+        for byte in text.utf8 {
+            if isWhitespace(byte) {
+                endWord()
+            } else {
+                word.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+        }
+        endWord()
+        if let last = words.last, last.count > 1, last.last == UInt8(ascii: "."),
+           last.dropLast().last != UInt8(ascii: ".") {
+            let trimmed = last.dropLast()
+            // "a.m." keeps its dot: an abbreviation, not the end of a sentence.
+            if trimmed.contains(where: isDigit) || trimmed.count > 3 { words[words.count - 1] = Array(trimmed) }
+        }
+        return words.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let trailingPunctuation: Set<UInt8> = Set(",;!?".utf8)
 }

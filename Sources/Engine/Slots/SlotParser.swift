@@ -97,6 +97,12 @@ enum SlotInput {
         return String(scalars)
     }
 
+    /// ASCII white space, as `Character.isWhitespace` reads it: tab, line feed, vertical tab, form feed, carriage
+    /// return and space.
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+
     /// The value of an ASCII digit; nil for anything else (including digits of other scripts).
     static func digit(_ character: Character) -> Int? {
         guard let ascii = character.asciiValue, (48...57).contains(ascii) else { return nil }
@@ -162,6 +168,44 @@ struct SlotToken: Sendable, Hashable {
 
     /// Splits `text` at whitespace and wherever digits meet letters ("1h30" → 1, h, 30).
     static func split(_ text: String) -> [SlotToken] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? splitASCII(text) : splitCharacters(text)
+    }
+
+    /// ``split(_:)`` of ASCII text, a byte at a time: what reading it character by character gives, without the
+    /// grapheme breaking (a flow's first message is parsed as a date, a time and a length at every window, issue 17).
+    static func splitASCII(_ text: String) -> [SlotToken] {
+        var tokens: [SlotToken] = []
+        var current: [UInt8] = []
+        var kind = Kind.symbol
+        var spaced = false
+        var pendingSpace = false
+        func flush() {
+            if !current.isEmpty {
+                tokens.append(SlotToken(kind: kind, text: String(decoding: current, as: UTF8.self), spaced: spaced))
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            if SlotInput.isWhitespace(byte) {
+                flush()
+                pendingSpace = true
+                continue
+            }
+            let next: Kind = SlotInput.isDigit(byte) ? .number : SlotInput.isLetter(byte) ? .word : .symbol
+            if current.isEmpty || next != kind || next == .symbol {
+                flush()
+                kind = next
+                spaced = pendingSpace
+                pendingSpace = false
+            }
+            current.append(byte)
+        }
+        flush()
+        return tokens
+    }
+
+    /// ``split(_:)`` character by character, for any text.
+    static func splitCharacters(_ text: String) -> [SlotToken] {
         var tokens: [SlotToken] = []
         var current = ""
         var kind = Kind.symbol
