@@ -174,61 +174,45 @@ struct SlotToken: Sendable, Hashable {
     /// ``split(_:)`` of ASCII text, a byte at a time: what reading it character by character gives, without the
     /// grapheme breaking (a flow's first message is parsed as a date, a time and a length at every window, issue 17).
     static func splitASCII(_ text: String) -> [SlotToken] {
-        var tokens: [SlotToken] = []
-        var current: [UInt8] = []
-        var kind = Kind.symbol
-        var spaced = false
-        var pendingSpace = false
-        func flush() {
-            if !current.isEmpty {
-                tokens.append(SlotToken(kind: kind, text: String(decoding: current, as: UTF8.self), spaced: spaced))
-            }
-            current.removeAll(keepingCapacity: true)
+        split(Array(text.utf8), isWhitespace: SlotInput.isWhitespace, text: { String(decoding: $0, as: UTF8.self) }) {
+            SlotInput.isDigit($0) ? .number : SlotInput.isLetter($0) ? .word : .symbol
         }
-        for byte in text.utf8 {
-            if SlotInput.isWhitespace(byte) {
-                flush()
-                pendingSpace = true
-                continue
-            }
-            let next: Kind = SlotInput.isDigit(byte) ? .number : SlotInput.isLetter(byte) ? .word : .symbol
-            if current.isEmpty || next != kind || next == .symbol {
-                flush()
-                kind = next
-                spaced = pendingSpace
-                pendingSpace = false
-            }
-            current.append(byte)
-        }
-        flush()
-        return tokens
     }
 
     /// ``split(_:)`` character by character, for any text.
     static func splitCharacters(_ text: String) -> [SlotToken] {
+        split(Array(text), isWhitespace: \.isWhitespace, text: { String($0) }) {
+            SlotInput.digit($0) != nil ? .number : $0.isLetter ? .word : .symbol
+        }
+    }
+
+    /// The tokens of a text's units (bytes or characters): runs of one kind, split at white space; each symbol alone.
+    private static func split<Unit>(
+        _ units: [Unit], isWhitespace: (Unit) -> Bool, text: ([Unit]) -> String, kind kindOf: (Unit) -> Kind
+    ) -> [SlotToken] {
         var tokens: [SlotToken] = []
-        var current = ""
+        var current: [Unit] = []
         var kind = Kind.symbol
         var spaced = false
         var pendingSpace = false
         func flush() {
-            if !current.isEmpty { tokens.append(SlotToken(kind: kind, text: current, spaced: spaced)) }
-            current = ""
+            if !current.isEmpty { tokens.append(SlotToken(kind: kind, text: text(current), spaced: spaced)) }
+            current.removeAll(keepingCapacity: true)
         }
-        for character in text {
-            if character.isWhitespace {
+        for unit in units {
+            if isWhitespace(unit) {
                 flush()
                 pendingSpace = true
                 continue
             }
-            let next: Kind = SlotInput.digit(character) != nil ? .number : character.isLetter ? .word : .symbol
+            let next = kindOf(unit)
             if current.isEmpty || next != kind || next == .symbol {
                 flush()
                 kind = next
                 spaced = pendingSpace
                 pendingSpace = false
             }
-            current.append(character)
+            current.append(unit)
         }
         flush()
         return tokens
