@@ -74,14 +74,14 @@ struct DisclosureText {
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let byte = UInt8(scalar.value)
-            return (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte)
+            return SlotInput.isLetter(byte) || SlotInput.isDigit(byte)
         }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// Whether a scalar is a digit or another number (`²`, `½`); ASCII without the property tables.
     private static func isNumberScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
+        scalar.isASCII ? SlotInput.isDigit(UInt8(scalar.value)) : scalar.properties.numericType != nil
     }
 
     /// Lower case without diacritics, Turkish dotted and dotless i both read as "i".

@@ -76,7 +76,7 @@ public struct Lexicon: Sendable, Hashable {
             return clues.contains(word.allSatisfy { $0 < 0x80 } ? found : found.lowercased())
         }
         for byte in text.utf8 {
-            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) { return true }
+            if SlotInput.isDigit(byte) { return true }
             if Self.wordBreaks.contains(byte) {
                 if isClue() { return true }
             } else {

@@ -100,7 +100,9 @@ enum SlotInput {
     /// ASCII white space, as `Character.isWhitespace` reads it: tab, line feed, vertical tab, form feed, carriage
     /// return and space.
     static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    /// An ASCII digit.
     static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    /// An ASCII letter, either case.
     static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
 
     /// The value of an ASCII digit; nil for anything else (including digits of other scripts).
