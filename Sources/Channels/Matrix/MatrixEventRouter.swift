@@ -1,5 +1,3 @@
-import Foundation
-
 /// Decides what each event means: events whose sender is not a Matrix user ID, Tandem's own events (but its
 /// membership), notices from other bots and most state events are ignored; membership events say who is in a room;
 /// in group rooms only text messages that mention the bot or start with `!tandem` are for it (``MatrixAddressing``).
@@ -73,7 +71,7 @@ public struct MatrixEventRouter: Sendable {
             text = MatrixReplyFallback.strippingBody(text)
             html = html.map(MatrixReplyFallback.strippingHTML)
         }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.trimmingWhitespace()
         var media: MatrixMedia?
         switch msgtype {
         case "m.text", "m.emote":

@@ -738,7 +738,7 @@ public struct Engine: Sendable {
 
     /// The comma-separated names in a label or option text; the first is how it is shown.
     func labels(of key: String, _ context: TurnContext) -> [String] {
-        say(key, context).split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
+        localizer.labels(key, context.language)
     }
 
     /// The most commands the short menu shows: it has to fit a phone's screen.

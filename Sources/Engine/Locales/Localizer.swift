@@ -18,6 +18,9 @@ public struct Localizer: Sendable {
     private let wordLists: [String: [String: [String]]]
     /// Per language, every key's words in that language, then English, then the others (computed once).
     private let anyLanguageWordLists: [String: [String: [String]]]
+    /// Every text's comma-separated names, trimmed and as written, per voice: the labels of options and answers,
+    /// which the engine asks for several times per message (computed once).
+    private let labelLists: [String: [String: [String]]]
 
     public init(entries: [String: [String: LocaleEntry]]) {
         self.entries = entries
@@ -28,6 +31,7 @@ public struct Localizer: Sendable {
             }
         }
         self.wordLists = wordLists
+        labelLists = entries.mapValues { texts in texts.mapValues { Self.labels(in: $0.value) } }
         var anyLanguage: [String: [String: [String]]] = [:]
         let order = entries.keys.filter { !$0.contains(Self.registerMark) }.sorted()
         for language in order {
@@ -70,7 +74,8 @@ public struct Localizer: Sendable {
 
     /// The language of a voice (`bg~informal` → `bg`): what is stored and compared.
     public static func language(of voice: String) -> String {
-        voice.split(separator: registerMark, maxSplits: 1).first.map(String.init) ?? voice
+        guard let mark = voice.firstIndex(of: registerMark) else { return voice }
+        return String(voice[..<mark])
     }
 
     /// The text for `key` in `language` (or a voice: its register's text, else the language's), with `{name}`
@@ -107,6 +112,17 @@ public struct Localizer: Sendable {
         }
         result += template[copied...]
         return result
+    }
+
+    /// The comma-separated names in the text for `key` (as ``text(_:_:_:)`` finds it), trimmed, as written: the
+    /// first is how an option or a label is shown.
+    public func labels(_ key: String, _ language: String) -> [String] {
+        labelLists[language]?[key] ?? labelLists[Self.language(of: language)]?[key]
+            ?? labelLists[Self.fallbackLanguage]?[key] ?? Self.labels(in: key)
+    }
+
+    private static func labels(in text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmed(Trim.whitespace) }.filter { !$0.isEmpty }
     }
 
     /// The comma-separated words of `key`, lower-cased, in `language` then English.

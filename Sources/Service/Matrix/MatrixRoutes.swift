@@ -61,7 +61,7 @@ public struct MatrixRoutes: Sendable {
     private func authenticate(headers: HTTPHeaders, query: String?) -> HTTPResponse? {
         var presented: [String] = []
         if let header = headers["authorization"], header.lowercased().hasPrefix("bearer ") {
-            presented.append(String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces))
+            presented.append(header.dropFirst("bearer ".count).trimmingWhitespace())
         }
         if let query {
             for pair in query.split(separator: "&") where pair.hasPrefix("access_token=") {
