@@ -36,6 +36,17 @@ struct DurationParserTests {
         #expect(parse(input, TestLexicon.turkish).value == .duration(minutes: minutes))
     }
 
+    /// A bare hour unit is one hour ("saat", "час"), but "saat 3" is three o'clock: "saat 3te başladık, 1 saat
+    /// sürdü" was a meeting of 1 h 3 min.
+    @Test func anHourUnitBeforeANumberIsNoHour() {
+        #expect(parse("saat 3", TestLexicon.turkish).errorKey == "error.duration.invalid")
+        #expect(parse("saat üç", TestLexicon.turkish).errorKey == "error.duration.invalid")
+        #expect(parse("saat 3 başladık 1 saat", TestLexicon.turkish).errorKey == "error.duration.invalid")
+        #expect(parse("saat", TestLexicon.turkish).value == .duration(minutes: 60))
+        #expect(parse("час", TestLexicon.bulgarian).value == .duration(minutes: 60))
+        #expect(parse("час и половина", TestLexicon.bulgarian).value == .duration(minutes: 90))
+    }
+
     @Test func strictRejectsBareNumbers() {
         #expect(parse("45", strict: true).errorKey == "error.duration.invalid")
         #expect(parse("1.5", strict: true).errorKey == "error.duration.invalid")

@@ -44,7 +44,14 @@ struct TimeParserTests {
         #expect(parse(input, lexicon, strict: true).value == .time(TestLexicon.time(hour, minute)))
     }
 
-    @Test(arguments: ["14", "14h", "14 ч", "9", "saat 14", "1400"])
+    /// "at 3" says when: read as a time picked out of a sentence ("log yesterday at 3 for an hour"), as "в 15 ч." is.
+    @Test(arguments: [("at 3", 15, 0), ("at 10", 10, 0), ("At 9", 9, 0), ("в 15 ч.", 15, 0),
+                      ("в 15 часа", 15, 0), ("към 10", 10, 0), ("във 8", 8, 0)])
+    func strictAcceptsAWordThatSaysATimeFollows(input: String, hour: Int, minute: Int) {
+        #expect(parse(input, TestLexicon.bulgarian, strict: true).value == .time(TestLexicon.time(hour, minute)))
+    }
+
+    @Test(arguments: ["14", "14h", "14 ч", "9", "saat 14", "1400", "for 3", "3 at"])
     func strictRejectsBareHours(input: String) {
         let lexicon = TestLexicon.bulgarian.merged(with: TestLexicon.turkish)
         #expect(parse(input, lexicon, strict: true).errorKey == "error.time.invalid")

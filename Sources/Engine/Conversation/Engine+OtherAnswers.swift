@@ -61,6 +61,48 @@ extension Engine {
         return true
     }
 
+    /// What an answer to a value question also changes among the answers given before ("actually it was 2 days ago,
+    /// at 2.30pm" where the start time is asked, after "yesterday"): the unmistakable values it holds of another kind
+    /// (a date, a time, a length, an amount) for questions already answered with something else, each the flow's only
+    /// question of its kind. The message is read
+    /// as a first message is, question by question in flow order, so no word counts twice. `answer` is what to keep
+    /// for the question asked: `value` when that reading agrees; when the question's words went to the changed answers,
+    /// what the words left over say, or nil when they say nothing ("3 days ago" is no start time). When the reading
+    /// gives another answer, nothing is changed. A text answer changes nothing: a date in "we talked about the deadline
+    /// 2 days ago" is what was talked about.
+    func changedAnswers(in text: String, answering state: FlowState, with value: SlotValue, in flow: Flow,
+                        _ conversation: ConversationState, _ context: TurnContext)
+        -> (changed: [String: SlotValue], answer: SlotValue?)
+    {
+        guard let type = state.slotType, Prefill.recognisable.contains(type) else { return ([:], value) }
+        // Of a kind only one question asks: which of two dates a date changes is anyone's guess.
+        let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
+        let answered = Set(flow.states.filter { question in
+            guard let other = question.slotType, question.id != state.id, other != type, kinds[other] == 1 else {
+                return false
+            }
+            return Prefill.recognisable.contains(other) && conversation.slots[question.id] != nil
+        }.map(\.id))
+        guard !answered.isEmpty else { return ([:], value) }
+        let prefill = Prefill(engine: self, flow: flow, context: context)
+        let (later, _) = prefill.later(text, open: answered.union([state.id]))
+        let changed = later.values.filter { answered.contains($0.key) && conversation.slots[$0.key] != $0.value }
+        switch later.values[state.id] {
+        case value?: return (changed, value)
+        case nil where !changed.isEmpty:
+            guard case .success(let rest) = interpret(later.unread, for: state, context) else { return (changed, nil) }
+            return (changed, rest)
+        default: return ([:], value)
+        }
+    }
+
+    /// Keeps `changed` as the answers to earlier questions and says what they are now.
+    func keepChanged(_ changed: [String: SlotValue], in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
+        guard !changed.isEmpty else { return }
+        for (id, value) in changed { keep(value, for: id, &turn.state) }
+        turn.say(say(EngineText.changed, context, ["summary": summary(turn.state, flow, context, only: changed)]))
+    }
+
     /// Keeps `taken` as answers, says so (with `echo`; and what could not be used), checks them and asks the next
     /// open question.
     private func apply(_ taken: [String: SlotValue], rejected: [(source: String, error: SlotError)], echo: Bool,

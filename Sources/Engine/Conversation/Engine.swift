@@ -482,17 +482,25 @@ public struct Engine: Sendable {
                 turn.state.slots[Self.pendingKey] = value
                 return turn.say(doubt)
             }
-            accept(value, for: state, in: flow, &turn, context, checker)
+            let (changed, answer) = changedAnswers(
+                in: message.text, answering: state, with: value, in: flow, turn.state, context)
+            keepChanged(changed, in: flow, &turn, context)
+            guard let answer else {
+                // Its words changed an earlier answer and none is left for this one: it is asked again.
+                let again = check(Array(changed.keys), of: flow, &turn, context, checker)
+                return enter(again ?? state.id, of: flow, &turn, context, checker)
+            }
+            accept(answer, for: state, in: flow, &turn, context, checker, alsoChecking: Array(changed.keys))
         }
     }
 
-    /// Keeps `value` as the answer to `state` and moves on — after the checks of a `checked` question, which may ask
-    /// it (or an earlier one) again.
+    /// Keeps `value` as the answer to `state` and moves on — after the checks of a `checked` question (and of those
+    /// in `alsoChecking`, answers the message changed), which may ask it (or an earlier one) again.
     private func accept(_ value: SlotValue, for state: FlowState, in flow: Flow, _ turn: inout Turn,
-                        _ context: TurnContext, _ checker: (any AnswerChecker)?) {
+                        _ context: TurnContext, _ checker: (any AnswerChecker)?, alsoChecking: [String] = []) {
         turn.state.slots[state.id] = value
         turn.state.history.append(state.id)
-        let again = check([state.id], of: flow, &turn, context, checker)
+        let again = check(alsoChecking + [state.id], of: flow, &turn, context, checker)
         enter(again ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
     }
 

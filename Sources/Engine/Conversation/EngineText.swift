@@ -18,6 +18,7 @@ enum EngineText {
     static let confirmInvalid = "engine.confirm.invalid"
     static let notSaved = "engine.not_saved"
     static let noted = "engine.noted"
+    static let changed = "engine.changed"
     static let notUsed = "engine.not_used"
     static let languageSet = "engine.language.set"
     static let languageUnknown = "engine.language.unknown"
@@ -55,8 +56,8 @@ enum EngineText {
     static let required = [
         menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
         statusIdle, statusFlow,
-        expired, confirmInvalid, notSaved, noted, notUsed, languageSet, languageUnknown, resume, waiting, restarted,
-        languageUnproven,
+        expired, confirmInvalid, notSaved, noted, changed, notUsed, languageSet, languageUnknown, resume, waiting,
+        restarted, languageUnproven,
         skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
         wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",

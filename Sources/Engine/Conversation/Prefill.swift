@@ -15,10 +15,12 @@ struct Prefill {
         var rejected: [(source: String, error: SlotError)] = []
         /// Optional `from message:` arguments the message did not give: not asked.
         var skipped: Set<String> = []
+        /// The words of the message that no labelled part and no recognised value took.
+        var unread = ""
     }
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
-    private static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
+    static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
     /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
     /// "three quarters of an hour", "45,50 EUR".
     private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
@@ -85,6 +87,8 @@ struct Prefill {
             }
         }
 
+        result.unread = tokens.compactMap { $0 }.joined(separator: " ")
+
         // Answers marked by a phrase in what is left: "talked about budgets", "bütçeyi konuştuk".
         let marked = questions.filter { result.values[$0.id] == nil && $0.phrases != nil && recognising.contains($0.id) }
         guard !marked.isEmpty, tokens.contains(where: { $0 != nil }) else { return }
@@ -141,7 +145,8 @@ struct Prefill {
     private func find(_ question: FlowState, in tokens: [String?])
         -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
     {
-        let valueWords = engine.localizer.lexicon(context.language).valueWords
+        let lexicon = engine.localizer.lexicon(context.language)
+        let valueWords = lexicon.valueWords
         for start in tokens.indices {
             guard let first = tokens[start] else { continue }
             // A value starts with a digit or a word of the grammar: other words are not parsed at all.
@@ -155,6 +160,10 @@ struct Prefill {
                 let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
                 guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
                 else { continue }
+                // A value does not end on a filler: the "в" of "вчера в 15 ч." belongs to the time after it.
+                if length > 1, let last = words.last, lexicon.filler.contains(SlotInput.words(last).first ?? "") {
+                    continue
+                }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }
                 return (range, candidate, checked ?? .success(value))
             }

@@ -94,7 +94,13 @@ enum DurationParser {
                 continue
             }
             let word = words[index]
-            if isHourUnit(word), word.count >= 3, !(out.last?.first?.isNumber ?? false) { out.append("1") }
+            // A bare unit is one hour ("час", "an hour"), but not before a number: "saat 3" is three o'clock.
+            let next = index + 1
+            let beforeNumber = next < words.count
+                && (words[next].first?.isNumber ?? false || indexes.numbers.longest(in: words, at: next) != nil)
+            if isHourUnit(word), word.count >= 3, !(out.last?.first?.isNumber ?? false), !beforeNumber {
+                out.append("1")
+            }
             out.append(word)
             index += 1
         }

@@ -17,7 +17,7 @@ extension Lexicon {
 
     /// Reads the `words.*` keys of a locale: `words.yes`, `words.no`, `words.skip`, `words.today`,
     /// `words.yesterday`, `words.tomorrow`, `words.monday` … `words.sunday`, `words.january` …
-    /// `words.december`, `words.minutes`, `words.hours`, `words.am`, `words.pm`, and `words.currency.<ISO>`
+    /// `words.december`, `words.minutes`, `words.hours`, `words.am`, `words.pm`, `words.at`, and `words.currency.<ISO>`
     /// (e.g. `words.currency.BGN = лв, лв., лева`). Values are comma-separated; words are trimmed and
     /// lower-cased. Missing keys leave their list empty. A word listed for two currencies maps to the code that
     /// sorts first.
@@ -42,6 +42,7 @@ extension Lexicon {
         hourUnits = words("words.hours")
         am = words("words.am")
         pm = words("words.pm")
+        at = words("words.at")
         article = words("words.article")
         change = words("words.change")
         changeTo = words("words.change_to")

@@ -20,6 +20,8 @@ public struct Lexicon: Sendable, Hashable {
     /// Morning/afternoon markers ("am", "pm", "сутринта", "öğleden sonra").
     public var am: [String] = []
     public var pm: [String] = []
+    /// Words that say a time of day follows ("at", "в"): "at 3" is when, where a bare "3" may be anything.
+    public var at: [String] = []
     /// Currency words and symbols mapped to ISO 4217 codes ("€" → EUR, "лв" → BGN, "tl" → TRY).
     public var currencies: [String: String] = [:]
     /// Number words and their values ("one" → 1, "an" → 1, "два" → 2, "üç" → 3).
@@ -113,6 +115,7 @@ public struct Lexicon: Sendable, Hashable {
             var words: Set<String> = []
             let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
                          lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,
+                         lexicon.at,
                          lexicon.article, lexicon.half, lexicon.andAHalf, lexicon.quarter, lexicon.approximately,
                          lexicon.filler, Array(lexicon.numbers.keys), Array(lexicon.currencies.keys)]
                 + lexicon.weekdays + lexicon.months
@@ -157,6 +160,7 @@ public struct Lexicon: Sendable, Hashable {
         m.hourUnits = join(hourUnits, other.hourUnits)
         m.am = join(am, other.am)
         m.pm = join(pm, other.pm)
+        m.at = join(at, other.at)
         m.currencies = currencies.merging(other.currencies) { mine, _ in mine }
         m.numbers = numbers.merging(other.numbers) { mine, _ in mine }
         m.article = join(article, other.article)

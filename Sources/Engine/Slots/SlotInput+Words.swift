@@ -1,7 +1,7 @@
 extension SlotInput {
     /// `text` folded, as whitespace-separated words, with what says nothing about the value left out: the phrases
-    /// of `dropping` (approximations, fillers), a Turkish suffix after an apostrophe ("11'de" → "11"), and the
-    /// punctuation that ends a sentence ("10:15." → "10:15").
+    /// of `dropping` (approximations, fillers), a Turkish suffix after an apostrophe ("11'de" → "11") or typed
+    /// straight onto a number ("14:30da" → "14:30"), and the punctuation that ends a sentence ("10:15." → "10:15").
     static func words(_ text: String, dropping phrases: [String]...) -> [String] {
         let all = Array(phrases.joined())
         return words(text, dropping: all.isEmpty ? nil : PhraseIndex(all))
@@ -9,7 +9,8 @@ extension SlotInput {
 
     /// `words(_:dropping:)` with the phrases already indexed.
     static func words(_ text: String, dropping phrases: PhraseIndex?) -> [String] {
-        let words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text)
+        let words = (text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text))
+            .map(droppingNumberSuffix)
         guard let phrases else { return words }
         var kept: [String] = []
         var index = 0
@@ -72,4 +73,20 @@ extension SlotInput {
     }
 
     private static let trailingPunctuation: Set<UInt8> = Set(",;!?".utf8)
+
+    /// `word` without a Turkish case suffix typed straight after its last digit, as people type "at 14:30" and
+    /// "from 3" without the apostrophe ("14:30da", "3te", "15ten" → "14:30", "3", "15"). Only the locative and
+    /// ablative ("at", "from"), the suffixes a time or a date takes; a word that does not start with a digit is
+    /// left as it is.
+    static func droppingNumberSuffix(_ word: String) -> String {
+        guard let first = word.utf8.first, isDigit(first) else { return word }
+        for suffix in numberSuffixes where word.utf8.count > suffix.count && word.hasSuffix(suffix) {
+            let number = word.utf8.dropLast(suffix.count)
+            if let last = number.last, isDigit(last) { return String(decoding: number, as: UTF8.self) }
+        }
+        return word
+    }
+
+    /// The locative and ablative suffixes in every vowel harmony and after a voiceless consonant, longest first.
+    private static let numberSuffixes = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
 }

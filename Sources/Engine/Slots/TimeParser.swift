@@ -6,7 +6,8 @@
 /// - an hour unit from the lexicon: `14h`, `14 ч.`, `14h30`, `14:30 ч`, and Turkish `saat 14` / `saat 14:30`;
 /// - not in strict mode, a bare hour `14`, or four digits `1400` / `0930`.
 ///
-/// Strict mode accepts only forms with `:`/`.` or an am/pm marker. Anything else, and times outside
+/// Strict mode accepts only forms with `:`/`.`, an am/pm marker or a word that says a time follows (`at 3`,
+/// `в 15 ч.`). Anything else, and times outside
 /// 00:00–23:59 (`24:00`, `25:00`, `12:60`), is `error.time.invalid`.
 enum TimeParser {
     /// Hours that, said alone ("around 3", "около 3", "saat 3"), mean the afternoon: nobody meets at 3 at night.
@@ -15,6 +16,7 @@ enum TimeParser {
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
         let lexicon = context.lexicon
+        let marked = SlotInput.words(text).first.map { SlotInput.matches($0, lexicon.at) } ?? false
         var rest = SlotInput.words(text, dropping: lexicon.indexes.valueDrops).map { word in
             lexicon.numbers[word].map(String.init) ?? word
         }.joined(separator: " ")
@@ -61,7 +63,7 @@ enum TimeParser {
         default:
             return failure
         }
-        if context.strict && !separated && afternoon == nil { return failure }
+        if context.strict && !separated && afternoon == nil && !marked { return failure }
         guard var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
         // "2 hours", "45 min": how long, not when.
         if tokens.count == 2, hour <= 12, afternoon == nil, !isHourUnit(tokens[0]) {

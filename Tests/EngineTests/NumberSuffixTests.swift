@@ -1,0 +1,29 @@
+import Testing
+@testable import Engine
+
+/// Turkish case suffixes typed straight onto a number, without the apostrophe: "14:30da" is read as "14:30'da" is
+/// (it was not understood, and inside a sentence the minutes were dropped: the meeting was saved at 14:00).
+struct NumberSuffixTests {
+    @Test(arguments: [
+        ("14:30da", ["14:30"]), ("saat 14:30da başladık", ["saat", "14:30", "başladık"]), ("3te", ["3"]),
+        ("15ten sonra", ["15", "sonra"]), ("14.30dan", ["14.30"]), ("2026-03-10da", ["2026-03-10"]),
+        ("9de", ["9"]), ("11'de", ["11"]),
+    ])
+    func aSuffixAfterTheLastDigitIsDropped(text: String, words: [String]) {
+        #expect(SlotInput.words(text) == words)
+    }
+
+    @Test(arguments: [
+        ("bende", ["bende"]), ("1st", ["1st"]), ("3a", ["3a"]), ("2nd", ["2nd"]), ("da", ["da"]), ("45dk", ["45dk"]),
+        ("1h30", ["1h30"]), ("3ted", ["3ted"]), ("2pm", ["2pm"]),
+    ])
+    func otherWordsAreLeftAsTheyAre(text: String, words: [String]) {
+        #expect(SlotInput.words(text) == words)
+    }
+
+    @Test func aTimeWithTheSuffixTypedOnIsATime() {
+        let context = TestLexicon.context(TestLexicon.turkish, strict: false)
+        #expect(SlotParser.parse("14:30da", as: .time, in: context).value == .time(TestLexicon.time(14, 30)))
+        #expect(SlotParser.parse("saat 3te", as: .time, in: context).value == .time(TestLexicon.time(15, 0)))
+    }
+}
