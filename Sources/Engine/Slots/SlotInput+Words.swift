@@ -9,8 +9,10 @@ extension SlotInput {
 
     /// `words(_:dropping:)` with the phrases already indexed.
     static func words(_ text: String, dropping phrases: PhraseIndex?) -> [String] {
-        let words = (text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text))
-            .map(droppingNumberSuffix)
+        var words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text)
+        for index in words.indices where words[index].utf8.first.map(isDigit) ?? false {
+            words[index] = droppingNumberSuffix(words[index])
+        }
         guard let phrases else { return words }
         var kept: [String] = []
         var index = 0
@@ -79,14 +81,17 @@ extension SlotInput {
     /// ablative ("at", "from"), the suffixes a time or a date takes; a word that does not start with a digit is
     /// left as it is.
     static func droppingNumberSuffix(_ word: String) -> String {
-        guard let first = word.utf8.first, isDigit(first) else { return word }
-        for suffix in numberSuffixes where word.utf8.count > suffix.count && word.hasSuffix(suffix) {
-            let number = word.utf8.dropLast(suffix.count)
-            if let last = number.last, isDigit(last) { return String(decoding: number, as: UTF8.self) }
+        let bytes = word.utf8
+        guard let first = bytes.first, isDigit(first), let last = bytes.last, isLetter(last) else { return word }
+        for suffix in numberSuffixes where bytes.count > suffix.count && bytes.reversed().starts(with: suffix) {
+            let number = bytes.dropLast(suffix.count)
+            if let end = number.last, isDigit(end) { return String(decoding: number, as: UTF8.self) }
         }
         return word
     }
 
-    /// The locative and ablative suffixes in every vowel harmony and after a voiceless consonant, longest first.
-    private static let numberSuffixes = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
+    /// The locative and ablative suffixes in every vowel harmony and after a voiceless consonant, longest first,
+    /// each spelt backwards (compared from the word's end).
+    private static let numberSuffixes: [[UInt8]] = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
+        .map { Array($0.utf8.reversed()) }
 }

@@ -16,7 +16,6 @@ enum TimeParser {
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
         let lexicon = context.lexicon
-        let marked = SlotInput.words(text).first.map { SlotInput.matches($0, lexicon.at) } ?? false
         var rest = SlotInput.words(text, dropping: lexicon.indexes.valueDrops).map { word in
             lexicon.numbers[word].map(String.init) ?? word
         }.joined(separator: " ")
@@ -63,7 +62,7 @@ enum TimeParser {
         default:
             return failure
         }
-        if context.strict && !separated && afternoon == nil && !marked { return failure }
+        if context.strict && !separated && afternoon == nil && !saysATimeFollows(text, lexicon) { return failure }
         guard var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
         // "2 hours", "45 min": how long, not when.
         if tokens.count == 2, hour <= 12, afternoon == nil, !isHourUnit(tokens[0]) {
@@ -86,5 +85,12 @@ enum TimeParser {
         }
         guard let time = ClockTime(hour: hour, minute: minute) else { return failure }
         return .success(.time(time))
+    }
+
+    /// Whether `text` starts with a word that says a time follows ("at 3", "в 15 ч.").
+    private static func saysATimeFollows(_ text: String, _ lexicon: Lexicon) -> Bool {
+        // Most candidates start with their number: no word to look at then.
+        guard let first = text.utf8.first, !SlotInput.isDigit(first) else { return false }
+        return SlotInput.words(text).first.map { SlotInput.matches($0, lexicon.at) } ?? false
     }
 }
