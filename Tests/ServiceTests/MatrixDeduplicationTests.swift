@@ -26,6 +26,20 @@ struct MatrixDeduplicationTests {
         #expect(try fixture.count("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'message'") == 3)
     }
 
+    @Test func aReusedTxnIDIsARepeatOnlyWithTheEventsItCarriedLast() throws {
+        let first = [MatrixFixture.text("help", id: "$a")]
+        let second = [MatrixFixture.text("help", id: "$b")]
+        _ = try fixture.ingest.ingest(txnID: "0", events: [MatrixFixture.invite(id: "$i")])
+        #expect(try fixture.ingest.ingest(txnID: "1", events: first) == .stored(messages: 1))
+        #expect(try fixture.ingest.ingest(txnID: "1", events: second) == .stored(messages: 1))
+        let outbox = try fixture.outbox()
+        #expect(try fixture.ingest.ingest(txnID: "1", events: second) == .duplicate)
+        // The first events again: not the txnId's last use, so looked at event by event (and applied once).
+        #expect(try fixture.ingest.ingest(txnID: "1", events: first) == .stored(messages: 0))
+        #expect(try fixture.ingest.ingest(txnID: "1", events: first) == .duplicate)
+        #expect(try fixture.outbox() == outbox)
+    }
+
     @Test func anInviteUnderAReusedTxnIDIsJoined() throws {
         _ = try fixture.ingest.ingest(txnID: "1", events: [MatrixFixture.invite(id: "$i1", room: "!a")])
         _ = try fixture.ingest.ingest(txnID: "1", events: [MatrixFixture.invite(id: "$i2", room: "!b")])

@@ -69,8 +69,9 @@ public struct MatrixIngest: Sendable {
         _ connection: Connection, now: Int64
     ) throws -> Outcome {
         let matrix = MatrixRepository(connection)
-        guard try !matrix.isRepeat(txnID, eventsHash: digest) else { return .duplicate }
-        try matrix.recordTransaction(txnID, eventsHash: digest, events: events.count, now: now)
+        guard try matrix.recordTransaction(txnID, eventsHash: digest, events: events.count, now: now) else {
+            return .duplicate
+        }
         var messages = 0
         for event in events {
             // A state event (invite, membership) applies once; a message is de-duplicated by the pipeline.
@@ -138,9 +139,9 @@ public struct MatrixIngest: Sendable {
         let inbound = InboundMessage(
             channel: .matrix, externalID: message.eventID, sender: message.sender,
             conversation: message.roomID, text: message.text, attachments: attachments, audience: audience)
-        guard case .processed = try pipeline.process(inbound, editing: message.replaces, in: connection, now: now)
-        else { return false }
-        if try InboundRepository(connection).isSecret(channel: .matrix, externalID: message.eventID) {
+        guard case .processed(_, let secret) = try pipeline.process(
+            inbound, editing: message.replaces, in: connection, now: now) else { return false }
+        if secret {
             // The answer is stored sealed; the room's copy goes too.
             try MatrixRedactionRepository(connection).enqueue(
                 message.eventID, in: message.roomID,

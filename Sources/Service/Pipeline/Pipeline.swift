@@ -38,8 +38,9 @@ public final class Pipeline: Sendable {
 
     /// What happened to one inbound message.
     public enum Outcome: Sendable, Equatable {
-        /// Stored and processed; replies are in the outbox.
-        case processed(conversationID: Int64)
+        /// Stored and processed; replies are in the outbox. `secret`: the message answered a secret question, so
+        /// its text was not kept (and the channel's copy should go too).
+        case processed(conversationID: Int64, secret: Bool = false)
         /// Not answered: the sender (or, for a stranger, their domain or all strangers) is over the per-minute
         /// limit. A participant's message is stored, a stranger's is not.
         case throttled
@@ -171,7 +172,8 @@ public final class Pipeline: Sendable {
             try revision(of: original, channel: message.channel, saying: inbound, in: conversation, context: context,
                          connection)
         } ?? engine.handle(inbound, in: conversation.state, context: context, checker: checker)
-        if givesSecret(turn, before: conversation.state) { try InboundRepository(connection).markSecret(messageID) }
+        let secret = givesSecret(turn, before: conversation.state)
+        if secret { try InboundRepository(connection).markSecret(messageID) }
         if !turn.keepsMessage { try InboundRepository(connection).dropBody(messageID) }
 
         let place = try self.place(
@@ -182,7 +184,9 @@ public final class Pipeline: Sendable {
             try outbox.enqueue(
                 conversationID: left.id, channel: left.channel, address: left.address, body: note, now: now)
         }
-        guard let target = place.conversation else { return .processed(conversationID: conversation.id) }
+        guard let target = place.conversation else {
+            return .processed(conversationID: conversation.id, secret: secret)
+        }
         replyTo = target
         for effect in turn.effects {
             switch effect {
@@ -207,7 +211,7 @@ public final class Pipeline: Sendable {
         try conversations.save(
             turn.state, id: target.id, now: now, unverified: unverified && !turn.state.isIdle,
             lastAnswer: answered.map { LastAnswer(messageID: messageID, slot: $0) })
-        return .processed(conversationID: conversation.id)
+        return .processed(conversationID: conversation.id, secret: secret)
     }
 
     /// What to say to someone coming back to an unfinished flow (e.g. the terminal restarted).

@@ -29,13 +29,6 @@ public struct InboundRepository {
         try connection.run("UPDATE inbound_messages SET secret = 1, body = '' WHERE id = ?", [messageID])
     }
 
-    /// Whether `(channel, externalID)` was recorded as carrying a secret answer.
-    public func isSecret(channel: ChannelID, externalID: String) throws -> Bool {
-        try !connection.query(
-            "SELECT 1 FROM inbound_messages WHERE channel = ? AND external_id = ? AND secret = 1", [channel, externalID]
-        ).isEmpty
-    }
-
     /// Whether `(channel, externalID)` was recorded.
     public func contains(channel: ChannelID, externalID: String) throws -> Bool {
         try !connection.query(

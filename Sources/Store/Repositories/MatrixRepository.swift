@@ -13,13 +13,17 @@ public struct MatrixRepository {
     }
 
     /// Records that `txnID` carried the events hashed as `eventsHash` (replacing what an earlier use of the same
-    /// txnId carried).
-    public func recordTransaction(_ txnID: String, eventsHash: String, events: Int, now: Int64) throws {
+    /// txnId carried). False when it was recorded with these very events before: a repeat, and nothing changed.
+    /// (One statement where a look and a write were two, issue 17.)
+    @discardableResult
+    public func recordTransaction(_ txnID: String, eventsHash: String, events: Int, now: Int64) throws -> Bool {
         try connection.run("""
             INSERT INTO matrix_transactions (txn_id, events, received_at, events_hash) VALUES (?, ?, ?, ?)
             ON CONFLICT (txn_id) DO UPDATE SET events = excluded.events, received_at = excluded.received_at,
                 events_hash = excluded.events_hash
+            WHERE events_hash IS NOT excluded.events_hash
             """, [txnID, events, now, eventsHash])
+        return connection.changes == 1
     }
 
     /// Records that a non-message event (an invite, a membership change) was applied; false when it was before —
