@@ -64,12 +64,11 @@ extension Engine {
     /// What an answer to a value question also changes among the answers given before ("actually it was 2 days ago,
     /// at 2.30pm" where the start time is asked, after "yesterday"): the unmistakable values it holds of another kind
     /// (a date, a time, a length, an amount) for questions already answered with something else, each the flow's only
-    /// question of its kind. The message is read
-    /// as a first message is, question by question in flow order, so no word counts twice. `answer` is what to keep
-    /// for the question asked: `value` when that reading agrees; when the question's words went to the changed answers,
-    /// what the words left over say, or nil when they say nothing ("3 days ago" is no start time). When the reading
-    /// gives another answer, nothing is changed. A text answer changes nothing: a date in "we talked about the deadline
-    /// 2 days ago" is what was talked about.
+    /// question of its kind. The message is read as a first message is, question by question in flow order, so no
+    /// word counts twice. `answer` is what to keep for the question asked: `value` when that reading agrees; when the
+    /// question's words went to the changed answers, what the words left over say, or nil when they say nothing
+    /// ("3 days ago" is no start time). When the reading gives another answer, nothing is changed. A text answer
+    /// changes nothing: a date in "we talked about the deadline 2 days ago" is what was talked about.
     func changedAnswers(in text: String, answering state: FlowState, with value: SlotValue, in flow: Flow,
                         _ conversation: ConversationState, _ context: TurnContext)
         -> (changed: [String: SlotValue], answer: SlotValue?)
