@@ -44,7 +44,7 @@ extension Engine {
         }
         let found = Prefill(engine: self, flow: target, context: context).extract(from: text, attachments: [])
         if found.values.count == 1 { return .values(found.values) }
-        if let (source, error) = found.rejected.first { return .rejected(source: source, error: error) }
+        if let (_, source, error) = found.rejected.first { return .rejected(source: source, error: error) }
         // A bare new value ("to 4") that only one question (not a free text) takes.
         let value = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
             .joined(separator: " ")

@@ -19,7 +19,7 @@ extension Engine {
                 taken[slot.id] = files
             }
         }
-        var rejected: [(source: String, error: SlotError)] = []
+        var rejected: [Prefill.Refusal] = []
         var labelled = false
         if text.contains(":") {
             let (later, startsWithLabel) = Prefill(engine: self, flow: flow, context: context).later(text, open: [])
@@ -68,12 +68,13 @@ extension Engine {
     /// word counts twice. `answer` is what to keep for the question asked: `value` when that reading agrees; when the
     /// question's words went to the changed answers, what the words left over say, or nil when they say nothing
     /// ("3 days ago" is no start time). When the reading gives another answer, nothing is changed. A text answer
-    /// changes nothing: a date in "we talked about the deadline 2 days ago" is what was talked about.
+    /// changes nothing: a date in "we talked about the deadline 2 days ago" is what was talked about. `refused`: new
+    /// values for those questions that their rules refuse ("no wait, it was tomorrow").
     func changedAnswers(in text: String, answering state: FlowState, with value: SlotValue, in flow: Flow,
                         _ conversation: ConversationState, _ context: TurnContext)
-        -> (changed: [String: SlotValue], answer: SlotValue?)
+        -> (changed: [String: SlotValue], answer: SlotValue?, refused: [Prefill.Refusal])
     {
-        guard let type = state.slotType, Prefill.recognisable.contains(type) else { return ([:], value) }
+        guard let type = state.slotType, Prefill.recognisable.contains(type) else { return ([:], value, []) }
         // Of a kind only one question asks: which of two dates a date changes is anyone's guess.
         let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
         let answered = Set(flow.states.filter { question in
@@ -82,32 +83,46 @@ extension Engine {
             }
             return Prefill.recognisable.contains(other) && conversation.slots[question.id] != nil
         }.map(\.id))
-        guard !answered.isEmpty else { return ([:], value) }
+        guard !answered.isEmpty else { return ([:], value, []) }
         let prefill = Prefill(engine: self, flow: flow, context: context)
         let (later, _) = prefill.later(text, open: answered.union([state.id]))
         let changed = later.values.filter { answered.contains($0.key) && conversation.slots[$0.key] != $0.value }
+        let refused = later.rejected.filter { answered.contains($0.question) }
         switch later.values[state.id] {
-        case value?: return (changed, value)
-        case nil where !changed.isEmpty:
-            guard case .success(let rest) = interpret(later.unread, for: state, context) else { return (changed, nil) }
-            return (changed, rest)
-        default: return ([:], value)
+        case value?: return (changed, value, refused)
+        case nil where !changed.isEmpty || !refused.isEmpty:
+            guard case .success(let rest) = interpret(later.unread, for: state, context) else {
+                return (changed, nil, refused)
+            }
+            return (changed, rest, refused)
+        default: return ([:], value, [])
         }
     }
 
-    /// Keeps `changed` as the answers to earlier questions and says what they are now.
-    func keepChanged(_ changed: [String: SlotValue], in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
-        guard !changed.isEmpty else { return }
-        for (id, value) in changed { keep(value, for: id, &turn.state) }
-        turn.say(say(EngineText.changed, context, ["summary": summary(turn.state, flow, context, only: changed)]))
+    /// Keeps `changed` as the answers to earlier questions and says what they are now. An answer the message meant
+    /// to change to what a rule refuses is said and forgotten, to be asked again: the one kept is known to be wrong.
+    /// Returns the first question so forgotten.
+    func keepChanged(_ changed: [String: SlotValue], refused: [Prefill.Refusal],
+                     in flow: Flow, _ turn: inout Turn, _ context: TurnContext) -> String? {
+        for (id, source, error) in refused {
+            turn.say(notUsed(source, error, context))
+            turn.state.slots.removeValue(forKey: id)
+            turn.state.history.removeAll { $0 == id }
+        }
+        if !changed.isEmpty {
+            for (id, value) in changed { keep(value, for: id, &turn.state) }
+            turn.say(say(EngineText.changed, context, ["summary": summary(turn.state, flow, context, only: changed)]))
+        }
+        return flow.states.first { question in refused.contains { $0.question == question.id } }?.id
     }
 
     /// Keeps `taken` as answers, says so (with `echo`; and what could not be used), checks them and asks the next
     /// open question.
-    private func apply(_ taken: [String: SlotValue], rejected: [(source: String, error: SlotError)], echo: Bool,
-                       in flow: Flow, _ turn: inout Turn, _ context: TurnContext, _ checker: (any AnswerChecker)?) {
+    private func apply(_ taken: [String: SlotValue], rejected: [Prefill.Refusal],
+                       echo: Bool, in flow: Flow, _ turn: inout Turn, _ context: TurnContext,
+                       _ checker: (any AnswerChecker)?) {
         for (id, value) in taken { keep(value, for: id, &turn.state) }
-        for (source, error) in rejected {
+        for (_, source, error) in rejected {
             turn.say(notUsed(source, error, context))
         }
         if echo, !taken.isEmpty {

@@ -420,7 +420,7 @@ public struct Engine: Sendable {
         turn.state.slots = droppingDisclosures
             ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
         turn.state.skipped = prefill.skipped
-        for (source, error) in prefill.rejected {
+        for (_, source, error) in prefill.rejected {
             turn.say(notUsed(source, error, context))
         }
         // Answers a check refuses are said (and asked again); what was taken is said with the next question.
@@ -482,26 +482,29 @@ public struct Engine: Sendable {
                 turn.state.slots[Self.pendingKey] = value
                 return turn.say(doubt)
             }
-            let (changed, answer) = changedAnswers(
+            let (changed, answer, refused) = changedAnswers(
                 in: message.text, answering: state, with: value, in: flow, turn.state, context)
-            keepChanged(changed, in: flow, &turn, context)
+            let forgotten = keepChanged(changed, refused: refused, in: flow, &turn, context)
             guard let answer else {
                 // Its words changed an earlier answer and none is left for this one: it is asked again.
                 let again = check(Array(changed.keys), of: flow, &turn, context, checker)
-                return enter(again ?? state.id, of: flow, &turn, context, checker)
+                return enter(again ?? forgotten ?? state.id, of: flow, &turn, context, checker)
             }
-            accept(answer, for: state, in: flow, &turn, context, checker, alsoChecking: Array(changed.keys))
+            accept(answer, for: state, in: flow, &turn, context, checker, alsoChecking: Array(changed.keys),
+                   then: forgotten)
         }
     }
 
-    /// Keeps `value` as the answer to `state` and moves on — after the checks of a `checked` question (and of those
-    /// in `alsoChecking`, answers the message changed), which may ask it (or an earlier one) again.
+    /// Keeps `value` as the answer to `state` and moves on (to `then`, a question to ask again, when given) — after
+    /// the checks of a `checked` question (and of those in `alsoChecking`, answers the message changed), which may
+    /// ask it (or an earlier one) again.
     private func accept(_ value: SlotValue, for state: FlowState, in flow: Flow, _ turn: inout Turn,
-                        _ context: TurnContext, _ checker: (any AnswerChecker)?, alsoChecking: [String] = []) {
+                        _ context: TurnContext, _ checker: (any AnswerChecker)?, alsoChecking: [String] = [],
+                        then next: String? = nil) {
         turn.state.slots[state.id] = value
         turn.state.history.append(state.id)
         let again = check(alsoChecking + [state.id], of: flow, &turn, context, checker)
-        enter(again ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
+        enter(again ?? next ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
     }
 
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {

@@ -10,9 +10,12 @@ struct Prefill {
     let flow: Flow
     let context: TurnContext
 
+    /// What a question's rules refused: whose answer it was, the words, and why.
+    typealias Refusal = (question: String, source: String, error: SlotError)
+
     struct Result {
         var values: [String: SlotValue] = [:]
-        var rejected: [(source: String, error: SlotError)] = []
+        var rejected: [Refusal] = []
         /// Optional `from message:` arguments the message did not give: not asked.
         var skipped: Set<String> = []
         /// The words of the message that no labelled part and no recognised value took.
@@ -31,7 +34,7 @@ struct Prefill {
         if !attachments.isEmpty, let slot = questions.first(where: { $0.slotType == .attachment }) {
             let files = SlotValue.attachments(attachments)
             if let error = engine.validate(files, for: slot, context) {
-                result.rejected.append((attachments.map(\.filename).joined(separator: ", "), error))
+                result.rejected.append((slot.id, attachments.map(\.filename).joined(separator: ", "), error))
             } else {
                 result.values[slot.id] = files
             }
@@ -83,7 +86,7 @@ struct Prefill {
             for index in range { tokens[index] = nil }
             switch parsed {
             case .success(let value): result.values[question.id] = value
-            case .failure(let error): result.rejected.append((source, error))
+            case .failure(let error): result.rejected.append((question.id, source, error))
             }
         }
 
@@ -136,7 +139,7 @@ struct Prefill {
     private func accept(_ source: String, for question: FlowState, strict: Bool, into result: inout Result) {
         switch engine.parse(source, for: question, context, strict: strict) {
         case .success(let value): result.values[question.id] = value
-        case .failure(let error): result.rejected.append((source, error))
+        case .failure(let error): result.rejected.append((question.id, source, error))
         }
     }
 
