@@ -167,6 +167,13 @@ struct Prefill {
                 if length > 1, let last = words.last, lexicon.filler.contains(SlotInput.words(last).first ?? "") {
                     continue
                 }
+                // A length without a number (a bare "час", "saat") is not one right before a number: "saat 15te" is
+                // a time.
+                let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
+                if question.slotType == .duration, !candidate.contains(where: \.isNumber),
+                   next?.first?.isNumber == true {
+                    continue
+                }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }
                 return (range, candidate, checked ?? .success(value))
             }
