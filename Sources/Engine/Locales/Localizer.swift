@@ -1,5 +1,3 @@
-import Foundation
-
 /// Every text the bot says, per language, from the locale files. Missing keys fall back to English,
 /// then to the key itself (which `tandem dialogs check` reports long before a user sees it).
 ///
@@ -24,14 +22,11 @@ public struct Localizer: Sendable {
 
     public init(entries: [String: [String: LocaleEntry]]) {
         self.entries = entries
-        let wordLists = entries.mapValues { texts in
-            texts.mapValues { entry in
-                entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    .filter { !$0.isEmpty }
-            }
-        }
+        let labelLists = entries.mapValues { texts in texts.mapValues { Self.labels(in: $0.value) } }
+        self.labelLists = labelLists
+        // The words are the labels, lower-cased.
+        let wordLists = labelLists.mapValues { texts in texts.mapValues { $0.map { $0.lowercased() } } }
         self.wordLists = wordLists
-        labelLists = entries.mapValues { texts in texts.mapValues { Self.labels(in: $0.value) } }
         var anyLanguage: [String: [String: [String]]] = [:]
         let order = entries.keys.filter { !$0.contains(Self.registerMark) }.sorted()
         for language in order {
