@@ -26,4 +26,13 @@ struct NumberSuffixTests {
         #expect(SlotParser.parse("14:30da", as: .time, in: context).value == .time(TestLexicon.time(14, 30)))
         #expect(SlotParser.parse("saat 3te", as: .time, in: context).value == .time(TestLexicon.time(15, 0)))
     }
+
+    /// The suffix says "at" or "from", so its number is a time even inside a sentence.
+    @Test(arguments: [
+        ("11'de", true), ("11’de", true), ("3te", true), ("15ten,", true), ("saat 14:30da başladık", true),
+        ("11", false), ("3'ü", false), ("bende 3", false), ("3 de", false), ("1st", false), ("2pm", false),
+    ])
+    func aSuffixThatSaysAtIsFound(text: String, found: Bool) {
+        #expect(SlotInput.hasNumberSuffix(text) == found)
+    }
 }

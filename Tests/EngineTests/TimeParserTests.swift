@@ -51,7 +51,36 @@ struct TimeParserTests {
         #expect(parse(input, TestLexicon.bulgarian, strict: true).value == .time(TestLexicon.time(hour, minute)))
     }
 
-    @Test(arguments: ["14", "14h", "14 ч", "9", "saat 14", "1400", "for 3", "3 at"])
+    /// Turkish says "at" with the hour unit before the number ("saat 3") or a suffix on it ("11'de", "3te").
+    @Test(arguments: [("saat 14", 14, 0), ("saat 3", 15, 0), ("11'de", 11, 0), ("3te", 15, 0), ("15ten", 15, 0),
+                      ("11’de", 11, 0)])
+    func strictAcceptsTurkishWaysOfSayingAt(input: String, hour: Int, minute: Int) {
+        #expect(parse(input, TestLexicon.turkish, strict: true).value == .time(TestLexicon.time(hour, minute)))
+    }
+
+    /// The clock in words; in a sentence (strict) only when it starts with a word or says "at": "2 и половина" may be
+    /// a length.
+    @Test(arguments: [("half past 2", 14, 30), ("quarter to 1", 12, 45), ("a quarter past 10 am", 10, 15),
+                      ("quarter past eleven", 11, 15), ("quarter to 12", 11, 45)])
+    func clockInWords(input: String, hour: Int, minute: Int) {
+        #expect(parse(input, strict: true).value == .time(TestLexicon.time(hour, minute)))
+    }
+
+    @Test(arguments: [("2 и половина", 14, 30), ("3 без четвърт", 14, 45), ("без четвърт 3", 14, 45),
+                      ("2 buçuk", 14, 30), ("3'e çeyrek var", 14, 45), ("в 2 и половина", 14, 30)])
+    func clockInWordsStartingWithTheHour(input: String, hour: Int, minute: Int) {
+        let lexicon = TestLexicon.bulgarian.merged(with: TestLexicon.turkish)
+        #expect(parse(input, lexicon).value == .time(TestLexicon.time(hour, minute)))
+        let strict = parse(input, lexicon, strict: true)
+        #expect(input.hasPrefix("в ") || input.hasPrefix("без") ? strict.value != nil : strict.value == nil)
+    }
+
+    @Test(arguments: ["half past 13", "quarter to 0", "half past", "quarter past 2 3"])
+    func clockInWordsOutOfRange(input: String) {
+        #expect(parse(input).errorKey == "error.time.invalid")
+    }
+
+    @Test(arguments: ["14", "14h", "14 ч", "9", "1400", "for 3", "3 at", "3 de", "3'ü"])
     func strictRejectsBareHours(input: String) {
         let lexicon = TestLexicon.bulgarian.merged(with: TestLexicon.turkish)
         #expect(parse(input, lexicon, strict: true).errorKey == "error.time.invalid")

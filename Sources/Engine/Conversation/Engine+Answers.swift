@@ -29,26 +29,58 @@ extension Engine {
            SlotInput.words(text).count <= 2 {
             return .failure(SlotError("engine.answer.just_yes"))
         }
-        let marked = phrases(of: question, context).lazy.compactMap { $0.capture(in: text) }.first
-        let whole = parse(marked ?? text, for: question, context, offered: offered)
+        let whole = parse(marked(text, for: question, context) ?? text, for: question, context, offered: offered)
         // Only an answer that could not be read at all is searched for a value; a specific objection stands.
         guard case .failure(let error) = whole, error.key == "error.\(type.rawValue).invalid",
               Self.pickable.contains(type) else { return whole }
-        let tokens = Prefill.tokenize(text).map { $0.map { SlotInput.words($0).joined(separator: " ") } }
-        // Loosely (a bare "11" in "We started at 11.") only for times and numbers: a bare number is no date.
+        let tokens = Self.sentenceTokens(text)
+        // Loosely (a bare "11" in "around 11 I think") only for times and numbers: a bare number is no date.
         for strict in type == .time || type == .integer ? [true, false] : [true] {
-            for start in tokens.indices {
-                for length in stride(from: strict ? Self.valueWords : 1, through: 1, by: -1) {
-                    guard start + length <= tokens.count else { continue }
-                    let candidate = tokens[start..<(start + length)].compactMap { $0 }.joined(separator: " ")
-                    guard !candidate.isEmpty,
-                          case .success(let value) = recognise(candidate, for: question, context, strict: strict)
-                    else { continue }
-                    return validate(value, for: question, context).map { .failure($0) } ?? .success(value)
-                }
+            if let value = firstValue(in: tokens, for: question, context, strict: strict) {
+                return validate(value, for: question, context).map { .failure($0) } ?? .success(value)
             }
         }
         return whole
+    }
+
+    /// The part of `text` a phrase marking `question`'s answer points at ("we talked about budgets"), if any.
+    private func marked(_ text: String, for question: FlowState, _ context: TurnContext) -> String? {
+        phrases(of: question, context).lazy.compactMap { $0.capture(in: text) }.first
+    }
+
+    /// A sentence's tokens as the value windows read them: each token's words, punctuation dropped — but a number
+    /// with a suffix that says "at" ("11'de") kept as typed, for the time parser to see it.
+    private static func sentenceTokens(_ text: String) -> [String?] {
+        Prefill.tokenize(text).map { token in
+            token.map { SlotInput.hasNumberSuffix($0) ? $0 : SlotInput.words($0).joined(separator: " ") }
+        }
+    }
+
+    /// The first value of `question`'s type in a window of `tokens`, longest window first at each place (one
+    /// token at a time when not `strict`).
+    private func firstValue(in tokens: [String?], for question: FlowState, _ context: TurnContext,
+                            strict: Bool) -> SlotValue? {
+        for start in tokens.indices {
+            for length in stride(from: strict ? Self.valueWords : 1, through: 1, by: -1) {
+                guard start + length <= tokens.count else { continue }
+                let candidate = tokens[start..<(start + length)].compactMap { $0 }.joined(separator: " ")
+                if !candidate.isEmpty,
+                   case .success(let value) = recognise(candidate, for: question, context, strict: strict) {
+                    return value
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a time answer was only a bare number inside a sentence: "it was the 3 of us" is no start at
+    /// 15:00 unless the person says so. Not when the whole answer, its marked part or a part that says it is a time
+    /// ("at 3", "3pm", "14:30") reads as one.
+    private func timeReadLoosely(from text: String, for question: FlowState, _ context: TurnContext) -> Bool {
+        guard question.slotType == .time, SlotInput.words(text).count > 1,
+              case .failure = recognise(marked(text, for: question, context) ?? text, for: question, context,
+                                        strict: false) else { return false }
+        return firstValue(in: Self.sentenceTokens(text), for: question, context, strict: true) == nil
     }
 
     /// The phrases that mark `question`'s answer in a sentence, in the person's language and the others'.
@@ -58,9 +90,13 @@ extension Engine {
             ?? localizer.wordsInAnyLanguage(key, context.language).compactMap(AnswerPhrase.init)
     }
 
-    /// Why `value`, read from `text`, should be confirmed before it is kept — a bare number read as a date, a date
-    /// outside the programme — as the text to say; nil when nothing is in doubt.
-    func doubt(about value: SlotValue, from text: String, _ context: TurnContext) -> String? {
+    /// Why `value`, read from `text` as the answer to `question`, should be confirmed before it is kept — a bare
+    /// number read as a date, a date outside the programme, a time read from a bare number in a sentence — as the
+    /// text to say; nil when nothing is in doubt.
+    func doubt(about value: SlotValue, from text: String, for question: FlowState, _ context: TurnContext) -> String? {
+        if case .time = value, timeReadLoosely(from: text, for: question, context) {
+            return say("engine.answer.time_check", context, ["time": localizer.display(value, context.language)])
+        }
         guard case .date(let date) = value else { return nil }
         let arguments = ["date": date.iso, "weekday": weekdayName(date, context)]
         // "yesterday", "2 days ago" cannot be misread: only a date worked out from numbers or names is checked.

@@ -61,47 +61,54 @@ extension Engine {
         return true
     }
 
-    /// What an answer to a value question also changes among the answers given before ("actually it was 2 days ago,
-    /// at 2.30pm" where the start time is asked, after "yesterday"): the unmistakable values it holds of another kind
-    /// (a date, a time, a length, an amount) for questions already answered with something else, each the flow's only
-    /// question of its kind. The message is read as a first message is, question by question in flow order, so no
-    /// word counts twice. `answer` is what to keep for the question asked: `value` when that reading agrees; when the
-    /// question's words went to the changed answers, what the words left over say, or nil when they say nothing
-    /// ("3 days ago" is no start time). When the reading gives another answer, nothing is changed. A text answer
-    /// changes nothing: a date in "we talked about the deadline 2 days ago" is what was talked about. `refused`: new
-    /// values for those questions that their rules refuse ("no wait, it was tomorrow").
-    func changedAnswers(in text: String, answering state: FlowState, with value: SlotValue, in flow: Flow,
+    /// What an answer to a value question also gives for the flow's other questions ("actually it was 2 days ago,
+    /// at 2.30pm" where the start time is asked, after "yesterday"; "3pm, for 90 min"): the unmistakable values it
+    /// holds of another kind (a date, a time, a length, an amount) for questions not yet answered or answered with
+    /// something else, each the flow's only question of its kind. The message is read as a first message is,
+    /// question by question in flow order, so no word counts twice. `answer` is what to keep for the question asked:
+    /// `value` when that reading agrees; when the question's words went to the changed answers, what the words left
+    /// over say, or nil when they say nothing ("3 days ago" is no start time). When the reading gives another answer,
+    /// nothing is changed. A text answer changes nothing: a date in "we talked about the deadline 2 days ago" is what
+    /// was talked about. `refused`: new values for answered questions that their rules refuse ("no wait, it was
+    /// tomorrow"). A message that leaves no answer to `state` changes answers only when it says nothing but the
+    /// changes and words of ``Lexicon/amend`` ("no sorry, it was 90 min"); `value` is nil when the message could not
+    /// be read as an answer to `state`.
+    func changedAnswers(in text: String, answering state: FlowState, with value: SlotValue?, in flow: Flow,
                         _ conversation: ConversationState, _ context: TurnContext)
         -> (changed: [String: SlotValue], answer: SlotValue?, refused: [Prefill.Refusal])
     {
         guard let type = state.slotType, Prefill.recognisable.contains(type) else { return ([:], value, []) }
         // Of a kind only one question asks: which of two dates a date changes is anyone's guess.
         let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
-        let answered = Set(flow.states.filter { question in
+        let others = Set(flow.states.filter { question in
             guard let other = question.slotType, question.id != state.id, other != type, kinds[other] == 1 else {
                 return false
             }
-            return Prefill.recognisable.contains(other) && conversation.slots[question.id] != nil
+            return Prefill.recognisable.contains(other)
         }.map(\.id))
-        guard !answered.isEmpty else { return ([:], value, []) }
+        guard !others.isEmpty else { return ([:], value, []) }
         let prefill = Prefill(engine: self, flow: flow, context: context)
-        let (later, _) = prefill.later(text, open: answered.union([state.id]))
-        let changed = later.values.filter { answered.contains($0.key) && conversation.slots[$0.key] != $0.value }
-        let refused = later.rejected.filter { answered.contains($0.question) }
-        switch later.values[state.id] {
-        case value?: return (changed, value, refused)
-        case nil where !changed.isEmpty || !refused.isEmpty:
-            guard case .success(let rest) = interpret(later.unread, for: state, context) else {
-                return (changed, nil, refused)
-            }
-            return (changed, rest, refused)
-        default: return ([:], value, [])
+        let (later, _) = prefill.later(text, open: others.union([state.id]))
+        let changed = later.values.filter { others.contains($0.key) && conversation.slots[$0.key] != $0.value }
+        // A refused value for a question not answered yet is no change of mind ("10 hours" at the start time).
+        let refused = later.rejected.filter { others.contains($0.question) && conversation.slots[$0.question] != nil }
+        let read = later.values[state.id]
+        // A value the whole message did not give may still be in it: "no sorry, 90 min, we started at 3pm".
+        if let found = value ?? read, read == found { return (changed, found, refused) }
+        guard read == nil, !changed.isEmpty || !refused.isEmpty,
+              value != nil || !later.rejected.contains(where: { $0.question == state.id }) else {
+            return ([:], value, [])
         }
+        if case .success(let rest) = interpret(later.unread, for: state, context) { return (changed, rest, refused) }
+        // Nothing is left for the question asked: only a message that is all change of mind changes anything
+        // ("1 hour later than usual" at the start time says nothing of the length).
+        guard localizer.lexicon(context.language).onlyAmends(later.unread) else { return ([:], value, []) }
+        return (changed, nil, refused)
     }
 
-    /// Keeps `changed` as the answers to earlier questions and says what they are now. An answer the message meant
-    /// to change to what a rule refuses is said and forgotten, to be asked again: the one kept is known to be wrong.
-    /// Returns the first question so forgotten.
+    /// Keeps `changed` as the answers to other questions and says what they are now: what was answered before as
+    /// changed, what was not as noted. An answer the message meant to change to what a rule refuses is said and
+    /// forgotten, to be asked again: the one kept is known to be wrong. Returns the first question so forgotten.
     func keepChanged(_ changed: [String: SlotValue], refused: [Prefill.Refusal],
                      in flow: Flow, _ turn: inout Turn, _ context: TurnContext) -> String? {
         for (id, source, error) in refused {
@@ -109,9 +116,11 @@ extension Engine {
             turn.state.slots.removeValue(forKey: id)
             turn.state.history.removeAll { $0 == id }
         }
-        if !changed.isEmpty {
-            for (id, value) in changed { keep(value, for: id, &turn.state) }
-            turn.say(say(EngineText.changed, context, ["summary": summary(turn.state, flow, context, only: changed)]))
+        let replaced = changed.filter { turn.state.slots[$0.key] != nil }
+        let added = changed.filter { turn.state.slots[$0.key] == nil }
+        for (id, value) in changed { keep(value, for: id, &turn.state) }
+        for (key, values) in [(EngineText.changed, replaced), (EngineText.noted, added)] where !values.isEmpty {
+            turn.say(say(key, context, ["summary": summary(turn.state, flow, context, only: values)]))
         }
         return flow.states.first { question in refused.contains { $0.question == question.id } }?.id
     }

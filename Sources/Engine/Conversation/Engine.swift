@@ -335,8 +335,13 @@ public struct Engine: Sendable {
         guard let question = flow.state(id), let type = question.slotType else { return false }
         if type == .attachment { return message.attachments.isEmpty }
         // Not read as an answer at all (read loosely, as an answer would be): a specific objection stands.
-        guard case .failure(let error) = interpret(message.text, for: question, context) else { return false }
-        return error.key == "error.\(type.rawValue).invalid"
+        guard case .failure(let error) = interpret(message.text, for: question, context),
+              error.key == "error.\(type.rawValue).invalid" else { return false }
+        // A command that takes nothing from the message is no command when what follows it changes this flow's
+        // answers: "oops, 90 minutes i meant" is not "undo".
+        guard !rest.isEmpty, other.firstState == nil, other.arguments.isEmpty else { return true }
+        return changedAnswers(in: message.text, answering: question, with: nil, in: flow, state, context).changed
+            .isEmpty
     }
 
     /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts
@@ -476,23 +481,42 @@ public struct Engine: Sendable {
             // question ("2 dec" where the amount is asked).
             if case .failure = recognise(message.text, for: state, context, strict: false),
                takeUnaskedAnswers(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
+            // No answer, but a change of mind about an earlier one ("no sorry, it was 90 min" at the start time).
+            if accept(nil, from: message.text, for: state, in: flow, &turn, context, checker) { return }
             turn.say(say(error, context) + "\n" + question(state, turn.state, context))
         case .success(let value):
-            if value != pending, let doubt = doubt(about: value, from: message.text, context) {
-                turn.state.slots[Self.pendingKey] = value
-                return turn.say(doubt)
-            }
-            let (changed, answer, refused) = changedAnswers(
-                in: message.text, answering: state, with: value, in: flow, turn.state, context)
-            let forgotten = keepChanged(changed, refused: refused, in: flow, &turn, context)
-            guard let answer else {
-                // Its words changed an earlier answer and none is left for this one: it is asked again.
-                let again = check(Array(changed.keys), of: flow, &turn, context, checker)
-                return enter(again ?? forgotten ?? state.id, of: flow, &turn, context, checker)
-            }
-            accept(answer, for: state, in: flow, &turn, context, checker, alsoChecking: Array(changed.keys),
-                   then: forgotten)
+            accept(value, from: message.text, for: state, in: flow, &turn, context, checker, confirmed: pending)
         }
+    }
+
+    /// Keeps the answer to `state` read from `text` (`value`; nil when `text` gave none) with the earlier answers
+    /// `text` also changes (``changedAnswers(in:answering:with:in:_:_:)``), and moves on — or, when the answer is in
+    /// doubt and not the value the person just `confirmed`, asks about it first. Returns false, having done
+    /// nothing, when there is neither an answer nor a change.
+    @discardableResult
+    private func accept(_ value: SlotValue?, from text: String, for state: FlowState, in flow: Flow,
+                        _ turn: inout Turn, _ context: TurnContext, _ checker: (any AnswerChecker)?,
+                        confirmed: SlotValue? = nil) -> Bool {
+        let (changed, answer, refused) = changedAnswers(
+            in: text, answering: state, with: value, in: flow, turn.state, context)
+        if value == nil, changed.isEmpty, refused.isEmpty { return false }
+        let forgotten = keepChanged(changed, refused: refused, in: flow, &turn, context)
+        guard let answer else {
+            // Its words changed an earlier answer and none is left for this one: it is asked again.
+            let again = check(Array(changed.keys), of: flow, &turn, context, checker)
+            enter(again ?? forgotten ?? state.id, of: flow, &turn, context, checker)
+            return true
+        }
+        // The changes are kept; the answer waits for a "yes" ("it was the 3 of us" is no start at 15:00).
+        if forgotten == nil, answer == value, answer != confirmed,
+           let doubt = doubt(about: answer, from: text, for: state, context) {
+            turn.state.slots[Self.pendingKey] = answer
+            turn.say(doubt)
+            return true
+        }
+        accept(answer, for: state, in: flow, &turn, context, checker, alsoChecking: Array(changed.keys),
+               then: forgotten)
+        return true
     }
 
     /// Keeps `value` as the answer to `state` and moves on (to `then`, a question to ask again, when given) — after
@@ -554,8 +578,8 @@ public struct Engine: Sendable {
         }
         switch outcome {
         case .values(let values):
-            if values.count == 1, let (id, value) = values.first, value != pending,
-               let doubt = doubt(about: value, from: text, context) {
+            if values.count == 1, let (id, value) = values.first, value != pending, let asked = target.state(id),
+               let doubt = doubt(about: value, from: text, for: asked, context) {
                 turn.state.slots[Self.pendingKey] = value
                 turn.state.slots[Self.fieldKey] = .text(id)
                 return turn.say(doubt)

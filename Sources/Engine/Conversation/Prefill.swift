@@ -167,9 +167,14 @@ struct Prefill {
                 if length > 1, let last = words.last, lexicon.filler.contains(SlotInput.words(last).first ?? "") {
                     continue
                 }
+                let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
+                // Nor on a unit that starts a length after it: the "час" of "в 15:00 час и половина".
+                if length > 1, question.slotType != .duration, next != nil,
+                   startsALength(words[length - 1], then: tokens[range.upperBound...], lexicon) {
+                    continue
+                }
                 // A length without a number (a bare "час", "saat") is not one right before a number: "saat 15te" is
                 // a time.
-                let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
                 if question.slotType == .duration, !candidate.contains(where: \.isNumber),
                    next?.first?.isNumber == true {
                     continue
@@ -179,6 +184,23 @@ struct Prefill {
             }
         }
         return nil
+    }
+
+    /// Whether `unit`, an hour or minute word, reads as a length with the words that follow it ("час и половина").
+    private func startsALength(_ unit: String, then following: ArraySlice<String?>, _ lexicon: Lexicon) -> Bool {
+        guard let word = SlotInput.words(unit).first,
+              SlotInput.matches(word, lexicon.hourUnits) || SlotInput.matches(word, lexicon.minuteUnits) else {
+            return false
+        }
+        var parse = engine.parseContext(for: nil, context)
+        parse.strict = true
+        var words = [unit]
+        for token in following.prefix(3) {
+            guard let token else { break }
+            words.append(token)
+            if case .success = SlotParser.parse(words.joined(separator: " "), as: .duration, in: parse) { return true }
+        }
+        return false
     }
 
     private struct LabelPosition {

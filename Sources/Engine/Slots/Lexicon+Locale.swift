@@ -51,12 +51,16 @@ extension Lexicon {
         quarter = words("words.quarter")
         approximately = words("words.approximately")
         filler = words("words.filler")
+        amend = words("words.amend")
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")
         daysAgo = Self.patterns(entries["grammar.days_ago"])
         weeksAgo = Self.patterns(entries["grammar.weeks_ago"])
         rating = Self.patterns(entries["grammar.rating"])
+        halfPast = Self.patterns(entries["grammar.half_past"])
+        quarterPast = Self.patterns(entries["grammar.quarter_past"])
+        quarterTo = Self.patterns(entries["grammar.quarter_to"])
         let numberPrefix = "words.number."
         for key in entries.keys.sorted() where key.hasPrefix(numberPrefix) {
             guard let value = Int(key.dropFirst(numberPrefix.count)) else { continue }

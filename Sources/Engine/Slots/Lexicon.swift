@@ -42,6 +42,9 @@ public struct Lexicon: Sendable, Hashable {
     public var approximately: [String] = []
     /// Little words around a value that say nothing about it ("at", "for", "в", "за", "de").
     public var filler: [String] = []
+    /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
+    /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
+    public var amend: [String] = []
     /// The day before yesterday ("завчера", "evvelsi gün").
     public var dayBeforeYesterday: [String] = []
     /// Words before a weekday meaning the last one ("last", "миналия", "geçen").
@@ -54,6 +57,11 @@ public struct Lexicon: Sendable, Hashable {
     public var weeksAgo: [GrammarPattern] = []
     /// `{n}/{max}`, `{n} out of {max}`: a rating, whose `{n}` is the number.
     public var rating: [GrammarPattern] = []
+    /// Times of the clock said in words, whose `{h}` is the hour: `half past {h}` (h:30), `quarter past {h}` (h:15),
+    /// `quarter to {h}` (15 minutes before h).
+    public var halfPast: [GrammarPattern] = []
+    public var quarterPast: [GrammarPattern] = []
+    public var quarterTo: [GrammarPattern] = []
 
     /// What the parsers look up in this lexicon, indexed once by `prepared()`.
     private(set) var preparedIndexes: Indexes?
@@ -88,6 +96,18 @@ public struct Lexicon: Sendable, Hashable {
         return isClue()
     }
 
+    /// Whether `text` holds nothing but words that take back, add to or soften what was said (``amend``, "no",
+    /// fillers, approximations): what is left of "no sorry, it was 90 min" once its length is read.
+    func onlyAmends(_ text: String) -> Bool {
+        let words = SlotInput.words(text)
+        var index = 0
+        while index < words.count {
+            guard let length = indexes.amendments.longest(in: words, at: index) else { return false }
+            index += length
+        }
+        return true
+    }
+
     /// The bytes `mayCarryValue` reads as the end of a word: white space and punctuation.
     private static let wordBreaks: Set<UInt8> = Set(" \t\r\n,.!?:;()\"".utf8)
 
@@ -104,6 +124,8 @@ public struct Lexicon: Sendable, Hashable {
         let quarter: PhraseIndex
         let valueWords: Set<String>
         let dayOrAmountWords: Set<String>
+        /// What a message that only changes earlier answers may hold besides the new values.
+        let amendments: PhraseIndex
 
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
@@ -112,6 +134,7 @@ public struct Lexicon: Sendable, Hashable {
             half = PhraseIndex(lexicon.half)
             andAHalf = PhraseIndex(lexicon.andAHalf)
             quarter = PhraseIndex(lexicon.quarter)
+            amendments = PhraseIndex(lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately)
             var words: Set<String> = []
             let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
                          lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,
@@ -122,7 +145,8 @@ public struct Lexicon: Sendable, Hashable {
             for phrase in lists.joined() {
                 if let first = phrase.split(separator: " ").first { words.insert(String(first)) }
             }
-            for pattern in lexicon.daysAgo + lexicon.weeksAgo + lexicon.rating {
+            let clock = lexicon.halfPast + lexicon.quarterPast + lexicon.quarterTo
+            for pattern in lexicon.daysAgo + lexicon.weeksAgo + lexicon.rating + clock {
                 if case .word(let word)? = pattern.pieces.first { words.insert(word) }
             }
             valueWords = words
@@ -171,11 +195,15 @@ public struct Lexicon: Sendable, Hashable {
         m.quarter = join(quarter, other.quarter)
         m.approximately = join(approximately, other.approximately)
         m.filler = join(filler, other.filler)
+        m.amend = join(amend, other.amend)
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)
         m.weeksAgo = Self.join(weeksAgo, other.weeksAgo)
         m.rating = Self.join(rating, other.rating)
+        m.halfPast = Self.join(halfPast, other.halfPast)
+        m.quarterPast = Self.join(quarterPast, other.quarterPast)
+        m.quarterTo = Self.join(quarterTo, other.quarterTo)
         return m
     }
 

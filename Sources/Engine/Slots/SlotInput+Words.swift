@@ -90,6 +90,21 @@ extension SlotInput {
         return word
     }
 
+    /// Whether a number in `text` carries the locative or ablative suffix, with or without an apostrophe ("11'de",
+    /// "3te", "15ten"): in Turkish that is "at 11", "from 3", as unmistakable a time as "at 3" is in English.
+    static func hasNumberSuffix(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains { word in
+            guard let first = word.utf8.first, isDigit(first) else { return false }
+            var bare = Substring(word.lowercased())
+            while let last = bare.last, ",.;!?".contains(last) { bare = bare.dropLast() }
+            if let apostrophe = bare.firstIndex(where: { $0 == "'" || $0 == "’" }) {
+                let suffix = Array(bare[bare.index(after: apostrophe)...].utf8.reversed())
+                return numberSuffixes.contains(suffix)
+            }
+            return droppingNumberSuffix(String(bare)) != bare
+        }
+    }
+
     /// The locative and ablative suffixes in every vowel harmony and after a voiceless consonant, longest first,
     /// each spelt backwards (compared from the word's end).
     private static let numberSuffixes: [[UInt8]] = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
