@@ -73,7 +73,7 @@ enum TimeParser {
         if context.strict, !separated, afternoon == nil, !hourUnitFirst, !saysATimeFollows(text, lexicon) {
             return failure
         }
-        guard var hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
+        guard let hour = SlotInput.number(hourText, maxDigits: 2) else { return failure }
         // "2 hours", "45 min": how long, not when.
         if tokens.count == 2, hour <= 12, afternoon == nil, !isHourUnit(tokens[0]) {
             return .failure(SlotError("error.time.duration"))
