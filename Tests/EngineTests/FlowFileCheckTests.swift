@@ -141,6 +141,18 @@ struct FlowFileCheckTests {
             try LocaleFile.parse("a = b\nnot a pair\n", file: "x.locale")
         }
     }
+
+    /// Lines are split on their bytes and trimmed of white space as Foundation's `.whitespaces` did; a file saved with
+    /// Windows line ends reads the same (split by `Character`, "\r\n" was one grapheme, so the file one line).
+    @Test func localeLinesAreTrimmedAndWindowsLineEndsRead() throws {
+        let text = "# comment\r\n\t a.b = \u{00A0}one, two\u{3000} \r\n\r\nc = line\\nbreak\r\nd=ё  \n"
+        let entries = try LocaleFile.parse(text, file: "x.locale")
+        #expect(entries.mapValues(\.value) == ["a.b": "one, two", "c": "line\nbreak", "d": "ё"])
+        #expect(entries["c"]?.line == 4)
+        #expect(throws: FlowFileError(file: "x.locale", line: 3, message: "expected `key = text`")) {
+            try LocaleFile.parse("a = b\r\n\r\nnot a pair\r\n", file: "x.locale")
+        }
+    }
 }
 
 extension FlowFileCheckTests {

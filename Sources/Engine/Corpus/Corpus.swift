@@ -76,7 +76,7 @@ public struct Corpus: Sendable {
         var entries: [Entry] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = raw.trimmed(Trim.whitespace)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
             if trimmed.hasPrefix("@") {
@@ -105,14 +105,14 @@ public struct Corpus: Sendable {
             }
             guard let arrow = trimmed.range(of: " => ") else { throw fail("expected `TEXT => EXPECTED`") }
             let expected = trimmed[arrow.upperBound...].split(separator: ";").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmed(Trim.whitespace)
             }.filter { !$0.isEmpty }
             var expectations: [Expectation] = []
             for (position, item) in expected.enumerated() {
                 if let equals = item.firstIndex(of: "=") {
                     expectations.append(.value(
-                        name: item[..<equals].trimmingCharacters(in: .whitespaces),
-                        rendered: item[item.index(after: equals)...].trimmingCharacters(in: .whitespaces)))
+                        name: item[..<equals].trimmed(Trim.whitespace),
+                        rendered: item[item.index(after: equals)...].trimmed(Trim.whitespace)))
                     continue
                 }
                 switch item {

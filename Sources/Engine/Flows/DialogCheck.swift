@@ -169,7 +169,7 @@ struct DialogCheck {
                 func report(_ message: String) {
                     found.append(FlowFileError(file: entry.file, line: entry.line, message: message))
                 }
-                let items = entry.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let items = entry.value.split(separator: ",").map { $0.trimmed(Trim.whitespace) }
                 if key.hasPrefix("grammar.") {
                     for item in items where GrammarPattern(item) == nil {
                         report("cannot read the grammar phrase `\(item)` of `\(key)`: words and number places "

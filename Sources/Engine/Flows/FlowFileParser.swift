@@ -17,7 +17,7 @@ public enum FlowFileParser {
 
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+            let line = stripComment(String(raw)).trimmed(Trim.whitespace)
             if line.isEmpty { continue }
             let isIndented = raw.first == " " || raw.first == "\t"
 
@@ -36,8 +36,8 @@ public enum FlowFileParser {
                     guard words.count == 2, let colon = words[1].firstIndex(of: ":") else {
                         throw fail(number, "expected `ask NAME: TYPE`")
                     }
-                    let name = words[1][..<colon].trimmingCharacters(in: .whitespaces)
-                    let typeName = words[1][words[1].index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    let name = words[1][..<colon].trimmed(Trim.whitespace)
+                    let typeName = words[1][words[1].index(after: colon)...].trimmed(Trim.whitespace)
                     guard isIdentifier(name) else { throw fail(number, "invalid state name `\(name)`") }
                     guard let type = SlotType(rawValue: typeName) else {
                         let known = SlotType.allCases.map(\.rawValue).joined(separator: ", ")
@@ -93,7 +93,7 @@ public enum FlowFileParser {
             flow.actionLine = line
         case "confirm": flow.confirm = value
         case "programmes":
-            flow.templates = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            flow.templates = Set(value.split(separator: ",").map { $0.trimmed(Trim.whitespace) })
         case "menu" where Int(value) != nil:
             guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
             flow.menuRank = rank
@@ -119,7 +119,7 @@ public enum FlowFileParser {
             flow.arguments = names.compactMap { $0 }
             flow.argumentsLine = line
         case "for":
-            let names = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let names = Set(value.split(separator: ",").map { $0.trimmed(Trim.whitespace) })
             switch names {
             case ["anyone"]: flow.audience = .anyone
             case ["newcomers"]: flow.audience = .newcomers
@@ -170,7 +170,7 @@ public enum FlowFileParser {
             guard state.slotType == .choice || state.slotType == .choices else {
                 throw fail("`options:` belongs to a choice or choices question")
             }
-            state.options = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            state.options = value.split(separator: ",").map { $0.trimmed(Trim.whitespace) }
             guard state.options.allSatisfy(isIdentifier) else { throw fail("option ids are letters, digits and _") }
         case "otherwise":
             guard state.slotType == .choice else { throw fail("`otherwise:` belongs to a choice question") }
@@ -183,7 +183,7 @@ public enum FlowFileParser {
             state.direction = direction
         case "accept":
             guard state.slotType == .attachment else { throw fail("`accept:` belongs to an attachment question") }
-            state.accepts = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            state.accepts = value.split(separator: ",").map { $0.trimmed(Trim.whitespace).lowercased() }
             guard state.accepts.allSatisfy(isMediaType) else {
                 throw fail("`accept:` lists media types such as image/jpeg, application/pdf")
             }
@@ -205,7 +205,7 @@ public enum FlowFileParser {
             state.nextLine = line
         default:
             if key.hasPrefix("if ") {
-                let answer = String(key.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+                let answer = String(key.dropFirst(3)).trimmed(Trim.whitespace)
                 guard !answer.isEmpty else { throw fail("expected `if VALUE: STATE`") }
                 state.branches.append(.init(value: answer, target: value, line: line))
             } else {
@@ -238,8 +238,8 @@ public enum FlowFileParser {
     private static func splitSetting(_ line: String) -> (String, String) {
         guard let colon = line.firstIndex(of: ":") else { return (line, "") }
         return (
-            line[..<colon].trimmingCharacters(in: .whitespaces),
-            line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            line[..<colon].trimmed(Trim.whitespace),
+            line[line.index(after: colon)...].trimmed(Trim.whitespace)
         )
     }
 

@@ -37,9 +37,9 @@ public struct DisclosureCorpus: Sendable {
         for file in corpusFiles {
             let language = String((file.path as NSString).lastPathComponent.prefix { $0 != "." })
             for (index, raw) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = raw.trimmed(Trim.whitespace)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                let text = line.dropFirst().trimmingCharacters(in: .whitespaces)
+                let text = line.dropFirst().trimmed(Trim.whitespace)
                 guard let mark = line.first, mark == "+" || mark == "-", !text.isEmpty else {
                     errors.append(FlowFileError(
                         file: file.path, line: index + 1,

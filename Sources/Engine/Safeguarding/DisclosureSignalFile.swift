@@ -35,14 +35,14 @@ struct DisclosureSignalFile {
         var patterns: [(kind: String?, text: String, line: Int)] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
-            let content = String(raw.prefix { $0 != "#" }).trimmingCharacters(in: .whitespaces)
+            let content = String(raw.prefix { $0 != "#" }).trimmed(Trim.whitespace)
             if content.isEmpty { continue }
             guard let colon = content.firstIndex(of: ":") else {
                 fail(line, "expected `words NAME: …`, `signal KIND: …` or `harmless: …`")
                 continue
             }
             let head = content[..<colon].split(separator: " ").map(String.init)
-            let value = content[content.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = content[content.index(after: colon)...].trimmed(Trim.whitespace)
             guard !value.isEmpty else {
                 fail(line, "`\(head.joined(separator: " ")):` needs a value")
                 continue

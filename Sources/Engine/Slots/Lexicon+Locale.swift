@@ -26,7 +26,7 @@ extension Lexicon {
         func words(_ key: String) -> [String] {
             guard let value = entries[key]?.value else { return [] }
             return value.split(separator: ",")
-                .map { SlotInput.fold($0.trimmingCharacters(in: .whitespaces)) }
+                .map { SlotInput.fold($0.trimmed(Trim.whitespace)) }
                 .filter { !$0.isEmpty }
         }
         yes = words("words.yes")

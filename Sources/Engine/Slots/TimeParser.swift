@@ -108,9 +108,10 @@ enum TimeParser {
     /// words start with a word rather than the hour.
     private static func clock(_ text: String, _ lexicon: Lexicon) -> (hour: Int, minute: Int, startsWithWord: Bool)? {
         guard text.utf8.contains(UInt8(ascii: " ")) else { return nil }
+        let tokens = SlotToken.split(SlotInput.fold(text))
         for (patterns, minutes) in [(lexicon.halfPast, 30), (lexicon.quarterPast, 15), (lexicon.quarterTo, -15)] {
             for pattern in patterns {
-                guard let hour = pattern.match(text, numbers: lexicon.numbers)?["h"], (1...12).contains(hour) else {
+                guard let hour = pattern.match(tokens, numbers: lexicon.numbers)?["h"], (1...12).contains(hour) else {
                     continue
                 }
                 let startsWithWord = if case .word = pattern.pieces.first { true } else { false }

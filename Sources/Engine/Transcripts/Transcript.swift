@@ -53,7 +53,7 @@ public struct Transcript: Sendable {
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let line = String(raw)
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            if line.trimmed(Trim.whitespace).isEmpty || line.hasPrefix("#") { continue }
             let body = line.count > 1 ? String(line.dropFirst(2)) : ""
             switch line.first {
             case ">":
@@ -65,7 +65,7 @@ public struct Transcript: Sendable {
                     steps.append(.expect([body], line: number))
                 }
             case "@":
-                steps.append(try directive(body.trimmingCharacters(in: .whitespaces), file: file, line: number))
+                steps.append(try directive(body.trimmed(Trim.whitespace), file: file, line: number))
             default:
                 throw FlowFileError(file: file, line: number, message: "a transcript line starts with >, < or @")
             }
