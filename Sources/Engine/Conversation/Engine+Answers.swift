@@ -34,6 +34,10 @@ extension Engine {
         guard case .failure(let error) = whole, error.key == "error.\(type.rawValue).invalid",
               Self.pickable.contains(type) else { return whole }
         let tokens = Self.sentenceTokens(text)
+        // A number said outright is the answer, whatever words of the scale are around it ("pretty useful, 3").
+        if type == .integer, let number = soleNumber(in: tokens, context) {
+            return validate(number, for: question, context).map { .failure($0) } ?? .success(number)
+        }
         // Loosely (a bare "11" in "around 11 I think") only for times and numbers: a bare number is no date.
         for strict in type == .time || type == .integer ? [true, false] : [true] {
             if let value = firstValue(in: tokens, for: question, context, strict: strict) {
@@ -41,6 +45,18 @@ extension Engine {
             }
         }
         return whole
+    }
+
+    /// The one number of a sentence, written in digits or as a number word; nil when it has none or several.
+    private func soleNumber(in tokens: [String?], _ context: TurnContext) -> SlotValue? {
+        let numbers = localizer.lexicon(context.language).numbers
+        var found: Int?
+        for token in tokens.compactMap({ $0 }) {
+            guard let number = Int(token) ?? numbers[token] else { continue }
+            if found != nil, found != number { return nil }
+            found = number
+        }
+        return found.map { .integer($0) }
     }
 
     /// The part of `text` a phrase marking `question`'s answer points at ("we talked about budgets"), if any.

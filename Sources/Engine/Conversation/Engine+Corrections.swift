@@ -45,9 +45,10 @@ extension Engine {
         let found = Prefill(engine: self, flow: target, context: context).extract(from: text, attachments: [])
         if found.values.count == 1 { return .values(found.values) }
         if let (_, source, error) = found.rejected.first { return .rejected(source: source, error: error) }
-        // A bare new value ("to 4") that only one question (not a free text) takes.
-        let value = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
-            .joined(separator: " ")
+        // A bare new value ("to 4", Turkish "4 olarak") that only one question (not a free text) takes.
+        var bare = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
+        while let last = bare.last, lexicon.changeTo.contains(last) { bare = bare.dropLast() }
+        let value = bare.joined(separator: " ")
         let takers = questions.filter { $0.slotType != .text && $0.slotType != .list }.compactMap { question in
             (try? parse(value, for: question, context).get()).map { (question.id, $0) }
         }
