@@ -548,9 +548,11 @@ public struct Engine: Sendable {
         case .success(.yesno(true)):
             finish(flow, &turn, context)
         case .success(.yesno(false)):
-            // "no" keeps the answers: what should change?
+            // "no" keeps the answers: what should change? Unless the message says it ("no, it was 90 min").
             turn.state.state = Self.changeState
-            turn.say(changePrompt(flow, context))
+            if saysNothing(text, context) { return turn.say(changePrompt(flow, context)) }
+            if case .nothing = correction(text, of: flow, context) { return turn.say(changePrompt(flow, context)) }
+            change(text, in: flow, &turn, context)
         default:
             turn.say(say(EngineText.confirmInvalid, context) + "\n" + confirmation(turn.state, flow, context))
         }
