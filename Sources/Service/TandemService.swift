@@ -35,7 +35,8 @@ public final class TandemService: Sendable {
             channelRoutes += runtime.routes
             if let transport = runtime.transport {
                 workers.append(OutboxWorker(
-                    database: pipeline.database, transport: transport, clock: clock, policy: policy, metrics: metrics))
+                    database: pipeline.database, transport: transport, clock: clock, policy: policy, metrics: metrics,
+                    retentionMinutes: configuration.outboxRetentionMinutes))
             }
             sending.append((registration.id, runtime.transport != nil))
         }
@@ -46,7 +47,7 @@ public final class TandemService: Sendable {
         scheduler = Scheduler(
             database: pipeline.database, templates: pipeline.templates, engine: pipeline.engine, clock: clock,
             settings: configuration.reminderSettings, retentionMinutes: configuration.inboundRetentionMinutes,
-            onQueued: wakeWorkers)
+            outboxRetentionMinutes: configuration.outboxRetentionMinutes, onQueued: wakeWorkers)
         let routes = Routes(pipeline: pipeline, channels: channelRoutes, metrics: metrics, onCommit: wakeWorkers)
         var limits = HTTPLimits()
         limits.maxBodyBytes = { method, path in routes.maxBodyBytes(method: method, path: path) }

@@ -26,6 +26,9 @@ public struct Configuration: Sendable, Equatable {
     public var outboxDeadAfterMinutes = 24 * 60
     /// The longest wait between two delivery attempts of one reply (backoff doubles from 1 s up to this).
     public var outboxRetryMaxSeconds = 300
+    /// Minutes the text of a delivered reply or notice is kept after it was queued (0: dropped once delivered).
+    /// Replies repeat what people said ("Got it: • Topics: …"), so they go the way inbound texts go.
+    public var outboxRetentionMinutes = 60
     /// Messages one sender may send per minute; more are stored but not answered (flood protection).
     public var inboundMaxMessagesPerMinute = 30
     /// Minutes the text of an inbound message is kept after it was processed (0: never stored).
@@ -100,6 +103,7 @@ public struct Configuration: Sendable, Equatable {
         "dialogs.undo_minutes": .integer(\.dialogsUndoMinutes),
         "outbox.dead_after_minutes": .integer(\.outboxDeadAfterMinutes),
         "outbox.retry_max_seconds": .integer(\.outboxRetryMaxSeconds),
+        "outbox.retention_minutes": .integer(\.outboxRetentionMinutes),
         "inbound.max_messages_per_minute": .integer(\.inboundMaxMessagesPerMinute),
         "inbound.retention_minutes": .integer(\.inboundRetentionMinutes),
         "inbound.max_stranger_messages_per_minute": .integer(\.inboundMaxStrangerMessagesPerMinute),
@@ -275,6 +279,9 @@ public struct Configuration: Sendable, Equatable {
         }
         guard (0...10_080).contains(inboundRetentionMinutes) else {
             throw ConfigurationError(key: "inbound.retention_minutes", message: "must be 0–10080 (a week)")
+        }
+        guard (0...10_080).contains(outboxRetentionMinutes) else {
+            throw ConfigurationError(key: "outbox.retention_minutes", message: "must be 0–10080 (a week)")
         }
         guard inboundMaxStrangerMessagesPerMinute > 0 else {
             throw ConfigurationError(key: "inbound.max_stranger_messages_per_minute", message: "must be positive")

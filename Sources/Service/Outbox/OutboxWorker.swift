@@ -25,6 +25,8 @@ public final class OutboxWorker: Sendable {
     private let clock: Clock
     private let policy: RetryPolicy
     private let metrics: ServiceMetrics?
+    /// How long a delivered row keeps its text after it was queued (nil: for good).
+    private let retentionMilliseconds: Int64?
     /// The dispatcher and the recorder sleep on these; what they wait for is in `state` (changed before signalling).
     private let dispatcherWake = NSCondition()
     private let recorderWake = NSCondition()
@@ -57,8 +59,11 @@ public final class OutboxWorker: Sendable {
         let result: DeliveryResult
     }
 
+    /// `retentionMinutes`: a row delivered later than that after it was queued loses its text at once (the
+    /// scheduler drops the others' as their time passes); nil keeps it.
     public init(database: Database, transport: any OutboxTransport, clock: Clock = .system, policy: RetryPolicy = .init(),
-                metrics: ServiceMetrics? = nil) {
+                metrics: ServiceMetrics? = nil, retentionMinutes: Int? = nil) {
+        self.retentionMilliseconds = retentionMinutes.map { Int64($0) * 60_000 }
         self.database = database
         self.transport = transport
         self.clock = clock
@@ -157,7 +162,7 @@ public final class OutboxWorker: Sendable {
                     lines.append(line)
                 }
             }
-            try outbox.markSent(sent, now: now)
+            try outbox.markSent(sent, now: now, forgettingQueuedBefore: retentionMilliseconds.map { now - $0 } ?? .min)
             return lines
         }
         for (level, line) in logged { Log.write(level, line) }

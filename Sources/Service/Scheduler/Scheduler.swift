@@ -18,6 +18,11 @@ public final class Scheduler: Sendable {
     private let settings: ReminderSettings
     private let interval: Int64
     let retentionMinutes: Int
+    /// Minutes a delivered row keeps its text after it was queued; nil: for good.
+    let outboxRetentionMinutes: Int?
+    /// The outbox rows up to this id have been looked at by ``forget(now:)`` (kept in memory: after a restart the
+    /// first passes go over the table again, a chunk at a time).
+    let forgottenOutbox = Mutex<Int64>(0)
     private let onQueued: @Sendable () -> Void
     private let signal = NSCondition()
     private let running = Mutex(false)
@@ -27,9 +32,10 @@ public final class Scheduler: Sendable {
     public init(
         database: Database, templates: TemplateCatalog, engine: Engine, clock: Clock = .system,
         settings: ReminderSettings = ReminderSettings(), intervalMilliseconds: Int64 = 60_000,
-        retentionMinutes: Int = 60, onQueued: @escaping @Sendable () -> Void = {}
+        retentionMinutes: Int = 60, outboxRetentionMinutes: Int? = nil, onQueued: @escaping @Sendable () -> Void = {}
     ) {
         self.retentionMinutes = retentionMinutes
+        self.outboxRetentionMinutes = outboxRetentionMinutes
         self.database = database
         self.templates = templates
         self.engine = engine

@@ -151,6 +151,33 @@ public struct OutboxRepository {
         try markSent([id], now: now)
     }
 
+    /// The newest row queued before `instant` (epoch ms), or `floor` when none newer than `floor` was: rows are
+    /// queued in time order, so the ids are halved on rather than read (the table has no index by time).
+    public func lastID(queuedBefore instant: Int64, after floor: Int64) throws -> Int64 {
+        var low = floor
+        var high = try lastID()
+        while low < high {
+            let middle = low + (high - low + 1) / 2
+            let row = try connection.query(
+                "SELECT id, created_at FROM outbox WHERE id >= ? ORDER BY id LIMIT 1", [middle]).first
+            if let row, row.int64("id") <= high, row.int64("created_at") < instant {
+                low = row.int64("id")
+            } else {
+                high = middle - 1
+            }
+        }
+        return low
+    }
+
+    /// Drops the text of the delivered rows with ids after `floor` up to `last`; returns how many. (A row delivered
+    /// later loses its text as it is marked, ``markSent(_:now:forgettingQueuedBefore:)``.)
+    @discardableResult
+    public func dropDeliveredBodies(after floor: Int64, through last: Int64) throws -> Int {
+        try connection.run(
+            "UPDATE outbox SET body = '' WHERE id > ? AND id <= ? AND status = 'sent' AND body != ''", [floor, last])
+        return connection.changes
+    }
+
     /// The newest row's id (0 when there is none): what a message's processing queues comes after it.
     public func lastID() throws -> Int64 {
         try connection.query("SELECT COALESCE(MAX(id), 0) AS id FROM outbox").first?.int64("id") ?? 0
@@ -162,13 +189,15 @@ public struct OutboxRepository {
     }
 
     /// Marks several rows sent with one statement (the outbox worker records its deliveries together); private
-    /// ones (``dropWhenSent(after:)``) lose their text.
-    public func markSent(_ ids: [Int64], now: Int64) throws {
+    /// ones (``dropWhenSent(after:)``) and those queued before `forgettingQueuedBefore` (epoch ms: delivered after
+    /// the time their text is kept) lose their text.
+    public func markSent(_ ids: [Int64], now: Int64, forgettingQueuedBefore cutoff: Int64 = .min) throws {
         guard !ids.isEmpty else { return }
         try connection.run("""
-            UPDATE outbox SET status = 'sent', sent_at = ?, body = CASE WHEN drop_when_sent = 1 THEN '' ELSE body END
+            UPDATE outbox SET status = 'sent', sent_at = ?,
+                body = CASE WHEN drop_when_sent = 1 OR created_at < ? THEN '' ELSE body END
             WHERE id IN (SELECT value FROM json_each(?))
-            """, [now, Self.jsonArray(ids)])
+            """, [now, cutoff, Self.jsonArray(ids)])
     }
 
     public func markFailed(_ id: Int64, error: String, retryAt: Int64) throws {
