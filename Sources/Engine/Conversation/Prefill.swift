@@ -20,6 +20,8 @@ struct Prefill {
         var skipped: Set<String> = []
         /// The words of the message that no labelled part and no recognised value took.
         var unread = ""
+        /// Whether the start time and the length were read from a time range ("from 14:30 to 15:15").
+        var readRange = false
     }
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
@@ -79,6 +81,7 @@ struct Prefill {
             accept(source, for: label.state, strict: false, into: &result)
         }
 
+        _ = takeTimeRange(&tokens, recognising: recognising, into: &result)
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
         for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
             guard let type = question.slotType, Self.recognisable.contains(type) else { continue }

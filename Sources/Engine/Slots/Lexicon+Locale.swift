@@ -52,6 +52,8 @@ extension Lexicon {
         approximately = words("words.approximately")
         filler = words("words.filler")
         amend = words("words.amend")
+        rangeFrom = words("words.range_from")
+        rangeTo = words("words.range_to")
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")

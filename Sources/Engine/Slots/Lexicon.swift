@@ -42,6 +42,9 @@ public struct Lexicon: Sendable, Hashable {
     public var approximately: [String] = []
     /// Little words around a value that say nothing about it ("at", "for", "в", "за", "de").
     public var filler: [String] = []
+    /// Words before the first time of a range ("from", "от"), and between its two times ("to", "до").
+    public var rangeFrom: [String] = []
+    public var rangeTo: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -196,6 +199,8 @@ public struct Lexicon: Sendable, Hashable {
         m.approximately = join(approximately, other.approximately)
         m.filler = join(filler, other.filler)
         m.amend = join(amend, other.amend)
+        m.rangeFrom = join(rangeFrom, other.rangeFrom)
+        m.rangeTo = join(rangeTo, other.rangeTo)
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)
