@@ -31,8 +31,9 @@ extension Prefill {
     }
 
     /// The first time range in `tokens`: [a word for "from"] TIME (a word for "to" | "-") TIME, or TIME-TIME in one
-    /// token. At least one of the two times is written as one (`14:30`, `3pm`), or "from" stands before them: "2-3
-    /// hours" and "2 to 3 topics" are no times. The start takes the end's "pm" when it has none of its own.
+    /// token. At least one of the two times is written as one (`14:30`, `3pm`), or "from" stands before them and the
+    /// range ends clearly: "2-3 hours", "2 to 3 topics" and "from 2 to 3 rooms" are no times. The start takes the
+    /// end's "pm" when it has none of its own.
     func timeRange(in tokens: [String?]) -> TimeRange? {
         let lexicon = engine.localizer.lexicon(context.language)
         let word = { (index: Int) -> String? in
@@ -46,7 +47,8 @@ extension Prefill {
             // "14:30-15:15", "14:30–15:15" in one token.
             if let dash = firstToken.firstIndex(where: { $0 == "-" || $0 == "–" }), dash != firstToken.startIndex {
                 let end = String(firstToken[firstToken.index(after: dash)...])
-                if let found = range(String(firstToken[..<dash]), end, marked: from, lexicon),
+                if let found = range(String(firstToken[..<dash]), end, marked: from && endsClearly(first, tokens),
+                                     lexicon),
                    !isLength(after: first, tokens) {
                     return TimeRange(tokens: index..<(first + 1), start: found.start, minutes: found.minutes)
                 }
@@ -61,12 +63,23 @@ extension Prefill {
                 end += " " + (tokens[first + 3] ?? "")
                 last = first + 3
             }
-            guard !isLength(after: last, tokens), let found = range(firstToken, end, marked: from, lexicon) else {
+            guard !isLength(after: last, tokens),
+                  let found = range(firstToken, end, marked: from && endsClearly(last, tokens), lexicon) else {
                 continue
             }
             return TimeRange(tokens: index..<(last + 1), start: found.start, minutes: found.minutes)
         }
         return nil
+    }
+
+    /// Whether a range of two bare numbers ends at `index`: the message ends there, or a comma or full stop does, or
+    /// a little word follows ("from 10 to 11 we …"). "moving from 2 to 3 rooms" is no meeting from 14:00 to 15:00.
+    private func endsClearly(_ index: Int, _ tokens: [String?]) -> Bool {
+        guard let token = tokens[index], let last = token.last, !",.;!".contains(last) else { return true }
+        guard index + 1 < tokens.count, let next = tokens[index + 1] else { return true }
+        let lexicon = engine.localizer.lexicon(context.language)
+        let word = SlotInput.words(next).first ?? ""
+        return lexicon.filler.contains(word) || lexicon.amend.contains(word) || next.hasSuffix(":")
     }
 
     /// Whether the word after `index` is a unit of a length: "2 to 3 hours" is no time range.
