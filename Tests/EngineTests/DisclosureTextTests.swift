@@ -42,7 +42,7 @@ struct DisclosureTextTests {
         let cyrillic = DisclosureWord(form: .typo, plain: "самоубийство")
         let typed = DisclosureText("самоубиство samoubiistvo samoubijstvo").sentences.flatMap { $0 }
         #expect(typed.map(cyrillic.matches) == [true, true, true])
-        #expect(DisclosureWord.withinOneEdit("dövüyor", "dövüyr"))
-        #expect(!DisclosureWord.withinOneEdit("dövüyor", "döyr"))
+        #expect(Spelling.withinOneEdit("dövüyor", "dövüyr"))
+        #expect(!Spelling.withinOneEdit("dövüyor", "döyr"))
     }
 }

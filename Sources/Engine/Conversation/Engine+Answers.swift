@@ -7,7 +7,7 @@ extension Engine {
     static let pendingKey = ".pending"
 
     /// Types whose value may be picked out of a longer sentence.
-    private static let pickable: Set<SlotType> = [.date, .time, .duration, .money, .integer]
+    static let pickable: Set<SlotType> = [.date, .time, .duration, .money, .integer]
     /// The most words a value spans inside a sentence ("an hour and a half").
     static let valueWords = 6
 
@@ -24,9 +24,7 @@ extension Engine {
         -> Result<SlotValue, SlotError>
     {
         guard let type = question.slotType else { return .failure(SlotError("error.empty")) }
-        if type == .text || type == .list,
-           case .success = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)),
-           SlotInput.words(text).count <= 2 {
+        if type == .text || type == .list, isJustYesOrNo(text, context) {
             return .failure(SlotError("engine.answer.just_yes"))
         }
         let whole = parse(marked(text, for: question, context) ?? text, for: question, context, offered: offered)
@@ -34,9 +32,15 @@ extension Engine {
         guard case .failure(let error) = whole, error.key == "error.\(type.rawValue).invalid",
               Self.pickable.contains(type) else { return whole }
         let tokens = Self.sentenceTokens(text)
-        // A number said outright is the answer, whatever words of the scale are around it ("pretty useful, 3").
-        if type == .integer, let number = soleNumber(in: tokens, context) {
-            return validate(number, for: question, context).map { .failure($0) } ?? .success(number)
+        if type == .integer, let said = saidNumber(in: tokens, for: question, context) {
+            return said.flatMap { number in validate(number, for: question, context).map { .failure($0) } ?? said }
+        }
+        // A length is no start time, nor are two of them ("2 or 3 hours"): no hour is picked out of it.
+        if type == .time,
+           case .failure(let error) = SlotParser.parse(
+               text, as: .duration, in: parseContext(for: nil, context, strict: true)),
+           error.key == "error.duration.range" {
+            return .failure(SlotError("error.time.duration"))
         }
         // Loosely (a bare "11" in "around 11 I think") only for times and numbers: a bare number is no date.
         for strict in type == .time || type == .integer ? [true, false] : [true] {
@@ -47,16 +51,30 @@ extension Engine {
         return whole
     }
 
-    /// The one number of a sentence, written in digits or as a number word; nil when it has none or several.
-    private func soleNumber(in tokens: [String?], _ context: TurnContext) -> SlotValue? {
-        let numbers = localizer.lexicon(context.language).numbers
-        var found: Int?
-        for token in tokens.compactMap({ $0 }) {
-            guard let number = Int(token) ?? numbers[token] else { continue }
-            if found != nil, found != number { return nil }
-            found = number
+    /// Whether `text` is a bare "yes" or "no" ("ok", "yes sure"), no answer to a text question. "добре беше" ("it
+    /// was good") is one, though "добре" alone is a "yes".
+    private func isJustYesOrNo(_ text: String, _ context: TurnContext) -> Bool {
+        let lexicon = localizer.lexicon(context.language)
+        let words = SlotInput.words(text)
+        guard words.count <= 2, case .success = YesNoParser.parse(text, lexicon: lexicon) else { return false }
+        return words.allSatisfy { lexicon.yes.contains($0) || lexicon.no.contains($0) }
+    }
+
+    /// The number a sentence says, written in digits or as a number word: its one number, whatever words of the
+    /// scale are around it ("pretty useful, 3"); of several, what the part from the first to the last says as one
+    /// ("4 out of 5"), else `error.integer.several` ("2 or 3": which one is asked). Nil when it has no number.
+    private func saidNumber(in tokens: [String?], for question: FlowState, _ context: TurnContext)
+        -> Result<SlotValue, SlotError>?
+    {
+        let words = localizer.lexicon(context.language).numbers
+        let numbers = tokens.enumerated().compactMap { index, token in
+            token.flatMap { Int($0) ?? words[$0] }.map { (index, $0) }
         }
-        return found.map { .integer($0) }
+        guard let first = numbers.first, let last = numbers.last else { return nil }
+        if numbers.allSatisfy({ $0.1 == first.1 }) { return .success(.integer(first.1)) }
+        let part = tokens[first.0...last.0].compactMap { $0 }.joined(separator: " ")
+        if case .success(let value) = recognise(part, for: question, context, strict: true) { return .success(value) }
+        return .failure(SlotError("error.integer.several"))
     }
 
     /// The part of `text` a phrase marking `question`'s answer points at ("we talked about budgets"), if any.
@@ -66,7 +84,7 @@ extension Engine {
 
     /// A sentence's tokens as the value windows read them: each token's words, punctuation dropped — but a number
     /// with a suffix that says "at" ("11'de") kept as typed, for the time parser to see it.
-    private static func sentenceTokens(_ text: String) -> [String?] {
+    static func sentenceTokens(_ text: String) -> [String?] {
         Prefill.tokenize(text).map { token in
             token.map { SlotInput.hasNumberSuffix($0) ? $0 : SlotInput.words($0).joined(separator: " ") }
         }

@@ -61,6 +61,54 @@ extension Engine {
         return true
     }
 
+    /// A change of mind about an earlier answer, typed where a text is asked: "sorry, i meant 3" after a rating of 4,
+    /// "actually 90 min" where the next steps are asked. The message is one value and nothing but words of
+    /// ``Lexicon/amend`` around it — at least one: a bare "3" is a text like any other. The value is for the question
+    /// answered last, read as its answer would be; else for the flow's only question of its kind already answered or
+    /// skipped, read only when unmistakable ("90 min", "2pm", "yesterday"). The value is kept, or its refusal said
+    /// and its question asked again; then `state` is asked again. False when the message is no such change: it is
+    /// then the answer.
+    func takeAmendedAnswer(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
+                           _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
+        // A secret (an IBAN) is never read as anything else: it would be echoed as the changed answer.
+        guard state.slotType == .text || state.slotType == .list, !state.secret else { return false }
+        let lexicon = localizer.lexicon(context.language)
+        guard lexicon.mayCarryValue(text) else { return false }
+        let tokens = Self.sentenceTokens(text).compactMap { $0 }
+        guard tokens.count >= 2, tokens.count <= 2 * Self.valueWords else { return false }
+        let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
+        let last = turn.state.history.last
+        let candidates = flow.states.filter { question in
+            guard let type = question.slotType, question.id != state.id, Self.pickable.contains(type),
+                  turn.state.slots[question.id] != nil || turn.state.skipped.contains(question.id) else { return false }
+            return question.id == last || kinds[type] == 1
+        }.sorted { first, _ in first.id == last }
+        guard !candidates.isEmpty else { return false }
+        for start in tokens.indices {
+            for length in stride(from: min(Self.valueWords, tokens.count - 1), through: 1, by: -1)
+            where start + length <= tokens.count {
+                guard lexicon.onlyAmends((tokens[..<start] + tokens[(start + length)...]).joined(separator: " "))
+                else { continue }
+                let source = tokens[start..<(start + length)].joined(separator: " ")
+                for question in candidates {
+                    let loosely = question.id == last && question.slotType != .date
+                    guard case .success(let value) = recognise(source, for: question, context, strict: !loosely)
+                    else { continue }
+                    if let error = validate(value, for: question, context) {
+                        let again = keepChanged([:], refused: [(question.id, source, error)], in: flow, &turn, context)
+                        enter(again ?? question.id, of: flow, &turn, context, checker)
+                    } else {
+                        _ = keepChanged([question.id: value], refused: [], in: flow, &turn, context)
+                        let again = check([question.id], of: flow, &turn, context, checker)
+                        enter(again ?? state.id, of: flow, &turn, context, checker)
+                    }
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// What an answer to a value question also gives for the flow's other questions ("actually it was 2 days ago,
     /// at 2.30pm" where the start time is asked, after "yesterday"; "3pm, for 90 min"): the unmistakable values it
     /// holds of another kind (a date, a time, a length, an amount) for questions not yet answered or answered with

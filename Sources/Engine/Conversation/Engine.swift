@@ -452,7 +452,8 @@ public struct Engine: Sendable {
         guard let id = turn.state.state, let state = flow.state(id), let type = state.slotType else {
             return enter(flow.firstState, of: flow, &turn, context, checker)
         }
-        if takeOtherAnswers(message, waitingOn: state, in: flow, &turn, context, checker) { return }
+        if takeOtherAnswers(message, waitingOn: state, in: flow, &turn, context, checker)
+            || takeAmendedAnswer(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
         let lexicon = localizer.lexicon(context.language)
         // A value waiting for a "yes" ("2 → Monday 2 March?"): kept on yes, else the message is a new answer.
         let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
@@ -711,8 +712,7 @@ public struct Engine: Sendable {
                    offered: [String]? = nil) -> Result<SlotValue, SlotError>
     {
         guard let type = state.slotType else { return .failure(SlotError("error.empty")) }
-        var parseContext = parseContext(for: state, context)
-        parseContext.strict = strict
+        var parseContext = parseContext(for: state, context, strict: strict)
         if let offered {
             // The options shown come first, so "1" picks the first shown; the others are still known by name.
             let rank = { (option: ChoiceOption) in offered.firstIndex(of: option.id) ?? offered.count }
@@ -737,11 +737,13 @@ public struct Engine: Sendable {
         return state.rules.lazy.compactMap { $0.check(value, today: context.today) }.first
     }
 
-    func parseContext(for state: FlowState?, _ context: TurnContext) -> SlotParseContext {
+    /// How `state`'s answers are parsed (nil: with no question's options, scale or currency), `strict` or not.
+    func parseContext(for state: FlowState?, _ context: TurnContext, strict: Bool = false) -> SlotParseContext {
         var parse = SlotParseContext(
             today: context.today, lexicon: localizer.lexicon(context.language),
             dateDirection: state?.direction ?? .past, options: choiceOptions(state, context),
             defaultCurrency: state?.currency)
+        parse.strict = strict
         if let key = state?.scale {
             for language in [context.language, Localizer.fallbackLanguage] {
                 parse.scale.merge(ScaleText.parse(localizer.text(key, language)) ?? [:]) { mine, _ in mine }

@@ -18,7 +18,7 @@ extension Prefill {
         guard let time = times.first, let length = lengths.first, times.count == 1, lengths.count == 1,
               recognising.contains(time.id), recognising.contains(length.id),
               result.values[time.id] == nil, result.values[length.id] == nil,
-              let range = timeRange(in: tokens) else { return false }
+              let range = timeRange(in: tokens, length: length) else { return false }
         let start = SlotValue.time(range.start)
         let minutes = SlotValue.duration(minutes: range.minutes)
         guard engine.validate(start, for: time, context) == nil, engine.validate(minutes, for: length, context) == nil
@@ -32,9 +32,10 @@ extension Prefill {
 
     /// The first time range in `tokens`: [a word for "from"] TIME (a word for "to" | "-") TIME, or TIME-TIME in one
     /// token. At least one of the two times is written as one (`14:30`, `3pm`), or "from" stands before them and the
-    /// range ends clearly: "2-3 hours", "2 to 3 topics" and "from 2 to 3 rooms" are no times. The start takes the
-    /// end's "pm" when it has none of its own.
-    func timeRange(in tokens: [String?]) -> TimeRange? {
+    /// range ends clearly: "2-3 hours", "2 to 3 topics" and "from 2 to 3 rooms" are no times. An hour unit after the
+    /// end makes two lengths — unless `length`'s rules refuse such a length: "от 10 до 11 ч." is from 10:00 to 11:00.
+    /// The start takes the end's "pm" when it has none of its own.
+    func timeRange(in tokens: [String?], length: FlowState) -> TimeRange? {
         let lexicon = engine.localizer.lexicon(context.language)
         let word = { (index: Int) -> String? in
             guard index < tokens.count, let token = tokens[index] else { return nil }
@@ -47,10 +48,10 @@ extension Prefill {
             // "14:30-15:15", "14:30–15:15" in one token.
             if let dash = firstToken.firstIndex(where: { $0 == "-" || $0 == "–" }), dash != firstToken.startIndex {
                 let end = String(firstToken[firstToken.index(after: dash)...])
-                if let found = range(String(firstToken[..<dash]), end, marked: from && endsClearly(first, tokens),
-                                     lexicon),
-                   !isLength(after: first, tokens) {
-                    return TimeRange(tokens: index..<(first + 1), start: found.start, minutes: found.minutes)
+                guard let unit = unitAfter(first, ending: end, tokens, length) else { continue }
+                if let found = range(String(firstToken[..<dash]), end,
+                                     marked: unit.hours || (from && endsClearly(first, tokens)), lexicon) {
+                    return TimeRange(tokens: index..<(unit.last + 1), start: found.start, minutes: found.minutes)
                 }
                 continue
             }
@@ -63,11 +64,12 @@ extension Prefill {
                 end += " " + (tokens[first + 3] ?? "")
                 last = first + 3
             }
-            guard !isLength(after: last, tokens),
-                  let found = range(firstToken, end, marked: from && endsClearly(last, tokens), lexicon) else {
+            guard let unit = unitAfter(last, ending: end, tokens, length),
+                  let found = range(firstToken, end, marked: unit.hours || (from && endsClearly(last, tokens)),
+                                    lexicon) else {
                 continue
             }
-            return TimeRange(tokens: index..<(last + 1), start: found.start, minutes: found.minutes)
+            return TimeRange(tokens: index..<(unit.last + 1), start: found.start, minutes: found.minutes)
         }
         return nil
     }
@@ -82,13 +84,20 @@ extension Prefill {
         return lexicon.filler.contains(word) || lexicon.amend.contains(word) || next.hasSuffix(":")
     }
 
-    /// Whether the word after `index` is a unit of a length: "2 to 3 hours" is no time range.
-    private func isLength(after index: Int, _ tokens: [String?]) -> Bool {
+    /// What follows a range ending at `index` with `end`: no unit (`last` is `index`); an hour unit that makes the
+    /// end an hour of the clock, since `length`'s rules refuse `end` hours ("до 11 ч.": `hours`, and `last` is the
+    /// unit's index); or — nil — a unit of a length: "2 to 3 hours" is no time range.
+    private func unitAfter(_ index: Int, ending end: String, _ tokens: [String?], _ length: FlowState)
+        -> (last: Int, hours: Bool)?
+    {
         guard index + 1 < tokens.count, let next = tokens[index + 1], let word = SlotInput.words(next).first else {
-            return false
+            return (index, false)
         }
         let lexicon = engine.localizer.lexicon(context.language)
-        return SlotInput.matches(word, lexicon.hourUnits) || SlotInput.matches(word, lexicon.minuteUnits)
+        guard lexicon.isUnit(word) else { return (index, false) }
+        guard SlotInput.matches(word, lexicon.hourUnits), SlotInput.isDigits(end), SlotInput.number(end) != nil,
+              case .failure = engine.parse(end + " " + next, for: length, context) else { return nil }
+        return (index + 1, true)
     }
 
     /// The start and length of `start`–`end` when both read as times and at least one is written as a time (or

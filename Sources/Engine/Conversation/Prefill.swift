@@ -28,6 +28,8 @@ struct Prefill {
     static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
     /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
     /// "three quarters of an hour", "45,50 EUR".
+    /// Refusals of words that give two values of the kind asked ("2-3 hours"): found, not passed over.
+    private static let twoValues: Set<String> = ["error.duration.range"]
     private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
@@ -164,8 +166,12 @@ struct Prefill {
                 let words = tokens[range].compactMap { $0 }
                 guard words.count == length else { continue }
                 let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
-                guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
-                else { continue }
+                let recognised = engine.recognise(candidate, for: question, context, strict: true)
+                // Two values where one is asked ("2-3 hours") are found, to be refused and asked about.
+                if case .failure(let error) = recognised, Self.twoValues.contains(error.key) {
+                    return (range, candidate, .failure(error))
+                }
+                guard case .success(let value) = recognised else { continue }
                 // A value does not end on a filler: the "в" of "вчера в 15 ч." belongs to the time after it.
                 if length > 1, let last = words.last, lexicon.filler.contains(SlotInput.words(last).first ?? "") {
                     continue
@@ -178,8 +184,9 @@ struct Prefill {
                 }
                 // A length without a number (a bare "час", "saat") is not one right before a number: "saat 15te" is
                 // a time.
+                // Nor is it one right after a number: the number's unit ("hours" in "2-3 hours").
                 if question.slotType == .duration, !candidate.contains(where: \.isNumber),
-                   next?.first?.isNumber == true {
+                   next?.first?.isNumber == true || (start > 0 && tokens[start - 1]?.last?.isNumber == true) {
                     continue
                 }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }
@@ -191,12 +198,8 @@ struct Prefill {
 
     /// Whether `unit`, an hour or minute word, reads as a length with the words that follow it ("час и половина").
     private func startsALength(_ unit: String, then following: ArraySlice<String?>, _ lexicon: Lexicon) -> Bool {
-        guard let word = SlotInput.words(unit).first,
-              SlotInput.matches(word, lexicon.hourUnits) || SlotInput.matches(word, lexicon.minuteUnits) else {
-            return false
-        }
-        var parse = engine.parseContext(for: nil, context)
-        parse.strict = true
+        guard let word = SlotInput.words(unit).first, lexicon.isUnit(word) else { return false }
+        let parse = engine.parseContext(for: nil, context, strict: true)
         var words = [unit]
         for token in following.prefix(3) {
             guard let token else { break }

@@ -18,8 +18,8 @@ import Foundation
 ///
 /// After `=>`, separated by `;`: the flow the message starts (first, when idle), `NAME=VALUE` for each answer
 /// (dates `2026-03-14`, times `14:30`, durations in minutes, amounts `45.50 EUR`, list items joined by `|`, yes/no,
-/// a choice's option id), `skipped` (the question was skipped), `saved` / `not saved` (the confirmation), `again`
-/// (the question is asked again: nothing was taken).
+/// a choice's option id), `no NAME` (no answer to NAME was taken: "2-3 hours" is no length), `skipped` (the question
+/// was skipped), `saved` / `not saved` (the confirmation), `again` (the question is asked again: nothing was taken).
 public struct Corpus: Sendable {
     /// One utterance and what it must produce.
     public struct Entry: Sendable {
@@ -53,12 +53,15 @@ public struct Corpus: Sendable {
     public enum Expectation: Sendable, Hashable, CustomStringConvertible {
         case flow(String)
         case value(name: String, rendered: String)
+        /// No answer to the question of that name was taken.
+        case absent(name: String)
         case skipped, saved, notSaved, again
 
         public var description: String {
             switch self {
             case .flow(let id): return id
             case .value(let name, let rendered): return "\(name)=\(rendered)"
+            case .absent(let name): return "no \(name)"
             case .skipped: return "skipped"
             case .saved: return "saved"
             case .notSaved: return "not saved"
@@ -113,6 +116,10 @@ public struct Corpus: Sendable {
                     expectations.append(.value(
                         name: item[..<equals].trimmed(Trim.whitespace),
                         rendered: item[item.index(after: equals)...].trimmed(Trim.whitespace)))
+                    continue
+                }
+                if item.hasPrefix("no "), FlowFileParser.isIdentifier(String(item.dropFirst(3))) {
+                    expectations.append(.absent(name: String(item.dropFirst(3))))
                     continue
                 }
                 switch item {

@@ -57,6 +57,7 @@ public struct CorpusRunner: Sendable {
                 guard question == FlowTarget.confirm || earlier.id != question else { break }
                 if let type = earlier.slotType, let sample = Self.sample(type, earlier, setting.today) {
                     state.slots[earlier.id] = sample
+                    state.history.append(earlier.id)
                 }
             }
         }
@@ -83,7 +84,8 @@ public struct CorpusRunner: Sendable {
             }
         }
         let passed = entry.expected.allSatisfy { expected in
-            understood.contains(expected)
+            guard case .absent(let name) = expected else { return understood.contains(expected) }
+            return !understood.contains { if case .value(name, _) = $0 { true } else { false } }
         }
         return Outcome(entry: entry, file: file, understood: understood, passed: passed)
     }

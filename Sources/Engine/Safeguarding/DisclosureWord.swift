@@ -37,28 +37,11 @@ struct DisclosureWord: Hashable, Sendable {
             if word == pattern { return true }
             // ASCII (every skeleton, most words): a character is a byte.
             if word.utf8.allSatisfy({ $0 < 0x80 }) && pattern.utf8.allSatisfy({ $0 < 0x80 }) {
-                return word.utf8.count >= shortestTypoWord && withinOneEdit(Array(pattern.utf8), Array(word.utf8))
+                return word.utf8.count >= shortestTypoWord
+                    && Spelling.withinOneEdit(Array(pattern.utf8), Array(word.utf8))
             }
-            return word.count >= shortestTypoWord && withinOneEdit(pattern, word)
+            return word.count >= shortestTypoWord && Spelling.withinOneEdit(pattern, word)
         case .number: return false
         }
-    }
-
-    /// Whether `a` becomes `b` by at most one inserted, deleted or changed letter, or two neighbours swapped.
-    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
-        withinOneEdit(Array(a), Array(b))
-    }
-
-    /// ``withinOneEdit(_:_:)`` on the characters (or, for ASCII, the bytes) of two words.
-    private static func withinOneEdit<Letter: Equatable>(_ x: [Letter], _ y: [Letter]) -> Bool {
-        guard abs(x.count - y.count) <= 1 else { return false }
-        var i = 0
-        while i < min(x.count, y.count), x[i] == y[i] { i += 1 }
-        if i == x.count && i == y.count { return true }
-        if x.count == y.count {
-            if x[(i + 1)...] == y[(i + 1)...] { return true }
-            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
-        }
-        return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
     }
 }

@@ -8,7 +8,9 @@ import Foundation
 /// - `h:mm`: `1:30`, `0:45`;
 /// - not in strict mode, a bare number of minutes: `45`.
 ///
-/// Zero, negative, fractional minutes and anything else are `error.duration.invalid`.
+/// Two lengths for one ("2-3 hours", "2 or 3 h", "between 1 and 2 hours"; without a unit only when not strict) are
+/// `error.duration.range`: which one is meant is asked. Zero, negative, fractional minutes and anything else are
+/// `error.duration.invalid`.
 enum DurationParser {
     /// Words joining the hour and minute parts ("1 hour and 30 minutes").
     static let connectors: Set<String> = ["and", "и", "ve"]
@@ -33,17 +35,18 @@ enum DurationParser {
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let spelled = spelledOut(text, lexicon: context.lexicon)
         guard let minutes = minutes(in: spelled, context: context), minutes > 0 else {
-            return .failure(SlotError("error.duration.invalid"))
+            return .failure(SlotError(isRange(spelled, context) ? "error.duration.range" : "error.duration.invalid"))
         }
         return .success(.duration(minutes: minutes))
     }
 
     /// The answer in digits, from the words of the lexicon, without approximations and fillers: "about an hour
     /// and a half" → "1.5 hour", "half an hour" → "0.5 hour", "три четвърти час" → "0.75 час", "bir buçuk saat" →
-    /// "1.5 saat", "час" → "1 час".
+    /// "1.5 saat", "час" → "1 час". A word for "or" is a dash, as in a range ("2 ya da 3 saat" → "2 - 3 saat"): the
+    /// "da" of "ya da" is no filler there.
     static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
         let indexes = lexicon.indexes
-        let words = SlotInput.words(text, dropping: indexes.valueDrops)
+        let words = wordsOfValue(text, indexes)
         var out: [String] = []
         /// The value of the last word written when it is a number.
         func lastNumber() -> Double? {
@@ -107,14 +110,67 @@ enum DurationParser {
         return out.joined(separator: " ")
     }
 
+    /// Whether `text`, spelled out (a word for "or" a dash), is two lengths joined by a dash, a word of
+    /// ``Lexicon/rangeTo`` or "and", the second followed by a unit unless not strict: "2-3 hours", "1.5 to 2 h",
+    /// "between 2 and 3 hours", "2 или 3 часа", "2 ya da 3 saat", "45-60". The first has no unit of its own.
+    static func isRange(_ text: String, _ context: SlotParseContext) -> Bool {
+        let lexicon = context.lexicon
+        var tokens = SlotToken.split(text)[...]
+        if let first = tokens.first, lexicon.rangeFrom.contains(first.text) { tokens = tokens.dropFirst() }
+        /// Drops a number ("2", "1.5", "1,5") from the front of `tokens`; false when none is there.
+        func amount() -> Bool {
+            guard tokens.first?.kind == .number else { return false }
+            tokens = tokens.dropFirst()
+            if tokens.count >= 2, let point = tokens.first, [".", ","].contains(point.text), !point.spaced,
+               let decimals = tokens.dropFirst().first, decimals.kind == .number, !decimals.spaced {
+                tokens = tokens.dropFirst(2)
+            }
+            return true
+        }
+        guard amount() else { return false }
+        let words = tokens.map(\.text)
+        let separators = lexicon.rangeTo + Array(connectors)
+        guard let separator = ["-", "–", "—"].contains(words.first ?? "") ? 1
+                : separators.lazy.compactMap({ SlotInput.phraseLength($0, in: words) }).max()
+        else { return false }
+        tokens = tokens.dropFirst(separator)
+        guard amount() else { return false }
+        if tokens.last?.text == "." { tokens = tokens.dropLast() }
+        guard let last = tokens.first else { return !context.strict }
+        return tokens.count == 1 && unit(of: last, lexicon) != nil
+    }
+
+    /// Whether `token` is a word for hours or minutes.
+    private static func unit(of token: SlotToken, _ lexicon: Lexicon) -> Unit? {
+        guard token.kind == .word else { return nil }
+        if SlotInput.matches(token.text, lexicon.hourUnits) { return .hours }
+        if SlotInput.matches(token.text, lexicon.minuteUnits) { return .minutes }
+        return nil
+    }
+
+    /// The words of `text` without approximations and fillers, each word for "or" a dash.
+    private static func wordsOfValue(_ text: String, _ indexes: Lexicon.Indexes) -> [String] {
+        let all = SlotInput.words(text, dropping: nil)
+        var words: [String] = []
+        words.reserveCapacity(all.count)
+        var index = 0
+        while index < all.count {
+            if let length = indexes.alternatives.longest(in: all, at: index) {
+                words.append("-")
+                index += length
+            } else if let length = indexes.valueDrops.longest(in: all, at: index) {
+                index += length
+            } else {
+                words.append(all[index])
+                index += 1
+            }
+        }
+        return words
+    }
+
     static func minutes(in text: String, context: SlotParseContext) -> Int? {
         let lexicon = context.lexicon
-        func unit(of token: SlotToken) -> Unit? {
-            guard token.kind == .word else { return nil }
-            if SlotInput.matches(token.text, lexicon.hourUnits) { return .hours }
-            if SlotInput.matches(token.text, lexicon.minuteUnits) { return .minutes }
-            return nil
-        }
+        func unit(of token: SlotToken) -> Unit? { Self.unit(of: token, lexicon) }
         let words = SlotToken.split(text).filter { !connectors.contains($0.text) }
         // A dot after a unit is an abbreviation ("мин."), not a decimal point.
         let tokens = words.enumerated().filter { index, token in

@@ -54,6 +54,7 @@ extension Lexicon {
         amend = words("words.amend")
         rangeFrom = words("words.range_from")
         rangeTo = words("words.range_to")
+        or = words("words.or")
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")

@@ -45,6 +45,8 @@ public struct Lexicon: Sendable, Hashable {
     /// Words before the first time of a range ("from", "от"), and between its two times ("to", "до").
     public var rangeFrom: [String] = []
     public var rangeTo: [String] = []
+    /// Words between two values offered as alternatives ("2 or 3", "2 или 3", "2 ya da 3"): neither is the answer.
+    public var or: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -99,8 +101,13 @@ public struct Lexicon: Sendable, Hashable {
         return isClue()
     }
 
+    /// Whether `word` is a unit of a length: an hour or a minute word ("h", "часа", "dk.").
+    func isUnit(_ word: String) -> Bool {
+        SlotInput.matches(word, hourUnits) || SlotInput.matches(word, minuteUnits)
+    }
+
     /// Whether `text` holds nothing but words that take back, add to or soften what was said (``amend``, "no",
-    /// fillers, approximations): what is left of "no sorry, it was 90 min" once its length is read.
+    /// fillers, approximations, articles): what is left of "no sorry, it was 90 min" once its length is read.
     func onlyAmends(_ text: String) -> Bool {
         let words = SlotInput.words(text)
         var index = 0
@@ -129,6 +136,8 @@ public struct Lexicon: Sendable, Hashable {
         let dayOrAmountWords: Set<String>
         /// What a message that only changes earlier answers may hold besides the new values.
         let amendments: PhraseIndex
+        /// Words between two values offered as alternatives ("or", "ya da").
+        let alternatives: PhraseIndex
 
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
@@ -137,7 +146,9 @@ public struct Lexicon: Sendable, Hashable {
             half = PhraseIndex(lexicon.half)
             andAHalf = PhraseIndex(lexicon.andAHalf)
             quarter = PhraseIndex(lexicon.quarter)
-            amendments = PhraseIndex(lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately)
+            amendments = PhraseIndex(
+                lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately + lexicon.article)
+            alternatives = PhraseIndex(lexicon.or)
             var words: Set<String> = []
             let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
                          lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,
@@ -201,6 +212,7 @@ public struct Lexicon: Sendable, Hashable {
         m.amend = join(amend, other.amend)
         m.rangeFrom = join(rangeFrom, other.rangeFrom)
         m.rangeTo = join(rangeTo, other.rangeTo)
+        m.or = join(or, other.or)
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)

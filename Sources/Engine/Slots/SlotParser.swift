@@ -25,11 +25,11 @@ public enum SlotParser {
         "error.text.min", "error.text.max",
         "error.list.empty", "error.list.too_many", "error.list.min", "error.list.max",
         "error.yesno.invalid",
-        "error.integer.invalid", "error.integer.min", "error.integer.max",
+        "error.integer.invalid", "error.integer.min", "error.integer.max", "error.integer.several",
         "error.choice.invalid", "error.choices.invalid",
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
         "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
-        "error.duration.invalid", "error.duration.min", "error.duration.max",
+        "error.duration.invalid", "error.duration.range", "error.duration.min", "error.duration.max",
         "error.money.invalid", "error.money.zero", "error.money.currency", "error.money.currency_missing",
         "error.money.currency_mismatch", "error.money.min", "error.money.max",
         "error.attachment.missing", "error.attachment.min", "error.attachment.max", "error.attachment.type",
@@ -125,6 +125,14 @@ enum SlotInput {
     /// apostrophe ("pazartesi'ye", "mart’ta").
     static func matches(_ word: String, _ words: [String]) -> Bool {
         words.contains(word) || words.contains(bare(word))
+    }
+
+    /// How many of `words`, from the first, `phrase` (words joined by spaces: "ya da") spans; nil when they do not
+    /// begin with it.
+    static func phraseLength(_ phrase: String, in words: [String]) -> Int? {
+        let parts = phrase.split(separator: " ")
+        guard !parts.isEmpty, parts.count <= words.count else { return nil }
+        return zip(parts, words).allSatisfy { $0 == $1 } ? parts.count : nil
     }
 
     /// `word` without trailing dots and without an apostrophe suffix.

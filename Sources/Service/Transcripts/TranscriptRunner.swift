@@ -61,6 +61,14 @@ public struct TranscriptRunner: Sendable {
                 output += lines
             }
         }
+        /// The line of the last message said, whose replies `output` holds.
+        var saidAt = 0
+        /// Every reply is expected: one the transcript does not list fails it.
+        func allHeard() throws {
+            guard output.isEmpty else {
+                throw Mismatch(file: transcript.file, line: saidAt, expected: [], actual: output)
+            }
+        }
         for step in transcript.steps {
             switch step {
             case .now(let instant): time.withLock { $0 = instant }
@@ -68,8 +76,9 @@ public struct TranscriptRunner: Sendable {
             case .language(let code):
                 language = code
                 pipeline = try makePipeline(path, clock, language)
-            case .say(let text, _):
-                output = []
+            case .say(let text, let line):
+                try allHeard()
+                saidAt = line
                 sequence += 1
                 try pipeline.receive(InboundMessage(
                     channel: .console, externalID: "t\(sequence)", sender: address, text: text,
@@ -91,13 +100,13 @@ public struct TranscriptRunner: Sendable {
             case .staff(let role, let other):
                 try addStaff(role, other, pipeline, clock.now())
             case .restart:
-                output = []
+                try allHeard()
                 pipeline = try makePipeline(path, clock, language)
                 output = try pipeline.resumeTexts(channel: .console, address: address)
                     .flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
                 for line in output { heard(address, line) }
             case .scheduler:
-                output = []
+                try allHeard()
                 try Scheduler(database: pipeline.database, templates: templates, engine: pipeline.engine, clock: clock)
                     .runDue(now: clock.now())
                 try collect()
@@ -108,6 +117,7 @@ public struct TranscriptRunner: Sendable {
                 output = []
             }
         }
+        try allHeard()
     }
 
     /// Imports a one-pair programme, as `tandem import` would (without `consent`, the mentee's guardian's consent
