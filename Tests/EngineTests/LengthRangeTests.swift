@@ -22,7 +22,8 @@ struct LengthRangeTests {
         ("2-3 часа", TestLexicon.bulgarian), ("2 или 3 часа", TestLexicon.bulgarian),
         ("от 2 до 3 часа", TestLexicon.bulgarian), ("2-3 saat", TestLexicon.turkish),
         ("2 ya da 3 saat", TestLexicon.turkish), ("2 ila 3 saat", TestLexicon.turkish),
-        ("2 veya 3 saat", TestLexicon.turkish),
+        ("2 veya 3 saat", TestLexicon.turkish), ("2 3 saat", TestLexicon.turkish), ("iki üç saat", TestLexicon.turkish),
+        ("два-три часа", TestLexicon.bulgarian),
     ])
     func otherLanguages(input: String, lexicon: Lexicon) {
         #expect(parse(input, lexicon).errorKey == "error.duration.range")
@@ -43,7 +44,7 @@ struct LengthRangeTests {
         #expect(parse(input).value == .duration(minutes: minutes))
     }
 
-    @Test(arguments: ["2 to 3 topics", "2 or 3", "from 2 to 3 rooms", "2-3-4 hours", "3 hours ago"])
+    @Test(arguments: ["2 to 3 topics", "2 or 3", "from 2 to 3 rooms", "2-3-4 hours", "3 hours ago", "3 2 hours"])
     func noRange(input: String) {
         #expect(parse(input).errorKey == "error.duration.invalid")
     }

@@ -91,7 +91,12 @@ struct Prefill {
             for index in range { tokens[index] = nil }
             switch parsed {
             case .success(let value): result.values[question.id] = value
-            case .failure(let error): result.rejected.append((question.id, source, error))
+            case .failure(let error):
+                if let read = hourOfTheClock(source, refused: error, asLength: question, recognising, result) {
+                    result.values.merge(read) { _, clock in clock }
+                } else {
+                    result.rejected.append((question.id, source, error))
+                }
             }
         }
 
@@ -159,7 +164,7 @@ struct Prefill {
             guard let first = tokens[start] else { continue }
             // A value starts with a digit or a word of the grammar: other words are not parsed at all.
             if let valueWords, !first.contains(where: \.isNumber),
-               !valueWords.contains(SlotInput.words(first).first ?? "") { continue }
+               !valueWords.contains(Self.leadingWord(of: first)) { continue }
             for length in stride(from: Self.maxWindow[question.slotType ?? .text] ?? 1, through: 1, by: -1) {
                 let range = start..<(start + length)
                 guard range.upperBound <= tokens.count else { continue }
@@ -194,6 +199,38 @@ struct Prefill {
             }
         }
         return nil
+    }
+
+    /// What `source` gives when its length was refused as too long but it begins with an hour of the clock — for the
+    /// flow's only time question, open and not answered yet: "15 ч." is a start at 15:00, no meeting of 15 hours, and
+    /// "15 ч. 45 мин" a start at 15:00 and a length of 45 min. "10 hours" stays a length (refused): an hour up to 12
+    /// with a unit is how long, not when.
+    private func hourOfTheClock(_ source: String, refused error: SlotError, asLength length: FlowState,
+                                _ recognising: Set<String>, _ result: Result) -> [String: SlotValue]? {
+        guard length.slotType == .duration, error.key == "error.duration.max" else { return nil }
+        let times = flow.states.filter { $0.slotType == .time }
+        guard times.count == 1, let time = times.first, recognising.contains(time.id), result.values[time.id] == nil
+        else { return nil }
+        let words = source.split(separator: " ")
+        for end in words.indices {
+            // The hour with its unit ("15 ч.", "14h"), not a bare number: "20 45 min" is nothing.
+            let hour = words[...end].joined(separator: " ")
+            guard hour.contains(where: \.isLetter), case .success(let start) = engine.parse(hour, for: time, context)
+            else { continue }
+            let rest = words[(end + 1)...].joined(separator: " ")
+            if rest.isEmpty { return [time.id: start] }
+            if case .success(let minutes) = engine.parse(rest, for: length, context, strict: true) {
+                return [time.id: start, length.id: minutes]
+            }
+        }
+        return nil
+    }
+
+    /// The folded first word of `token`, up to a hyphen: "два-три" may be two numbers ("два-три часа").
+    private static func leadingWord(of token: String) -> String {
+        let word = SlotInput.words(token).first ?? ""
+        guard let hyphen = word.firstIndex(of: "-"), hyphen != word.startIndex else { return word }
+        return String(word[..<hyphen])
     }
 
     /// Whether `unit`, an hour or minute word, reads as a length with the words that follow it ("час и половина").

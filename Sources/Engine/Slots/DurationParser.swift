@@ -46,7 +46,7 @@ enum DurationParser {
     /// "da" of "ya da" is no filler there.
     static func spelledOut(_ text: String, lexicon: Lexicon) -> String {
         let indexes = lexicon.indexes
-        let words = wordsOfValue(text, indexes)
+        let words = wordsOfValue(text, lexicon)
         var out: [String] = []
         /// The value of the last word written when it is a number.
         func lastNumber() -> Double? {
@@ -111,30 +111,33 @@ enum DurationParser {
     }
 
     /// Whether `text`, spelled out (a word for "or" a dash), is two lengths joined by a dash, a word of
-    /// ``Lexicon/rangeTo`` or "and", the second followed by a unit unless not strict: "2-3 hours", "1.5 to 2 h",
-    /// "between 2 and 3 hours", "2 или 3 часа", "2 ya da 3 saat", "45-60". The first has no unit of its own.
+    /// ``Lexicon/rangeTo`` or "and" (or by nothing, the second the larger: "2 3 saat"), the second followed by a unit
+    /// unless not strict: "2-3 hours", "1.5 to 2 h", "between 2 and 3 hours", "2 или 3 часа", "2 ya da 3 saat",
+    /// "45-60". The first has no unit of its own.
     static func isRange(_ text: String, _ context: SlotParseContext) -> Bool {
         let lexicon = context.lexicon
         var tokens = SlotToken.split(text)[...]
         if let first = tokens.first, lexicon.rangeFrom.contains(first.text) { tokens = tokens.dropFirst() }
-        /// Drops a number ("2", "1.5", "1,5") from the front of `tokens`; false when none is there.
-        func amount() -> Bool {
-            guard tokens.first?.kind == .number else { return false }
+        /// Drops a number ("2", "1.5", "1,5") from the front of `tokens` and gives its value; nil when none is there.
+        func amount() -> Double? {
+            guard let whole = tokens.first, whole.kind == .number else { return nil }
             tokens = tokens.dropFirst()
+            var digits = whole.text
             if tokens.count >= 2, let point = tokens.first, [".", ","].contains(point.text), !point.spaced,
                let decimals = tokens.dropFirst().first, decimals.kind == .number, !decimals.spaced {
+                digits += "." + decimals.text
                 tokens = tokens.dropFirst(2)
             }
-            return true
+            return Double(digits) ?? .infinity
         }
-        guard amount() else { return false }
+        guard let low = amount() else { return false }
         let words = tokens.map(\.text)
         let separators = lexicon.rangeTo + Array(connectors)
-        guard let separator = ["-", "–", "—"].contains(words.first ?? "") ? 1
-                : separators.lazy.compactMap({ SlotInput.phraseLength($0, in: words) }).max()
-        else { return false }
-        tokens = tokens.dropFirst(separator)
-        guard amount() else { return false }
+        // "2 3 saat", "iki üç saat": two numbers side by side, the second the larger, are a range too.
+        let separator = ["-", "–", "—"].contains(words.first ?? "") ? 1
+            : separators.lazy.compactMap({ SlotInput.phraseLength($0, in: words) }).max()
+        tokens = tokens.dropFirst(separator ?? 0)
+        guard let high = amount(), separator != nil || high > low else { return false }
         if tokens.last?.text == "." { tokens = tokens.dropLast() }
         guard let last = tokens.first else { return !context.strict }
         return tokens.count == 1 && unit(of: last, lexicon) != nil
@@ -148,8 +151,10 @@ enum DurationParser {
         return nil
     }
 
-    /// The words of `text` without approximations and fillers, each word for "or" a dash.
-    private static func wordsOfValue(_ text: String, _ indexes: Lexicon.Indexes) -> [String] {
+    /// The words of `text` without approximations and fillers, each word for "or" a dash, and two number words
+    /// joined by one apart ("два-три" → "два", "-", "три").
+    private static func wordsOfValue(_ text: String, _ lexicon: Lexicon) -> [String] {
+        let indexes = lexicon.indexes
         let all = SlotInput.words(text, dropping: nil)
         var words: [String] = []
         words.reserveCapacity(all.count)
@@ -161,7 +166,14 @@ enum DurationParser {
             } else if let length = indexes.valueDrops.longest(in: all, at: index) {
                 index += length
             } else {
-                words.append(all[index])
+                let word = all[index]
+                if word.utf8.contains(UInt8(ascii: "-")), lexicon.numbers[word] == nil,
+                   case let parts = word.split(separator: "-", maxSplits: 1).map(String.init), parts.count == 2,
+                   lexicon.numbers[parts[0]] != nil, lexicon.numbers[parts[1]] != nil {
+                    words += [parts[0], "-", parts[1]]
+                } else {
+                    words.append(word)
+                }
                 index += 1
             }
         }
