@@ -84,7 +84,7 @@ public struct Engine: Sendable {
                 start(flow, with: rest, attachments: message.attachments, &turn, context, droppingDisclosures: true,
                       checker)
             }
-        } else if let (flow, rest) = trigger(text, context) ?? understood(text, context) {
+        } else if let (flow, rest) = opening(text, context) {
             start(flow, with: rest, attachments: message.attachments, &turn, context, checker)
         } else if !message.attachments.isEmpty,
                   let flow = catalog.flows.first(where: { $0.startsOnFile && $0.isAvailable(in: context) }) {
@@ -377,6 +377,17 @@ public struct Engine: Sendable {
         if question.slotType == .attachment { return !message.attachments.isEmpty }
         if case .success = parse(message.text, for: question, context) { return true }
         return false
+    }
+
+    /// The flow a message starts with nothing open, and the rest of the message for it: what follows a greeting
+    /// ("hi, i'd like to log yesterday's meeting") read as a message of its own, else the whole message (a greeting
+    /// alone is a trigger word: what's next).
+    private func opening(_ text: String, _ context: TurnContext) -> (Flow, String)? {
+        if let greeted = triggers.afterGreeting(text, context.language),
+           let found = trigger(greeted, context) ?? understood(greeted, context) {
+            return found
+        }
+        return trigger(text, context) ?? understood(text, context)
     }
 
     /// The flow whose trigger word starts `text` (longest match wins), and the rest of the message; else the first

@@ -21,6 +21,8 @@ public struct TriggerMatcher: Sendable {
     /// Per language, each flow's trigger words (by the flow's place in the catalog) with their plain forms, for the
     /// near and last-word matches: folding a word costs more than comparing it, so it is done once.
     private let plainWords: [String: [[PlainWord]]]
+    /// Per language, the greetings (`words.greeting`, in any language, longest first) by their first character.
+    private let greetings: [String: [Character: [String]]]
 
     /// A trigger word and its ``plain(_:)`` form.
     private struct PlainWord: Sendable {
@@ -65,6 +67,12 @@ public struct TriggerMatcher: Sendable {
         }
         self.index = index
         self.plainWords = plainWords
+        var greetings: [String: [Character: [String]]] = [:]
+        for language in Set(catalog.localizer.languages + [Localizer.fallbackLanguage]) {
+            let words = catalog.localizer.wordsInAnyLanguage("words.greeting", language).sorted { $0.count > $1.count }
+            greetings[language] = Dictionary(grouping: words.filter { !$0.isEmpty }) { $0.first! }
+        }
+        self.greetings = greetings
     }
 
     /// Every flow admitted, with its trigger words in `language` (any language, that one's first) and their plain
@@ -77,9 +85,35 @@ public struct TriggerMatcher: Sendable {
         }
     }
 
-    /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first. The
-    /// longest word wins.
+    /// The flow among those `admitted` whose trigger word begins `text` — in any language, the person's first — or
+    /// begins what follows a greeting ("hi, log yesterday 45 min", "Hello Tandem, expense …"). The longest word
+    /// wins. A greeting alone, or one before words that start nothing, is a trigger word as any other ("hi": what's
+    /// next).
     public func starting(_ text: String, language: String, admitted: (Flow) -> Bool = { _ in true }) -> Match? {
+        if let rest = afterGreeting(text, language), let match = startingWord(rest, language, admitted) { return match }
+        return startingWord(text, language, admitted)
+    }
+
+    /// What follows a greeting that begins `text` (``Lexicon``'s `words.greeting`, in any language) and the name of
+    /// whom it greets ("Hi Tandem, …"); nil when `text` begins with none, or is nothing more.
+    func afterGreeting(_ text: String, _ language: String) -> String? {
+        guard let greetings = greetings[Localizer.language(of: language)] ?? greetings[Localizer.fallbackLanguage],
+              let first = text.first?.lowercased().first, let candidates = greetings[first] else { return nil }
+        for greeting in candidates where text.prefix(greeting.count).lowercased() == greeting {
+            var rest = text.dropFirst(greeting.count)
+            guard let next = rest.first, Self.endsWord(next) || next == "-" else { continue }
+            // "Hi Tandem, …", "Hello Ana! …": one word after the greeting, then a comma or "!", is whom it greets.
+            if next == " ", let end = rest.dropFirst().firstIndex(where: { $0 == " " || $0 == "," || $0 == "!" }),
+               rest[end] != " ", !rest[rest.index(after: rest.startIndex)..<end].contains(where: \.isNumber) {
+                rest = rest[rest.index(after: end)...]
+            }
+            let after = rest.trimmed { ",.!:;-".unicodeScalars.contains($0) || Trim.whitespaceOrNewline($0) }
+            return after.isEmpty ? nil : after
+        }
+        return nil
+    }
+
+    private func startingWord(_ text: String, _ language: String, _ admitted: (Flow) -> Bool) -> Match? {
         let lower = text.lowercased()
         guard let first = lower.first,
               let candidates = (index[language] ?? index[Localizer.fallbackLanguage])?[first] else { return nil }
