@@ -12,7 +12,8 @@ struct LengthRangeTests {
 
     @Test(arguments: [
         "2-3 hours", "2 - 3 hours", "2–3h", "2 to 3 hours", "2 or 3 hours", "1.5-2 hours", "between 1 and 2 hours",
-        "1 and 2 hours", "two or three hours", "45-60 min", "45 or 60 minutes", "about 2-3 hours",
+        "1 and 2 hours", "two or three hours", "45-60 min", "45 or 60 minutes", "about 2-3 hours", "an hour or two",
+        "2 hours or 3", "45 min to 1 hour", "1h-1.5h", "1 h. - 2 h.",
     ])
     func english(input: String) {
         #expect(parse(input).errorKey == "error.duration.range")
@@ -39,6 +40,7 @@ struct LengthRangeTests {
     /// One length stays one, and what is no length at all stays unreadable.
     @Test(arguments: [
         ("1 hour and 30 minutes", 90), ("an hour and a half", 90), ("2.5 hours", 150), ("1h30", 90),
+        ("2 hours and 15 min", 135),
     ])
     func oneLengthIsRead(input: String, minutes: Int) {
         #expect(parse(input).value == .duration(minutes: minutes))

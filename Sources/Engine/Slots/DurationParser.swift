@@ -111,9 +111,10 @@ enum DurationParser {
     }
 
     /// Whether `text`, spelled out (a word for "or" a dash), is two lengths joined by a dash, a word of
-    /// ``Lexicon/rangeTo`` or "and" (or by nothing, the second the larger: "2 3 saat"), the second followed by a unit
-    /// unless not strict: "2-3 hours", "1.5 to 2 h", "between 2 and 3 hours", "2 или 3 часа", "2 ya da 3 saat",
-    /// "45-60". The first has no unit of its own.
+    /// ``Lexicon/rangeTo`` or "and" (or by nothing, the second the larger: "2 3 saat"), either with a unit, or
+    /// neither when not strict: "2-3 hours", "1.5 to 2 h", "between 2 and 3 hours", "an hour or two", "45 min to
+    /// 1 hour", "2 или 3 часа", "2 ya da 3 saat", "45-60". After a unit, "and" joins hours and minutes: "1 hour and
+    /// 30 minutes" is one length.
     static func isRange(_ text: String, _ context: SlotParseContext) -> Bool {
         let lexicon = context.lexicon
         var tokens = SlotToken.split(text)[...]
@@ -131,16 +132,24 @@ enum DurationParser {
             return Double(digits) ?? .infinity
         }
         guard let low = amount() else { return false }
+        /// Drops a unit (with its abbreviation's dot) from the front of `tokens`; false when none is there.
+        func dropUnit() -> Bool {
+            guard let word = tokens.first, unit(of: word, lexicon) != nil else { return false }
+            tokens = tokens.dropFirst()
+            if tokens.first?.text == ".", !(tokens.first?.spaced ?? true) { tokens = tokens.dropFirst() }
+            return true
+        }
+        // "an hour or two", "45 min to 1 hour": the first may have a unit, but then "and" joins hours and minutes.
+        let firstUnit = dropUnit()
         let words = tokens.map(\.text)
-        let separators = lexicon.rangeTo + Array(connectors)
+        let separators = lexicon.rangeTo + (firstUnit ? [] : Array(connectors))
         // "2 3 saat", "iki üç saat": two numbers side by side, the second the larger, are a range too.
         let separator = ["-", "–", "—"].contains(words.first ?? "") ? 1
             : separators.lazy.compactMap({ SlotInput.phraseLength($0, in: words) }).max()
         tokens = tokens.dropFirst(separator ?? 0)
-        guard let high = amount(), separator != nil || high > low else { return false }
-        if tokens.last?.text == "." { tokens = tokens.dropLast() }
-        guard let last = tokens.first else { return !context.strict }
-        return tokens.count == 1 && unit(of: last, lexicon) != nil
+        guard let high = amount(), separator != nil || (high > low && !firstUnit) else { return false }
+        let secondUnit = dropUnit()
+        return tokens.isEmpty && (firstUnit || secondUnit || !context.strict)
     }
 
     /// Whether `token` is a word for hours or minutes.
