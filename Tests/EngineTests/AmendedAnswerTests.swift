@@ -47,17 +47,7 @@ struct AmendedAnswerTests {
             words.amend = sorry, actually, i meant
 
             """
-        let engineTexts = EngineText.required.filter { !words.contains($0 + " ") }
-            .map { "\($0) = <\($0)>" }.joined(separator: "\n")
-        let catalog = try DialogCatalog.build(
-            flowFiles: [.init(path: "r.flow", text: Self.flow)],
-            localeFiles: ["en": [
-                .init(path: "en/r.locale", text: Self.texts), .init(path: "en/e.locale", text: engineTexts),
-                .init(path: "en/w.locale", text: words),
-            ]],
-            actions: ["send"]
-        ).get()
-        engine = Engine(catalog: catalog, defaultExpiryMinutes: 60)
+        engine = try TestEngine.make(flow: Self.flow, texts: Self.texts, words: words, actions: ["send"])
     }
 
     func conversation(_ messages: [String]) -> Turn {

@@ -78,17 +78,8 @@ struct AnswerCheckTests {
     init() throws {
         let words = try String(
             contentsOf: TestLexicon.root.appendingPathComponent("Dialogs/locales/en/words.locale"), encoding: .utf8)
-        let engineTexts = EngineText.required.filter { !words.contains("\n\($0) =") && $0 != EngineText.options }
-            .map { "\($0) = <\($0)>" }.joined(separator: "\n")
-        let catalog = try DialogCatalog.build(
-            flowFiles: [.init(path: "c.flow", text: Self.flow)],
-            localeFiles: ["en": [
-                .init(path: "en/c.locale", text: Self.texts), .init(path: "en/e.locale", text: engineTexts),
-                .init(path: "en/w.locale", text: words),
-            ]],
-            actions: ["draft"]
-        ).get()
-        engine = Engine(catalog: catalog)
+        engine = try TestEngine.make(flow: Self.flow, texts: Self.texts, words: words, actions: ["draft"],
+                                     leaving: [EngineText.options])
     }
 
     /// Sends each message in turn (with `files` on the last one); returns the final turn.

@@ -42,17 +42,8 @@ struct EngineTests {
 
     init() throws {
         let words = "words.yes = yes\nwords.no = no\nwords.skip = skip\nwords.back = back\nwords.cancel = cancel\n"
-        let engineTexts = EngineText.required.filter { !words.contains($0 + " ") }
-            .map { "\($0) = <\($0)>" }.joined(separator: "\n")
-        let catalog = try DialogCatalog.build(
-            flowFiles: [.init(path: "f.flow", text: Self.flow)],
-            localeFiles: ["en": [
-                .init(path: "en/f.locale", text: Self.texts), .init(path: "en/e.locale", text: engineTexts),
-                .init(path: "en/w.locale", text: words),
-            ]],
-            actions: ["send"]
-        ).get()
-        engine = Engine(catalog: catalog, defaultExpiryMinutes: 60)
+        engine = try TestEngine.make(flow: Self.flow, texts: Self.texts, words: words, actions: ["send"],
+                                     expiryMinutes: 60)
     }
 
     func context(minute: Int64 = 0, roles: Set<String> = ["mentee"]) -> TurnContext {

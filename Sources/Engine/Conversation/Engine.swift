@@ -319,7 +319,6 @@ public struct Engine: Sendable {
         ]))
     }
 
-    /// Whether `message` is a valid answer to the question `flow` waits on.
     /// Whether `flow` waits behind `other`, whose trigger starts the message: at a question the message does not
     /// answer ("expense" where a time is asked), or — at a free-text question or the confirmation — when `other` asks
     /// nothing and the message is its command alone ("my log", "what's next"). A yes or no is always an answer (some
@@ -372,6 +371,7 @@ public struct Engine: Sendable {
         }
     }
 
+    /// Whether `message` is a valid answer to the question `flow` waits on.
     private func answers(_ message: Inbound, _ flow: Flow, _ state: ConversationState, _ context: TurnContext) -> Bool {
         guard let id = state.state, let question = flow.state(id), question.slotType != nil else { return false }
         if question.slotType == .attachment { return !message.attachments.isEmpty }
