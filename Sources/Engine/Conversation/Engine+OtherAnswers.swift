@@ -82,7 +82,7 @@ extension Engine {
             guard let type = question.slotType, question.id != state.id, Self.pickable.contains(type),
                   turn.state.slots[question.id] != nil || turn.state.skipped.contains(question.id) else { return false }
             return question.id == last || kinds[type] == 1
-        }.sorted { first, _ in first.id == last }
+        }.sorted { $0.id == last && $1.id != last }
         guard !candidates.isEmpty else { return false }
         for start in tokens.indices {
             for length in stride(from: min(Self.valueWords, tokens.count - 1), through: 1, by: -1)

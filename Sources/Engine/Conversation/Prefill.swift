@@ -26,10 +26,10 @@ struct Prefill {
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
     static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
-    /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
-    /// "three quarters of an hour", "45,50 EUR".
     /// Refusals of words that give two values of the kind asked ("2-3 hours"): found, not passed over.
     private static let twoValues: Set<String> = ["error.duration.range"]
+    /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
+    /// "three quarters of an hour", "45,50 EUR".
     private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
