@@ -80,3 +80,34 @@ struct SpellingTests {
         #expect(bulgarian.capture(in: "говорихме на визи") == nil)
     }
 }
+
+/// Two amounts for one ("12 or 15 EUR", "20€ and 5€") are refused so that which one is meant is asked; before, the
+/// second was kept, or the first.
+struct TwoAmountsTests {
+    func parse(_ text: String, _ lexicon: Lexicon = TestLexicon.english, currency: String? = "EUR")
+        -> Result<SlotValue, SlotError>
+    {
+        SlotParser.parse(text, as: .money, in: TestLexicon.context(lexicon, currency: currency))
+    }
+
+    @Test(arguments: [
+        ("12 or 15 eur", TestLexicon.english), ("12-15 EUR", TestLexicon.english), ("€12 - €15", TestLexicon.english),
+        ("20€ and 5€", TestLexicon.english), ("20 and 5", TestLexicon.english), ("12,50 to 15 EUR", TestLexicon.english),
+        ("12 или 15 лв", TestLexicon.bulgarian), ("20 лв и 5 лв", TestLexicon.bulgarian),
+        ("12 ya da 15 TL", TestLexicon.turkish), ("100-120 TL", TestLexicon.turkish),
+    ])
+    func twoAmounts(input: String, lexicon: Lexicon) {
+        #expect(parse(input, lexicon).errorKey == "error.money.several")
+    }
+
+    /// One amount, however its thousands are grouped, stays one.
+    @Test(arguments: [("1.234,50 EUR", 123_450), ("1 234 EUR", 123_400), ("45", 4500), ("€12.50", 1250)])
+    func oneAmount(input: String, minor: Int64) {
+        #expect(parse(input).value == .money(Money(minorUnits: minor, currency: "EUR")))
+    }
+
+    @Test(arguments: ["12 or so", "-15 EUR", "twelve or fifteen"])
+    func notTwoAmounts(input: String) {
+        #expect(parse(input).errorKey != "error.money.several")
+    }
+}

@@ -21,7 +21,8 @@ extension Engine {
 
     /// The flow `text` most likely starts: the one whose `hints:` words it contains (as whole words, diacritics
     /// optional; 2 points each) and whose questions it answers (1 point per value its rules accept, −1 per value
-    /// they refuse), with at least `threshold` points and more than any other. Nil when nothing stands out.
+    /// they refuse, none for two values given for one), with at least `threshold` points and more than any other.
+    /// Nil when nothing stands out.
     func likelyFlow(_ text: String, _ context: TurnContext, atLeast threshold: Int = 2) -> Flow? {
         guard !text.isEmpty else { return nil }
         let plain = TriggerMatcher.plain(text)
@@ -35,7 +36,8 @@ extension Engine {
                 score += 2 * hints.filter { TriggerMatcher.containsWord(TriggerMatcher.plain($0), in: plain) }.count
             }
             let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: text, attachments: [])
-            score += prefill.values.count - prefill.rejected.count
+            // Two values where one is asked ("12 or 15 lv") are no evidence against the flow.
+            score += prefill.values.count - prefill.rejected.filter { !Prefill.twoValues.contains($0.error.key) }.count
             if score >= threshold { scores.append((flow, score)) }
         }
         let ranked = scores.sorted { $0.score > $1.score }

@@ -27,10 +27,10 @@ struct Prefill {
     /// Types recognised without a label. Text, lists, numbers and choices need one.
     static let recognisable: Set<SlotType> = [.date, .time, .duration, .money]
     /// Refusals of words that give two values of the kind asked ("2-3 hours"): found, not passed over.
-    private static let twoValues: Set<String> = ["error.duration.range"]
+    static let twoValues: Set<String> = ["error.duration.range", "error.money.several"]
     /// The most words a value of each kind takes in a message: "the day before yesterday", "about 2:30 pm",
-    /// "three quarters of an hour", "45,50 EUR".
-    private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 3]
+    /// "three quarters of an hour", "12 ya da 15 TL" (two amounts, found to be asked about).
+    private static let maxWindow: [SlotType: Int] = [.date: 4, .time: 4, .duration: Engine.valueWords, .money: 5]
 
     func extract(from text: String, attachments: [AttachmentRef]) -> Result {
         var result = Result()
@@ -90,7 +90,15 @@ struct Prefill {
             guard let (range, source, parsed) = find(question, in: tokens) else { continue }
             for index in range { tokens[index] = nil }
             switch parsed {
-            case .success(let value): result.values[question.id] = value
+            case .success(let value):
+                // Two amounts in one message ("taxi 20€ and 5€ tip", "45 eur, sorry 54 eur"): which one is asked.
+                if type == .money, case (let other, let words, .success(let second))? = find(question, in: tokens),
+                   second != value {
+                    for index in other { tokens[index] = nil }
+                    result.rejected.append((question.id, source + ", " + words, SlotError("error.money.several")))
+                } else {
+                    result.values[question.id] = value
+                }
             case .failure(let error):
                 if let read = hourOfTheClock(source, refused: error, asLength: question, recognising, result) {
                     result.values.merge(read) { _, clock in clock }

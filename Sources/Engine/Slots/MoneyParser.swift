@@ -15,7 +15,8 @@
 ///   three decimals and the part before it is 1–3 digits not starting with 0 (`1.500 EUR` = 1500 EUR), since
 ///   three decimals could not be valid there; otherwise it is the decimal separator (`45,50`, `0,500`).
 /// Thousands groups must be 1–3 digits then exactly 3 digits each. More decimals than the currency's ISO 4217
-/// exponent, negative amounts, overflow and anything else are `error.money.invalid`; zero is `error.money.zero`. Arithmetic is on integers.
+/// exponent, negative amounts, overflow and anything else are `error.money.invalid`; zero is `error.money.zero`; two
+/// amounts for one ("12 or 15 EUR") are `error.money.several`. Arithmetic is on integers.
 enum MoneyParser {
     /// ISO 4217 codes accepted when typed as letters ("EUR", "usd").
     static let isoCodes: Set<String> = [
@@ -26,6 +27,44 @@ enum MoneyParser {
     static let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'", "’"]
 
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
+        let parsed = amount(text, in: context)
+        if case .failure(let error) = parsed, error.key == "error.money.invalid", isTwoAmounts(text, context) {
+            return .failure(SlotError("error.money.several"))
+        }
+        return parsed
+    }
+
+    /// Whether `text` is two amounts joined by a dash, a word for "to", "or" or "and" ("12-15 EUR", "12 or 15 €",
+    /// "20€ and 5€ tip" without the tip, "12 ya da 15 TL"): which one is meant is asked, never one of them taken.
+    static func isTwoAmounts(_ text: String, _ context: SlotParseContext) -> Bool {
+        let lexicon = context.lexicon
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let joins = lexicon.rangeTo + lexicon.or + Array(DurationParser.connectors)
+        var split: (ArraySlice<String>, ArraySlice<String>)?
+        for index in words.indices.dropFirst() {
+            let lowered = words[index...].map { $0.lowercased() }
+            if let length = joins.lazy.compactMap({ SlotInput.phraseLength($0, in: lowered) }).max()
+                ?? (["-", "–", "—"].contains(words[index]) ? 1 : nil) {
+                split = (words[..<index], words[(index + length)...])
+                break
+            }
+        }
+        if split == nil, words.count == 1 || words.count == 2,
+           let dash = words[0].dropFirst().firstIndex(where: { "-–—".contains($0) }) {
+            // "12-15", "12-15 EUR" in one word.
+            let left = String(words[0][..<dash]), right = String(words[0][words[0].index(after: dash)...])
+            split = ([left], [right] + words.dropFirst())
+        }
+        guard let (left, right) = split, !left.isEmpty, !right.isEmpty else { return false }
+        var loose = context
+        loose.strict = false
+        loose.defaultCurrency = loose.defaultCurrency ?? "EUR"
+        let amounts = [left, right].map { amount($0.joined(separator: " "), in: loose) }
+        return amounts.allSatisfy { if case .success = $0 { true } else { false } }
+    }
+
+    /// `text` as one amount: what ``parse(_:in:)`` reads.
+    private static func amount(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let invalid = Result<SlotValue, SlotError>.failure(SlotError("error.money.invalid"))
         guard let first = text.firstIndex(where: { SlotInput.digit($0) != nil }),
               let last = text.lastIndex(where: { SlotInput.digit($0) != nil }) else { return invalid }
