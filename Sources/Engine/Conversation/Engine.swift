@@ -61,7 +61,9 @@ public struct Engine: Sendable {
         turn.state.updatedAt = context.now
 
         let text = message.text.trimmed(Trim.whitespaceOrNewline)
-        let command = text.lowercased().trimmed(Trim.any(of: "!?.,;: "))
+        // "help", "cancel" after a greeting ("hi, cancel") are the commands.
+        let command = (triggers.afterGreeting(text, context.language) ?? text).lowercased()
+            .trimmed(Trim.any(of: "!?.,;: "))
         if let argument = argument(of: command, words: EngineText.wordsLanguage, context) {
             changeLanguage(to: argument, &turn, context)
         } else if matches(command, EngineText.wordsHelpAll, context) {
