@@ -21,8 +21,9 @@ public struct TriggerMatcher: Sendable {
     /// Per language, each flow's trigger words (by the flow's place in the catalog) with their plain forms, for the
     /// near and last-word matches: folding a word costs more than comparing it, so it is done once.
     private let plainWords: [String: [[PlainWord]]]
-    /// Per language, the greetings (`words.greeting`, in any language, longest first) by their first character.
-    private let greetings: [String: [Character: [String]]]
+    /// Per language, the greetings (`words.greeting`, in any language, longest first) by the first byte of their
+    /// lower- and upper-case forms: asked of every message, so without folding it first.
+    private let greetings: [String: [UInt8: [String]]]
 
     /// A trigger word and its ``plain(_:)`` form.
     private struct PlainWord: Sendable {
@@ -67,10 +68,16 @@ public struct TriggerMatcher: Sendable {
         }
         self.index = index
         self.plainWords = plainWords
-        var greetings: [String: [Character: [String]]] = [:]
+        var greetings: [String: [UInt8: [String]]] = [:]
         for language in Set(catalog.localizer.languages + [Localizer.fallbackLanguage]) {
-            let words = catalog.localizer.wordsInAnyLanguage("words.greeting", language).sorted { $0.count > $1.count }
-            greetings[language] = Dictionary(grouping: words.filter { !$0.isEmpty }) { $0.first! }
+            var byByte: [UInt8: [String]] = [:]
+            let words = catalog.localizer.wordsInAnyLanguage("words.greeting", language)
+            for word in words.sorted(by: { $0.count > $1.count }) {
+                for first in Set([word.utf8.first, word.uppercased().utf8.first].compactMap { $0 }) {
+                    byByte[first, default: []].append(word)
+                }
+            }
+            greetings[language] = byByte
         }
         self.greetings = greetings
     }
@@ -97,8 +104,10 @@ public struct TriggerMatcher: Sendable {
     /// What follows a greeting that begins `text` (``Lexicon``'s `words.greeting`, in any language) and the name of
     /// whom it greets ("Hi Tandem, …"); nil when `text` begins with none, or is nothing more.
     func afterGreeting(_ text: String, _ language: String) -> String? {
-        guard let greetings = greetings[Localizer.language(of: language)] ?? greetings[Localizer.fallbackLanguage],
-              let first = text.first?.lowercased().first, let candidates = greetings[first] else { return nil }
+        guard let first = text.utf8.first,
+              let greetings = greetings[language] ?? greetings[Localizer.language(of: language)]
+                ?? greetings[Localizer.fallbackLanguage],
+              let candidates = greetings[first] else { return nil }
         for greeting in candidates where text.prefix(greeting.count).lowercased() == greeting {
             var rest = text.dropFirst(greeting.count)
             guard let next = rest.first, Self.endsWord(next) || next == "-" else { continue }
