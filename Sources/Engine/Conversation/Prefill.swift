@@ -180,15 +180,15 @@ struct Prefill {
                 guard words.count == length else { continue }
                 let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
                 let recognised = engine.recognise(candidate, for: question, context, strict: true)
+                // A value does not end on a filler: the "в" of "вчера в 15 ч." belongs to the time after it.
+                let endsOnFiller = {
+                    length > 1 && lexicon.filler.contains(SlotInput.words(words[length - 1]).first ?? "")
+                }
                 // Two values where one is asked ("2-3 hours") are found, to be refused and asked about.
-                if case .failure(let error) = recognised, Self.twoValues.contains(error.key) {
+                if case .failure(let error) = recognised, Self.twoValues.contains(error.key), !endsOnFiller() {
                     return (range, candidate, .failure(error))
                 }
-                guard case .success(let value) = recognised else { continue }
-                // A value does not end on a filler: the "в" of "вчера в 15 ч." belongs to the time after it.
-                if length > 1, let last = words.last, lexicon.filler.contains(SlotInput.words(last).first ?? "") {
-                    continue
-                }
+                guard case .success(let value) = recognised, !endsOnFiller() else { continue }
                 let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
                 // Nor on a unit that starts a length after it: the "час" of "в 15:00 час и половина".
                 if length > 1, question.slotType != .duration, next != nil,
