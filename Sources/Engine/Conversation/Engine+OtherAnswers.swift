@@ -67,23 +67,45 @@ extension Engine {
     /// answered last, read as its answer would be; else for the flow's only question of its kind already answered or
     /// skipped, read only when unmistakable ("90 min", "2pm", "yesterday"). The value is kept, or its refusal said
     /// and its question asked again; then `state` is asked again. False when the message is no such change: it is
-    /// then the answer.
+    /// then the answer. At any other question only a message it leaves `unanswered` is looked at ("sorry it was 54
+    /// eur" where the category is asked).
     func takeAmendedAnswer(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
-                           _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
+                           _ context: TurnContext, _ checker: (any AnswerChecker)?, unanswered: Bool = false) -> Bool {
+        guard let (question, source, value) = amendedAnswer(in: text, waitingOn: state, in: flow, turn.state, context,
+                                                            unanswered: unanswered) else { return false }
+        switch value {
+        case .failure(let error):
+            let again = keepChanged([:], refused: [(question, source, error)], in: flow, &turn, context)
+            enter(again ?? question, of: flow, &turn, context, checker)
+        case .success(let value):
+            _ = keepChanged([question: value], refused: [], in: flow, &turn, context)
+            enter(check([question], of: flow, &turn, context, checker) ?? state.id, of: flow, &turn, context, checker)
+        }
+        return true
+    }
+
+    /// The change of mind ``takeAmendedAnswer(_:waitingOn:in:_:_:_:unanswered:)`` takes from `text`: whose answer it
+    /// changes, the words, and the new value or why its rules refuse it; nil when `text` is no such change.
+    func amendedAnswer(in text: String, waitingOn state: FlowState, in flow: Flow, _ conversation: ConversationState,
+                       _ context: TurnContext, unanswered: Bool = false)
+        -> (question: String, source: String, value: Result<SlotValue, SlotError>)?
+    {
         // A secret (an IBAN) is never read as anything else: it would be echoed as the changed answer.
-        guard state.slotType == .text || state.slotType == .list, !state.secret else { return false }
+        guard unanswered || state.slotType == .text || state.slotType == .list, !state.secret else { return nil }
         let lexicon = localizer.lexicon(context.language)
-        guard lexicon.mayCarryValue(text) else { return false }
+        guard lexicon.mayCarryValue(text) else { return nil }
         let tokens = Self.sentenceTokens(text).compactMap { $0 }
-        guard tokens.count >= 2, tokens.count <= 2 * Self.valueWords else { return false }
+        guard tokens.count >= 2, tokens.count <= 2 * Self.valueWords else { return nil }
         let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
-        let last = turn.state.history.last
+        let last = conversation.history.last
         let candidates = flow.states.filter { question in
             guard let type = question.slotType, question.id != state.id, Self.pickable.contains(type),
-                  turn.state.slots[question.id] != nil || turn.state.skipped.contains(question.id) else { return false }
+                  conversation.slots[question.id] != nil || conversation.skipped.contains(question.id) else {
+                return false
+            }
             return question.id == last || kinds[type] == 1
         }.sorted { $0.id == last && $1.id != last }
-        guard !candidates.isEmpty else { return false }
+        guard !candidates.isEmpty else { return nil }
         for start in tokens.indices {
             for length in stride(from: min(Self.valueWords, tokens.count - 1), through: 1, by: -1)
             where start + length <= tokens.count {
@@ -94,19 +116,12 @@ extension Engine {
                     let loosely = question.id == last && question.slotType != .date
                     guard case .success(let value) = recognise(source, for: question, context, strict: !loosely)
                     else { continue }
-                    if let error = validate(value, for: question, context) {
-                        let again = keepChanged([:], refused: [(question.id, source, error)], in: flow, &turn, context)
-                        enter(again ?? question.id, of: flow, &turn, context, checker)
-                    } else {
-                        _ = keepChanged([question.id: value], refused: [], in: flow, &turn, context)
-                        let again = check([question.id], of: flow, &turn, context, checker)
-                        enter(again ?? state.id, of: flow, &turn, context, checker)
-                    }
-                    return true
+                    let refusal = validate(value, for: question, context)
+                    return (question.id, source, refusal.map { .failure($0) } ?? .success(value))
                 }
             }
         }
-        return false
+        return nil
     }
 
     /// What an answer to a value question also gives for the flow's other questions ("actually it was 2 days ago,

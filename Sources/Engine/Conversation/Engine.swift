@@ -341,8 +341,9 @@ public struct Engine: Sendable {
         // A command that takes nothing from the message is no command when what follows it changes this flow's
         // answers: "oops, 90 minutes i meant" is not "undo".
         guard !rest.isEmpty, other.firstState == nil, other.arguments.isEmpty else { return true }
-        return changedAnswers(in: message.text, answering: question, with: nil, in: flow, state, context).changed
-            .isEmpty
+        let changes = changedAnswers(in: message.text, answering: question, with: nil, in: flow, state, context)
+        return changes.changed.isEmpty
+            && amendedAnswer(in: message.text, waitingOn: question, in: flow, state, context, unanswered: true) == nil
     }
 
     /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts
@@ -495,8 +496,11 @@ public struct Engine: Sendable {
             // question ("2 dec" where the amount is asked).
             if case .failure = recognise(message.text, for: state, context, strict: false),
                takeUnaskedAnswers(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
-            // No answer, but a change of mind about an earlier one ("no sorry, it was 90 min" at the start time).
-            if accept(nil, from: message.text, for: state, in: flow, &turn, context, checker) { return }
+            // No answer, but a change of mind about an earlier one ("no sorry, it was 90 min" at the start time,
+            // "sorry it was 54 eur" where the category is asked).
+            if accept(nil, from: message.text, for: state, in: flow, &turn, context, checker)
+                || takeAmendedAnswer(message.text, waitingOn: state, in: flow, &turn, context, checker,
+                                     unanswered: true) { return }
             turn.say(say(error, context) + "\n" + question(state, turn.state, context))
         case .success(let value):
             accept(value, from: message.text, for: state, in: flow, &turn, context, checker, confirmed: pending)
