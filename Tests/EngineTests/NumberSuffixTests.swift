@@ -27,6 +27,19 @@ struct NumberSuffixTests {
         #expect(SlotParser.parse("saat 3te", as: .time, in: context).value == .time(TestLexicon.time(15, 0)))
     }
 
+    /// A number word takes the suffix too ("üçte": at three), with or without diacritics; a time even when strict.
+    @Test(arguments: [("üçte", 15), ("ucte", 15), ("saat ikide", 14), ("dörtten", 16), ("sekizde", 8)])
+    func aNumberWordWithTheSuffixIsATime(text: String, hour: Int) {
+        let context = TestLexicon.context(TestLexicon.turkish, strict: true)
+        #expect(SlotParser.parse(text, as: .time, in: context).value == .time(TestLexicon.time(hour, 0)))
+    }
+
+    /// Only a number word before the suffix: "bende" ("with me"), "note" are no times.
+    @Test(arguments: ["bende", "note", "üç", "ikiler"])
+    func otherWordsAreNoNumbersWithASuffix(word: String) {
+        #expect(SlotInput.numberWord(withSuffix: word, TestLexicon.turkish.numbers) == nil)
+    }
+
     /// The suffix says "at" or "from", so its number is a time even inside a sentence.
     @Test(arguments: [
         ("11'de", true), ("11’de", true), ("3te", true), ("15ten,", true), ("saat 14:30da başladık", true),

@@ -163,6 +163,10 @@ public struct Lexicon: Sendable, Hashable {
             for pattern in lexicon.daysAgo + lexicon.weeksAgo + lexicon.rating + clock {
                 if case .word(let word)? = pattern.pieces.first { words.insert(word) }
             }
+            // "üçte", "ikiden": a number word with the locative or ablative suffix starts a time.
+            for number in lexicon.numbers.keys where !number.contains(" ") {
+                for suffix in SlotInput.numberSuffixWords { words.insert(number + suffix) }
+            }
             valueWords = words
             let days = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.dayBeforeYesterday,
                         lexicon.minuteUnits, lexicon.hourUnits, Array(lexicon.numbers.keys)]

@@ -90,6 +90,17 @@ extension SlotInput {
         return word
     }
 
+    /// The value of a number word with the locative or ablative suffix ("üçte", "ucte", "dörtten", "ikide": at three,
+    /// from four, at two), as `numbers` knows the word; nil for any other word.
+    static func numberWord(withSuffix word: String, _ numbers: [String: Int]) -> Int? {
+        let bytes = word.utf8
+        guard let last = bytes.last, isLetter(last) else { return nil }
+        for suffix in numberSuffixes where bytes.count > suffix.count && bytes.reversed().starts(with: suffix) {
+            if let value = numbers[String(decoding: bytes.dropLast(suffix.count), as: UTF8.self)] { return value }
+        }
+        return nil
+    }
+
     /// Whether a number in `text` carries the locative or ablative suffix, with or without an apostrophe ("11'de",
     /// "3te", "15ten"): in Turkish that is "at 11", "from 3", as unmistakable a time as "at 3" is in English.
     static func hasNumberSuffix(_ text: String) -> Bool {
@@ -107,6 +118,6 @@ extension SlotInput {
 
     /// The locative and ablative suffixes in every vowel harmony and after a voiceless consonant, longest first,
     /// each spelt backwards (compared from the word's end).
-    private static let numberSuffixes: [[UInt8]] = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
-        .map { Array($0.utf8.reversed()) }
+    static let numberSuffixWords = ["dan", "den", "tan", "ten", "da", "de", "ta", "te"]
+    private static let numberSuffixes: [[UInt8]] = numberSuffixWords.map { Array($0.utf8.reversed()) }
 }

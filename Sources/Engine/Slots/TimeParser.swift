@@ -8,8 +8,9 @@
 /// - not in strict mode, a bare hour `14`, or four digits `1400` / `0930`.
 ///
 /// Strict mode accepts only forms with `:`/`.`, an am/pm marker, a word or suffix that says a time follows (`at 3`,
-/// `в 15 ч.`, `saat 3`, `11'de`) or the clock in words that starts with a word (`half past 2`; `2 и половина` may
-/// be a length). Anything else, and times outside 00:00–23:59 (`24:00`, `25:00`, `12:60`), is `error.time.invalid`.
+/// `в 15 ч.`, `saat 3`, `11'de`, `üçte`) or the clock in words that starts with a word (`half past 2`; `2 и половина`
+/// may be a length). Anything else, and times outside 00:00–23:59 (`24:00`, `25:00`, `12:60`), is
+/// `error.time.invalid`.
 enum TimeParser {
     /// Hours that, said alone ("around 3", "около 3", "saat 3"), mean the afternoon: nobody meets at 3 at night.
     static let afternoonHours = 1...6
@@ -18,7 +19,7 @@ enum TimeParser {
         let failure = Result<SlotValue, SlotError>.failure(SlotError("error.time.invalid"))
         let lexicon = context.lexicon
         var rest = SlotInput.words(text, dropping: lexicon.indexes.valueDrops).map { word in
-            lexicon.numbers[word].map(String.init) ?? word
+            (lexicon.numbers[word] ?? SlotInput.numberWord(withSuffix: word, lexicon.numbers)).map(String.init) ?? word
         }.joined(separator: " ")
         var afternoon: Bool?
         let markers = (context.lexicon.am.map { ($0, false) } + context.lexicon.pm.map { ($0, true) })
@@ -128,6 +129,7 @@ enum TimeParser {
         guard let first = text.utf8.first else { return false }
         // Most candidates start with their number: no word to look at then.
         if SlotInput.isDigit(first) { return SlotInput.hasNumberSuffix(text) }
-        return SlotInput.words(text).first.map { SlotInput.matches($0, lexicon.at) } ?? false
+        guard let word = SlotInput.words(text).first else { return false }
+        return SlotInput.matches(word, lexicon.at) || SlotInput.numberWord(withSuffix: word, lexicon.numbers) != nil
     }
 }
