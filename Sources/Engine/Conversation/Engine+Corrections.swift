@@ -27,7 +27,13 @@ extension Engine {
         let raw = text.split(whereSeparator: \.isWhitespace).map(String.init)
         let words = raw.map { SlotInput.words($0).first ?? "" }
         let questions = target.states.filter { $0.slotType != nil && $0.slotType != .attachment && $0.label != nil }
-        for index in words.indices where !lexicon.change.contains(words[index]) {
+        // A label that is also a unit is the unit after a number: "hayır, 2 saat sürdü" changes the length, not the
+        // start time ("saat" is both).
+        let isUnitOfANumber = { (index: Int) in
+            index > 0 && lexicon.isUnit(words[index])
+                && (words[index - 1].first?.isNumber == true || lexicon.numbers[words[index - 1]] != nil)
+        }
+        for index in words.indices where !lexicon.change.contains(words[index]) && !isUnitOfANumber(index) {
             for question in questions {
                 let labels = localizer.wordsInAnyLanguage(question.label ?? "", context.language)
                     .map { SlotInput.fold($0) }
