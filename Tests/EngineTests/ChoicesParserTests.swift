@@ -10,18 +10,22 @@ struct ChoicesParserTests {
         ChoiceOption(id: "time_management", labels: ["time management", "zaman yönetimi"]),
     ]
 
-    func parse(_ text: String) -> Result<SlotValue, SlotError> {
-        SlotParser.parse(text, as: .choices, in: TestLexicon.context(options: Self.options))
+    func parse(_ text: String, _ lexicon: Lexicon = TestLexicon.english) -> Result<SlotValue, SlotError> {
+        SlotParser.parse(text, as: .choices, in: TestLexicon.context(lexicon, options: Self.options))
     }
 
     @Test(arguments: [
         ("1, 3", ["goals_set", "grades"]), ("3 1", ["goals_set", "grades"]),
-        ("grades and attendance", ["attendance", "grades"]), ("Оценки и присъствие", ["attendance", "grades"]),
+        ("grades and attendance", ["attendance", "grades"]),
         ("devam; notlar", ["attendance", "grades"]), ("2", ["attendance"]), ("1, 1, goals set", ["goals_set"]),
         ("3.", ["grades"]),
     ])
     func ticksEachNamedOrNumberedOptionOnceInTheOptionsOrder(input: String, ids: [String]) {
         #expect(parse(input).value == .list(ids))
+    }
+
+    @Test func optionsJoinedByTheLanguagesAnd() {
+        #expect(parse("Оценки и присъствие", TestLexicon.bulgarian).value == .list(["attendance", "grades"]))
     }
 
     @Test(arguments: ["1, 7", "grades, homework", "1 two"])
@@ -32,7 +36,7 @@ struct ChoicesParserTests {
     }
 
     @Test func anOptionTypedWithoutItsDiacriticsIsTicked() {
-        #expect(parse("notlar ve zaman yonetimi").value == .list(["grades", "time_management"]))
+        #expect(parse("notlar ve zaman yonetimi", TestLexicon.turkish).value == .list(["grades", "time_management"]))
     }
 
     @Test func anEmptyAnswerIsRefused() {

@@ -37,7 +37,7 @@ extension ChoiceParser {
         -> Result<SlotValue, SlotError>
     {
         let items: [String]
-        switch ListParser.parse(text) {
+        switch ListParser.parse(text, lexicon: lexicon) {
         case .success(.list(let listed)): items = listed
         case .failure(let error): return .failure(error)
         default: return .failure(SlotError("error.list.empty"))

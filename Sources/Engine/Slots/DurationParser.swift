@@ -13,8 +13,6 @@ import Foundation
 /// `error.duration.invalid`.
 enum DurationParser {
     /// Words joining the hour and minute parts ("1 hour and 30 minutes").
-    static let connectors: Set<String> = ["and", "и", "ve"]
-
     /// One number of an answer: whole part and fraction digits (`1.5` → 1, "5").
     struct Amount {
         let whole: Int
@@ -142,7 +140,7 @@ enum DurationParser {
         // "an hour or two", "45 min to 1 hour": the first may have a unit, but then "and" joins hours and minutes.
         let firstUnit = dropUnit()
         let words = tokens.map(\.text)
-        let separators = lexicon.rangeTo + (firstUnit ? [] : Array(connectors))
+        let separators = lexicon.rangeTo + (firstUnit ? [] : lexicon.and)
         // "2 3 saat", "iki üç saat": two numbers side by side, the second the larger, are a range too.
         let separator = ["-", "–", "—"].contains(words.first ?? "") ? 1
             : separators.lazy.compactMap({ SlotInput.phraseLength($0, in: words) }).max()
@@ -154,10 +152,7 @@ enum DurationParser {
 
     /// Whether `token` is a word for hours or minutes.
     private static func unit(of token: SlotToken, _ lexicon: Lexicon) -> Unit? {
-        guard token.kind == .word else { return nil }
-        if SlotInput.matches(token.text, lexicon.hourUnits) { return .hours }
-        if SlotInput.matches(token.text, lexicon.minuteUnits) { return .minutes }
-        return nil
+        token.kind == .word ? lexicon.lengthUnit(token.text) : nil
     }
 
     /// The words of `text` without approximations and fillers, each word for "or" a dash, and two number words
@@ -192,7 +187,7 @@ enum DurationParser {
     static func minutes(in text: String, context: SlotParseContext) -> Int? {
         let lexicon = context.lexicon
         func unit(of token: SlotToken) -> Unit? { Self.unit(of: token, lexicon) }
-        let words = SlotToken.split(text).filter { !connectors.contains($0.text) }
+        let words = SlotToken.split(text).filter { !lexicon.and.contains($0.text) }
         // A dot after a unit is an abbreviation ("мин."), not a decimal point.
         let tokens = words.enumerated().filter { index, token in
             !(token.text == "." && index > 0 && unit(of: words[index - 1]) != nil)

@@ -55,6 +55,7 @@ extension Lexicon {
         rangeFrom = words("words.range_from")
         rangeTo = words("words.range_to")
         or = words("words.or")
+        and = words("words.and")
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")

@@ -47,6 +47,9 @@ public struct Lexicon: Sendable, Hashable {
     public var rangeTo: [String] = []
     /// Words between two values offered as alternatives ("2 or 3", "2 или 3", "2 ya da 3"): neither is the answer.
     public var or: [String] = []
+    /// Words joining two parts of one value or two items of a list ("1 hour and 30 minutes", "Maria и Ivan"). Every
+    /// language's lexicon has them all: a list of names is written in any of them.
+    public var and: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -102,8 +105,13 @@ public struct Lexicon: Sendable, Hashable {
     }
 
     /// Whether `word` is a unit of a length: an hour or a minute word ("h", "часа", "dk.").
-    func isUnit(_ word: String) -> Bool {
-        SlotInput.matches(word, hourUnits) || SlotInput.matches(word, minuteUnits)
+    func isUnit(_ word: String) -> Bool { lengthUnit(word) != nil }
+
+    /// Which unit of a length `word` is, if it is one.
+    func lengthUnit(_ word: String) -> DurationParser.Unit? {
+        if SlotInput.matches(word, hourUnits) { return .hours }
+        if SlotInput.matches(word, minuteUnits) { return .minutes }
+        return nil
     }
 
     /// Whether `text` holds nothing but words that take back, add to or soften what was said (``amend``, "no",
@@ -233,8 +241,8 @@ public struct Lexicon: Sendable, Hashable {
         a + b.filter { !a.contains($0) }
     }
 
-    /// `self` with the answer words of `other` added — yes, no, skip, none — which work whatever a person's
-    /// language setting (a Bulgarian speaker may answer "evet").
+    /// `self` with the answer words of `other` added — yes, no, skip, none, and — which work whatever a person's
+    /// language setting (a Bulgarian speaker may answer "evet", or list "Ayşe ve Mehmet").
     public func withAnswerWords(of other: Lexicon) -> Lexicon {
         let join: ([String], [String]) -> [String] = Self.join
         var m = self
@@ -242,6 +250,7 @@ public struct Lexicon: Sendable, Hashable {
         m.no = join(no, other.no)
         m.skip = join(skip, other.skip)
         m.none = join(none, other.none)
+        m.and = join(and, other.and)
         return m
     }
 }

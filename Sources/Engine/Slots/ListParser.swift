@@ -1,12 +1,11 @@
-/// `list` answers: items separated by commas, semicolons, newlines or the words " and ", " и ", " ve "
-/// (case-insensitive, between whitespace). Items keep their case; they are trimmed and empty ones dropped.
+/// `list` answers: items separated by commas, semicolons, newlines or the lexicon's words for "and" (" and ", " и ",
+/// " ve ", case-insensitive, between whitespace). Items keep their case; they are trimmed and empty ones dropped.
 enum ListParser {
-    static let conjunctions: Set<String> = ["and", "и", "ve"]
-
-    static func parse(_ text: String) -> Result<SlotValue, SlotError> {
+    static func parse(_ text: String, lexicon: Lexicon) -> Result<SlotValue, SlotError> {
+        let conjunctions = Set(lexicon.and)
         let items = text
             .split(whereSeparator: { $0 == "," || $0 == ";" || $0.isNewline })
-            .flatMap(splitAtConjunctions)
+            .flatMap { splitAtConjunctions($0, conjunctions) }
             .map { $0.trimmed(Trim.whitespace) }
             .filter { !$0.isEmpty }
         guard !items.isEmpty else { return .failure(SlotError("error.list.empty")) }
@@ -16,9 +15,9 @@ enum ListParser {
         return .success(.list(items))
     }
 
-    /// `part` cut wherever whitespace, a conjunction and whitespace follow each other (the regular expression
-    /// `\s+(?:and|и|ve)\s+`, case-insensitive), the conjunction and its whitespace dropped.
-    static func splitAtConjunctions(_ part: Substring) -> [Substring] {
+    /// `part` cut wherever whitespace, one of `conjunctions` (lower-case) and whitespace follow each other (the
+    /// regular expression `\s+(?:and|и|ve)\s+`, case-insensitive), the conjunction and its whitespace dropped.
+    static func splitAtConjunctions(_ part: Substring, _ conjunctions: Set<String>) -> [Substring] {
         var pieces: [Substring] = []
         var pieceStart = part.startIndex
         var index = part.startIndex

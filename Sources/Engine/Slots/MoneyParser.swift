@@ -39,7 +39,7 @@ enum MoneyParser {
     static func isTwoAmounts(_ text: String, _ context: SlotParseContext) -> Bool {
         let lexicon = context.lexicon
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        let joins = lexicon.rangeTo + lexicon.or + Array(DurationParser.connectors)
+        let joins = lexicon.rangeTo + lexicon.or + lexicon.and
         var split: (ArraySlice<String>, ArraySlice<String>)?
         for index in words.indices.dropFirst() {
             let lowered = words[index...].map { $0.lowercased() }

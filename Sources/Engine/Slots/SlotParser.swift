@@ -30,8 +30,8 @@ public enum SlotParser {
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
         "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
         "error.duration.invalid", "error.duration.range", "error.duration.min", "error.duration.max",
-        "error.money.invalid", "error.money.several", "error.money.zero", "error.money.currency", "error.money.currency_missing",
-        "error.money.currency_mismatch", "error.money.min", "error.money.max",
+        "error.money.invalid", "error.money.several", "error.money.zero", "error.money.currency",
+        "error.money.currency_missing", "error.money.currency_mismatch", "error.money.min", "error.money.max",
         "error.attachment.missing", "error.attachment.min", "error.attachment.max", "error.attachment.type",
     ]
 
@@ -50,7 +50,7 @@ public enum SlotParser {
         }
         switch type {
         case .text: return .success(.text(trimmed))
-        case .list: return ListParser.parse(trimmed)
+        case .list: return ListParser.parse(trimmed, lexicon: context.lexicon)
         case .yesno: return YesNoParser.parse(trimmed, lexicon: context.lexicon)
         case .integer: return IntegerParser.parse(trimmed, in: context)
         case .choice:
