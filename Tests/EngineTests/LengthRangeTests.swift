@@ -24,7 +24,7 @@ struct LengthRangeTests {
         ("от 2 до 3 часа", TestLexicon.bulgarian), ("2-3 saat", TestLexicon.turkish),
         ("2 ya da 3 saat", TestLexicon.turkish), ("2 ila 3 saat", TestLexicon.turkish),
         ("2 veya 3 saat", TestLexicon.turkish), ("2 3 saat", TestLexicon.turkish), ("iki üç saat", TestLexicon.turkish),
-        ("два-три часа", TestLexicon.bulgarian),
+        ("два-три часа", TestLexicon.bulgarian), ("час-два", TestLexicon.bulgarian),
     ])
     func otherLanguages(input: String, lexicon: Lexicon) {
         #expect(parse(input, lexicon).errorKey == "error.duration.range")
@@ -91,8 +91,9 @@ struct TwoAmountsTests {
     }
 
     @Test(arguments: [
-        ("12 or 15 eur", TestLexicon.english), ("12-15 EUR", TestLexicon.english), ("€12 - €15", TestLexicon.english),
-        ("20€ and 5€", TestLexicon.english), ("20 and 5", TestLexicon.english), ("12,50 to 15 EUR", TestLexicon.english),
+        ("12 or 15 eur", TestLexicon.english), ("12-15 EUR", TestLexicon.english),
+        ("€12 - €15", TestLexicon.english), ("20€ and 5€", TestLexicon.english), ("20 and 5", TestLexicon.english),
+        ("12,50 to 15 EUR", TestLexicon.english),
         ("12 или 15 лв", TestLexicon.bulgarian), ("20 лв и 5 лв", TestLexicon.bulgarian),
         ("12 ya da 15 TL", TestLexicon.turkish), ("100-120 TL", TestLexicon.turkish),
     ])

@@ -91,14 +91,17 @@ extension Engine {
     }
 
     /// The first value of `question`'s type in a window of `tokens`, longest window first at each place (one
-    /// token at a time when not `strict`).
+    /// token at a time when not `strict`). A length without a number is none after what counts it: "birkaç saat"
+    /// (a few hours) is no hour.
     private func firstValue(in tokens: [String?], for question: FlowState, _ context: TurnContext,
                             strict: Bool) -> SlotValue? {
+        let lexicon = localizer.lexicon(context.language)
         for start in tokens.indices {
+            let counted = question.slotType == .duration && start > 0 && tokens[start - 1].map(lexicon.counts) == true
             for length in stride(from: strict ? Self.valueWords : 1, through: 1, by: -1) {
                 guard start + length <= tokens.count else { continue }
                 let candidate = tokens[start..<(start + length)].compactMap { $0 }.joined(separator: " ")
-                if !candidate.isEmpty,
+                if !candidate.isEmpty, !(counted && !candidate.contains(where: \.isNumber)),
                    case .success(let value) = recognise(candidate, for: question, context, strict: strict) {
                     return value
                 }

@@ -196,10 +196,10 @@ struct Prefill {
                     continue
                 }
                 // A length without a number (a bare "час", "saat") is not one right before a number: "saat 15te" is
-                // a time.
-                // Nor is it one right after a number: the number's unit ("hours" in "2-3 hours").
+                // a time. Nor is it one right after what counts it: a number's unit ("hours" in "2-3 hours"), a
+                // vague count ("birkaç saat": a few hours).
                 if question.slotType == .duration, !candidate.contains(where: \.isNumber),
-                   next?.first?.isNumber == true || (start > 0 && tokens[start - 1]?.last?.isNumber == true) {
+                   next?.first?.isNumber == true || (start > 0 && tokens[start - 1].map(lexicon.counts) == true) {
                     continue
                 }
                 let checked = engine.validate(value, for: question, context).map { Swift.Result<SlotValue, SlotError>.failure($0) }

@@ -33,7 +33,9 @@ enum DurationParser {
     static func parse(_ text: String, in context: SlotParseContext) -> Result<SlotValue, SlotError> {
         let spelled = spelledOut(text, lexicon: context.lexicon)
         guard let minutes = minutes(in: spelled, context: context), minutes > 0 else {
-            return .failure(SlotError(isRange(spelled, context) ? "error.duration.range" : "error.duration.invalid"))
+            let key = isRange(spelled, context) ? "error.duration.range"
+                : isVague(text, context.lexicon) ? "error.duration.vague" : "error.duration.invalid"
+            return .failure(SlotError(key))
         }
         return .success(.duration(minutes: minutes))
     }
@@ -50,7 +52,6 @@ enum DurationParser {
         func lastNumber() -> Double? {
             out.last.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
         }
-        func isHourUnit(_ word: String) -> Bool { SlotInput.matches(word, lexicon.hourUnits) }
         func format(_ value: Double) -> String {
             value == value.rounded() ? String(Int(value)) : String(value)
         }
@@ -60,7 +61,7 @@ enum DurationParser {
                 index += length
                 if let number = lastNumber() {
                     out[out.count - 1] = format(number + 0.5)
-                } else if let unit = out.last, isHourUnit(unit) || SlotInput.matches(unit, lexicon.minuteUnits) {
+                } else if let unit = out.last, lexicon.isUnit(unit) {
                     let before = out.count >= 2 ? Double(out[out.count - 2]) : nil
                     if let before {
                         out[out.count - 2] = format(before + 0.5)
@@ -83,23 +84,26 @@ enum DurationParser {
                 }
                 continue
             }
-            if lexicon.article.contains(words[index]) {
-                out.append("1")
-                index += 1
-                continue
-            }
+            // A number first: "a couple" is two, where "a" alone is one.
             if let length = indexes.numbers.longest(in: words, at: index),
                let value = lexicon.numbers[words[index..<(index + length)].joined(separator: " ")] {
                 out.append(String(value))
                 index += length
                 continue
             }
+            if lexicon.article.contains(words[index]) {
+                out.append("1")
+                index += 1
+                continue
+            }
             let word = words[index]
-            // A bare unit is one hour ("час", "an hour"), but not before a number: "saat 3" is three o'clock.
+            // A bare unit is one hour ("час", "an hour"), but not before a number: "saat 3" is three o'clock; nor
+            // after a vague count: "birkaç saat" is a few hours.
             let next = index + 1
             let beforeNumber = next < words.count
                 && (words[next].first?.isNumber ?? false || indexes.numbers.longest(in: words, at: next) != nil)
-            if isHourUnit(word), word.count >= 3, !(out.last?.first?.isNumber ?? false), !beforeNumber {
+            let counted = out.last.map { $0.first?.isNumber == true || lexicon.vagueQuantity.contains($0) } ?? false
+            if SlotInput.matches(word, lexicon.anHour), !counted, !beforeNumber {
                 out.append("1")
             }
             out.append(word)
@@ -150,16 +154,43 @@ enum DurationParser {
         return tokens.isEmpty && (firstUnit || secondUnit || !context.strict)
     }
 
+    /// Whether `text` counts hours or minutes without a number: "a few hours", "for hours", "birkaç saat",
+    /// "няколко часа" (a vague count and a unit, or hours without one). Asked as roughly how long.
+    static func isVague(_ text: String, _ lexicon: Lexicon) -> Bool {
+        let indexes = lexicon.indexes
+        let words = SlotInput.words(text, dropping: indexes.valueDrops)
+        var counted = false, unit = false, hours = false
+        var index = 0
+        while index < words.count {
+            if let length = indexes.vagueQuantity.longest(in: words, at: index) {
+                counted = true
+                index += length
+                continue
+            }
+            let word = words[index]
+            index += 1
+            // A number, or a word that alone is one hour and not counted ("saat", not "birkaç saat"), is a length
+            // to read, not a vague one.
+            let counts = word.contains(where: \.isNumber) || lexicon.numbers[word] != nil
+            if counts || (!counted && SlotInput.matches(word, lexicon.anHour)) { return false }
+            if lexicon.isUnit(word) {
+                unit = true
+                hours = hours || (word.count >= 3 && SlotInput.matches(word, lexicon.hourUnits))
+            }
+        }
+        return (counted && unit) || hours
+    }
+
     /// Whether `token` is a word for hours or minutes.
     private static func unit(of token: SlotToken, _ lexicon: Lexicon) -> Unit? {
         token.kind == .word ? lexicon.lengthUnit(token.text) : nil
     }
 
-    /// The words of `text` without approximations and fillers, each word for "or" a dash, and two number words
-    /// joined by one apart ("два-три" → "два", "-", "три").
+    /// The words of `text` without approximations and fillers, each word for "or" a dash, and two number words, or
+    /// an hour and a number, joined by one apart ("два-три" → "два", "-", "три"; "час-два": an hour or two).
     private static func wordsOfValue(_ text: String, _ lexicon: Lexicon) -> [String] {
         let indexes = lexicon.indexes
-        let all = SlotInput.words(text, dropping: nil)
+        let all = SlotInput.words(text, dropping: nil).map { SlotInput.droppingGluedPhrase($0, indexes.valueDrops) }
         var words: [String] = []
         words.reserveCapacity(all.count)
         var index = 0
@@ -173,7 +204,8 @@ enum DurationParser {
                 let word = all[index]
                 if word.utf8.contains(UInt8(ascii: "-")), lexicon.numbers[word] == nil,
                    case let parts = word.split(separator: "-", maxSplits: 1).map(String.init), parts.count == 2,
-                   lexicon.numbers[parts[0]] != nil, lexicon.numbers[parts[1]] != nil {
+                   lexicon.numbers[parts[0]] != nil || SlotInput.matches(parts[0], lexicon.anHour),
+                   lexicon.numbers[parts[1]] != nil {
                     words += [parts[0], "-", parts[1]]
                 } else {
                     words.append(word)

@@ -40,6 +40,8 @@ extension Lexicon {
         months = Self.monthKeys.map { words("words.\($0)") }
         minuteUnits = words("words.minutes")
         hourUnits = words("words.hours")
+        anHour = words("words.an_hour")
+        vagueQuantity = words("words.vague_quantity")
         am = words("words.am")
         pm = words("words.pm")
         at = words("words.at")

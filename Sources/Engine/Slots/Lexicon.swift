@@ -17,6 +17,10 @@ public struct Lexicon: Sendable, Hashable {
     public var minuteUnits: [String] = []
     /// Words for hours ("h", "hours", "ч", "часа", "saat", "sa").
     public var hourUnits: [String] = []
+    /// The words for hours that alone are one hour ("hour", "час", "saat"); "hours" or "часа" alone is no length.
+    public var anHour: [String] = []
+    /// Words that count vaguely ("few", "couple", "няколко", "birkaç"): "birkaç saat" is no length, and asked.
+    public var vagueQuantity: [String] = []
     /// Morning/afternoon markers ("am", "pm", "сутринта", "öğleden sonra").
     public var am: [String] = []
     public var pm: [String] = []
@@ -107,6 +111,13 @@ public struct Lexicon: Sendable, Hashable {
     /// Whether `word` is a unit of a length: an hour or a minute word ("h", "часа", "dk.").
     func isUnit(_ word: String) -> Bool { lengthUnit(word) != nil }
 
+    /// Whether `token` (as typed) counts the unit after it: a number ("2-3", "2ish") or a vague count ("birkaç",
+    /// "few"). A unit after it is that count's, never one hour of its own.
+    func counts(_ token: String) -> Bool {
+        token.last?.isNumber == true || token.first?.isNumber == true
+            || vagueQuantity.contains(SlotInput.words(token).first ?? "")
+    }
+
     /// Which unit of a length `word` is, if it is one.
     func lengthUnit(_ word: String) -> DurationParser.Unit? {
         if SlotInput.matches(word, hourUnits) { return .hours }
@@ -146,6 +157,8 @@ public struct Lexicon: Sendable, Hashable {
         let amendments: PhraseIndex
         /// Words between two values offered as alternatives ("or", "ya da").
         let alternatives: PhraseIndex
+        /// Words that count vaguely ("few", "bir kaç").
+        let vagueQuantity: PhraseIndex
 
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
@@ -157,6 +170,7 @@ public struct Lexicon: Sendable, Hashable {
             amendments = PhraseIndex(
                 lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately + lexicon.article)
             alternatives = PhraseIndex(lexicon.or)
+            vagueQuantity = PhraseIndex(lexicon.vagueQuantity)
             var words: Set<String> = []
             let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
                          lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,
@@ -208,6 +222,8 @@ public struct Lexicon: Sendable, Hashable {
         m.months = zip(months, other.months).map { join($0, $1) }
         m.minuteUnits = join(minuteUnits, other.minuteUnits)
         m.hourUnits = join(hourUnits, other.hourUnits)
+        m.anHour = join(anHour, other.anHour)
+        m.vagueQuantity = join(vagueQuantity, other.vagueQuantity)
         m.am = join(am, other.am)
         m.pm = join(pm, other.pm)
         m.at = join(at, other.at)

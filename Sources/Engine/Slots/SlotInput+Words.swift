@@ -1,7 +1,8 @@
 extension SlotInput {
     /// `text` folded, as whitespace-separated words, with what says nothing about the value left out: the phrases
-    /// of `dropping` (approximations, fillers), a Turkish suffix after an apostrophe ("11'de" → "11") or typed
-    /// straight onto a number ("14:30da" → "14:30"), and the punctuation that ends a sentence ("10:15." → "10:15").
+    /// of `dropping` (approximations, fillers), also typed onto a number ("3ish", "3-ish" → "3"), a Turkish suffix
+    /// after an apostrophe ("11'de" → "11") or typed straight onto a number ("14:30da" → "14:30"), and the
+    /// punctuation that ends a sentence ("10:15." → "10:15").
     static func words(_ text: String, dropping phrases: [String]...) -> [String] {
         let all = Array(phrases.joined())
         return words(text, dropping: all.isEmpty ? nil : PhraseIndex(all))
@@ -10,8 +11,9 @@ extension SlotInput {
     /// `words(_:dropping:)` with the phrases already indexed.
     static func words(_ text: String, dropping phrases: PhraseIndex?) -> [String] {
         var words = text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text) : characterWords(text)
-        for index in words.indices where words[index].utf8.first.map(isDigit) ?? false {
-            words[index] = droppingNumberSuffix(words[index])
+        for index in words.indices {
+            if words[index].utf8.first.map(isDigit) ?? false { words[index] = droppingNumberSuffix(words[index]) }
+            if let phrases { words[index] = droppingGluedPhrase(words[index], phrases) }
         }
         guard let phrases else { return words }
         var kept: [String] = []
@@ -88,6 +90,25 @@ extension SlotInput {
             if let end = number.last, isDigit(end) { return String(decoding: number, as: UTF8.self) }
         }
         return word
+    }
+
+    /// `word` without a word of `phrases` typed onto it: after a hyphen ("2-ish", "hour-ish" → "2", "hour"), or
+    /// straight after a number ("3ish" → "3") when `phrases` holds "ish". Any other word is left as it is.
+    static func droppingGluedPhrase(_ word: String, _ phrases: PhraseIndex) -> String {
+        let bytes = word.utf8
+        guard let last = bytes.last, isLetter(last), let first = bytes.first else { return word }
+        let start: String.Index
+        if let hyphen = bytes.lastIndex(of: UInt8(ascii: "-")), hyphen != bytes.startIndex {
+            start = bytes.index(after: hyphen)
+        } else if isDigit(first), let letter = bytes.firstIndex(where: isLetter) {
+            start = letter
+        } else {
+            return word
+        }
+        var kept = word[..<start]
+        if kept.last == "-" { kept = kept.dropLast() }
+        guard !kept.isEmpty, phrases.longest(in: [String(word[start...])], at: 0) == 1 else { return word }
+        return String(kept)
     }
 
     /// The value of a number word with the locative or ablative suffix ("üçte", "ucte", "dörtten", "ikide": at three,

@@ -29,7 +29,7 @@ public enum SlotParser {
         "error.choice.invalid", "error.choices.invalid",
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
         "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
-        "error.duration.invalid", "error.duration.range", "error.duration.min", "error.duration.max",
+        "error.duration.invalid", "error.duration.range", "error.duration.vague", "error.duration.min", "error.duration.max",
         "error.money.invalid", "error.money.several", "error.money.zero", "error.money.currency",
         "error.money.currency_missing", "error.money.currency_mismatch", "error.money.min", "error.money.max",
         "error.attachment.missing", "error.attachment.min", "error.attachment.max", "error.attachment.type",
