@@ -92,16 +92,22 @@ extension Engine {
 
     /// The first value of `question`'s type in a window of `tokens`, longest window first at each place (one
     /// token at a time when not `strict`). A length without a number is none after what counts it: "birkaç saat"
-    /// (a few hours) is no hour.
+    /// (a few hours) is no hour. Nor are a scale's words a rating when a negation outside them turns them round:
+    /// "not great", "it wasn't very useful", "faydalı değil" are asked ("not useful", a phrase of the scale, is one).
     private func firstValue(in tokens: [String?], for question: FlowState, _ context: TurnContext,
                             strict: Bool) -> SlotValue? {
         let lexicon = localizer.lexicon(context.language)
+        let negations = question.slotType == .integer
+            ? tokens.indices.filter { tokens[$0].map(lexicon.negates) == true } : []
         for start in tokens.indices {
             let counted = question.slotType == .duration && start > 0 && tokens[start - 1].map(lexicon.counts) == true
             for length in stride(from: strict ? Self.valueWords : 1, through: 1, by: -1) {
                 guard start + length <= tokens.count else { continue }
-                let candidate = tokens[start..<(start + length)].compactMap { $0 }.joined(separator: " ")
-                if !candidate.isEmpty, !(counted && !candidate.contains(where: \.isNumber)),
+                let window = start..<(start + length)
+                let candidate = tokens[window].compactMap { $0 }.joined(separator: " ")
+                let turnedRound = !negations.isEmpty && !negations.contains(where: window.contains)
+                let unsaid = candidate.contains(where: \.isNumber) ? false : counted || turnedRound
+                if !candidate.isEmpty, !unsaid,
                    case .success(let value) = recognise(candidate, for: question, context, strict: strict) {
                     return value
                 }

@@ -58,6 +58,7 @@ extension Lexicon {
         rangeTo = words("words.range_to")
         or = words("words.or")
         and = words("words.and")
+        negation = words("words.negation")
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")

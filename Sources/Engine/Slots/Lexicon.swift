@@ -54,6 +54,9 @@ public struct Lexicon: Sendable, Hashable {
     /// Words joining two parts of one value or two items of a list ("1 hour and 30 minutes", "Maria и Ivan"). Every
     /// language's lexicon has them all: a list of names is written in any of them.
     public var and: [String] = []
+    /// Words that turn what follows or precedes them round ("not", "wasn't", "не", "değil"): "not great" is no
+    /// "great", and "faydalı değil" no "faydalı".
+    public var negation: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -116,6 +119,11 @@ public struct Lexicon: Sendable, Hashable {
     func counts(_ token: String) -> Bool {
         token.last?.isNumber == true || token.first?.isNumber == true
             || vagueQuantity.contains(SlotInput.words(token).first ?? "")
+    }
+
+    /// Whether `token` (as typed) holds a word of ``negation``.
+    func negates(_ token: String) -> Bool {
+        SlotInput.words(token).contains { negation.contains($0) }
     }
 
     /// Which unit of a length `word` is, if it is one.
@@ -241,6 +249,7 @@ public struct Lexicon: Sendable, Hashable {
         m.rangeFrom = join(rangeFrom, other.rangeFrom)
         m.rangeTo = join(rangeTo, other.rangeTo)
         m.or = join(or, other.or)
+        m.negation = join(negation, other.negation)
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)
