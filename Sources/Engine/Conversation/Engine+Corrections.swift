@@ -48,16 +48,19 @@ extension Engine {
                 }
             }
         }
-        let found = Prefill(engine: self, flow: target, context: context).extract(from: text, attachments: [])
+        // Labelled parts and unmistakable values only: a flow's `from message` answer or arguments are no correction
+        // ("no, they are in 9c" is not what happened).
+        let open = Set(questions.map(\.id))
+        let found = Prefill(engine: self, flow: target, context: context).later(text, open: open).result
         if found.values.count == 1 { return .values(found.values) }
         if let (_, source, error) = found.rejected.first { return .rejected(source: source, error: error) }
-        // A bare new value ("to 4", Turkish "4 olarak") that only one question (not a free text) takes.
+        // A bare new value ("to 4", Turkish "4 olarak") that only one question (not a free text, nor a choice that
+        // takes any answer as its `otherwise:`) takes.
         var bare = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
         while let last = bare.last, lexicon.changeTo.contains(last) { bare = bare.dropLast() }
         let value = bare.joined(separator: " ")
-        let takers = questions.filter { $0.slotType != .text && $0.slotType != .list }.compactMap { question in
-            (try? parse(value, for: question, context).get()).map { (question.id, $0) }
-        }
+        let takers = questions.filter { $0.slotType != .text && $0.slotType != .list && $0.otherwise == nil }
+            .compactMap { question in (try? parse(value, for: question, context).get()).map { (question.id, $0) } }
         if takers.count == 1, let (id, parsed) = takers.first { return .values([id: parsed]) }
         return .nothing
     }

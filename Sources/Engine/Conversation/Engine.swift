@@ -140,7 +140,8 @@ public struct Engine: Sendable {
     /// What to say when a conversation is picked up again (e.g. the terminal restarted mid-flow).
     public func resume(_ state: ConversationState, context: TurnContext) -> [String] {
         guard let flow = activeFlow(state) else { return [] }
-        return [say(EngineText.resume, context, ["flow": say(flow.title, context), "question": pending(state, flow, context)])]
+        let arguments = ["flow": say(flow.title, context), "question": pending(state, flow, context)]
+        return [say(EngineText.resume, context, arguments)]
     }
 
     /// Opens `flowID` for someone who did not ask for it (the scheduler's "did you meet?"), with the answers already
@@ -549,11 +550,14 @@ public struct Engine: Sendable {
         enter(again ?? next ?? successor(of: state, in: flow, value: value), of: flow, &turn, context, checker)
     }
 
+    /// The answer at the confirmation: "yes" saves — unless it changes an answer too ("yes, but it was 50 min") —,
+    /// "no" asks what to change, and a change said outright ("it was 50 min", "change the date to monday") is made;
+    /// each change shows the confirmation again.
     private func confirm(_ text: String, in flow: Flow, _ turn: inout Turn, _ context: TurnContext) {
         // With a record already saved for the same `unique:` answer, the confirmation offered "another" (yes) or
-        // "correction" (replace that one).
+        // "correction" (replace that one). Not offered, "değiştir" is "change", no "replace".
         let answer = SlotInput.words(text).joined(separator: " ")
-        if let key = flow.unique, let value = turn.state.slots[key] {
+        if let key = flow.unique, let value = turn.state.slots[key], context.recorded.contains(value) {
             if localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
                 return finish(flow, &turn, context, replacing: value)
             }
@@ -564,7 +568,21 @@ public struct Engine: Sendable {
         let parsed = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context))
         switch parsed {
         case .success(.yesno(true)):
-            finish(flow, &turn, context)
+            // "yes, but it was 50 min": a yes that changes an answer is a change, shown again before it is saved. The
+            // yes itself is no answer to change: "yes" is not "in danger: yes".
+            let rest = afterYes(text, context)
+            switch rest.isEmpty ? .nothing : correction(rest, of: flow, context) {
+            case .values(let values) where values.contains(where: { turn.state.slots[$0.key] != $0.value }):
+                turn.state.state = Self.changeState
+                apply(.values(values), from: text, in: flow, &turn, context)
+            case .question(let asked):
+                turn.state.state = Self.changeState
+                apply(.question(asked), from: text, in: flow, &turn, context)
+            case .rejected(let source, let error):
+                turn.say(notUsed(source, error, context) + "\n" + confirmation(turn.state, flow, context))
+            default:
+                finish(flow, &turn, context)
+            }
         case .success(.yesno(false)):
             // "no" keeps the answers: what should change? Unless the message says it ("no, it was 90 min").
             turn.state.state = Self.changeState
@@ -572,8 +590,33 @@ public struct Engine: Sendable {
             if case .nothing = correction(text, of: flow, context) { return turn.say(changePrompt(flow, context)) }
             change(text, in: flow, &turn, context)
         default:
-            turn.say(say(EngineText.confirmInvalid, context) + "\n" + confirmation(turn.state, flow, context))
+            // Neither yes nor no: a change said outright ("it was 50 min", "change the date to monday"), or asked
+            // for ("edit", "fix it", "correction").
+            let lexicon = localizer.lexicon(context.language)
+            let words = SlotInput.words(text)
+            let asksForAChange = words.contains(where: lexicon.change.contains)
+                && words.allSatisfy { lexicon.change.contains($0) || lexicon.amend.contains($0) }
+            if asksForAChange
+                || localizer.wordsInAnyLanguage(EngineText.wordsCorrection, context.language).contains(answer) {
+                turn.state.state = Self.changeState
+                return turn.say(changePrompt(flow, context))
+            }
+            let outcome = correction(text, of: flow, context)
+            if case .nothing = outcome {
+                let invalid = say(EngineText.confirmInvalid, context)
+                return turn.say(invalid + "\n" + confirmation(turn.state, flow, context))
+            }
+            turn.state.state = Self.changeState
+            apply(outcome, from: text, in: flow, &turn, context)
         }
+    }
+
+    /// `text` without the yes words it opens with: "yes, but it was 50 min" → "but it was 50 min".
+    private func afterYes(_ text: String, _ context: TurnContext) -> String {
+        let yes = localizer.lexicon(context.language).yes
+        let tokens = text.split(whereSeparator: \.isWhitespace)
+            .drop { SlotInput.words(String($0)).allSatisfy(yes.contains) }
+        return tokens.joined(separator: " ")
     }
 
     /// A correction while the conversation waits for one: after "no" at the confirmation (the answers change and
@@ -596,6 +639,14 @@ public struct Engine: Sendable {
         } else {
             outcome = correction(text, of: target, context)
         }
+        apply(outcome, from: text, in: flow, &turn, context, pending: pending)
+    }
+
+    /// Applies what a correction message (`text`) changes: the values (after asking about a doubtful one, unless it
+    /// is the `pending` value just confirmed), a question asked again, or what could not be used.
+    private func apply(_ outcome: Correction, from text: String, in flow: Flow, _ turn: inout Turn,
+                       _ context: TurnContext, pending: SlotValue? = nil) {
+        let target = flow.edits.flatMap(catalog.flow) ?? flow
         switch outcome {
         case .values(let values):
             if values.count == 1, let (id, value) = values.first, value != pending, let asked = target.state(id),
@@ -861,7 +912,9 @@ public struct Engine: Sendable {
         }.joined(separator: "\n")
     }
 
-    private func displayArguments(_ state: ConversationState, _ flow: Flow, _ context: TurnContext) -> [String: String] {
+    private func displayArguments(_ state: ConversationState, _ flow: Flow, _ context: TurnContext)
+        -> [String: String]
+    {
         let secrets = Set(flow.states.filter(\.secret).map(\.id))
         return Dictionary(uniqueKeysWithValues: state.slots.map { id, value in
             (id, secrets.contains(id) ? Self.masked(display(value, context)) : display(value, context))

@@ -119,7 +119,9 @@ public final class OutboxWorker: Sendable {
     public static let parallelDeliveries = 12
 
     /// Delivers every row that is due now, several addresses at a time, records the results in one transaction
-    /// and returns how many rows were attempted. (The running worker does the same continuously.)
+    /// and returns how many rows were attempted. (The running worker does the same continuously.) Each delivery
+    /// runs on a thread of its own, as the running worker's do: on the shared dispatch queue a busy machine ran
+    /// none beside one that blocked, and a slow room held up the others.
     @discardableResult
     public func deliverDue() throws -> Int {
         let rows = try due(limit: 100)
@@ -128,8 +130,12 @@ public final class OutboxWorker: Sendable {
         let group = DispatchGroup()
         for row in rows {
             slots.wait()
-            DispatchQueue.global().async(group: group) { [transport] in
-                defer { slots.signal() }
+            group.enter()
+            Thread.detachNewThread { [transport] in
+                defer {
+                    slots.signal()
+                    group.leave()
+                }
                 let delivery = Delivery(row: row, result: transport.deliver(row))
                 finished.withLock { $0.append(delivery) }
             }
