@@ -49,15 +49,37 @@ extension Engine {
     /// holds none. Optional questions are left alone: a value meant for one already answered is no answer to them.
     func takeUnaskedAnswers(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
                             _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
-        let open = Set(flow.states.filter { question in
-            question.id != state.id && question.slotType != nil && !question.optional
-                && turn.state.slots[question.id] == nil && !turn.state.skipped.contains(question.id)
-        }.map(\.id))
-        guard !open.isEmpty else { return false }
-        let (later, _) = Prefill(engine: self, flow: flow, context: context).later(text, open: open)
-        let taken = later.values.filter { open.contains($0.key) }
+        let taken = unaskedAnswers(in: text, waitingOn: state, in: flow, turn.state, context)
         guard !taken.isEmpty else { return false }
         apply(taken, rejected: [], echo: true, in: flow, &turn, context, checker)
+        return true
+    }
+
+    /// The unmistakable values `text` holds for the open questions other than `state` that must be answered.
+    func unaskedAnswers(in text: String, waitingOn state: FlowState, in flow: Flow,
+                        _ conversation: ConversationState, _ context: TurnContext) -> [String: SlotValue] {
+        let open = Set(flow.states.filter { question in
+            question.id != state.id && question.slotType != nil && !question.optional
+                && conversation.slots[question.id] == nil && !conversation.skipped.contains(question.id)
+        }.map(\.id))
+        guard !open.isEmpty else { return [:] }
+        let (later, _) = Prefill(engine: self, flow: flow, context: context).later(text, open: open)
+        return later.values.filter { open.contains($0.key) }
+    }
+
+    /// A message that is, word for word, an option of another open choice question, where `state` cannot read it as
+    /// a whole: that question's answer ("every two weeks" where the number of sessions is asked was read as 2). It
+    /// is said, and the next open question asked. False when it is no such option (a number never is: "2" may be
+    /// either), or the option of more than one question.
+    func takeChosenOption(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
+                          _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
+        guard !text.contains(where: \.isNumber), case .failure = parse(text, for: state, context) else { return false }
+        let chosen = flow.states.filter { question in
+            question.id != state.id && question.slotType == .choice && question.otherwise == nil
+                && turn.state.slots[question.id] == nil
+        }.compactMap { question in (try? parse(text, for: question, context).get()).map { (question.id, $0) } }
+        guard chosen.count == 1, let (id, value) = chosen.first else { return false }
+        apply([id: value], rejected: [], echo: true, in: flow, &turn, context, checker)
         return true
     }
 

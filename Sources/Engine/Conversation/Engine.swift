@@ -340,11 +340,13 @@ public struct Engine: Sendable {
         guard case .failure(let error) = interpret(message.text, for: question, context),
               error.key == "error.\(type.rawValue).invalid" else { return false }
         // A command that takes nothing from the message is no command when what follows it changes this flow's
-        // answers: "oops, 90 minutes i meant" is not "undo".
+        // answers ("oops, 90 minutes i meant" is not "undo"), or answers one of its other questions ("next tuesday"
+        // where how often is asked is the first date, not "what's next").
         guard !rest.isEmpty, other.firstState == nil, other.arguments.isEmpty else { return true }
         let changes = changedAnswers(in: message.text, answering: question, with: nil, in: flow, state, context)
         return changes.changed.isEmpty
             && amendedAnswer(in: message.text, waitingOn: question, in: flow, state, context, unanswered: true) == nil
+            && unaskedAnswers(in: message.text, waitingOn: question, in: flow, state, context).isEmpty
     }
 
     /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts
@@ -484,6 +486,8 @@ public struct Engine: Sendable {
             turn.state.history.append(id)
             return enter(successor(of: state, in: flow, value: nil), of: flow, &turn, context, checker)
         }
+        if message.attachments.isEmpty,
+           takeChosenOption(message.text, waitingOn: state, in: flow, &turn, context, checker) { return }
         let result: Result<SlotValue, SlotError>
         if type == .attachment, !message.attachments.isEmpty {
             let files = SlotValue.attachments(message.attachments)
