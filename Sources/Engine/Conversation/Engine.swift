@@ -30,7 +30,7 @@ public struct Engine: Sendable {
         self.answerPhrases = phrases
         var commands: [String: Set<String>] = [:]
         for key in [EngineText.wordsHelp, EngineText.wordsHelpAll, EngineText.wordsCancel, EngineText.wordsStatus,
-                    EngineText.wordsBack] {
+                    EngineText.wordsBack, EngineText.wordsThanks] {
             commands[key] = Set(catalog.localizer.languages.flatMap { catalog.localizer.words(key, $0) })
         }
         self.commandWords = commands
@@ -96,6 +96,8 @@ public struct Engine: Sendable {
         } else if context.template == nil, startingTrigger(text, context, includingUnavailable: true) != nil {
             // Someone in no programme asks for what people in one can do ("log …"): say how to join.
             turn.say(say(EngineText.notEnrolled, context))
+        } else if matches(command, EngineText.wordsThanks, context) {
+            turn.say(say(EngineText.thanks, context))  // "thanks!", "bye": no menu for a goodbye
         } else {
             turn.say(say(EngineText.unknown, context) + "\n" + menu(context))
         }

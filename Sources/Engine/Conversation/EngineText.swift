@@ -5,6 +5,9 @@ enum EngineText {
     /// After the short menu: how to see every command.
     static let menuMore = "engine.menu.more"
     static let unknown = "engine.unknown"
+    /// The answer to a thank-you or a goodbye with nothing open.
+    static let thanks = "engine.thanks"
+    static let wordsThanks = "words.thanks"
     /// Said to someone not enrolled in any programme who asks for what only people in one can do.
     static let notEnrolled = "engine.not_enrolled"
     static let helpQuestion = "engine.help.question"
@@ -54,7 +57,7 @@ enum EngineText {
     static let wordsLanguage = "words.language"
 
     static let required = [
-        menu, menuItem, unknown, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
+        menu, menuItem, unknown, thanks, wordsThanks, notEnrolled, helpQuestion, helpSkip, cancelled, nothingToCancel, backFirst,
         statusIdle, statusFlow,
         expired, confirmInvalid, notSaved, noted, changed, notUsed, languageSet, languageUnknown, resume, waiting,
         restarted, languageUnproven,
