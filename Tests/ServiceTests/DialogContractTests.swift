@@ -78,4 +78,12 @@ struct DialogContractTests {
         #expect(found == ["log_session.flow:\(try line("log_session.flow", "ask duration:")): missing translation "
             + "`log.ask.length` in en"])
     }
+
+    @Test func aFlowReplacingNoFlowIsReportedWithItsLine() throws {
+        let found = try problems(editing: "flows/expense_lost.flow") {
+            $0.replacingOccurrences(of: "replaces: expense", with: "replaces: expenses")
+        }
+        #expect(found == ["expense_lost.flow:\(try line("expense_lost.flow", "flow expense_lost")): `replaces:` names "
+            + "`expenses`, which is no flow"])
+    }
 }

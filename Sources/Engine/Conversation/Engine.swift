@@ -258,6 +258,15 @@ public struct Engine: Sendable {
         }
         if let (other, rest) = started {
             if let alert, !other.interrupts { raise(alert, &turn) }
+            if other.replaces == flow.id {
+                // "lost receipt" where the receipt is asked: the claim goes on without one, with what was answered.
+                let answers = turn.state.slots.filter { id, _ in
+                    !id.hasPrefix(".") && other.state(id)?.slotType != nil
+                        && other.state(id)?.slotType == flow.state(id)?.slotType
+                }
+                return start(other, with: rest, attachments: message.attachments, &turn, context,
+                             droppingDisclosures: alert != nil, carrying: answers, checker)
+            }
             if flow.interrupts {
                 // One safeguarding flow replaces another; a flow waiting behind them keeps waiting.
                 turn.say(say(EngineText.cancelled, context, ["flow": say(flow.title, context)]))
@@ -426,9 +435,11 @@ public struct Engine: Sendable {
     }
 
     /// Starts `flow` with what the rest of the message answers (with `droppingDisclosures`, not an answer that holds
-    /// a disclosure: it is asked again). A flow waiting behind a safeguarding flow keeps waiting.
+    /// a disclosure: it is asked again), and the `answers` it takes over from a flow it replaces. A flow waiting
+    /// behind a safeguarding flow keeps waiting.
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
-                       _ context: TurnContext, droppingDisclosures: Bool = false, _ checker: (any AnswerChecker)?) {
+                       _ context: TurnContext, droppingDisclosures: Bool = false,
+                       carrying answers: [String: SlotValue] = [:], _ checker: (any AnswerChecker)?) {
         let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.suspended = suspended
@@ -441,8 +452,8 @@ public struct Engine: Sendable {
             return asks ? turn.say(changePrompt(flow, context)) : change(rest, in: flow, &turn, context)
         }
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
-        turn.state.slots = droppingDisclosures
-            ? prefill.values.filter { !discloses($0.value, context) } : prefill.values
+        turn.state.slots = answers.merging(droppingDisclosures
+            ? prefill.values.filter { !discloses($0.value, context) } : prefill.values) { _, said in said }
         turn.state.skipped = prefill.skipped
         for (_, source, error) in prefill.rejected {
             turn.say(notUsed(source, error, context))

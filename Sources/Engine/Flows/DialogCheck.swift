@@ -57,6 +57,9 @@ struct DialogCheck {
         if let edited = flow.edits, catalog.flow(edited) == nil {
             report(flow.line, "`edits:` names `\(edited)`, which is no flow")
         }
+        if let replaced = flow.replaces, catalog.flow(replaced) == nil {
+            report(flow.line, "`replaces:` names `\(replaced)`, which is no flow")
+        }
         if case .roles(let named) = flow.audience, !roles.isEmpty, !named.isSubset(of: roles) {
             let unknown = named.subtracting(roles).sorted().joined(separator: ", ")
             report(flow.line, "unknown role `\(unknown)` in `for:` (known: anyone, newcomers, enrolled, \(roles.sorted().joined(separator: ", ")))")

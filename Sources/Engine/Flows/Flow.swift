@@ -52,6 +52,10 @@ public struct Flow: Sendable {
     public var unique: String?
     /// The flow whose last record this one corrects (`edits:`): its questions are the ones the message names.
     public var edits: String?
+    /// The flow this one takes over when its trigger is typed in that flow's middle (`replaces:`): "lost receipt"
+    /// where a claim's receipt is asked goes on as a claim without one, with the answers given so far to questions
+    /// of the same name and kind; the flow replaced is not resumed.
+    public var replaces: String?
     /// Locale key of words that, anywhere in a message without a trigger word, point to this flow ("met",
     /// "видяхме се", "görüştük") — `hints:`; see `Engine.likelyFlow`.
     public var hints: String?

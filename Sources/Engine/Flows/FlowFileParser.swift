@@ -86,6 +86,7 @@ public enum FlowFileParser {
         case "trigger anywhere": flow.triggerAnywhere = value
         case "hints": flow.hints = value
         case "edits": flow.edits = value
+        case "replaces": flow.replaces = value
         case "unique": flow.unique = value
         case "title": flow.title = value
         case "action":
@@ -138,7 +139,7 @@ public enum FlowFileParser {
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
                     + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
-                    + "group rooms, hints, edits, unique, on disclosure, keep messages)")
+                    + "group rooms, hints, edits, replaces, unique, on disclosure, keep messages)")
         }
     }
 
