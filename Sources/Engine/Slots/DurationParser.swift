@@ -12,7 +12,6 @@ import Foundation
 /// `error.duration.range`: which one is meant is asked. Zero, negative, fractional minutes and anything else are
 /// `error.duration.invalid`.
 enum DurationParser {
-    /// Words joining the hour and minute parts ("1 hour and 30 minutes").
     /// One number of an answer: whole part and fraction digits (`1.5` → 1, "5").
     struct Amount {
         let whole: Int

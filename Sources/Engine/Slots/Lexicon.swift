@@ -19,7 +19,7 @@ public struct Lexicon: Sendable, Hashable {
     public var hourUnits: [String] = []
     /// The words for hours that alone are one hour ("hour", "час", "saat"); "hours" or "часа" alone is no length.
     public var anHour: [String] = []
-    /// Words that count vaguely ("few", "couple", "няколко", "birkaç"): "birkaç saat" is no length, and asked.
+    /// Words that count vaguely ("few", "several", "няколко", "birkaç"): "birkaç saat" is no length, and asked.
     public var vagueQuantity: [String] = []
     /// Morning/afternoon markers ("am", "pm", "сутринта", "öğleden sonra").
     public var am: [String] = []
