@@ -65,6 +65,15 @@ def inbox(args, user):
     return "\n".join(new)
 
 
+def inbox_with(args, user, needle, deadline=30.0):
+    """What arrived in `user`'s room since it was last read, once it holds `needle` (or `deadline` seconds passed):
+    an answer in the direct chat may be queued a moment after the group room's reply, and a loaded machine makes the
+    moment longer."""
+    room = room_of(user)
+    wait_until(lambda: needle in "\n".join(bot_messages(args, room)[SEEN.get(room, 0):]), deadline)
+    return inbox(args, user)
+
+
 def start(args, users, prefix):
     """Each user invites the bot to a direct room; its welcome there is read and set aside."""
     events = []
@@ -125,6 +134,8 @@ def cohort_room(args):
     room, _ = in_room(args, LENA, "!tandem help")
     check("“help” is answered in the room (nothing personal)", room != "", room)
     room, private = in_room(args, MIA, "!tandem my data")
+    if "Everything Tandem stores about you" not in private:
+        private += inbox_with(args, MIA, "Everything Tandem stores about you")
     check("a personal command in the group room gets “I've answered you privately” there",
           "answered you privately" in room and "Everything Tandem stores" not in room, room)
     check("... and the answer comes in her direct chat", "Everything Tandem stores about you" in private, private)
