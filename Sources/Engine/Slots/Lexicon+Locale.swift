@@ -59,6 +59,7 @@ extension Lexicon {
         or = words("words.or")
         and = words("words.and")
         negation = words("words.negation")
+        copula = words("words.copula").sorted { $0.count > $1.count }
         dayBeforeYesterday = words("words.day_before_yesterday")
         last = words("words.last")
         none = words("words.none")

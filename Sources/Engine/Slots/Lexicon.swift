@@ -57,6 +57,9 @@ public struct Lexicon: Sendable, Hashable {
     /// Words that turn what follows or precedes them round ("not", "wasn't", "не", "değil"): "not great" is no
     /// "great", and "faydalı değil" no "faydalı".
     public var negation: [String] = []
+    /// Endings that say "was" or "is", typed onto a word ("pazartesiydi": it was Monday; "45 dakikaydı", "iyiydi"),
+    /// longest first. A value question's answer that gives no value is read again without them.
+    public var copula: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -131,6 +134,26 @@ public struct Lexicon: Sendable, Hashable {
         if SlotInput.matches(word, hourUnits) { return .hours }
         if SlotInput.matches(word, minuteUnits) { return .minutes }
         return nil
+    }
+
+    /// `text` with a ``copula`` ending taken off each word that carries one after at least two letters or digits
+    /// ("pazartesiydi" → "pazartesi", "3'teydi" → "3'te"), folded; nil when no word carries one.
+    func withoutCopula(_ text: String) -> String? {
+        guard !copula.isEmpty else { return nil }
+        var changed = false
+        let words = text.split(whereSeparator: \.isWhitespace).map { word -> String in
+            var folded = SlotInput.fold(String(word))
+            var punctuation = ""
+            while let last = folded.last, ",.;!?".contains(last) {
+                punctuation.insert(folded.removeLast(), at: punctuation.startIndex)
+            }
+            guard let ending = copula.first(where: { folded.count >= $0.count + 2 && folded.hasSuffix($0) }) else {
+                return String(word)
+            }
+            changed = true
+            return String(folded.dropLast(ending.count)) + punctuation
+        }
+        return changed ? words.joined(separator: " ") : nil
     }
 
     /// Whether `text` holds nothing but words that take back, add to or soften what was said (``amend``, "no",
@@ -250,6 +273,7 @@ public struct Lexicon: Sendable, Hashable {
         m.rangeTo = join(rangeTo, other.rangeTo)
         m.or = join(or, other.or)
         m.negation = join(negation, other.negation)
+        m.copula = join(copula, other.copula).sorted { $0.count > $1.count }
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)

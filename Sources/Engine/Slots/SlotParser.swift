@@ -48,6 +48,22 @@ public enum SlotParser {
         guard trimmed.unicodeScalars.count <= limit else {
             return .failure(SlotError("error.too_long", ["max": String(limit)]))
         }
+        let parsed = parseTrimmed(trimmed, as: type, in: context)
+        // "pazartesiydi", "45 dakikaydı": read again without the ending that says "was". Its refusal stands unless it
+        // only said the answer was unreadable and the second reading says why ("birkaç saatti": too vague).
+        guard case .failure(let refusal) = parsed, type != .text, type != .list,
+              let plain = context.lexicon.withoutCopula(trimmed) else { return parsed }
+        let again = parseTrimmed(plain, as: type, in: context)
+        if case .failure(let second) = again, !refusal.key.hasSuffix(".invalid") || second.key.hasSuffix(".invalid") {
+            return parsed
+        }
+        return again
+    }
+
+    /// ``parse(_:as:in:)`` of a trimmed answer within its length limit.
+    private static func parseTrimmed(
+        _ trimmed: String, as type: SlotType, in context: SlotParseContext
+    ) -> Result<SlotValue, SlotError> {
         switch type {
         case .text: return .success(.text(trimmed))
         case .list: return ListParser.parse(trimmed, lexicon: context.lexicon)
