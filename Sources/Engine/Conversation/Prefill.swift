@@ -84,12 +84,23 @@ struct Prefill {
         }
 
         _ = takeTimeRange(&tokens, recognising: recognising, into: &result)
+        let lexicon = engine.localizer.lexicon(context.language)
+        // The part of the day a date says ("this evening", "тази сутрин", "bu akşam"), for a time said without one.
+        var dayPart: Bool?
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
         for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
             guard let type = question.slotType, Self.recognisable.contains(type) else { continue }
             guard let (range, source, parsed) = find(question, in: tokens) else { continue }
             for index in range { tokens[index] = nil }
             switch parsed {
+            case .success(let value) where type == .date:
+                result.values[question.id] = value
+                dayPart = lexicon.afternoon(in: source)
+            case .success(let value) where type == .time && dayPart != nil && lexicon.afternoon(in: source) == nil:
+                // "this evening at 7" is 19:00: the time read again with the date's part of the day.
+                let marker = (dayPart == true ? lexicon.pm : lexicon.am).first ?? ""
+                let marked = try? engine.parse(source + " " + marker, for: question, context, strict: true).get()
+                result.values[question.id] = marked ?? value
             case .success(let value):
                 // Two amounts in one message ("taxi 20€ and 5€ tip", "45 eur, sorry 54 eur"): which one is asked.
                 if type == .money, case (let other, let words, .success(let second))? = find(question, in: tokens),
@@ -173,6 +184,10 @@ struct Prefill {
             // A value starts with a digit or a word of the grammar: other words are not parsed at all.
             if let valueWords, !first.contains(where: \.isNumber),
                !valueWords.contains(Self.leadingWord(of: first)) { continue }
+            // Nor does a time begin with the unit of a length counted before it: the "hours" of "2 hours from 7pm"
+            // ("saat 3" is a time; "2 saat" is not one).
+            if question.slotType == .time, start > 0, tokens[start - 1].map(lexicon.counts) == true,
+               lexicon.lengthUnit(SlotInput.words(first).first ?? "") != nil { continue }
             for length in stride(from: Self.maxWindow[question.slotType ?? .text] ?? 1, through: 1, by: -1) {
                 let range = start..<(start + length)
                 guard range.upperBound <= tokens.count else { continue }
@@ -193,6 +208,11 @@ struct Prefill {
                 // Nor on a unit that starts a length after it: the "час" of "в 15:00 час и половина".
                 if length > 1, question.slotType != .duration, next != nil,
                    startsALength(words[length - 1], then: tokens[range.upperBound...], lexicon) {
+                    continue
+                }
+                // A time goes on into the part of the day after it: "at 7 in the evening" is read from "7".
+                if question.slotType == .time, next != nil,
+                   lexicon.dayPart(startingAt: tokens[range.upperBound...]) != nil {
                     continue
                 }
                 // A length without a number (a bare "час", "saat") is not one right before a number: "saat 15te" is

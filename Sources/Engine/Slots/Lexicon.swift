@@ -156,6 +156,26 @@ public struct Lexicon: Sendable, Hashable {
         return changed ? words.joined(separator: " ") : nil
     }
 
+    /// Whether `text` names the afternoon or evening (true: a phrase of ``pm``, "this evening", "bu akşam") or the
+    /// morning (false: of ``am``, "тази сутрин"); nil when it names neither.
+    func afternoon(in text: String) -> Bool? {
+        let words = SlotInput.words(text)
+        return words.indices.lazy.compactMap { dayPart(of: words[$0...]) }.first
+    }
+
+    /// Whether `tokens` (as typed, up to the first used one) begin with a phrase of ``pm`` (true) or ``am`` (false).
+    func dayPart(startingAt tokens: ArraySlice<String?>) -> Bool? {
+        let words = tokens.prefix(4).prefix { $0 != nil }.map { SlotInput.words($0 ?? "").first ?? "" }
+        return dayPart(of: words[...])
+    }
+
+    private func dayPart(of words: ArraySlice<String>) -> Bool? {
+        let words = Array(words)
+        if pm.contains(where: { SlotInput.phraseLength($0, in: words) != nil }) { return true }
+        if am.contains(where: { SlotInput.phraseLength($0, in: words) != nil }) { return false }
+        return nil
+    }
+
     /// Whether `text` holds nothing but words that take back, add to or soften what was said (``amend``, "no",
     /// fillers, approximations, articles): what is left of "no sorry, it was 90 min" once its length is read.
     func onlyAmends(_ text: String) -> Bool {
@@ -170,6 +190,12 @@ public struct Lexicon: Sendable, Hashable {
 
     /// The bytes `mayCarryValue` reads as the end of a word: white space and punctuation.
     private static let wordBreaks: Set<UInt8> = Set(" \t\r\n,.!?:;()\"".utf8)
+
+    /// A phrase that says the morning or the afternoon of a time ("am", "in the evening", "öğleden sonra").
+    struct DayMarker: Sendable, Hashable {
+        let phrase: String
+        let afternoon: Bool
+    }
 
     /// The lexicon's phrases indexed by their first word, for the parsers.
     struct Indexes: Sendable, Hashable {
@@ -190,6 +216,9 @@ public struct Lexicon: Sendable, Hashable {
         let alternatives: PhraseIndex
         /// Words that count vaguely ("few", "bir kaç").
         let vagueQuantity: PhraseIndex
+        /// The phrases of ``am`` (false) and ``pm`` (true) as a time's words read them (without fillers: "in the
+        /// evening" is "in evening"), longest first.
+        let dayMarkers: [DayMarker]
 
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
@@ -202,6 +231,12 @@ public struct Lexicon: Sendable, Hashable {
                 lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately + lexicon.article)
             alternatives = PhraseIndex(lexicon.or)
             vagueQuantity = PhraseIndex(lexicon.vagueQuantity)
+            dayMarkers = (lexicon.am.map { ($0, false) } + lexicon.pm.map { ($0, true) })
+                .map { [valueDrops] in
+                    DayMarker(phrase: SlotInput.words($0, dropping: valueDrops).joined(separator: " "), afternoon: $1)
+                }
+                .filter { !$0.phrase.isEmpty }
+                .sorted { $0.phrase.count > $1.phrase.count }
             var words: Set<String> = []
             let lists = [lexicon.today, lexicon.yesterday, lexicon.tomorrow, lexicon.next, lexicon.last,
                          lexicon.dayBeforeYesterday, lexicon.minuteUnits, lexicon.hourUnits, lexicon.am, lexicon.pm,

@@ -22,12 +22,10 @@ enum TimeParser {
             (lexicon.numbers[word] ?? SlotInput.numberWord(withSuffix: word, lexicon.numbers)).map(String.init) ?? word
         }.joined(separator: " ")
         var afternoon: Bool?
-        let markers = (context.lexicon.am.map { ($0, false) } + context.lexicon.pm.map { ($0, true) })
-            .sorted { $0.0.count > $1.0.count }
-        for (marker, isAfternoon) in markers {
-            if let remainder = SlotInput.removing(marker: marker, from: rest) {
+        for marker in lexicon.indexes.dayMarkers {
+            if let remainder = SlotInput.removing(marker: marker.phrase, from: rest) {
                 rest = remainder
-                afternoon = isAfternoon
+                afternoon = marker.afternoon
                 break
             }
         }
