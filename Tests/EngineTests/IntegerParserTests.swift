@@ -40,4 +40,20 @@ struct IntegerParserTests {
     func malformed(input: String) {
         #expect(parse(input).errorKey == "error.integer.invalid")
     }
+
+    /// An answer on a scale read as neither a number nor its words says the range and two of the words, where a bare
+    /// "Please answer with a whole number" was said to "not great".
+    @Test func aScaleSaysItsRangeAndWords() throws {
+        let text = "5: very useful, excellent; 4: useful; 3: so-so; 1: not useful, useless"
+        var context = TestLexicon.context()
+        context.scale = try #require(ScaleText.parse(text))
+        context.scaleEnds = ScaleText.ends(text)
+        let refused = SlotParser.parse("not great", as: .integer, in: context)
+        #expect(refused.errorKey == "error.integer.scale")
+        guard case .failure(let error) = refused else { return }
+        #expect(error.arguments == ["min": "1", "max": "5", "low": "not useful", "high": "very useful"])
+        #expect(error.isUnreadable(as: .integer))
+        #expect(SlotParser.parse("useless", as: .integer, in: context).value == .integer(1))
+        #expect(ScaleText.ends("5 very useful") == nil)
+    }
 }

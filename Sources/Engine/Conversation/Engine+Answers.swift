@@ -29,7 +29,7 @@ extension Engine {
         }
         let whole = parse(marked(text, for: question, context) ?? text, for: question, context, offered: offered)
         // Only an answer that could not be read at all is searched for a value; a specific objection stands.
-        guard case .failure(let error) = whole, error.key == "error.\(type.rawValue).invalid",
+        guard case .failure(let error) = whole, error.isUnreadable(as: type),
               Self.pickable.contains(type) else { return whole }
         let tokens = Self.sentenceTokens(text)
         if type == .integer, let said = saidNumber(in: tokens, for: question, context) {

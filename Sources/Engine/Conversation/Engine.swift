@@ -349,7 +349,7 @@ public struct Engine: Sendable {
         if type == .attachment { return message.attachments.isEmpty }
         // Not read as an answer at all (read loosely, as an answer would be): a specific objection stands.
         guard case .failure(let error) = interpret(message.text, for: question, context),
-              error.key == "error.\(type.rawValue).invalid" else { return false }
+              error.isUnreadable(as: type) else { return false }
         // A command that takes nothing from the message is no command when what follows it changes this flow's
         // answers ("oops, 90 minutes i meant" is not "undo"), or answers one of its other questions ("next tuesday"
         // where how often is asked is the first date, not "what's next").
@@ -833,6 +833,7 @@ public struct Engine: Sendable {
             for language in [context.language, Localizer.fallbackLanguage] {
                 parse.scale.merge(ScaleText.parse(localizer.text(key, language)) ?? [:]) { mine, _ in mine }
             }
+            parse.scaleEnds = ScaleText.ends(localizer.text(key, context.language))
         }
         return parse
     }

@@ -19,7 +19,11 @@ enum IntegerParser {
            words[1].allSatisfy({ !$0.isLetter && !$0.isNumber }) {
             return .success(.integer(value))  // "4 👍"
         }
-        return .failure(SlotError("error.integer.invalid"))
+        guard let ends = context.scaleEnds else { return .failure(SlotError("error.integer.invalid")) }
+        return .failure(SlotError(SlotError.scaleUnreadable, [
+            "min": String(ends.low.value), "max": String(ends.high.value), "low": ends.low.phrase,
+            "high": ends.high.phrase,
+        ]))
     }
 
     static func parse(_ text: String) -> Result<SlotValue, SlotError> {

@@ -11,4 +11,13 @@ public struct SlotError: Error, Sendable, Hashable {
         self.arguments = arguments
         self.values = values
     }
+
+    /// Whether the answer could not be read as a `type` at all (as opposed to read and refused by a rule): a
+    /// sentence that says so may still hold a value somewhere.
+    public func isUnreadable(as type: SlotType) -> Bool {
+        key == "error.\(type.rawValue).invalid" || (type == .integer && key == Self.scaleUnreadable)
+    }
+
+    /// An answer on a scale read neither as a number nor as the scale's words; says the range and two phrases.
+    static let scaleUnreadable = "error.integer.scale"
 }

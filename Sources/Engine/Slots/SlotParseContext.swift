@@ -30,6 +30,8 @@ public struct SlotParseContext: Sendable {
     public var strict: Bool
     /// Words an `integer` question takes for its numbers ("very useful" → 5), from its `scale:` text.
     public var scale: [String: Int] = [:]
+    /// The scale's lowest and highest numbers with a phrase of each, for the refusal of an answer read as neither.
+    public var scaleEnds: ScaleText.Ends?
 
     public init(
         today: CalendarDate, lexicon: Lexicon, dateDirection: DateDirection = .past,

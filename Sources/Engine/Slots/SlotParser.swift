@@ -25,7 +25,7 @@ public enum SlotParser {
         "error.text.min", "error.text.max",
         "error.list.empty", "error.list.too_many", "error.list.min", "error.list.max",
         "error.yesno.invalid",
-        "error.integer.invalid", "error.integer.min", "error.integer.max", "error.integer.several",
+        "error.integer.invalid", "error.integer.scale", "error.integer.min", "error.integer.max", "error.integer.several",
         "error.choice.invalid", "error.choices.invalid",
         "error.date.invalid", "error.date.future", "error.date.past", "error.date.min", "error.date.max",
         "error.time.invalid", "error.time.min", "error.time.max", "error.time.duration",
@@ -54,7 +54,7 @@ public enum SlotParser {
         guard case .failure(let refusal) = parsed, type != .text, type != .list,
               let plain = context.lexicon.withoutCopula(trimmed) else { return parsed }
         let again = parseTrimmed(plain, as: type, in: context)
-        if case .failure(let second) = again, !refusal.key.hasSuffix(".invalid") || second.key.hasSuffix(".invalid") {
+        if case .failure(let second) = again, !refusal.isUnreadable(as: type) || second.isUnreadable(as: type) {
             return parsed
         }
         return again
