@@ -46,14 +46,38 @@ struct DisclosureSignalFileTests {
 
     @Test func malformedLinesAreReported() {
         #expect(problems(["en.signals": "signal: x\nsignal Bad-Kind: x\nsomething\nsignal a: x +\nsignal b: (x\n"]) == [
-            "en.signals:1: expected `words NAME: …`, `signal KIND: …` or `harmless: …` (NAME: letters, digits, _; "
-                + "KIND: a-z, digits, _)",
-            "en.signals:2: expected `words NAME: …`, `signal KIND: …` or `harmless: …` (NAME: letters, digits, _; "
-                + "KIND: a-z, digits, _)",
-            "en.signals:3: expected `words NAME: …`, `signal KIND: …` or `harmless: …`",
+            "en.signals:1: expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …` (NAME: letters, "
+                + "digits, _; KIND: a-z, digits, _)",
+            "en.signals:2: expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …` (NAME: letters, "
+                + "digits, _; KIND: a-z, digits, _)",
+            "en.signals:3: expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …`",
             "en.signals:4: an empty part (check the `+`)",
             "en.signals:5: `(` without `)`",
         ])
+    }
+
+    /// A look-alike's parts joined by `+` must start in one clause (split at a comma, a colon, a dash or a `clause:`
+    /// word): a word of it elsewhere in the sentence hid "my dad hits me and it hurts my feelings". After `...` a part
+    /// goes on past the clause.
+    @Test func aLookAlikeHoldsWithinOneClause() {
+        let signals = detector("""
+            clause: and, but
+            signal abuse: hits me
+            harmless: hits me + feelings
+            signal help: (dont tell)
+            harmless: (dont tell) ... surprise
+            """)
+        #expect(signals.detect("the film hits me right in the feelings") == nil)
+        #expect(signals.detect("my dad hits me and it hurts my feelings") != nil)
+        #expect(signals.detect("my dad hits me, it hurts my feelings") != nil)
+        #expect(signals.detect("my dad hits me: my feelings") != nil)
+        #expect(signals.detect("dont tell anyone but it is a surprise") == nil)
+        #expect(signals.detect("dont tell anyone") != nil)
+    }
+
+    @Test func clauseWordsAreSingleWords() {
+        #expect(problems(["en.signals": "clause: and, so that\nsignal a: x\n"])
+            == ["en.signals:1: `clause:` takes single words separated by commas"])
     }
 
     @Test func aCorpusExampleTheSignalsGetWrongNamesItsLineAndTheSignal() {

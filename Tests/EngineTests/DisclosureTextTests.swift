@@ -45,4 +45,15 @@ struct DisclosureTextTests {
         #expect(Spelling.withinOneEdit("dövüyor", "dövüyr"))
         #expect(!Spelling.withinOneEdit("dövüyor", "döyr"))
     }
+
+    /// Where a clause may start: after a comma, a colon or a dash, counted in each piece of a long sentence.
+    @Test func commasAreKeptPerSentenceAndPiece() {
+        let short = DisclosureText("he hits me, and: it hurts. ok — fine")
+        #expect(short.commas == [[3, 4], [1]])
+        let words = (1...30).map { "w\($0)" }
+        let long = DisclosureText(words[..<20].joined(separator: " ") + ", " + words[20...].joined(separator: " "))
+        #expect(long.sentences.count == 2)
+        #expect(long.commas == [[20], [8]])
+    }
 }
+

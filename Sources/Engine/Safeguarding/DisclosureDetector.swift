@@ -1,7 +1,9 @@
 /// Finds possible disclosures — abuse, sexual abuse, fear, self-harm, neglect, bullying, a child asking whom to
 /// tell — in any message, in every language at once, whatever the person's language setting. The signals are
 /// data (`Dialogs/safeguarding/*.signals`) a safeguarding lead extends; harmless look-alikes in the same files
-/// ("this homework is killing me") mask the words they cover, in every language, before any signal is looked for.
+/// ("this homework is killing me") mask the words they cover, in every language, before any signal is looked for —
+/// within one clause: a look-alike's words in another part of the sentence ("my dad hits me, and it hurts my
+/// feelings") never excuse a disclosure.
 ///
 /// Each word of a message is looked up once in the lexicon of all pattern words; only the patterns one of whose
 /// words occurs (by an index from word to pattern) are tried, so a message costs little however many signals there
@@ -39,6 +41,8 @@ public struct DisclosureDetector: Sendable {
     /// For each pattern word, the signals (and harmless patterns) it anchors.
     let signalsByWord: [Int: [Int]]
     let harmlessByWord: [Int: [Int]]
+    /// Words that start a clause (`clause:` lines of every file), as well as a comma, a colon or a dash.
+    let clauseWords: Set<String>
 
     /// A detector that finds nothing (no signal files).
     public init() { self.init(files: []) }
@@ -47,7 +51,9 @@ public struct DisclosureDetector: Sendable {
         var lexicon = DisclosureLexicon()
         var signals: [Signal] = []
         var harmless: [Compiled] = []
+        var clauseWords: Set<String> = []
         for file in files {
+            clauseWords.formUnion(file.clauseWords)
             for signal in file.signals {
                 signals.append(Signal(
                     kind: signal.kind, language: file.language, file: file.path, line: signal.line,
@@ -58,6 +64,7 @@ public struct DisclosureDetector: Sendable {
         self.lexicon = lexicon
         self.signals = signals
         self.harmless = harmless
+        self.clauseWords = clauseWords
         signalsByWord = Self.index(signals.map(\.compiled))
         harmlessByWord = Self.index(harmless)
     }
@@ -92,7 +99,8 @@ public struct DisclosureDetector: Sendable {
         // A pupil is addressed in a register of their language (`bg~informal`): the language is what is preferred.
         let language = voice.map(Localizer.language(of:))
         var cache: [DisclosureText.Token: [Int]] = [:]
-        let sentences = DisclosureText(text).sentences.map { tokens in
+        let read = DisclosureText(text)
+        let sentences = read.sentences.map { tokens in
             let words = tokens.map { token in
                 if let known = cache[token] { return known }
                 let matched = lexicon.matches(token)
@@ -101,12 +109,8 @@ public struct DisclosureDetector: Sendable {
             }
             return DisclosurePattern<Int>.Sentence(words: words, all: Set(words.joined()))
         }
-        let masks = sentences.map { sentence in
-            var masked: Set<Int> = []
-            for number in Self.candidates(sentence.all, harmlessByWord) where harmless[number].mayMatch(sentence) {
-                masked.formUnion(harmless[number].pattern.allMatches(sentence))
-            }
-            return masked
+        let masks = sentences.indices.map { index in
+            masked(sentences[index], tokens: read.sentences[index], commas: read.commas[index])
         }
         let candidates = Self.candidates(Set(sentences.flatMap(\.all)), signalsByWord)
             .sorted { (signals[$0].language == language ? 0 : 1, $0) < (signals[$1].language == language ? 0 : 1, $1) }
@@ -119,6 +123,29 @@ public struct DisclosureDetector: Sendable {
             }
         }
         return nil
+    }
+
+    /// The positions in `sentence` that harmless look-alikes cover, each with its parts starting in one clause (split
+    /// at `commas` and before a clause word).
+    private func masked(_ sentence: DisclosurePattern<Int>.Sentence, tokens: [DisclosureText.Token], commas: Set<Int>)
+        -> Set<Int>
+    {
+        // Most sentences hold no word of any look-alike: nothing to split.
+        let candidates = Self.candidates(sentence.all, harmlessByWord).filter { harmless[$0].mayMatch(sentence) }
+        guard !candidates.isEmpty else { return [] }
+        var starts = [0]
+        for position in tokens.indices.dropFirst() where commas.contains(position)
+            || clauseWords.contains(tokens[position].plain) {
+            starts.append(position)
+        }
+        let clauses = starts.indices.map { starts[$0]..<(($0 + 1) < starts.count ? starts[$0 + 1] : tokens.count) }
+        var masked: Set<Int> = []
+        for candidate in candidates {
+            for clause in clauses {
+                masked.formUnion(harmless[candidate].pattern.allMatches(sentence, startingIn: clause))
+            }
+        }
+        return masked
     }
 
     /// The patterns anchored by any of `words`.

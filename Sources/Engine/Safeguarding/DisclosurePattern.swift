@@ -55,11 +55,13 @@ extension DisclosurePattern where Word == Int {
         return used
     }
 
-    /// The positions of every word any match uses in `sentence` (a harmless look-alike masks all of them).
-    func allMatches(_ sentence: Sentence) -> Set<Int> {
+    /// The positions of every word any match uses in `sentence` (a harmless look-alike masks all of them), each of
+    /// the pattern's parts starting in `clause`: its parts joined by `+` belong together only in one clause, while a
+    /// part may go on past it after `...` ("(kimseye söyleme) ... sürpriz*").
+    func allMatches(_ sentence: Sentence, startingIn clause: Range<Int>) -> Set<Int> {
         var used: Set<Int> = []
         for phrase in phrases {
-            let found = sentence.words.indices.compactMap { phrase.match(sentence.words, [], from: 0, at: $0) }
+            let found = clause.compactMap { phrase.match(sentence.words, [], from: 0, at: $0) }
             guard !found.isEmpty else { return [] }
             for positions in found { used.formUnion(positions) }
         }

@@ -7,6 +7,7 @@ import Foundation
 /// words victim: me, him, her, my mum          # a named list; entries may be several words
 /// signal abuse: {hurt} {victim}               # a disclosure of this kind
 /// harmless: beat* {victim} at                 # looks like one, is not ("my brother beats me at chess")
+/// clause: and, but, because                   # words that start a clause: a harmless look-alike holds within one
 /// ```
 struct DisclosureSignalFile {
     /// One `signal KIND: PATTERN` line.
@@ -21,6 +22,8 @@ struct DisclosureSignalFile {
     let language: String
     var signals: [Signal] = []
     var harmless: [DisclosurePattern<DisclosureWord>] = []
+    /// Words that start a new clause (folded): a harmless look-alike is looked for within one clause only.
+    var clauseWords: [String] = []
 
     /// Parses `text`; every problem is returned, not only the first.
     static func parse(_ text: String, path: String) -> (DisclosureSignalFile, [FlowFileError]) {
@@ -38,7 +41,7 @@ struct DisclosureSignalFile {
             let content = String(raw.prefix { $0 != "#" }).trimmed(Trim.whitespace)
             if content.isEmpty { continue }
             guard let colon = content.firstIndex(of: ":") else {
-                fail(line, "expected `words NAME: …`, `signal KIND: …` or `harmless: …`")
+                fail(line, "expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …`")
                 continue
             }
             let head = content[..<colon].split(separator: " ").map(String.init)
@@ -66,8 +69,17 @@ struct DisclosureSignalFile {
                 patterns.append((head[1], value, line))
             case ("harmless", 1):
                 patterns.append((nil, value, line))
+            case ("clause", 1):
+                for entry in value.split(separator: ",") {
+                    let words = DisclosureText.words(String(entry))
+                    guard words.count == 1, let word = words.first else {
+                        fail(line, "`clause:` takes single words separated by commas")
+                        break
+                    }
+                    file.clauseWords.append(word.plain)
+                }
             default:
-                fail(line, "expected `words NAME: …`, `signal KIND: …` or `harmless: …` (NAME: letters, digits, _; "
+                fail(line, "expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …` (NAME: letters, digits, _; "
                     + "KIND: a-z, digits, _)")
             }
         }

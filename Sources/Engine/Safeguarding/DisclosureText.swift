@@ -20,6 +20,8 @@ struct DisclosureText {
     /// than `window` words (a message typed without full stops) is read as overlapping pieces of that length, so
     /// words far apart are not taken as one statement.
     let sentences: [[Token]]
+    /// For each sentence, the positions of the words that follow a comma, a colon or a dash: where a clause may start.
+    let commas: [Set<Int>]
 
     /// The longest run of words read as one sentence.
     static let window = 24
@@ -27,8 +29,9 @@ struct DisclosureText {
     static let maxCharacters = 20_000
 
     init(_ text: String) {
-        var sentences: [[Token]] = []
+        var sentences: [([Token], Set<Int>)] = []
         var current: [Token] = []
+        var commas: Set<Int> = []
         var word = String.UnicodeScalarView()
         func endWord() {
             if !word.isEmpty { current.append(Self.token(word)) }
@@ -36,8 +39,9 @@ struct DisclosureText {
         }
         func endSentence() {
             endWord()
-            if !current.isEmpty { sentences.append(current) }
+            if !current.isEmpty { sentences.append((current, commas)) }
             current = []
+            commas = []
         }
         for scalar in Self.fold(String(text.prefix(Self.maxCharacters))).unicodeScalars {
             if Self.isWordScalar(scalar) {
@@ -48,17 +52,23 @@ struct DisclosureText {
                 endSentence()
             } else {
                 endWord()
+                if Self.clauseMarks.contains(scalar), !current.isEmpty { commas.insert(current.count) }
             }
         }
         endSentence()
-        self.sentences = sentences.flatMap(Self.pieces)
+        let pieces = sentences.flatMap(Self.pieces)
+        self.sentences = pieces.map(\.words)
+        self.commas = pieces.map(\.commas)
     }
 
-    /// A sentence as overlapping pieces of at most `window` words (each starting half a window after the last).
-    private static func pieces(_ sentence: [Token]) -> [[Token]] {
-        guard sentence.count > window else { return [sentence] }
-        return stride(from: 0, to: sentence.count - window / 2, by: window / 2).map { start in
-            Array(sentence[start..<min(start + window, sentence.count)])
+    /// A sentence as overlapping pieces of at most `window` words (each starting half a window after the last),
+    /// each with its commas' positions in it.
+    private static func pieces(_ sentence: (words: [Token], commas: Set<Int>)) -> [(words: [Token], commas: Set<Int>)] {
+        guard sentence.words.count > window else { return [sentence] }
+        return stride(from: 0, to: sentence.words.count - window / 2, by: window / 2).map { start in
+            let end = min(start + window, sentence.words.count)
+            return (Array(sentence.words[start..<end]),
+                    Set(sentence.commas.filter { $0 > start && $0 < end }.map { $0 - start }))
         }
     }
 
@@ -69,6 +79,8 @@ struct DisclosureText {
 
     private static let joiners: Set<Unicode.Scalar> = ["'", "’", "`", "´", "ʼ"]
     private static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", ";", "…", "\n", "\r"]
+    /// Marks after which a new clause may start (what a harmless look-alike says holds within one clause).
+    private static let clauseMarks: Set<Unicode.Scalar> = [",", ":", "—", "–"]
 
     /// A letter or a digit of any script: part of a word. ASCII is decided without Unicode's property tables.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
