@@ -27,7 +27,8 @@ struct SlotLocaleFilesTests {
         let expected: [String: Set<String>] = [
             "error.too_long": ["max"], "error.choice.invalid": ["options"], "error.choices.invalid": ["item", "options"],
             "error.money.currency": ["currency"], "error.money.currency_mismatch": ["currency"],
-            "error.list.too_many": ["max"], "error.integer.scale": ["min", "max", "high", "low"],
+            "error.list.too_many": ["max"],
+            "error.integer.scale": ["min", "max", "high", "low"],
             "error.attachment.type": ["file", "type", "accepted"],
         ]
         for (key, entry) in english {

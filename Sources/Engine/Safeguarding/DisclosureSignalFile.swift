@@ -79,8 +79,8 @@ struct DisclosureSignalFile {
                     file.clauseWords.append(word.plain)
                 }
             default:
-                fail(line, "expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …` (NAME: letters, digits, _; "
-                    + "KIND: a-z, digits, _)")
+                fail(line, "expected `words NAME: …`, `signal KIND: …`, `harmless: …` or `clause: …` (NAME: letters, "
+                    + "digits, _; KIND: a-z, digits, _)")
             }
         }
         var used: Set<String> = []

@@ -29,7 +29,7 @@ struct DisclosureText {
     static let maxCharacters = 20_000
 
     init(_ text: String) {
-        var sentences: [([Token], Set<Int>)] = []
+        var sentences: [Piece] = []
         var current: [Token] = []
         var commas: Set<Int> = []
         var word = String.UnicodeScalarView()
@@ -61,9 +61,12 @@ struct DisclosureText {
         self.commas = pieces.map(\.commas)
     }
 
+    /// A sentence's words and the positions of those that follow a comma.
+    private typealias Piece = (words: [Token], commas: Set<Int>)
+
     /// A sentence as overlapping pieces of at most `window` words (each starting half a window after the last),
     /// each with its commas' positions in it.
-    private static func pieces(_ sentence: (words: [Token], commas: Set<Int>)) -> [(words: [Token], commas: Set<Int>)] {
+    private static func pieces(_ sentence: Piece) -> [Piece] {
         guard sentence.words.count > window else { return [sentence] }
         return stride(from: 0, to: sentence.words.count - window / 2, by: window / 2).map { start in
             let end = min(start + window, sentence.words.count)
