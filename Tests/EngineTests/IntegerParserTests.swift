@@ -56,4 +56,20 @@ struct IntegerParserTests {
         #expect(SlotParser.parse("useless", as: .integer, in: context).value == .integer(1))
         #expect(ScaleText.ends("5 very useful") == nil)
     }
+
+    /// "8/10" where the scale goes to 5 is 4; stars count; without a scale both stay as they were.
+    @Test func ratingsOnAnotherScaleAndInStars() throws {
+        let text = "5: very useful; 1: useless"
+        var context = TestLexicon.context()
+        context.scale = try #require(ScaleText.parse(text))
+        context.scaleEnds = ScaleText.ends(text)
+        #expect(SlotParser.parse("8/10", as: .integer, in: context).value == .integer(4))
+        #expect(SlotParser.parse("10 out of 10", as: .integer, in: context).value == .integer(5))
+        #expect(SlotParser.parse("4/5", as: .integer, in: context).value == .integer(4))
+        #expect(SlotParser.parse("⭐⭐⭐", as: .integer, in: context).value == .integer(3))
+        #expect(SlotParser.parse("★ ★", as: .integer, in: context).value == .integer(2))
+        #expect(parse("8/10").value == .integer(8))
+        #expect(parse("⭐⭐⭐").errorKey == "error.integer.invalid")
+    }
 }
+

@@ -13,7 +13,16 @@ enum IntegerParser {
         for pattern in lexicon.rating {
             guard let found = pattern.match(answer, numbers: lexicon.numbers), let value = found["n"] else { continue }
             if let max = found["max"], value > max { continue }
+            // "8/10" where the scale goes to 5 is 4: the rating on the scale asked, rounded.
+            if let max = found["max"], max > 0, let top = context.scaleEnds?.high.value, max != top {
+                return .success(.integer(Int((Double(value * top) / Double(max)).rounded())))
+            }
             return .success(.integer(value))
+        }
+        // "⭐⭐⭐⭐": as many stars as the rating, where a scale is asked.
+        let stars = text.filter { !$0.isWhitespace }
+        if context.scaleEnds != nil, !stars.isEmpty, stars.allSatisfy(Self.stars.contains) {
+            return .success(.integer(stars.count))
         }
         if let number = words.first, words.count == 2, let value = Int(number),
            words[1].allSatisfy({ !$0.isLetter && !$0.isNumber }) {
@@ -25,6 +34,9 @@ enum IntegerParser {
             "high": ends.high.phrase,
         ]))
     }
+
+    /// The characters a rating in stars is typed with.
+    private static let stars: Set<Character> = ["⭐", "★", "🌟", "*"]
 
     static func parse(_ text: String) -> Result<SlotValue, SlotError> {
         var digits = Substring(text)
