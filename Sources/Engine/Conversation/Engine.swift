@@ -70,7 +70,7 @@ public struct Engine: Sendable {
             turn.say(menu(context, all: true))
         } else if matches(command, EngineText.wordsHelp, context) {
             help(&turn, context)
-        } else if matches(command, EngineText.wordsCancel, context) {
+        } else if matches(command, EngineText.wordsCancel, context) || cancelsWithAReason(command, context) {
             cancel(&turn, context)
         } else if matches(command, EngineText.wordsStatus, context) {
             status(&turn, context)
@@ -959,6 +959,23 @@ public struct Engine: Sendable {
     /// Whether `command` is one of the words of `key`, in any language.
     private func matches(_ command: String, _ key: String, _ context: TurnContext) -> Bool {
         commandWords[key]?.contains(command) ?? localizer.wordsInAnyLanguage(key, context.language).contains(command)
+    }
+
+    /// "never mind, wrong button", "iptal — yanlış tuş": a cancel word, then a comma or a dash and words that give
+    /// no value ("stop, it was 2 hours" is no cancel).
+    private func cancelsWithAReason(_ command: String, _ context: TurnContext) -> Bool {
+        // Most messages hold neither a comma nor a dash (0xE2 leads "—" and "–"): a byte scan decides.
+        guard command.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "-") || $0 == 0xE2 })
+        else { return false }
+        let characters = Array(command)
+        let spaced = { (index: Int) in index > 0 && index + 1 < characters.count
+            && characters[index - 1] == " " && characters[index + 1] == " " }
+        guard let end = characters.indices.first(where: { index in
+            let character = characters[index]
+            return character == "," || character == "—" || character == "–" || (character == "-" && spaced(index))
+        }) else { return false }
+        return matches(String(characters[..<end]).trimmed(Trim.whitespace), EngineText.wordsCancel, context)
+            && !localizer.lexicon(context.language).mayCarryValue(String(characters[(end + 1)...]))
     }
 
     /// For `language bg`: the word after a command word (of any language), lower-cased.
