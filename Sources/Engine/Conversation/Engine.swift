@@ -62,8 +62,10 @@ public struct Engine: Sendable {
 
         let text = message.text.trimmed(Trim.whitespaceOrNewline)
         // "help", "cancel" after a greeting ("hi, cancel") are the commands.
-        let command = (triggers.afterGreeting(text, context.language) ?? text).lowercased()
-            .trimmed(Trim.any(of: "!?.,;: "))
+        let said = (triggers.afterGreeting(text, context.language) ?? text).lowercased()
+        let bare = said.trimmed(Trim.any(of: "!?.,;: "))
+        // "?" (or "??") alone is a command word of its own.
+        let command = bare.isEmpty && said.contains("?") ? "?" : bare
         if let argument = argument(of: command, words: EngineText.wordsLanguage, context) {
             changeLanguage(to: argument, &turn, context)
         } else if matches(command, EngineText.wordsHelpAll, context) {
