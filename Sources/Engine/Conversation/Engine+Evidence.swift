@@ -21,8 +21,8 @@ extension Engine {
 
     /// The flow `text` most likely starts: the one whose `hints:` words it contains (as whole words, diacritics
     /// optional; 2 points each) and whose questions it answers (1 point per value its rules accept, −1 per value
-    /// they refuse, none for two values given for one), with at least `threshold` points and more than any other.
-    /// Nil when nothing stands out.
+    /// they refuse, none for two values given for one), with at least `threshold` points and more than any other
+    /// (a flow that `replaces:` another needs more than that one). Nil when nothing stands out.
     func likelyFlow(_ text: String, _ context: TurnContext, atLeast threshold: Int = 2) -> Flow? {
         guard !text.isEmpty else { return nil }
         let plain = TriggerMatcher.plain(text)
@@ -40,7 +40,11 @@ extension Engine {
             score += prefill.values.count - prefill.rejected.filter { !Prefill.twoValues.contains($0.error.key) }.count
             if score >= threshold { scores.append((flow, score)) }
         }
-        let ranked = scores.sorted { $0.score > $1.score }
+        // A flow that takes another's place ("lost receipt" for "expense") asks the same questions: the same values
+        // are no evidence for it over the other; only its own words are.
+        let ranked = scores.filter { candidate in
+            !scores.contains { $0.flow.id == candidate.flow.replaces && $0.score >= candidate.score }
+        }.sorted { $0.score > $1.score }
         guard let first = ranked.first, ranked.count == 1 || ranked[1].score < first.score else { return nil }
         return first.flow
     }
