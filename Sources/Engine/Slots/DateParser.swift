@@ -25,7 +25,9 @@ enum DateParser {
         let answer = words.joined(separator: " ")
         let today = context.today
         let date: CalendarDate?
-        if SlotInput.matches(answer, lexicon.today) {
+        if let day = weekdayOfLastWeek(words, lexicon, today: today) {
+            date = day
+        } else if SlotInput.matches(answer, lexicon.today) {
             date = today
         } else if SlotInput.matches(answer, lexicon.yesterday) {
             date = today.adding(days: -1)
@@ -69,6 +71,26 @@ enum DateParser {
         for (patterns, days) in [(lexicon.daysAgo, 1), (lexicon.weeksAgo, 7)] {
             if let count = patterns.lazy.compactMap({ $0.match(tokens, numbers: lexicon.numbers)?["n"] }).first {
                 return (count, days)
+            }
+        }
+        return nil
+    }
+
+    /// "last week tuesday", "tuesday last week", "geçen hafta salı": that weekday in the week (Monday to Sunday) before
+    /// today's. Read as the last Tuesday, a Sunday's "last week tuesday" was five days ago, not twelve. Little words
+    /// around it (``Lexicon/amend``: "on") are passed over.
+    static func weekdayOfLastWeek(_ words: [String], _ lexicon: Lexicon, today: CalendarDate) -> CalendarDate? {
+        guard words.count >= 3 else { return nil }
+        for phrase in lexicon.lastWeek {
+            let parts = phrase.split(separator: " ").map(String.init)
+            guard parts.count < words.count else { continue }
+            for start in 0...(words.count - parts.count) where Array(words[start..<(start + parts.count)]) == parts {
+                var rest = words
+                rest.removeSubrange(start..<(start + parts.count))
+                rest.removeAll { lexicon.amend.contains($0) }
+                guard rest.count == 1, let index = lexicon.weekdays.firstIndex(where: { SlotInput.matches(rest[0], $0) })
+                else { continue }
+                return today.adding(days: -(today.weekday - 1) - 7 + index)
             }
         }
         return nil

@@ -59,8 +59,9 @@ extension Lexicon {
         or = words("words.or")
         and = words("words.and")
         negation = words("words.negation")
-        copula = words("words.copula").sorted { $0.count > $1.count }
+        endings = words("words.endings").sorted { $0.count > $1.count }
         dayBeforeYesterday = words("words.day_before_yesterday")
+        lastWeek = words("words.last_week")
         last = words("words.last")
         none = words("words.none")
         daysAgo = Self.patterns(entries["grammar.days_ago"])

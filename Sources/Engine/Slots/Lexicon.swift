@@ -57,14 +57,17 @@ public struct Lexicon: Sendable, Hashable {
     /// Words that turn what follows or precedes them round ("not", "wasn't", "не", "değil"): "not great" is no
     /// "great", and "faydalı değil" no "faydalı".
     public var negation: [String] = []
-    /// Endings that say "was" or "is", typed onto a word ("pazartesiydi": it was Monday; "45 dakikaydı", "iyiydi"),
-    /// longest first. A value question's answer that gives no value is read again without them.
-    public var copula: [String] = []
+    /// Endings typed onto a word that add nothing to the value it gives: "was" or "is" ("pazartesiydi": it was
+    /// Monday; "45 dakikaydı", "iyiydi"), "-long" ("40 dakikalık"), longest first. A value question's answer that
+    /// gives no value is read again without them.
+    public var endings: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
     /// The day before yesterday ("завчера", "evvelsi gün").
     public var dayBeforeYesterday: [String] = []
+    /// The week before this one ("last week", "миналата седмица", "geçen hafta"): "last week tuesday" is that week's.
+    public var lastWeek: [String] = []
     /// Words before a weekday meaning the last one ("last", "миналия", "geçen").
     public var last: [String] = []
     /// Answers meaning "nothing", which skip an optional question ("none", "няма", "yok").
@@ -136,10 +139,10 @@ public struct Lexicon: Sendable, Hashable {
         return nil
     }
 
-    /// `text` with a ``copula`` ending taken off each word that carries one after at least two letters or digits
+    /// `text` with an ``endings`` ending taken off each word that carries one after at least two letters or digits
     /// ("pazartesiydi" → "pazartesi", "3'teydi" → "3'te"), folded; nil when no word carries one.
-    func withoutCopula(_ text: String) -> String? {
-        guard !copula.isEmpty else { return nil }
+    func withoutEndings(_ text: String) -> String? {
+        guard !endings.isEmpty else { return nil }
         var changed = false
         let words = text.split(whereSeparator: \.isWhitespace).map { word -> String in
             var folded = SlotInput.fold(String(word))
@@ -147,7 +150,7 @@ public struct Lexicon: Sendable, Hashable {
             while let last = folded.last, ",.;!?".contains(last) {
                 punctuation.insert(folded.removeLast(), at: punctuation.startIndex)
             }
-            guard let ending = copula.first(where: { folded.count >= $0.count + 2 && folded.hasSuffix($0) }) else {
+            guard let ending = endings.first(where: { folded.count >= $0.count + 2 && folded.hasSuffix($0) }) else {
                 return String(word)
             }
             changed = true
@@ -308,8 +311,9 @@ public struct Lexicon: Sendable, Hashable {
         m.rangeTo = join(rangeTo, other.rangeTo)
         m.or = join(or, other.or)
         m.negation = join(negation, other.negation)
-        m.copula = join(copula, other.copula).sorted { $0.count > $1.count }
+        m.endings = join(endings, other.endings).sorted { $0.count > $1.count }
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
+        m.lastWeek = join(lastWeek, other.lastWeek)
         m.last = join(last, other.last)
         m.daysAgo = Self.join(daysAgo, other.daysAgo)
         m.weeksAgo = Self.join(weeksAgo, other.weeksAgo)

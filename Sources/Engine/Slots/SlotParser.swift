@@ -50,10 +50,11 @@ public enum SlotParser {
             return .failure(SlotError("error.too_long", ["max": String(limit)]))
         }
         let parsed = parseTrimmed(trimmed, as: type, in: context)
-        // "pazartesiydi", "45 dakikaydı": read again without the ending that says "was". Its refusal stands unless it
-        // only said the answer was unreadable and the second reading says why ("birkaç saatti": too vague).
+        // "pazartesiydi", "40 dakikalık": read again without the endings that add nothing ("was", "-long"). Its
+        // refusal stands unless it only said the answer was unreadable and the second reading says why ("birkaç
+        // saatti": too vague).
         guard case .failure(let refusal) = parsed, type != .text, type != .list,
-              let plain = context.lexicon.withoutCopula(trimmed) else { return parsed }
+              let plain = context.lexicon.withoutEndings(trimmed) else { return parsed }
         let again = parseTrimmed(plain, as: type, in: context)
         if case .failure(let second) = again, !refusal.isUnreadable(as: type) || second.isUnreadable(as: type) {
             return parsed

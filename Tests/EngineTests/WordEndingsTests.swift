@@ -1,13 +1,14 @@
 import Testing
 @testable import Engine
 
-/// Turkish says "it was" with an ending on the word itself ("pazartesiydi": it was Monday, "45 dakikaydı", "iyiydi").
+/// Turkish says "it was" with an ending on the word itself ("pazartesiydi": it was Monday, "45 dakikaydı", "iyiydi"),
+/// and "-long" too ("40 dakikalık bir görüşme").
 /// Such answers were refused ("Bu tarihi anlayamadım") and asked again. A value answer that gives no value is now read
-/// again without the locale's `words.copula` endings; a word that means nothing without its ending keeps the refusal.
-struct CopulaTests {
+/// again without the locale's `words.endings` endings; a word that means nothing without its ending keeps the refusal.
+struct WordEndingsTests {
     static let turkish = TestLexicon.turkish
 
-    func parse(_ text: String, as type: SlotType, _ lexicon: Lexicon = CopulaTests.turkish)
+    func parse(_ text: String, as type: SlotType, _ lexicon: Lexicon = WordEndingsTests.turkish)
         -> Result<SlotValue, SlotError>
     {
         SlotParser.parse(text, as: type, in: TestLexicon.context(lexicon))
@@ -21,7 +22,10 @@ struct CopulaTests {
         #expect(parse(input, as: .date).value == .date(TestLexicon.day(iso)))
     }
 
-    @Test(arguments: [("45 dakikaydı", 45), ("bir saatti", 60), ("yarım saatti", 30), ("iki saatmiş", 120)])
+    @Test(arguments: [
+        ("45 dakikaydı", 45), ("bir saatti", 60), ("yarım saatti", 30), ("iki saatmiş", 120), ("40 dakikalık", 40),
+        ("iki saatlik", 120),
+    ])
     func aLengthThatWas(input: String, minutes: Int) {
         #expect(parse(input, as: .duration).value == .duration(minutes: minutes))
     }
@@ -30,15 +34,15 @@ struct CopulaTests {
     @Test func aWordThatOnlyLooksLikeOneKeepsItsRefusal() {
         #expect(parse("şimdi", as: .date).errorKey == "error.date.invalid")
         #expect(parse("birkaç saatti", as: .duration).errorKey == "error.duration.vague")
-        #expect(Self.turkish.withoutCopula("şimdi geldi") == "şim gel")
-        #expect(Self.turkish.withoutCopula("bugün") == nil)
+        #expect(Self.turkish.withoutEndings("şimdi geldi") == "şim gel")
+        #expect(Self.turkish.withoutEndings("bugün") == nil)
     }
 
     /// A word of two letters or fewer before the ending is left whole; other languages have no endings.
     @Test func onlyWhereTheLocaleHasEndings() {
-        #expect(Self.turkish.withoutCopula("di") == nil)
-        #expect(Self.turkish.withoutCopula("3'teydi") == "3'te")
-        #expect(TestLexicon.english.withoutCopula("mondaydi") == nil)
+        #expect(Self.turkish.withoutEndings("di") == nil)
+        #expect(Self.turkish.withoutEndings("3'teydi") == "3'te")
+        #expect(TestLexicon.english.withoutEndings("mondaydi") == nil)
         #expect(parse("mondaydi", as: .date, TestLexicon.english).errorKey == "error.date.invalid")
     }
 
