@@ -88,8 +88,8 @@ enum DateParser {
                 var rest = words
                 rest.removeSubrange(start..<(start + parts.count))
                 rest.removeAll { lexicon.amend.contains($0) }
-                guard rest.count == 1, let index = lexicon.weekdays.firstIndex(where: { SlotInput.matches(rest[0], $0) })
-                else { continue }
+                let weekday = rest.count == 1 ? lexicon.weekdays.firstIndex { SlotInput.matches(rest[0], $0) } : nil
+                guard let index = weekday else { continue }
                 return today.adding(days: -(today.weekday - 1) - 7 + index)
             }
         }
