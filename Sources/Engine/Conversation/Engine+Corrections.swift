@@ -29,7 +29,9 @@ extension Engine {
         let questions = target.states.filter { $0.slotType != nil && $0.slotType != .attachment && $0.label != nil }
         // A label that is also a unit is the unit after a number: "hayır, 2 saat sürdü" changes the length, not the
         // start time ("saat" is both); so is the unit with an ending that adds nothing ("aslında 2 saatti").
-        let isUnit = { (word: String) in lexicon.isUnit(word) || lexicon.withoutEndings(word).map(lexicon.isUnit) == true }
+        let isUnit = { (word: String) in
+            lexicon.isUnit(word) || lexicon.withoutEndings(word).map(lexicon.isUnit) == true
+        }
         let isUnitOfANumber = { (index: Int) in
             index > 0 && isUnit(words[index])
                 && (words[index - 1].first?.isNumber == true || lexicon.numbers[words[index - 1]] != nil)

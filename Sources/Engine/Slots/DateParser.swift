@@ -77,14 +77,15 @@ enum DateParser {
     }
 
     /// "last week tuesday", "tuesday last week", "geçen hafta salı": that weekday in the week (Monday to Sunday) before
-    /// today's. Read as the last Tuesday, a Sunday's "last week tuesday" was five days ago, not twelve. Little words
-    /// around it (``Lexicon/amend``: "on") are passed over.
+    /// today's — on a Sunday twelve days ago, where it was read as the last Tuesday, five days ago. Little words around
+    /// it (``Lexicon/amend``: "on") are passed over.
     static func weekdayOfLastWeek(_ words: [String], _ lexicon: Lexicon, today: CalendarDate) -> CalendarDate? {
         guard words.count >= 3 else { return nil }
         for phrase in lexicon.lastWeek {
             let parts = phrase.split(separator: " ").map(String.init)
             guard parts.count < words.count else { continue }
-            for start in 0...(words.count - parts.count) where Array(words[start..<(start + parts.count)]) == parts {
+            for start in 0...(words.count - parts.count)
+            where words[start..<(start + parts.count)].elementsEqual(parts) {
                 var rest = words
                 rest.removeSubrange(start..<(start + parts.count))
                 rest.removeAll { lexicon.amend.contains($0) }
