@@ -201,6 +201,36 @@ extension FlowFileCheckTests {
         guard case .failure(let failure) = result else { return #expect(Bool(false)) }
         #expect(failure.errors.first?.message.hasPrefix("unknown programme template `circus`") == true)
     }
+
+    /// `spotted` (an option picked out of a sentence) belongs to choice questions only.
+    @Test func onlyAChoiceIsSpotted() {
+        let english = Self.english + "\noption.a = apple\noption.b = banana"
+        #expect(build(valid("ask a: choice\n  prompt: t.ask\n  label: t.label\n  options: a, b\n  spotted\n"),
+                      locale: english) == [])
+        #expect(build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n  spotted\n")).map(\.description)
+            == ["t.flow:8: `spotted` belongs to a choice question"])
+    }
+
+    /// `menu in TEMPLATE: N` ranks a flow for one programme template ("concern" early for pupils); a template that
+    /// does not exist or a rank that is no number is reported at its line.
+    @Test func aMenuRankPerTemplateIsReadAndChecked() throws {
+        func build(_ setting: String) -> Result<DialogCatalog, DialogCheckFailure> {
+            DialogCatalog.build(
+                flowFiles: [.init(path: "t.flow", text: valid("  menu: 8\n  \(setting)\n"))],
+                localeFiles: ["en": [.init(path: "en/t.locale", text: Self.english),
+                                     .init(path: "en/e.locale", text: EngineText.required.map { "\($0) = x" }
+                                        .joined(separator: "\n"))]],
+                actions: ["save"], templates: ["staff_peers", "school_peers"])
+        }
+        let flow = try #require(try build("menu in school_peers: 3").get().flow("t"))
+        #expect(flow.menuRank == 8)
+        #expect(flow.menuRanks == ["school_peers": 3])
+        guard case .failure(let unknown) = build("menu in circus: 3") else { return #expect(Bool(false)) }
+        #expect(unknown.errors.map(\.description)
+            == ["t.flow:1: `menu in circus:` names no programme template (known: school_peers, staff_peers)"])
+        guard case .failure(let wrong) = build("menu in school_peers: first") else { return #expect(Bool(false)) }
+        #expect(wrong.errors.map(\.description) == ["t.flow:6: expected `menu in TEMPLATE: 1` to `99`"])
+    }
 }
 
 extension FlowFileCheckTests {

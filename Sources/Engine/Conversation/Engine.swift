@@ -875,7 +875,8 @@ public struct Engine: Sendable {
     /// or, with `all` (or when no flow has a rank), every command they may use.
     private func menu(_ context: TurnContext, all: Bool = false) -> String {
         let available = catalog.flows.filter { $0.inMenu && $0.isAvailable(in: context) && $0.trigger != nil }
-        let ranked = available.filter { $0.menuRank != nil }.sorted { ($0.menuRank ?? 0) < ($1.menuRank ?? 0) }
+        let rank = { (flow: Flow) in context.template.flatMap { flow.menuRanks[$0] } ?? flow.menuRank }
+        let ranked = available.filter { rank($0) != nil }.sorted { (rank($0) ?? 0) < (rank($1) ?? 0) }
         let short = !all && !ranked.isEmpty && ranked.count < available.count
         let items = (short ? Array(ranked.prefix(Self.shortMenu)) : available).compactMap { flow -> String? in
             guard let trigger = flow.trigger, let word = localizer.words(trigger, context.language).first else {

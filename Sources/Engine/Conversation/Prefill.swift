@@ -89,8 +89,9 @@ struct Prefill {
         var dayPart: Bool?
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
         for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
-            guard let type = question.slotType, Self.recognisable.contains(type) else { continue }
-            guard let (range, source, parsed) = find(question, in: tokens) else { continue }
+            guard let type = question.slotType, Self.recognisable.contains(type) || question.spotted else { continue }
+            let found = question.spotted ? spot(question, in: tokens) : find(question, in: tokens)
+            guard let (range, source, parsed) = found else { continue }
             for index in range { tokens[index] = nil }
             switch parsed {
             case .success(let value) where type == .date:
@@ -195,21 +196,23 @@ struct Prefill {
                 guard words.count == length else { continue }
                 let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;"))
                 let recognised = engine.recognise(candidate, for: question, context, strict: true)
-                // A value does not end on a filler: the "в" of "вчера в 15 ч." belongs to the time after it.
-                let endsOnFiller = {
-                    length > 1 && lexicon.filler.contains(SlotInput.words(words[length - 1]).first ?? "")
+                // A value does not end on a word that leads the next: the "в" of "вчера в 15 ч." belongs to the
+                // time after it, the "about" of "45 min about visas" to the topics.
+                let endsOnALeadingWord = {
+                    length > 1 && lexicon.leadsAValue(SlotInput.words(words[length - 1]).first ?? "")
                 }
                 // Two values where one is asked ("2-3 hours") are found, to be refused and asked about.
-                if case .failure(let error) = recognised, Self.twoValues.contains(error.key), !endsOnFiller() {
+                if case .failure(let error) = recognised, Self.twoValues.contains(error.key), !endsOnALeadingWord() {
                     return (range, candidate, .failure(error))
                 }
-                guard case .success(let value) = recognised, !endsOnFiller() else { continue }
+                guard case .success(let value) = recognised, !endsOnALeadingWord() else { continue }
                 let next = range.upperBound < tokens.count ? tokens[range.upperBound] : nil
                 // Nor on a unit that starts a length after it: the "час" of "в 15:00 час и половина".
                 if length > 1, question.slotType != .duration, next != nil,
                    startsALength(words[length - 1], then: tokens[range.upperBound...], lexicon) {
                     continue
                 }
+                if question.slotType == .time, let next, countsWhatFollows(words, next, lexicon) { continue }
                 // A time goes on into the part of the day after it: "at 7 in the evening" is read from "7".
                 if question.slotType == .time, next != nil,
                    lexicon.dayPart(startingAt: tokens[range.upperBound...]) != nil {
@@ -228,6 +231,34 @@ struct Prefill {
         }
         return nil
     }
+
+    /// The one option of a `spotted` choice question that the words left name ("taxi", "local transport"): whole
+    /// words of its labels, never a number (an option's position) — nil when none does, or two different ones do
+    /// ("lunch and the train": which is asked).
+    private func spot(_ question: FlowState, in tokens: [String?])
+        -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
+    {
+        var spotted: (range: Range<Int>, words: String, value: SlotValue)?
+        for start in tokens.indices where tokens[start] != nil {
+            for length in stride(from: Self.optionWords, through: 1, by: -1) where start + length <= tokens.count {
+                let words = tokens[start..<(start + length)].compactMap { $0 }
+                let hasNumber = words.contains { $0.contains(where: \.isNumber) }
+                guard words.count == length, !hasNumber else { continue }
+                let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;.!?"))
+                guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
+                else { continue }
+                if let spotted, spotted.value != value { return nil }
+                if spotted == nil { spotted = (start..<(start + length), candidate, value) }
+                break
+            }
+        }
+        guard let spotted else { return nil }
+        let refused = engine.validate(spotted.value, for: question, context)
+        return (spotted.range, spotted.words, refused.map { .failure($0) } ?? .success(spotted.value))
+    }
+
+    /// The most words an option's name takes in a sentence ("food and refreshments").
+    private static let optionWords = 3
 
     /// What `source` gives when its length was refused as too long but it begins with an hour of the clock — for the
     /// flow's only time question, open and not answered yet: "15 ч." is a start at 15:00, no meeting of 15 hours, and
@@ -259,6 +290,24 @@ struct Prefill {
         let word = SlotInput.words(token).first ?? ""
         guard let hyphen = word.firstIndex(of: "-"), hyphen != word.startIndex else { return word }
         return String(word[..<hyphen])
+    }
+
+    /// Whether the number a time window ends on counts the word after it: a unit ("about 3 hours" is a length), or,
+    /// for an hour said roughly, any word that is no value's and leads none ("about 3 topics" is no time; "around 3
+    /// for an hour", "около 3 вчера", "3 gibi görüştük" are).
+    private func countsWhatFollows(_ window: [String], _ next: String, _ lexicon: Lexicon) -> Bool {
+        // The window ends on the number ("3", "2ish"; not "3 gibi"), and no comma ends what it counts ("в 3, час и
+        // половина" starts at 3).
+        guard let last = window.last, last.last.map(",;".contains) != true, next.first?.isLetter == true,
+              let number = SlotInput.words(last, dropping: lexicon.indexes.approximations).first,
+              number.allSatisfy(\.isNumber) else { return false }
+        let word = Self.leadingWord(of: next)
+        if lexicon.isUnit(word) { return true }
+        let text = window.joined(separator: " ")
+        guard SlotInput.words(text, dropping: lexicon.indexes.approximations) != SlotInput.words(text) else {
+            return false
+        }
+        return lexicon.valueWords?.contains(word) != true && !lexicon.leadsAValue(word) && !lexicon.and.contains(word)
     }
 
     /// Whether `unit`, an hour or minute word, reads as a length with the words that follow it ("час и половина").

@@ -68,6 +68,12 @@ struct DialogCheck {
             let unknown = named.subtracting(templates).sorted().joined(separator: ", ")
             report(flow.line, "unknown programme template `\(unknown)` (known: \(templates.sorted().joined(separator: ", ")))")
         }
+        let ranked = Set(flow.menuRanks.keys)
+        if !templates.isEmpty, !ranked.isSubset(of: templates) {
+            let unknown = ranked.subtracting(templates).sorted().joined(separator: ", ")
+            let known = templates.sorted().joined(separator: ", ")
+            report(flow.line, "`menu in \(unknown):` names no programme template (known: \(known))")
+        }
         if flow.states.isEmpty, flow.action == nil {
             report(flow.line, "flow `\(flow.id)` has no questions and no action: it would do nothing")
         }

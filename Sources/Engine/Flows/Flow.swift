@@ -68,6 +68,9 @@ public struct Flow: Sendable {
     /// Its place in the short menu someone gets for a message not understood (`menu: 1` first); nil = only in the
     /// whole menu ("help all").
     public var menuRank: Int?
+    /// Its place in the short menu for people in a programme of a given template (`menu in school_peers: 3`),
+    /// instead of `menuRank`: "concern" comes early for pupils, late for staff exchanges.
+    public var menuRanks: [String: Int] = [:]
     /// Programme templates the flow belongs to (`programmes:`); nil = every programme.
     public var templates: Set<String>?
     /// Who may start the flow (`for:`): anyone, anyone enrolled (the default), or people with given roles.
@@ -148,6 +151,9 @@ public struct FlowState: Sendable {
     /// The flow's action checks the answer as soon as it is given (`checked`), through the engine's `AnswerChecker`;
     /// a checked choice question offers only the options the checker allows.
     public var checked = false
+    /// A choice question whose option is picked out of a sentence by its words (`spotted`): "taxi 20 eur" is a
+    /// claim for local transport. Other choices need their label ("for: taxi") or to be asked.
+    public var spotted = false
     /// The rest of the message that started the flow answers this question ("join K7P-2QX").
     public var fromMessage = false
     public var rules: [SlotRule] = []

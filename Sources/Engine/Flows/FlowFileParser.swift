@@ -98,6 +98,12 @@ public enum FlowFileParser {
         case "menu" where Int(value) != nil:
             guard let rank = Int(value), (1...99).contains(rank) else { throw fail("expected `menu: 1` to `99`") }
             flow.menuRank = rank
+        case let setting where setting.hasPrefix("menu in "):
+            let template = setting.dropFirst("menu in ".count).trimmed(Trim.whitespace)
+            guard isIdentifier(template), let rank = Int(value), (1...99).contains(rank) else {
+                throw fail("expected `menu in TEMPLATE: 1` to `99`")
+            }
+            flow.menuRanks[template] = rank
         case "starts on file", "interrupts", "yields", "sensitive", "menu", "on disclosure", "keep messages":
             guard value == "yes" || value == "no" else { throw fail("expected `\(key): yes` or `no`") }
             switch key {
@@ -139,7 +145,7 @@ public enum FlowFileParser {
             throw fail(
                 "unknown flow setting `\(key)` (known: trigger, trigger anywhere, title, action, confirm, for, "
                     + "programmes, starts on file, interrupts, yields, sensitive, expires, from message, menu, "
-                    + "group rooms, hints, edits, replaces, unique, on disclosure, keep messages)")
+                    + "menu in TEMPLATE, group rooms, hints, edits, replaces, unique, on disclosure, keep messages)")
         }
     }
 
@@ -147,12 +153,15 @@ public enum FlowFileParser {
         _ key: String, _ value: String, to state: inout FlowState, line: Int, file: String, lexicon: Lexicon
     ) throws(FlowFileError) {
         func fail(_ message: String) -> FlowFileError { FlowFileError(file: file, line: line, message: message) }
-        if key == "optional" || key == "from message" || key == "secret" || key == "checked" {
+        if key == "optional" || key == "from message" || key == "secret" || key == "checked" || key == "spotted" {
             guard state.slotType != nil else { throw fail("only questions can be `\(key)`") }
             switch key {
             case "optional": state.optional = true
             case "secret": state.secret = true
             case "checked": state.checked = true
+            case "spotted":
+                guard state.slotType == .choice else { throw fail("`spotted` belongs to a choice question") }
+                state.spotted = true
             default: state.fromMessage = true
             }
             return

@@ -44,6 +44,8 @@ public struct Lexicon: Sendable, Hashable {
     public var quarter: [String] = []
     /// Words that make a value approximate and are left out ("about", "около", "civarı").
     public var approximately: [String] = []
+    /// Those of them that follow their value ("45 min ish", "45 dakika kadar"); the others come before it.
+    public var approximatelyAfter: [String] = []
     /// Little words around a value that say nothing about it ("at", "for", "в", "за", "de").
     public var filler: [String] = []
     /// Words before the first time of a range ("from", "от"), and between its two times ("to", "до").
@@ -64,6 +66,9 @@ public struct Lexicon: Sendable, Hashable {
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
+    /// The cancel words ("stop", "спри", "dur"): with a new value after them they take back what was said ("stop, it
+    /// was 2 hours"), as `amend` does; alone they end the flow (the engine's command).
+    public var cancel: [String] = []
     /// The day before yesterday ("завчера", "evvelsi gün").
     public var dayBeforeYesterday: [String] = []
     /// The week before this one ("last week", "миналата седмица", "geçen hafta"): "last week tuesday" is that week's.
@@ -125,6 +130,12 @@ public struct Lexicon: Sendable, Hashable {
     func counts(_ token: String) -> Bool {
         token.last?.isNumber == true || token.first?.isNumber == true
             || vagueQuantity.contains(SlotInput.words(token).first ?? "")
+    }
+
+    /// Whether `word` belongs with a value after it, never the one before: a filler ("at", "в") or an approximation
+    /// that comes before its value ("about", "около"; not "ish" or "kadar", which follow theirs).
+    func leadsAValue(_ word: String) -> Bool {
+        filler.contains(word) || (approximately.contains(word) && !approximatelyAfter.contains(word))
     }
 
     /// Whether `token` (as typed) holds a word of ``negation``.
@@ -206,6 +217,8 @@ public struct Lexicon: Sendable, Hashable {
         let valueDrops: PhraseIndex
         /// Phrases left out of a date: fillers.
         let dateDrops: PhraseIndex
+        /// The approximations ("about", "около", "gibi").
+        let approximations: PhraseIndex
         /// Number words ("twenty five", "двадесет и пет").
         let numbers: PhraseIndex
         let half: PhraseIndex
@@ -226,12 +239,13 @@ public struct Lexicon: Sendable, Hashable {
         init(_ lexicon: Lexicon) {
             valueDrops = PhraseIndex(lexicon.approximately + lexicon.filler)
             dateDrops = PhraseIndex(lexicon.filler)
+            approximations = PhraseIndex(lexicon.approximately)
             numbers = PhraseIndex(lexicon.numbers.keys)
             half = PhraseIndex(lexicon.half)
             andAHalf = PhraseIndex(lexicon.andAHalf)
             quarter = PhraseIndex(lexicon.quarter)
             amendments = PhraseIndex(
-                lexicon.amend + lexicon.no + lexicon.filler + lexicon.approximately + lexicon.article)
+                lexicon.amend + lexicon.cancel + lexicon.no + lexicon.filler + lexicon.approximately + lexicon.article)
             alternatives = PhraseIndex(lexicon.or)
             vagueQuantity = PhraseIndex(lexicon.vagueQuantity)
             dayMarkers = (lexicon.am.map { ($0, false) } + lexicon.pm.map { ($0, true) })
@@ -305,8 +319,10 @@ public struct Lexicon: Sendable, Hashable {
         m.andAHalf = join(andAHalf, other.andAHalf)
         m.quarter = join(quarter, other.quarter)
         m.approximately = join(approximately, other.approximately)
+        m.approximatelyAfter = join(approximatelyAfter, other.approximatelyAfter)
         m.filler = join(filler, other.filler)
         m.amend = join(amend, other.amend)
+        m.cancel = join(cancel, other.cancel)
         m.rangeFrom = join(rangeFrom, other.rangeFrom)
         m.rangeTo = join(rangeTo, other.rangeTo)
         m.or = join(or, other.or)

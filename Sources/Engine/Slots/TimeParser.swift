@@ -122,9 +122,11 @@ enum TimeParser {
     }
 
     /// Whether `text` starts with a word that says a time follows ("at 3", "в 15 ч."), or its number carries a
-    /// suffix that does ("11'de", "3te").
+    /// suffix that does ("11'de", "3te"), or the hour is said roughly ("around 3", "3 gibi", "3ish": a length said
+    /// roughly keeps its unit, "about 3 hours").
     private static func saysATimeFollows(_ text: String, _ lexicon: Lexicon) -> Bool {
         guard let first = text.utf8.first else { return false }
+        if SlotInput.words(text, dropping: lexicon.indexes.approximations) != SlotInput.words(text) { return true }
         // Most candidates start with their number: no word to look at then.
         if SlotInput.isDigit(first) { return SlotInput.hasNumberSuffix(text) }
         guard let word = SlotInput.words(text).first else { return false }

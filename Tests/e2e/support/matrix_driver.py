@@ -221,7 +221,7 @@ def run(args):
     check("summary has the duration and topics", "• Duration: 45 min" in text and "• Topics: visa rules" in text,
           bodies(messages))
     sent = alice.say(dm, "skip")
-    expect_reply(alice, dm, sent, ["Any next steps"], "'skip' → next-steps question")
+    expect_reply(alice, dm, sent, ["What next steps"], "'skip' → next-steps question")
     sent = alice.say(dm, "skip")
     expect_reply(alice, dm, sent, ["Save this meeting to your log?", "(yes / no)"], "'skip' → confirmation")
     sent = alice.say(dm, "yes")
