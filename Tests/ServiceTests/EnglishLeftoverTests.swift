@@ -55,6 +55,26 @@ struct EnglishLeftoverTests {
         #expect(problems.isEmpty, "\(problems.count) problems:\n\(problems.joined(separator: "\n"))")
     }
 
+    /// What the engine and the channels say to anyone — a pupil too — has the pupils' register wherever the plain
+    /// text is formal: walks only follow the happy path, so a refusal ("Please write the answer itself") or a
+    /// Matrix notice said to a pupil in the formal voice was missed (stop 34).
+    @Test(arguments: languages)
+    func whatIsSaidToAnyoneHasThePupilsRegister(language: String) throws {
+        let entries = try DialogDirectory(path: TranscriptTests.dialogs).load().localizer.entries
+        let plain = try #require(entries[language])
+        let informal = try #require(entries["\(language)\(Localizer.registerMark)informal"])
+        let markers = try #require(RegisterMarkers.byLanguage[language])
+        let saidToAnyone = ["engine.locale", "errors.locale", "matrix.locale", "email.locale"]
+        // Said only to someone in no programme yet, who has no template and so no register.
+        let saidToNewcomers: Set = ["engine.not_enrolled", "matrix.welcome.newcomer"]
+        let formalOnly = plain.filter { key, entry in
+            !key.hasPrefix("words.") && informal[key] == nil && !saidToNewcomers.contains(key)
+                && saidToAnyone.contains { entry.file.hasSuffix("/" + $0) }
+                && !markers.found(in: entry.value.replacingOccurrences(of: "\\n", with: " ")).formal.isEmpty
+        }
+        #expect(formalOnly.isEmpty, "no informal text for: \(formalOnly.keys.sorted().joined(separator: ", "))")
+    }
+
     @Test func theScanFindsEachKindOfLeftoverAndNothingElse() throws {
         let catalog = try DialogDirectory(path: TranscriptTests.dialogs).load()
         let scan = EnglishLeftovers(localizer: catalog.localizer, language: "bg", fixtureText: ["Alex"])
