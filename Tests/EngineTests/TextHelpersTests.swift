@@ -27,6 +27,11 @@ struct TextHelpersTests {
         ("{a} then {b}", ["a": "{b}", "b": "B"], "{b} then B"),
         ("no placeholders", ["a": "x"], "no placeholders"),
         ("{名前}さん 🙂 {a}", ["名前": "Ана", "a": "é"], "Анаさん 🙂 é"),
+        // The word for a number: "1 person", "2 people"; a form list without its number or of another length stays.
+        ("{count} {count|person|people}", ["count": "1"], "1 person"),
+        ("{count} {count|person|people}", ["count": "2"], "2 people"),
+        ("{count} {count|човек|души}", ["count": "0"], "0 души"),
+        ("{n|a|b} {count|a|b|c}", ["count": "1"], "{n|a|b} {count|a|b|c}"),
     ])
     func placeholdersAreFilledInOnePass(template: String, arguments: [String: String], expected: String) {
         #expect(Localizer.fill(template, arguments) == expected)

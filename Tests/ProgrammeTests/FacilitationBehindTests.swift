@@ -112,6 +112,6 @@ struct FacilitationBehindTests {
     @Test func nobodyBehindAtTheStart() throws {
         let fixture = try FacilitationFixture(pairs: 2)
         let reply = try fixture.run(WhoIsBehind(), as: "gil@example.org", now: FacilitationFixture.at("2026-03-03", 10))
-        #expect(reply == "Nobody is behind in Pilot (day 1 of 56; 1 pairs checked).")
+        #expect(reply == "Nobody is behind in Pilot (day 1 of 56; 1 pair checked).")
     }
 }

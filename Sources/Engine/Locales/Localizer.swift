@@ -82,7 +82,8 @@ public struct Localizer: Sendable {
         return Self.fill(template, arguments)
     }
 
-    /// `template` with each `{name}` that `arguments` has replaced by its value, in one pass (a value is never
+    /// `template` with each `{name}` that `arguments` has replaced by its value, and each `{name|one|other}` by the
+    /// word for that number ("{count} {count|person|people}": "1 person", "2 people"), in one pass (a value is never
     /// searched for placeholders itself); other braces stay as they are.
     static func fill(_ template: String, _ arguments: [String: String]) -> String {
         let utf8 = template.utf8
@@ -97,7 +98,7 @@ public struct Localizer: Sendable {
                 open = nextOpen  // "{{name}": the inner brace starts the placeholder
                 continue
             }
-            if let value = arguments[String(template[nameStart..<close])] {
+            if let value = Self.value(of: template[nameStart..<close], arguments) {
                 result += template[copied..<open]
                 result += value
                 copied = utf8.index(after: close)
@@ -107,6 +108,14 @@ public struct Localizer: Sendable {
         }
         result += template[copied...]
         return result
+    }
+
+    /// What the placeholder `name` stands for: its argument, or for `count|one|other` the form for that count.
+    private static func value(of name: Substring, _ arguments: [String: String]) -> String? {
+        guard let bar = name.firstIndex(of: "|") else { return arguments[String(name)] }
+        let forms = name[name.index(after: bar)...].split(separator: "|", omittingEmptySubsequences: false)
+        guard forms.count == 2, let count = arguments[String(name[..<bar])] else { return nil }
+        return String(count == "1" ? forms[0] : forms[1])
     }
 
     /// The comma-separated names in the text for `key` (as ``text(_:_:_:)`` finds it), trimmed, as written: the
