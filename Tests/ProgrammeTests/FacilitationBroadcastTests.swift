@@ -131,6 +131,11 @@ struct FacilitationBroadcastTests {
         ("to pair p7: please log", .pair, "p7", ["mentee", "mentor"], "please log"),
         ("to mentors: see you: soon", .everyone, nil, ["mentor"], "see you: soon"),
         ("mentees cohort Sofia: hi", .cohort, "Sofia", ["mentee"], "hi"),
+        // Without a colon the message starts at the first word that names no one (stop 34: "unknown words").
+        ("to mentors please log your sessions", .everyone, nil, ["mentor"], "please log your sessions"),
+        ("please log your meetings by Friday", .everyone, nil, ["mentee", "mentor"], "please log your meetings by Friday"),
+        ("to pair p7 please log\nthanks", .pair, "p7", ["mentee", "mentor"], "please log\nthanks"),
+        ("to cohort Sofia East", .cohort, "Sofia", ["mentee", "mentor"], "East"),
     ] as [(String, BroadcastRecord.Audience, String?, [String], String?)])
     func requestsAreRead(text: String, audience: BroadcastRecord.Audience, target: String?, roles: [String],
                          body: String?) throws {

@@ -13,14 +13,24 @@ public struct BroadcastRequest: Sendable, Hashable {
     /// The message; nil means each recipient's next step.
     public var body: String?
 
-    /// Reads a request; the text after the first colon is the message.
+    /// Reads a request; the text after the first colon is the message. Without a colon the message starts at the
+    /// first word that names no one ("to mentors please log", "please log your meetings": everyone), and a cohort
+    /// or pair is named by one word — except in a request for the next step, which has no message of its own.
     public static func parse(_ text: String, language: String, localizer: Localizer)
         throws(BroadcastRequestError) -> BroadcastRequest
     {
         func words(_ name: String) -> [String] { localizer.words("words.broadcast.\(name)", language) }
         let colon = text.firstIndex(of: ":")
-        let head = colon.map { String(text[..<$0]) } ?? text
-        let message = colon.map { text[text.index(after: $0)...].trimmingCharacters(in: .whitespacesAndNewlines) }
+        var head = colon.map { String(text[..<$0]) } ?? text
+        var message = colon.map { text[text.index(after: $0)...].trimmingCharacters(in: .whitespacesAndNewlines) }
+        if colon == nil {
+            let pieces = head.split(whereSeparator: \.isWhitespace)
+            let start = messageStart(pieces.map { $0.lowercased() }, words)
+            if start < pieces.count {
+                message = head[pieces[start].startIndex...].trimmingCharacters(in: .whitespacesAndNewlines)
+                head = String(head[..<pieces[start].startIndex])
+            }
+        }
         var request = BroadcastRequest()
         var nextStep = false
         var tokens = head.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -63,5 +73,25 @@ public struct BroadcastRequest: Sendable, Hashable {
             throw .missingMessage
         }
         return request
+    }
+
+    /// Where the message of a request without a colon begins: at the first word that is no audience word and no
+    /// cohort's or pair's name (the one word after "cohort", "pair"); the end for a request for the next step.
+    private static func messageStart(_ words: [String], _ known: (String) -> [String]) -> Int {
+        let nextStep = known("next_step").map { $0.split(separator: " ").map(String.init) }
+        let audience = Set(known("to") + known("everyone") + known("mentors") + known("mentees"))
+        let named = Set(known("cohort") + known("pair"))
+        var index = 0
+        while index < words.count {
+            if nextStep.contains(where: { words[index...].starts(with: $0) }) { return words.count }
+            if audience.contains(words[index]) {
+                index += 1
+            } else if named.contains(words[index]) {
+                index += 2
+            } else {
+                return index
+            }
+        }
+        return words.count
     }
 }
