@@ -29,8 +29,11 @@ extension Engine {
         }
         let whole = parse(marked(text, for: question, context) ?? text, for: question, context, offered: offered)
         // Only an answer that could not be read at all is searched for a value; a specific objection stands.
-        guard case .failure(let error) = whole, error.isUnreadable(as: type),
-              Self.pickable.contains(type) else { return whole }
+        guard case .failure(let error) = whole, error.isUnreadable(as: type) else { return whole }
+        if question.spotted, let (_, _, option) = spottedOption(of: question, in: Prefill.tokenize(text), context) {
+            return option
+        }
+        guard Self.pickable.contains(type) else { return whole }
         let tokens = Self.sentenceTokens(text)
         if type == .integer, let said = saidNumber(in: tokens, for: question, context) {
             return said.flatMap { number in validate(number, for: question, context).map { .failure($0) } ?? said }
@@ -161,4 +164,39 @@ extension Engine {
         let name = localizer.lexicon(context.language).weekdays[date.weekday - 1].first ?? ""
         return name.prefix(1).uppercased() + name.dropFirst()
     }
+
+    /// The one option of a `spotted` choice question that the words left name ("taxi", "every 2 weeks"): whole
+    /// words of its labels, never a number alone ("2", "bir": an option's position) — nil when none does, or two
+    /// different ones do ("lunch and the train": which is asked).
+    func spottedOption(of question: FlowState, in tokens: [String?], _ context: TurnContext)
+        -> (Range<Int>, String, Result<SlotValue, SlotError>)?
+    {
+        let lexicon = localizer.lexicon(context.language)
+        var spotted: (range: Range<Int>, words: String, value: SlotValue)?
+        var start = 0
+        // Longest first, and no word in two names: the "haftada bir" (weekly) inside "iki haftada bir".
+        next: while start < tokens.count {
+            for length in stride(from: Self.optionWords, through: 1, by: -1) where start + length <= tokens.count {
+                let words = tokens[start..<(start + length)].compactMap { $0 }
+                guard words.count == length else { continue }
+                let bareNumber = length == 1
+                    && (words[0].contains(where: \.isNumber) || lexicon.numbers[SlotInput.fold(words[0])] != nil)
+                guard !bareNumber else { continue }
+                let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;.!?"))
+                guard case .success(let value) = recognise(candidate, for: question, context, strict: true)
+                else { continue }
+                if let spotted, spotted.value != value { return nil }
+                if spotted == nil { spotted = (start..<(start + length), candidate, value) }
+                start += length
+                continue next
+            }
+            start += 1
+        }
+        guard let spotted else { return nil }
+        let refused = validate(spotted.value, for: question, context)
+        return (spotted.range, spotted.words, refused.map { .failure($0) } ?? .success(spotted.value))
+    }
+
+    /// The most words an option's name takes in a sentence ("food and refreshments").
+    private static let optionWords = 3
 }

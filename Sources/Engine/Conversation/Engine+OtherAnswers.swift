@@ -49,22 +49,30 @@ extension Engine {
     /// holds none. Optional questions are left alone: a value meant for one already answered is no answer to them.
     func takeUnaskedAnswers(_ text: String, waitingOn state: FlowState, in flow: Flow, _ turn: inout Turn,
                             _ context: TurnContext, _ checker: (any AnswerChecker)?) -> Bool {
-        let taken = unaskedAnswers(in: text, waitingOn: state, in: flow, turn.state, context)
-        guard !taken.isEmpty else { return false }
+        let (found, unread) = unaskedAnswers(in: text, waitingOn: state, in: flow, turn.state, context)
+        guard !found.isEmpty else { return false }
+        var taken = found
+        // What they leave may answer the question asked: the 4 of "4 sessions, every 2 weeks".
+        if !unread.isEmpty, case .success(let value) = interpret(unread, for: state, context) {
+            taken[state.id] = value
+        }
         apply(taken, rejected: [], echo: true, in: flow, &turn, context, checker)
         return true
     }
 
-    /// The unmistakable values `text` holds for the open questions other than `state` that must be answered.
+    /// The unmistakable values `text` holds for the open questions other than `state` that must be answered, and
+    /// the words they leave.
     func unaskedAnswers(in text: String, waitingOn state: FlowState, in flow: Flow,
-                        _ conversation: ConversationState, _ context: TurnContext) -> [String: SlotValue] {
+                        _ conversation: ConversationState, _ context: TurnContext)
+        -> (values: [String: SlotValue], unread: String)
+    {
         let open = Set(flow.states.filter { question in
             question.id != state.id && question.slotType != nil && !question.optional
                 && conversation.slots[question.id] == nil && !conversation.skipped.contains(question.id)
         }.map(\.id))
-        guard !open.isEmpty else { return [:] }
+        guard !open.isEmpty else { return ([:], text) }
         let (later, _) = Prefill(engine: self, flow: flow, context: context).later(text, open: open)
-        return later.values.filter { open.contains($0.key) }
+        return (later.values.filter { open.contains($0.key) }, later.unread)
     }
 
     /// A message that is, word for word, an option of another open choice question, where `state` cannot read it as
@@ -162,14 +170,16 @@ extension Engine {
                         _ conversation: ConversationState, _ context: TurnContext)
         -> (changed: [String: SlotValue], answer: SlotValue?, refused: [Prefill.Refusal])
     {
-        guard let type = state.slotType, Prefill.recognisable.contains(type) else { return ([:], value, []) }
+        guard let type = state.slotType, Prefill.recognisable.contains(type) || type == .integer else {
+            return ([:], value, [])
+        }
         // Of a kind only one question asks: which of two dates a date changes is anyone's guess.
         let kinds = Dictionary(grouping: flow.states.compactMap(\.slotType), by: { $0 }).mapValues(\.count)
         let others = Set(flow.states.filter { question in
             guard let other = question.slotType, question.id != state.id, other != type, kinds[other] == 1 else {
                 return false
             }
-            return Prefill.recognisable.contains(other)
+            return Prefill.recognisable.contains(other) || question.spotted
         }.map(\.id))
         guard !others.isEmpty else { return ([:], value, []) }
         let prefill = Prefill(engine: self, flow: flow, context: context)
@@ -186,6 +196,9 @@ extension Engine {
             return ([:], value, [])
         }
         if case .success(let rest) = interpret(later.unread, for: state, context) { return (changed, rest, refused) }
+        // An option spotted in the message took the words the answer was read from: "every two weeks" is no 2
+        // sessions, so the question is asked again.
+        if changed.keys.contains(where: { flow.state($0)?.spotted == true }) { return (changed, nil, refused) }
         // Nothing is left for the question asked: only a message that is all change of mind changes anything
         // ("1 hour later than usual" at the start time says nothing of the length).
         guard localizer.lexicon(context.language).onlyAmends(later.unread) else { return ([:], value, []) }

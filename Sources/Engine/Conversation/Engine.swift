@@ -359,7 +359,7 @@ public struct Engine: Sendable {
         let changes = changedAnswers(in: message.text, answering: question, with: nil, in: flow, state, context)
         return changes.changed.isEmpty
             && amendedAnswer(in: message.text, waitingOn: question, in: flow, state, context, unanswered: true) == nil
-            && unaskedAnswers(in: message.text, waitingOn: question, in: flow, state, context).isEmpty
+            && unaskedAnswers(in: message.text, waitingOn: question, in: flow, state, context).values.isEmpty
     }
 
     /// What follows `flow`'s own command in `text` — written as it is (`command`, the trigger the message starts

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Fills as many of a flow's questions as one message allows: "log yesterday 45 min topics: visa rules".
 ///
@@ -90,7 +89,8 @@ struct Prefill {
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
         for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
             guard let type = question.slotType, Self.recognisable.contains(type) || question.spotted else { continue }
-            let found = question.spotted ? spot(question, in: tokens) : find(question, in: tokens)
+            let found = question.spotted
+                ? engine.spottedOption(of: question, in: tokens, context) : find(question, in: tokens)
             guard let (range, source, parsed) = found else { continue }
             for index in range { tokens[index] = nil }
             switch parsed {
@@ -231,34 +231,6 @@ struct Prefill {
         }
         return nil
     }
-
-    /// The one option of a `spotted` choice question that the words left name ("taxi", "local transport"): whole
-    /// words of its labels, never a number (an option's position) — nil when none does, or two different ones do
-    /// ("lunch and the train": which is asked).
-    private func spot(_ question: FlowState, in tokens: [String?])
-        -> (Range<Int>, String, Swift.Result<SlotValue, SlotError>)?
-    {
-        var spotted: (range: Range<Int>, words: String, value: SlotValue)?
-        for start in tokens.indices where tokens[start] != nil {
-            for length in stride(from: Self.optionWords, through: 1, by: -1) where start + length <= tokens.count {
-                let words = tokens[start..<(start + length)].compactMap { $0 }
-                let hasNumber = words.contains { $0.contains(where: \.isNumber) }
-                guard words.count == length, !hasNumber else { continue }
-                let candidate = words.joined(separator: " ").trimmed(Trim.any(of: ",;.!?"))
-                guard case .success(let value) = engine.recognise(candidate, for: question, context, strict: true)
-                else { continue }
-                if let spotted, spotted.value != value { return nil }
-                if spotted == nil { spotted = (start..<(start + length), candidate, value) }
-                break
-            }
-        }
-        guard let spotted else { return nil }
-        let refused = engine.validate(spotted.value, for: question, context)
-        return (spotted.range, spotted.words, refused.map { .failure($0) } ?? .success(spotted.value))
-    }
-
-    /// The most words an option's name takes in a sentence ("food and refreshments").
-    private static let optionWords = 3
 
     /// What `source` gives when its length was refused as too long but it begins with an hour of the clock — for the
     /// flow's only time question, open and not answered yet: "15 ч." is a start at 15:00, no meeting of 15 hours, and
