@@ -1,3 +1,4 @@
+import Foundation
 
 /// Fills as many of a flow's questions as one message allows: "log yesterday 45 min topics: visa rules".
 ///
