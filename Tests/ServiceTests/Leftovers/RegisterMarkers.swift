@@ -30,7 +30,8 @@ struct RegisterMarkers {
                 "bekleyin", "deneyin", "edin", "ekleyin", "yanıtlayın", "okuyun", "girin", "kaydedin", "açın", "verin",
                 "bakın", "arayın", "belirleyin", "paylaşın", "görüşün", "anlatın", "ayırın",
                 "çiftinizin", "çiftiniz", "eşiniz", "eşinize", "eşinizle", "görüşmeniz", "kaydınız", "musunuz",
-                "misiniz", "yazabilirsiniz", "istediğiniz", "değilsiniz", "katıldınız",
+                "misiniz", "yazabilirsiniz", "istediğiniz", "değilsiniz", "katıldınız", "söylediğinizi",
+                "bildiriminiz", "verdiğiniz",
             ],
             informal: [
                 "sen", "senin", "sana", "seni", "senden", "seninle", "yaz", "gönder", "söyle", "seç", "bekle", "dene",
