@@ -159,10 +159,11 @@ extension Engine {
         return nil
     }
 
-    /// The weekday of `date` in the person's language ("Monday", "Понеделник").
+    /// The weekday of `date` as the person's language writes it in a sentence (`format.weekdays`: "Monday",
+    /// "понеделник", "Pazartesi").
     private func weekdayName(_ date: CalendarDate, _ context: TurnContext) -> String {
-        let name = localizer.lexicon(context.language).weekdays[date.weekday - 1].first ?? ""
-        return name.prefix(1).uppercased() + name.dropFirst()
+        let names = localizer.labels(EngineText.weekdays, context.language)
+        return names.count == 7 ? names[date.weekday - 1] : ""
     }
 
     /// The one option of a `spotted` choice question that the words left name ("taxi", "every 2 weeks"): whole

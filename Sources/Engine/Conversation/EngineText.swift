@@ -47,6 +47,9 @@ enum EngineText {
     /// Said by a channel when a message could not be processed (its transaction rolled back).
     static let failed = "engine.failed"
 
+    /// The names of the days, Monday first, as written in a sentence.
+    static let weekdays = "format.weekdays"
+
     /// Global command words (comma-separated lists).
     static let wordsHelp = "words.help"
     /// "help all": the whole menu.
@@ -66,6 +69,6 @@ enum EngineText {
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
         changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
         "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
-        "format.decimal", "format.minutes", "format.hours", "format.hours_minutes",
+        "format.decimal", "format.minutes", "format.hours", "format.hours_minutes", weekdays,
     ]
 }
