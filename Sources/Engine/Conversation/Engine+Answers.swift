@@ -5,6 +5,19 @@ extension Engine {
     /// The reserved slot holding a value waiting for the person's "yes" (`ConversationState.slots`; question ids
     /// never start with a dot, so it can be neither an answer nor sent to an action).
     static let pendingKey = ".pending"
+    /// The date a flow's first message said with a part of the day ("log this evening": `afternoonKey`, "this
+    /// morning": `morningKey`): while it is still the date answered, a time said without one is in that part.
+    static let afternoonKey = ".afternoon"
+    static let morningKey = ".morning"
+
+    /// The part of the day `state`'s date was said with, while that date is still the answer (nil: none said).
+    func dayPart(saidWith state: ConversationState) -> Bool? {
+        guard let flow = state.flow.flatMap(catalog.flow) else { return nil }
+        let dates = flow.states.filter { $0.slotType == .date }.compactMap { state.slots[$0.id] }
+        if let said = state.slots[Self.afternoonKey], dates.contains(said) { return true }
+        if let said = state.slots[Self.morningKey], dates.contains(said) { return false }
+        return nil
+    }
 
     /// Types whose value may be picked out of a longer sentence.
     static let pickable: Set<SlotType> = [.date, .time, .duration, .money, .integer]

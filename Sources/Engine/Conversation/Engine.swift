@@ -51,6 +51,8 @@ public struct Engine: Sendable {
     /// the answers of questions marked `checked` as soon as they are given (nil: they are checked only by the action).
     public func handle(_ message: Inbound, in state: ConversationState, context: TurnContext,
                        checker: (any AnswerChecker)? = nil) -> Turn {
+        var context = context
+        context.dayPart = dayPart(saidWith: state)
         var turn = Turn(state: state)
         if hasExpired(state, now: context.now) {
             if let flow = state.flow.flatMap(catalog.flow) {
@@ -456,6 +458,9 @@ public struct Engine: Sendable {
         let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: rest, attachments: attachments)
         turn.state.slots = answers.merging(droppingDisclosures
             ? prefill.values.filter { !discloses($0.value, context) } : prefill.values) { _, said in said }
+        if let (date, afternoon) = prefill.dayPart {
+            turn.state.slots[afternoon ? Self.afternoonKey : Self.morningKey] = .date(date)
+        }
         turn.state.skipped = prefill.skipped
         for (_, source, error) in prefill.rejected {
             turn.say(notUsed(source, error, context))
@@ -831,6 +836,7 @@ public struct Engine: Sendable {
             dateDirection: state?.direction ?? .past, options: choiceOptions(state, context),
             defaultCurrency: state?.currency)
         parse.strict = strict
+        if state?.slotType == .time { parse.dayPart = context.dayPart }
         if let key = state?.scale {
             for language in [context.language, Localizer.fallbackLanguage] {
                 parse.scale.merge(ScaleText.parse(localizer.text(key, language)) ?? [:]) { mine, _ in mine }

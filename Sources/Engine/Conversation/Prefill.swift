@@ -22,6 +22,8 @@ struct Prefill {
         var unread = ""
         /// Whether the start time and the length were read from a time range ("from 14:30 to 15:15").
         var readRange = false
+        /// A date said with a part of the day ("this evening": true), for a time said later without one.
+        var dayPart: (date: CalendarDate, afternoon: Bool)?
     }
 
     /// Types recognised without a label. Text, lists, numbers and choices need one.
@@ -98,11 +100,12 @@ struct Prefill {
             case .success(let value) where type == .date:
                 result.values[question.id] = value
                 dayPart = lexicon.afternoon(in: source)
-            case .success(let value) where type == .time && dayPart != nil && lexicon.afternoon(in: source) == nil:
-                // "this evening at 7" is 19:00: the time read again with the date's part of the day.
-                let marker = (dayPart == true ? lexicon.pm : lexicon.am).first ?? ""
-                let marked = try? engine.parse(source + " " + marker, for: question, context, strict: true).get()
-                result.values[question.id] = marked ?? value
+                if let dayPart, case .date(let date) = value { result.dayPart = (date, dayPart) }
+            case .success(let value) where type == .time && dayPart != nil:
+                // "this evening at 7" is 19:00: the time read again in the date's part of the day.
+                var said = context
+                said.dayPart = dayPart
+                result.values[question.id] = (try? engine.parse(source, for: question, said, strict: true).get()) ?? value
             case .success(let value):
                 // Two amounts in one message ("taxi 20€ and 5€ tip", "45 eur, sorry 54 eur"): which one is asked.
                 if type == .money, case (let other, let words, .success(let second))? = find(question, in: tokens),

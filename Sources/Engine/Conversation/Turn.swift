@@ -37,6 +37,9 @@ public struct TurnContext: Sendable, Hashable {
     /// For an open flow with `unique:` whose answer to that question is known: that answer, when a record with it
     /// is saved already (a meeting on that date is in the pair's log) — looked up by the caller.
     public var recorded: [SlotValue] = []
+    /// The part of the day the open flow's date was said with ("log this evening": true, "this morning": false): a
+    /// time said later without one is in it — set by the engine from the conversation.
+    public var dayPart: Bool?
 
     public init(
         language: String, now: Int64, today: CalendarDate, roles: Set<String> = [], template: String? = nil,
@@ -61,6 +64,7 @@ public struct TurnContext: Sendable, Hashable {
             language: voice, now: now, today: today, roles: roles, template: template, programmeDays: programmeDays,
             heldRoles: heldRoles, heldNotice: heldNotice, register: register, senderProven: senderProven)
         context.recorded = recorded
+        context.dayPart = dayPart
         return context
     }
 }

@@ -32,6 +32,9 @@ public struct SlotParseContext: Sendable {
     public var scale: [String: Int] = [:]
     /// The scale's lowest and highest numbers with a phrase of each, for the refusal of an answer read as neither.
     public var scaleEnds: ScaleText.Ends?
+    /// The part of the day a time said without one is in (true: afternoon or evening), when the date said it ("log
+    /// this evening", then "at 7": 19:00); nil: hours 1–6 said alone are in the afternoon, the others as said.
+    public var dayPart: Bool?
 
     public init(
         today: CalendarDate, lexicon: Lexicon, dateDirection: DateDirection = .past,

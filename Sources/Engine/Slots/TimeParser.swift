@@ -31,8 +31,8 @@ enum TimeParser {
         }
         if let (hour, minute, startsWithWord) = clock(rest, lexicon) {
             if context.strict, !startsWithWord, afternoon == nil, !saysATimeFollows(text, lexicon) { return failure }
-            return time(hour: hour, minute: minute, afternoon: afternoon, spokenHour: true).map { .success(.time($0)) }
-                ?? failure
+            return time(hour: hour, minute: minute, afternoon: afternoon, spokenHour: true, usually: context.dayPart)
+                .map { .success(.time($0)) } ?? failure
         }
         var tokens = SlotToken.split(rest)
         let isHourUnit = { (token: SlotToken) in
@@ -82,15 +82,18 @@ enum TimeParser {
             guard minuteText.count == 2, let value = SlotInput.number(minuteText, maxDigits: 2) else { return failure }
             minute = value
         }
-        return time(hour: hour, minute: minute, afternoon: afternoon, spokenHour: minuteText == nil)
-            .map { .success(.time($0)) } ?? failure
+        return time(hour: hour, minute: minute, afternoon: afternoon, spokenHour: minuteText == nil,
+                    usually: context.dayPart).map { .success(.time($0)) } ?? failure
     }
 
-    /// The time of `hour`:`minute` with a morning or afternoon marker (nil: none); a `spokenHour` said alone or in
+    /// The time of `hour`:`minute` with a morning or afternoon marker (nil: none). Without one, an hour up to 11
+    /// is in the part of the day `usually` says (the date's: "this evening"); else a `spokenHour` said alone or in
     /// words ("3", "half past 3") of ``afternoonHours`` is in the afternoon.
-    private static func time(hour: Int, minute: Int, afternoon: Bool?, spokenHour: Bool) -> ClockTime? {
+    private static func time(hour: Int, minute: Int, afternoon: Bool?, spokenHour: Bool, usually: Bool?)
+        -> ClockTime?
+    {
         var hour = hour
-        switch afternoon {
+        switch afternoon ?? usually.flatMap({ (1...11).contains(hour) ? $0 : nil }) {
         case .some(false):
             guard hour <= 12 else { return nil }
             hour %= 12
