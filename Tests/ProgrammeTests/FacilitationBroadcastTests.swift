@@ -133,7 +133,8 @@ struct FacilitationBroadcastTests {
         ("mentees cohort Sofia: hi", .cohort, "Sofia", ["mentee"], "hi"),
         // Without a colon the message starts at the first word that names no one (stop 34: "unknown words").
         ("to mentors please log your sessions", .everyone, nil, ["mentor"], "please log your sessions"),
-        ("please log your meetings by Friday", .everyone, nil, ["mentee", "mentor"], "please log your meetings by Friday"),
+        ("please log your meetings by Friday", .everyone, nil, ["mentee", "mentor"],
+         "please log your meetings by Friday"),
         ("to pair p7 please log\nthanks", .pair, "p7", ["mentee", "mentor"], "please log\nthanks"),
         ("to cohort Sofia East", .cohort, "Sofia", ["mentee", "mentor"], "East"),
     ] as [(String, BroadcastRecord.Audience, String?, [String], String?)])

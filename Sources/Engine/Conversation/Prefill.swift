@@ -105,7 +105,8 @@ struct Prefill {
                 // "this evening at 7" is 19:00: the time read again in the date's part of the day.
                 var said = context
                 said.dayPart = dayPart
-                result.values[question.id] = (try? engine.parse(source, for: question, said, strict: true).get()) ?? value
+                let read = try? engine.parse(source, for: question, said, strict: true).get()
+                result.values[question.id] = read ?? value
             case .success(let value):
                 // Two amounts in one message ("taxi 20€ and 5€ tip", "45 eur, sorry 54 eur"): which one is asked.
                 if type == .money, case (let other, let words, .success(let second))? = find(question, in: tokens),
