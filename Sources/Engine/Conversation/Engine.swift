@@ -444,6 +444,9 @@ public struct Engine: Sendable {
     private func start(_ flow: Flow, with rest: String, attachments: [AttachmentRef], _ turn: inout Turn,
                        _ context: TurnContext, droppingDisclosures: Bool = false,
                        carrying answers: [String: SlotValue] = [:], _ checker: (any AnswerChecker)?) {
+        // A new start forgets the part of the day the flow it replaces was said with.
+        var context = context
+        context.dayPart = nil
         let suspended = turn.state.suspended
         turn.state.reset()
         turn.state.suspended = suspended
