@@ -189,8 +189,9 @@ extension Engine {
         let refused = later.rejected.filter { others.contains($0.question) && conversation.slots[$0.question] != nil }
         let read = later.values[state.id]
         // A value the whole message did not give may still be in it: "no sorry, 90 min, we started at 3pm"; a time
-        // range says the start better than its first time alone ("from 2:30 to 3:15pm" is 14:30).
-        if let found = later.readRange ? read : value ?? read, read == found { return (changed, found, refused) }
+        // range says the start better than its first time alone ("from 2:30 to 3:15pm" is 14:30), and a new date its
+        // part of the day ("it was yesterday at 7" after "this evening" is 07:00).
+        if let found = later.readInContext ? read : value ?? read, read == found { return (changed, found, refused) }
         guard read == nil, !changed.isEmpty || !refused.isEmpty,
               value != nil || !later.rejected.contains(where: { $0.question == state.id }) else {
             return ([:], value, [])

@@ -26,7 +26,7 @@ extension Prefill {
         result.values[time.id] = start
         result.values[length.id] = minutes
         for index in range.tokens { tokens[index] = nil }
-        result.readRange = true
+        result.readInContext = true
         return true
     }
 

@@ -20,8 +20,9 @@ struct Prefill {
         var skipped: Set<String> = []
         /// The words of the message that no labelled part and no recognised value took.
         var unread = ""
-        /// Whether the start time and the length were read from a time range ("from 14:30 to 15:15").
-        var readRange = false
+        /// Whether the time was read with what stands around it in the message — a range ("from 14:30 to 15:15"), or
+        /// the part of the day of the date said with it ("yesterday at 7") —, which says it better than its words.
+        var readInContext = false
         /// A date said with a part of the day ("this evening": true), for a time said later without one.
         var dayPart: (date: CalendarDate, afternoon: Bool)?
     }
@@ -87,8 +88,9 @@ struct Prefill {
 
         _ = takeTimeRange(&tokens, recognising: recognising, into: &result)
         let lexicon = engine.localizer.lexicon(context.language)
-        // The part of the day a date says ("this evening", "тази сутрин", "bu akşam"), for a time said without one.
-        var dayPart: Bool?
+        // The part of the day a date in this message says ("this evening", "тази сутрин", "bu akşam"), for a time
+        // said without one — instead of the one the conversation's date was said with.
+        var dayPart = context.dayPart
         // Unlabelled, unambiguous values in what is left, question by question in flow order.
         for question in questions where result.values[question.id] == nil && recognising.contains(question.id) {
             guard let type = question.slotType, Self.recognisable.contains(type) || question.spotted else { continue }
@@ -101,12 +103,14 @@ struct Prefill {
                 result.values[question.id] = value
                 dayPart = lexicon.afternoon(in: source)
                 if let dayPart, case .date(let date) = value { result.dayPart = (date, dayPart) }
-            case .success(let value) where type == .time && dayPart != nil:
-                // "this evening at 7" is 19:00: the time read again in the date's part of the day.
+            case .success(let value) where type == .time && dayPart != context.dayPart:
+                // "this evening at 7" is 19:00, "yesterday at 7" 07:00: the time read again in the date's part of
+                // the day.
                 var said = context
                 said.dayPart = dayPart
                 let read = try? engine.parse(source, for: question, said, strict: true).get()
                 result.values[question.id] = read ?? value
+                result.readInContext = true
             case .success(let value):
                 // Two amounts in one message ("taxi 20€ and 5€ tip", "45 eur, sorry 54 eur"): which one is asked.
                 if type == .money, case (let other, let words, .success(let second))? = find(question, in: tokens),
