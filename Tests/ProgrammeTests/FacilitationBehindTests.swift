@@ -101,11 +101,11 @@ struct FacilitationBehindTests {
         let reply = try fixture.run(WhoIsBehind(), as: "cora@example.org", now: FacilitationFixture.at("2026-03-20", 8))
         let lines = reply.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("• p1 ") && $0.hasSuffix(
-            "; 1 reminder(s) unanswered for 3+ days; 1 expense claim(s) waiting for finance") })
+            "; 1 reminder unanswered for 3+ days; 1 expense claim waiting for finance") })
         #expect(lines.contains { $0.hasPrefix("• p2 ") && !$0.contains("unanswered")
-            && $0.hasSuffix("; 2 expense claim(s) waiting for finance") })
+            && $0.hasSuffix("; 2 expense claims waiting for finance") })
         #expect(lines.contains { $0.hasPrefix("• p3 ") && !$0.contains("unanswered") && !$0.contains("claim") })
-        #expect(lines.contains { $0.hasPrefix("• p4 ") && $0.hasSuffix("; 1 reminder(s) unanswered for 3+ days") })
+        #expect(lines.contains { $0.hasPrefix("• p4 ") && $0.hasSuffix("; 1 reminder unanswered for 3+ days") })
         #expect(!reply.contains("45") && !reply.contains("EUR"))
     }
 

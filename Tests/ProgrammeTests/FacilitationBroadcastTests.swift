@@ -137,6 +137,10 @@ struct FacilitationBroadcastTests {
          "please log your meetings by Friday"),
         ("to pair p7 please log\nthanks", .pair, "p7", ["mentee", "mentor"], "please log\nthanks"),
         ("to cohort Sofia East", .cohort, "Sofia", ["mentee", "mentor"], "East"),
+        // A word for the broadcast itself before whom it is for (stop 35: "unknown words"); elsewhere it is the text.
+        ("message to mentees send your receipts", .everyone, nil, ["mentee"], "send your receipts"),
+        ("a reminder to all mentors: log", .everyone, nil, ["mentor"], "log"),
+        ("reminder to log your meetings", .everyone, nil, ["mentee", "mentor"], "reminder to log your meetings"),
     ] as [(String, BroadcastRecord.Audience, String?, [String], String?)])
     func requestsAreRead(text: String, audience: BroadcastRecord.Audience, target: String?, roles: [String],
                          body: String?) throws {

@@ -69,7 +69,7 @@ struct LearningReportTests {
         #expect(text.contains("Planned sessions: 2026-04-01 10:00"))
         #expect(text.contains("| 2026-04-01 | — | 1 h 15 min | permits, a \\| pipe |"))
         #expect(text.contains("| 2026-05-06 | — | 45 min | visit plan |"))
-        #expect(text.contains("2 meeting(s), 2 h in all."))
+        #expect(text.contains("2 meetings, 2 h in all."))
         #expect(text.contains("- Digital permits: first permit issued online"))
         #expect(text.contains("- Mentee 1 — gained: a contact I can call; open points: the budget template; "
             + "feedback: keep the visit"))

@@ -35,7 +35,7 @@ struct RecordsWriteTests {
         #expect(try fixture.outbox("boss@city-a.example.org").isEmpty)
         #expect(try fixture.run(ConfirmAgenda(), as: fixture.marco) == [
             "Thank you: you confirmed your pair's agenda (version 1).",
-            "The agenda form is on its way to 1 supervisor(s) by email.",
+            "The agenda form is on its way to 1 supervisor by email.",
         ])
         #expect(try fixture.outbox("ana@example.org").last == "Marco confirmed your pair's agenda (version 1).")
         // The confirmation carries the calendar file, so it is queued with it (here to Ana's email).
@@ -125,7 +125,7 @@ struct RecordsWriteTests {
             "how": .choice("write_answers"), "subject": .text("s"), "background": .text("b"),
             "expectations": .text("e"),
         ])
-        #expect(late.first?.contains("5 day(s) after the due date (2026-03-09)") == true)
+        #expect(late.first?.contains("5 days after the due date (2026-03-09)") == true)
         let rows = try fixture.read { connection in
             try connection.query(
                 "SELECT document, attachment_sha256, answers, due_on, pair_id FROM documents ORDER BY id")

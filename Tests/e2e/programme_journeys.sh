@@ -118,7 +118,7 @@ check "staff: the mentee's feedback is saved" "$work/staff-ana-2.out" \
 
 chat ben@staff.example.org "$work/staff-ben-2.out" "confirm agenda" feedback 5 "Ana came well prepared." "what's next"
 check "staff: both supervisors get the agenda form once the mentor confirmed it" "$work/staff-ben-2.out" \
-    "The agenda form is on its way to 2 supervisor(s) by email."
+    "The agenda form is on its way to 2 supervisors by email."
 check "staff: the mentor is told of the agenda" "$work/staff-ben-2.out" \
     "Ana saved your pair's agenda: 4 sessions, every two weeks."
 check "staff: the mentor is told of the meeting" "$work/staff-ben-2.out" \
@@ -207,7 +207,7 @@ chat omar@city.example.org "$work/city-omar-2.out" "confirm agenda" \
 check "city: the mentor is told of the agenda" "$work/city-omar-2.out" \
     "Vera saved your pair's agenda: 3 sessions, monthly."
 check "city: only the mentee's supervisor gets the agenda form, once the mentor confirmed it" \
-    "$work/city-omar-2.out" "The agenda form is on its way to 1 supervisor(s) by email."
+    "$work/city-omar-2.out" "The agenda form is on its way to 1 supervisor by email."
 check "city: the mentor is told of the meeting" "$work/city-omar-2.out" \
     "Vera logged a meeting: $yesterday, 45 min — bike sharing."
 check "city: the plan row is added" "$work/city-omar-2.out" "Row 1 is added to your learning plan."
@@ -218,7 +218,7 @@ check "city: the mentor has no transferability flow" "$work/city-omar-2.out" "So
 chat vera@city.example.org "$work/city-vera-3.out" "our plan" "what's next"
 check "city: the mentee is told of the plan row" "$work/city-vera-3.out" \
     "Omar updated row 1 of your learning plan: Set up a bike-sharing pilot."
-check "city: our plan shows the one row" "$work/city-vera-3.out" "Your learning plan — 1 row(s):"
+check "city: our plan shows the one row" "$work/city-vera-3.out" "Your learning plan — 1 row:"
 check "city: the meeting counts in what's next" "$work/city-vera-3.out" "Meetings logged: 1"
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -27,8 +27,11 @@ extension Engine {
     /// Whether `text` says "nothing" (or "skip") — which skips an optional question.
     func saysNothing(_ text: String, _ context: TurnContext) -> Bool {
         let lexicon = localizer.lexicon(context.language)
-        let answer = SlotInput.words(text).joined(separator: " ")
-        return lexicon.skip.contains(answer) || lexicon.none.contains(answer) || lexicon.no.contains(answer)
+        let said = SlotInput.words(text).joined(separator: " ")
+        // "nooo", "nopeee": a letter held for emphasis is read once.
+        return ([said] + SlotInput.withoutHeldLetters(said)).contains { answer in
+            lexicon.skip.contains(answer) || lexicon.none.contains(answer) || lexicon.no.contains(answer)
+        }
     }
 
     /// The answer to `question` in `text`: as a whole; else the part a marking phrase points at; else, for values,
@@ -73,7 +76,8 @@ extension Engine {
         let lexicon = localizer.lexicon(context.language)
         let words = SlotInput.words(text)
         guard words.count <= 2, case .success = YesNoParser.parse(text, lexicon: lexicon) else { return false }
-        return words.allSatisfy { lexicon.yes.contains($0) || lexicon.no.contains($0) }
+        let yesOrNo = { (word: String) in lexicon.yes.contains(word) || lexicon.no.contains(word) }
+        return words.allSatisfy { yesOrNo($0) || SlotInput.withoutHeldLetters($0).contains(where: yesOrNo) }
     }
 
     /// The number a sentence says, written in digits or as a number word: its one number, whatever words of the

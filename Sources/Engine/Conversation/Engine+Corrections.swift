@@ -10,6 +10,9 @@ extension Engine {
     /// The slot of an action request naming the record a correction replaces (its `unique:` answer), when the person
     /// answered "correction" at the confirmation.
     public static let replacesKey = ".replaces"
+    /// The reserved slot holding a bare value more than one question takes ("actually it was 7": the start or the
+    /// length?), used when the next message names one of them.
+    static let unplacedKey = ".unplaced"
 
     /// What a correction message changes among `target`'s questions.
     enum Correction {
@@ -17,6 +20,8 @@ extension Engine {
         /// The question named without a value: ask it.
         case question(FlowState)
         case rejected(source: String, error: SlotError)
+        /// A bare value that several questions take: which one is asked.
+        case ambiguous(value: String, questions: [FlowState])
         case nothing
     }
 
@@ -57,14 +62,27 @@ extension Engine {
         let found = Prefill(engine: self, flow: target, context: context).later(text, open: open).result
         if found.values.count == 1 { return .values(found.values) }
         if let (_, source, error) = found.rejected.first { return .rejected(source: source, error: error) }
-        // A bare new value ("to 4", Turkish "4 olarak") that only one question (not a free text, nor a choice that
-        // takes any answer as its `otherwise:`) takes.
-        var bare = words.filter { !lexicon.change.contains($0) }.drop { lexicon.changeTo.contains($0) }
+        // A bare new value ("to 4", "actually it was 4", Turkish "4 olarak") that only one question (not a free text,
+        // nor a choice that takes any answer as its `otherwise:`) takes; several that take it are asked about.
+        var bare = lexicon.afterAmends(words.filter { !lexicon.change.contains($0) })
+            .drop { lexicon.changeTo.contains($0) }
         while let last = bare.last, lexicon.changeTo.contains(last) { bare = bare.dropLast() }
-        let value = bare.joined(separator: " ")
-        let takers = questions.filter { $0.slotType != .text && $0.slotType != .list && $0.otherwise == nil }
-            .compactMap { question in (try? parse(value, for: question, context).get()).map { (question.id, $0) } }
-        if takers.count == 1, let (id, parsed) = takers.first { return .values([id: parsed]) }
+        let typed = questions.filter { $0.slotType != .text && $0.slotType != .list && $0.otherwise == nil }
+        let takers = { (value: String) in
+            typed.compactMap { question in
+                (try? self.parse(value, for: question, context).get()).map { (question, $0) }
+            }
+        }
+        var value = bare.joined(separator: " ")
+        var taken = takers(value)
+        if taken.isEmpty, let plain = lexicon.withoutEndings(value) {  // "aslında 7ydi": it was 7
+            value = plain
+            taken = takers(plain)
+        }
+        if taken.count == 1, let (question, parsed) = taken.first { return .values([question.id: parsed]) }
+        if taken.count > 1 {
+            return .ambiguous(value: lexicon.withoutEndings(value) ?? value, questions: taken.map(\.0))
+        }
         return .nothing
     }
 
@@ -80,6 +98,15 @@ extension Engine {
             else { return nil }
         }
         return parts.count
+    }
+
+    /// "Is "7" the start or the duration?", with the change prompt's example.
+    func whichPrompt(_ value: String, _ questions: [FlowState], _ context: TurnContext) -> String {
+        let names = questions.compactMap { $0.label.flatMap { labels(of: $0, context).first }?.lowercased() }
+        let choices = names.count > 1
+            ? names.dropLast().joined(separator: ", ") + " " + say(EngineText.or, context) + " " + names.last!
+            : names.joined()
+        return say(EngineText.changeWhich, context, ["value": value, "choices": choices, "label": names.first ?? ""])
     }
 
     /// "What should I change?", for the flow the conversation corrects.

@@ -19,6 +19,9 @@ extension Engine {
         return likelyFlow(text, context).map { ($0, text) }
     }
 
+    /// How many of its `hints:` words a message needs to start a flow whose question takes the whole message.
+    static let wholeMessageHints = 2
+
     /// The flow `text` most likely starts: the one whose `hints:` words it contains (as whole words, diacritics
     /// optional; 2 points each) and whose questions it answers (1 point per value its rules accept, −1 per value
     /// they refuse, none for two values given for one), with at least `threshold` points and more than any other
@@ -28,12 +31,19 @@ extension Engine {
         let plain = TriggerMatcher.plain(text)
         var scores: [(flow: Flow, score: Int)] = []
         for flow in catalog.flows where flow.trigger != nil && flow.isAvailable(in: context) {
-            guard flow.arguments.isEmpty, !flow.states.contains(where: \.fromMessage),
+            // A flow whose question takes the whole message ("to all mentors: …" for a broadcast) has no values to
+            // count: only its own words, and at least two of them.
+            let takesWholeMessage = flow.states.contains(where: \.fromMessage)
+            guard flow.arguments.isEmpty, !takesWholeMessage || flow.hints != nil,
                   flow.states.contains(where: { $0.slotType != nil }) else { continue }
             var score = 0
             if let key = flow.hints {
                 let hints = localizer.wordsInAnyLanguage(key, context.language)
                 score += 2 * hints.filter { TriggerMatcher.containsWord(TriggerMatcher.plain($0), in: plain) }.count
+            }
+            if takesWholeMessage {
+                if score >= max(threshold, 2 * Self.wholeMessageHints) { scores.append((flow, score)) }
+                continue
             }
             let prefill = Prefill(engine: self, flow: flow, context: context).extract(from: text, attachments: [])
             // Two values where one is asked ("12 or 15 lv") are no evidence against the flow.

@@ -598,13 +598,14 @@ public struct Engine: Sendable {
             // "yes, but it was 50 min": a yes that changes an answer is a change, shown again before it is saved. The
             // yes itself is no answer to change: "yes" is not "in danger: yes".
             let rest = afterYes(text, context)
-            switch rest.isEmpty ? .nothing : correction(rest, of: flow, context) {
+            let outcome = rest.isEmpty ? .nothing : correction(rest, of: flow, context)
+            switch outcome {
             case .values(let values) where values.contains(where: { turn.state.slots[$0.key] != $0.value }):
                 turn.state.state = Self.changeState
-                apply(.values(values), from: text, in: flow, &turn, context)
-            case .question(let asked):
+                apply(outcome, from: text, in: flow, &turn, context)
+            case .question, .ambiguous:
                 turn.state.state = Self.changeState
-                apply(.question(asked), from: text, in: flow, &turn, context)
+                apply(outcome, from: text, in: flow, &turn, context)
             case .rejected(let source, let error):
                 turn.say(notUsed(source, error, context) + "\n" + confirmation(turn.state, flow, context))
             default:
@@ -653,6 +654,7 @@ public struct Engine: Sendable {
         let target = flow.edits.flatMap(catalog.flow) ?? flow
         let pending = turn.state.slots.removeValue(forKey: Self.pendingKey)
         let field = turn.state.slots.removeValue(forKey: Self.fieldKey)
+        let unplaced = turn.state.slots.removeValue(forKey: Self.unplacedKey)
         if case .success(.yesno(true)) = SlotParser.parse(text, as: .yesno, in: parseContext(for: nil, context)) {
             if let pending, case .text(let id)? = field { return changed([id: pending], in: flow, &turn, context) }
             if flow.edits == nil { return finish(flow, &turn, context) }  // "yes" after all: save as it is
@@ -665,6 +667,11 @@ public struct Engine: Sendable {
             }
         } else {
             outcome = correction(text, of: target, context)
+        }
+        // "start" after "Is "7" the start or the duration?": the value said before is the start.
+        if case .question(let asked) = outcome, case .text(let value)? = unplaced,
+           case .success(let parsed) = interpret(value, for: asked, context) {
+            return apply(.values([asked.id: parsed]), from: value, in: flow, &turn, context)
         }
         apply(outcome, from: text, in: flow, &turn, context, pending: pending)
     }
@@ -693,6 +700,9 @@ public struct Engine: Sendable {
             turn.say(question(asked, turn.state, context))
         case .rejected(let source, let error):
             turn.say(notUsed(source, error, context) + "\n" + changePrompt(flow, context))
+        case .ambiguous(let value, let questions):
+            turn.state.slots[Self.unplacedKey] = .text(value)
+            turn.say(whichPrompt(value, questions, context))
         case .nothing:
             turn.say(say(EngineText.changeUnknown, context) + "\n" + changePrompt(flow, context))
         }

@@ -36,6 +36,8 @@ enum EngineText {
     static let changeAsk = "engine.change.ask"
     /// A correction that named nothing to change.
     static let changeUnknown = "engine.change.unknown"
+    static let changeWhich = "engine.change.which"
+    static let or = "format.or"
     /// Added to a confirmation when a record with the same `unique:` answer is saved: "yes" adds another,
     /// "correction" replaces that one.
     static let duplicateAsk = "engine.duplicate.ask"
@@ -67,7 +69,7 @@ enum EngineText {
         skipNotAllowed, options, languageName, slowDown, failed, wordsHelp, wordsCancel, wordsBack, wordsStatus,
         wordsLanguage,
         "words.yes", "words.no", "words.skip", "words.today", "words.yesterday",
-        changeAsk, changeUnknown, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
+        changeAsk, changeUnknown, changeWhich, or, menuMore, wordsHelpAll, duplicateAsk, wordsAnother, wordsCorrection,
         "engine.answer.just_yes", "engine.answer.date_check", "engine.answer.date_outside",
         "format.decimal", "format.minutes", "format.hours", "format.hours_minutes", weekdays,
     ]

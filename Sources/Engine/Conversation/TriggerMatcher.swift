@@ -136,8 +136,20 @@ public struct TriggerMatcher: Sendable {
     }
 
     /// The flow among those `admitted` whose trigger word (of four letters or more, in any language) ends `text` —
-    /// Turkish puts the verb last ("dün 1 saat görüştük", "süreyi 60 olarak değiştir") — and the message before it.
+    /// Turkish puts the verb last ("dün 1 saat görüştük", "süreyi 60 olarak değiştir") — and the message before it;
+    /// or ends what comes before the first colon ("mentorlara duyuru: …"), and the message without the word.
     public func ending(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
+        if let colon = text.firstIndex(of: ":"),
+           let match = endingWord(String(text[..<colon]), language: language, admitted: admitted) {
+            let message = text[text.index(after: colon)...].trimmed(Trim.whitespaceOrNewline)
+            let rest = match.rest.isEmpty || message.isEmpty
+                ? match.rest + message : match.rest + ": " + message
+            return Match(flow: match.flow, word: match.word, rest: rest)
+        }
+        return endingWord(text, language: language, admitted: admitted)
+    }
+
+    private func endingWord(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
         let plainText = Self.plain(text).trimmed { ".!?,;: ".unicodeScalars.contains($0) }
         var best: (flow: Flow, word: String, length: Int)?
         for (flow, words) in plainTriggers(language, admitted: admitted) {

@@ -35,6 +35,8 @@ struct DisclosureSignalFile {
         }
 
         var lists: [String: (entries: [[DisclosureWord]], line: Int)] = [:]
+        // The same words recur in many patterns ("me", "my"): each is read once.
+        var known: [String: [DisclosureWord]] = [:]
         var patterns: [(kind: String?, text: String, line: Int)] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = index + 1
@@ -59,7 +61,7 @@ struct DisclosureSignalFile {
                 do throws(DisclosurePatternError) {
                     var entries: [[DisclosureWord]] = []
                     for entry in value.split(separator: ",", omittingEmptySubsequences: false) {
-                        let words = try run(entry)
+                        let words = try run(entry, &known)
                         guard !words.isEmpty else { throw DisclosurePatternError("an empty entry (check the commas)") }
                         entries.append(words)
                     }
@@ -84,9 +86,10 @@ struct DisclosureSignalFile {
             }
         }
         var used: Set<String> = []
+        let entries = lists.mapValues(\.entries)
         for (kind, text, line) in patterns {
             do throws(DisclosurePatternError) {
-                let pattern = try self.pattern(text, lists: lists.mapValues(\.entries), used: &used)
+                let pattern = try self.pattern(text, lists: entries, used: &used, &known)
                 if let kind {
                     file.signals.append(Signal(kind: kind, pattern: pattern, line: line))
                 } else {
@@ -100,8 +103,10 @@ struct DisclosureSignalFile {
 
     // MARK: - Patterns
 
-    private static func pattern(_ text: String, lists: [String: [[DisclosureWord]]], used: inout Set<String>)
-        throws(DisclosurePatternError) -> DisclosurePattern<DisclosureWord>
+    private static func pattern(
+        _ text: String, lists: [String: [[DisclosureWord]]], used: inout Set<String>,
+        _ known: inout [String: [DisclosureWord]]
+    ) throws(DisclosurePatternError) -> DisclosurePattern<DisclosureWord>
     {
         var phrases: [DisclosurePattern<DisclosureWord>.Phrase] = []
         for part in text.split(separator: "+", omittingEmptySubsequences: false) {
@@ -114,7 +119,7 @@ struct DisclosureSignalFile {
                     far = true
                     continue
                 }
-                let alternatives = try self.alternatives(item, lists: lists, used: &used)
+                let alternatives = try self.alternatives(item, lists: lists, used: &used, &known)
                 elements.append(.init(alternatives: alternatives))
                 farBefore.append(far)
                 far = false
@@ -129,7 +134,8 @@ struct DisclosureSignalFile {
     /// The runs of words an item stands for: each of its choices (`a|b`), each entry of a `{list}`, each choice of a
     /// group (`(a b|c d)`).
     private static func alternatives(
-        _ item: String, lists: [String: [[DisclosureWord]]], used: inout Set<String>
+        _ item: String, lists: [String: [[DisclosureWord]]], used: inout Set<String>,
+        _ known: inout [String: [DisclosureWord]]
     ) throws(DisclosurePatternError) -> [[DisclosureWord]] {
         var alternatives: [[DisclosureWord]] = []
         for choice in split(item, at: "|") {
@@ -140,12 +146,12 @@ struct DisclosureSignalFile {
                 alternatives += entries
             } else if choice.hasPrefix("("), choice.hasSuffix(")") {
                 for group in choice.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false) {
-                    let words = try run(group)
+                    let words = try run(group, &known)
                     guard !words.isEmpty else { throw DisclosurePatternError("an empty choice in `\(item)`") }
                     alternatives.append(words)
                 }
             } else {
-                alternatives.append(try word(choice))
+                alternatives.append(try word(choice, &known))
             }
         }
         return alternatives
@@ -186,10 +192,25 @@ struct DisclosureSignalFile {
     }
 
     /// The words of a list entry or a group's choice, in order.
-    private static func run(_ text: Substring) throws(DisclosurePatternError) -> [DisclosureWord] {
+    private static func run(_ text: Substring, _ known: inout [String: [DisclosureWord]])
+        throws(DisclosurePatternError) -> [DisclosureWord]
+    {
         var words: [DisclosureWord] = []
-        for raw in text.split(separator: " ") { words += try word(String(raw)) }
+        for raw in text.split(separator: " ") { words += try word(String(raw), &known) }
         return words
+    }
+
+    /// The bytes of the pattern syntax, never part of a word.
+    private static let operatorBytes = Set("*~{}|<>()".utf8)
+
+    /// ``word(_:)``, each way of writing read once (`known`: those read so far).
+    private static func word(_ raw: String, _ known: inout [String: [DisclosureWord]])
+        throws(DisclosurePatternError) -> [DisclosureWord]
+    {
+        if let read = known[raw] { return read }
+        let read = try word(raw)
+        known[raw] = read
+        return read
     }
 
     /// One written word: `<number>`, `word`, `stem*` or `word~`. A word with a hyphen or apostrophe inside is read as
@@ -198,7 +219,7 @@ struct DisclosureSignalFile {
         if raw == "<number>" { return [DisclosureWord(form: .number, plain: "")] }
         let form: DisclosureWord.Form = raw.hasSuffix("*") ? .stem : raw.hasSuffix("~") ? .typo : .whole
         let body = form == .whole ? raw : String(raw.dropLast())
-        guard !body.contains(where: { "*~{}|<>()".contains($0) }) else {
+        guard !body.utf8.contains(where: Self.operatorBytes.contains) else {
             throw DisclosurePatternError(
                 "cannot read `\(raw)` (a word, `stem*`, `word~`, `<number>`, `a|b` or `{list}`)")
         }

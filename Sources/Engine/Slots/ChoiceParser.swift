@@ -1,6 +1,7 @@
 /// `choice` answers: an option's id, any of its labels, or its 1-based position in the list shown.
 /// Ids and labels are matched case-insensitively; a trailing dot is ignored ("2."), and so are the lexicon's
-/// filler words ("the hotel") and diacritics missing from an answer in plain Latin letters ("zaman yonetimi").
+/// filler words ("the hotel"), diacritics missing from an answer in plain Latin letters ("zaman yonetimi") and a
+/// case ending on its last word ("taksiye").
 /// Only the first `numbered` options (those shown) may be picked by number.
 enum ChoiceParser {
     static func parse(_ text: String, options: [ChoiceOption], lexicon: Lexicon = Lexicon(), numbered: Int? = nil)
@@ -19,6 +20,10 @@ enum ChoiceParser {
         let undotted = TriggerMatcher.plain(plain)
         if plain.allSatisfy(\.isASCII), let option = options.first(where: { option in
             ([option.id] + option.labels).contains { TriggerMatcher.plain($0).trimmed(Trim.whitespace) == undotted }
+        }) { return .success(.choice(option.id)) }
+        // With a case ending ("taksiye", "otelde", "trenle"): compared without it, diacritics optional.
+        if let stem = lexicon.withoutCaseEnding(plain).map(TriggerMatcher.plain), let option = options.first(where: {
+            ([$0.id] + $0.labels).contains { TriggerMatcher.plain($0).trimmed(Trim.whitespace) == stem }
         }) { return .success(.choice(option.id)) }
         let offered = options.prefix(min(numbered ?? options.count, options.count))
         if let position = SlotInput.number(bare, maxDigits: 4), position >= 1, position <= offered.count {

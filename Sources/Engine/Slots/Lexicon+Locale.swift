@@ -62,6 +62,7 @@ extension Lexicon {
         and = words("words.and")
         negation = words("words.negation")
         endings = words("words.endings").sorted { $0.count > $1.count }
+        caseEndings = words("words.case_endings").sorted { $0.count > $1.count }
         dayBeforeYesterday = words("words.day_before_yesterday")
         lastWeek = words("words.last_week")
         last = words("words.last")

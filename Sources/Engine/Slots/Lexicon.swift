@@ -63,6 +63,9 @@ public struct Lexicon: Sendable, Hashable {
     /// Monday; "45 dakikaydı", "iyiydi"), "-long" ("40 dakikalık"), longest first. A value question's answer that
     /// gives no value is read again without them.
     public var endings: [String] = []
+    /// Case endings typed onto a noun ("taksiye", "otelde", "trenle": to, in, by the taxi, hotel, train), longest
+    /// first: an option's name is also known with one.
+    public var caseEndings: [String] = []
     /// Words that take back or add to what was said before and say nothing else ("sorry", "actually", "i meant",
     /// "всъщност", "aslında"): "no sorry, it was 90 min" changes the length and is about nothing more.
     public var amend: [String] = []
@@ -161,13 +164,25 @@ public struct Lexicon: Sendable, Hashable {
             while let last = folded.last, ",.;!?".contains(last) {
                 punctuation.insert(folded.removeLast(), at: punctuation.startIndex)
             }
-            guard let ending = endings.first(where: { folded.count >= $0.count + 2 && folded.hasSuffix($0) }) else {
+            // A number may be short: "7ydi" (it was 7).
+            let stem = folded.first?.isNumber == true ? 1 : 2
+            guard let ending = endings.first(where: { folded.count >= $0.count + stem && folded.hasSuffix($0) }) else {
                 return String(word)
             }
             changed = true
             return String(folded.dropLast(ending.count)) + punctuation
         }
         return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// `text` with a ``caseEndings`` ending taken off its last word, after at least three letters ("taksiye" →
+    /// "taksi"); nil when it carries none.
+    func withoutCaseEnding(_ text: String) -> String? {
+        guard !caseEndings.isEmpty, let last = text.split(separator: " ").last else { return nil }
+        let word = String(last)
+        guard let ending = caseEndings.first(where: { word.count >= $0.count + 3 && word.hasSuffix($0) })
+        else { return nil }
+        return String(text.dropLast(ending.count))
     }
 
     /// Whether `text` names the afternoon or evening (true: a phrase of ``pm``, "this evening", "bu akşam") or the
@@ -200,6 +215,13 @@ public struct Lexicon: Sendable, Hashable {
             index += length
         }
         return true
+    }
+
+    /// `words` without the amending words they open with: "actually it was 7" → "7".
+    func afterAmends(_ words: [String]) -> ArraySlice<String> {
+        var index = 0
+        while index < words.count, let length = indexes.amendments.longest(in: words, at: index) { index += length }
+        return words[index...]
     }
 
     /// The bytes `mayCarryValue` reads as the end of a word: white space and punctuation.
@@ -328,6 +350,7 @@ public struct Lexicon: Sendable, Hashable {
         m.or = join(or, other.or)
         m.negation = join(negation, other.negation)
         m.endings = join(endings, other.endings).sorted { $0.count > $1.count }
+        m.caseEndings = join(caseEndings, other.caseEndings).sorted { $0.count > $1.count }
         m.dayBeforeYesterday = join(dayBeforeYesterday, other.dayBeforeYesterday)
         m.lastWeek = join(lastWeek, other.lastWeek)
         m.last = join(last, other.last)

@@ -153,6 +153,23 @@ enum SlotInput {
         return zip(parts, words).allSatisfy { $0 == $1 } ? parts.count : nil
     }
 
+    /// How `word` reads with a letter held for emphasis written as meant ("yesss", "yess" → "yes"; "tabiiii" →
+    /// "tabii", then "tabi"): runs of three or more as two, then every run as one. Empty when no letter repeats.
+    static func withoutHeldLetters(_ word: String) -> [String] {
+        var runs: [(letter: Character, count: Int)] = []
+        for character in word {
+            if let last = runs.last, last.letter == character {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((character, 1))
+            }
+        }
+        guard runs.contains(where: { $0.count >= 2 }) else { return [] }
+        let twice = String(runs.flatMap { repeatElement($0.letter, count: min($0.count, 2)) })
+        let once = String(runs.map(\.letter))
+        return twice == word || twice == once ? [once] : [twice, once]
+    }
+
     /// `word` without trailing dots and without an apostrophe suffix.
     static func bare(_ word: String) -> String {
         // Most words have neither: no copy then (this runs for every word a lexicon is asked about).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `yesno` answers: a word of `lexicon.yes` or `lexicon.no` ("yes", "y", "да", "evet", "hayır", "👍"), optionally
-/// followed by `!` or `.` — alone, or opening a sentence ("Yes, please save it.", "да, запиши го", "Evet lütfen").
+/// followed by `!` or `.` — alone, or opening a sentence ("Yes, please save it.", "да, запиши го", "Evet lütfen"), a
+/// letter held for emphasis or not ("yesss", "дааа").
 enum YesNoParser {
     static func parse(_ text: String, lexicon: Lexicon) -> Result<SlotValue, SlotError> {
         var word = Substring(SlotInput.fold(text))
@@ -21,6 +22,11 @@ enum YesNoParser {
     private static func value(of word: String, _ lexicon: Lexicon) -> Bool? {
         if lexicon.yes.contains(word) { return true }
         if lexicon.no.contains(word) { return false }
+        // A letter held for emphasis ("yesss", "дааа", "nooo", "evettt"): read once.
+        for reading in SlotInput.withoutHeldLetters(word) {
+            if lexicon.yes.contains(reading) { return true }
+            if lexicon.no.contains(reading) { return false }
+        }
         return nil
     }
 }

@@ -49,7 +49,9 @@ public struct BroadcastRequest: Sendable, Hashable {
         while index < tokens.count {
             let word = tokens[index].lowercased()
             index += 1
-            if words("to").contains(word) || words("everyone").contains(word) { continue }
+            if words("to").contains(word) || words("everyone").contains(word) || words("filler").contains(word) {
+                continue
+            }
             if words("mentors").contains(word) { roles.insert(.mentor); continue }
             if words("mentees").contains(word) { roles.insert(.mentee); continue }
             let isCohort = words("cohort").contains(word)
@@ -81,10 +83,14 @@ public struct BroadcastRequest: Sendable, Hashable {
         let nextStep = known("next_step").map { $0.split(separator: " ").map(String.init) }
         let audience = Set(known("to") + known("everyone") + known("mentors") + known("mentees"))
         let named = Set(known("cohort") + known("pair"))
+        let filler = Set(known("filler"))
         var index = 0
         while index < words.count {
             if nextStep.contains(where: { words[index...].starts(with: $0) }) { return words.count }
-            if audience.contains(words[index]) {
+            // "message to mentees send your receipts": a word for the broadcast itself, before whom it is for.
+            let beforeAudience = index + 1 < words.count
+                && (audience.contains(words[index + 1]) || named.contains(words[index + 1]))
+            if audience.contains(words[index]) || (filler.contains(words[index]) && beforeAudience) {
                 index += 1
             } else if named.contains(words[index]) {
                 index += 2

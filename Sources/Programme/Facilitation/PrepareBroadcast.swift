@@ -16,7 +16,7 @@ public struct PrepareBroadcast: FlowAction {
         ActionContract([Self.request, Self.date, Self.time], texts: [
             "facilitation.not_allowed", "broadcast.usage", "broadcast.error.past", "broadcast.error.unknown_cohort",
             "broadcast.error.unknown_pair", "broadcast.error.not_yours", "broadcast.nobody", "broadcast.channel.none",
-            "broadcast.channel.count", "broadcast.preview", "broadcast.preview.scheduled",
+            "broadcast.channel.count", "broadcast.preview", "broadcast.preview.scheduled", "broadcast.replaces",
             "broadcast.error.missing_message", "broadcast.error.missing_name", "broadcast.error.two_targets",
             "broadcast.error.unknown_words",
         ] + ActionContext.broadcastTexts + BroadcastSender.texts)
@@ -62,6 +62,8 @@ public struct PrepareBroadcast: FlowAction {
                                      localizer: context.localizer)
         let recipients = try sender.recipients(of: candidate)
         guard let first = recipients.first else { return [context.say("broadcast.nobody")] }
+        // A draft not yet sent is replaced: said, so that no one believes both will go.
+        let replaced = try broadcasts.draft(authorID: context.participantID)
         let draft = try broadcasts.insertDraft(
             programmeID: programme.id, authorID: context.participantID, audience: asked.audience,
             target: asked.target, roles: candidate.roles, body: asked.body, sendAt: sendAt, now: context.now)
@@ -77,11 +79,13 @@ public struct PrepareBroadcast: FlowAction {
         }
         let example = sender.text(
             try sender.letter(for: draft, now: context.now), peers: first.peers, language: context.language)
-        return [context.say(sendAt > context.now ? "broadcast.preview.scheduled" : "broadcast.preview", [
+        let dropped = replaced.map { context.say("broadcast.replaces", ["audience": context.describe($0)]) + "\n" }
+        let preview = context.say(sendAt > context.now ? "broadcast.preview.scheduled" : "broadcast.preview", [
             "audience": context.describe(draft), "count": String(recipients.count),
             "channels": counts.joined(separator: ", "), "when": context.when(sendAt, timeZone: programme.timeZone),
             "example": example,
-        ])]
+        ])
+        return [(dropped ?? "") + preview]
     }
 
     private func channelName(_ channel: String, _ context: ActionContext) -> String {

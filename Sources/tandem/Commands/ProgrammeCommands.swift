@@ -84,14 +84,21 @@ struct ProgrammeCommands {
                 summary.programmeCreated = created
                 return (summary, rows.count, programme.joinCode)
             }
-            print("\(file): \(summary.1) people; \(summary.0.participantsCreated) new, \(summary.0.changes) changes"
-                + (summary.0.programmeCreated ? "; programme \(name) created, join code \(summary.2)" : ""))
+            let (counts, people, joinCode) = summary
+            print("\(file): \(Self.counted(people, "person", "people")); \(counts.participantsCreated) new, "
+                + Self.counted(counts.changes, "change", "changes")
+                + (counts.programmeCreated ? "; programme \(name) created, join code \(joinCode)" : ""))
             return 0
         } catch let failure as EnrolmentFailure {
             for error in failure.errors { FileHandle.standardError.write(Data("\(file): \(error)\n".utf8)) }
             print("nothing was imported")
             return 1
         }
+    }
+
+    /// "1 person", "2 people": a count with its noun, for the operator's lines.
+    private static func counted(_ count: Int, _ one: String, _ other: String) -> String {
+        "\(count) \(count == 1 ? one : other)"
     }
 
     /// `tandem demo`: a small city-to-city programme started three weeks ago, then a chat as its mentee.

@@ -228,7 +228,7 @@ def run(args):
     expect_reply(alice, dm, sent, ["Saved to your mentoring log", "Meetings logged so far: 1"],
                  "'yes' → saved to the mentoring log")
     sent = alice.say(dm, "my log")
-    expect_reply(alice, dm, sent, ["1 meeting(s)", "(45 min): visa rules"], "'my log' lists the meeting")
+    expect_reply(alice, dm, sent, ["1 meeting,", "(45 min): visa rules"], "'my log' lists the meeting")
     rows = query(args.db, "SELECT duration_minutes, topics FROM log_entries")
     check("log_entries has the meeting", len(rows) == 1 and rows[0][0] == 45 and "visa rules" in str(rows[0][1]),
           repr(rows))
