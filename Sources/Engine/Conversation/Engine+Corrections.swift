@@ -79,6 +79,11 @@ extension Engine {
             value = plain
             taken = takers(plain)
         }
+        // Of several, those whose rules refuse it are not asked about ("7" is no date in the future).
+        if taken.count > 1 {
+            let allowed = taken.filter { validate($0.1, for: $0.0, context) == nil }
+            if !allowed.isEmpty { taken = allowed }
+        }
         if taken.count == 1, let (question, parsed) = taken.first { return .values([question.id: parsed]) }
         if taken.count > 1 {
             return .ambiguous(value: lexicon.withoutEndings(value) ?? value, questions: taken.map(\.0))

@@ -25,8 +25,7 @@ public struct Localizer: Sendable {
         let labelLists = entries.mapValues { texts in texts.mapValues { Self.labels(in: $0.value) } }
         self.labelLists = labelLists
         // The words are the labels, lower-cased.
-        let wordLists = labelLists.mapValues { texts in texts.mapValues { $0.map { $0.lowercased() } } }
-        self.wordLists = wordLists
+        var wordLists = labelLists.mapValues { texts in texts.mapValues { $0.map { $0.lowercased() } } }
         var anyLanguage: [String: [String: [String]]] = [:]
         let order = entries.keys.filter { !$0.contains(Self.registerMark) }.sorted()
         for language in order {
@@ -39,11 +38,25 @@ public struct Localizer: Sendable {
             }
             anyLanguage[language] = lists
         }
+        // A language typed in Latin letters: its own speakers' words also so spelled (no one else's).
+        let spellings = order.compactMap { language in LatinSpelling(entries[language]?[LatinSpelling.key]).map {
+            (language, $0)
+        } }
+        for (language, latin) in spellings {
+            for key in wordLists[language]?.keys.filter(LatinSpelling.applies) ?? [] {
+                if let words = wordLists[language]?[key] { wordLists[language]?[key] = latin.adding(to: words) }
+                if let words = anyLanguage[language]?[key] { anyLanguage[language]?[key] = latin.adding(to: words) }
+            }
+        }
+        self.wordLists = wordLists
         self.anyLanguageWordLists = anyLanguage
         let english = Lexicon(entries: entries[Self.fallbackLanguage] ?? [:])
         let own = entries.filter { !$0.key.contains(Self.registerMark) }.mapValues { Lexicon(entries: $0) }
+        let spelled = Set(spellings.map(\.0))
         var lexicons: [String: Lexicon] = [:]
         for (language, lexicon) in own {
+            let lexicon = spelled.contains(language)
+                ? Lexicon(entries: entries[language] ?? [:], spellingLatin: true) : lexicon
             var merged = language == Self.fallbackLanguage ? english : lexicon.merged(with: english)
             for (other, words) in own.sorted(by: { $0.key < $1.key }) where other != language {
                 merged = merged.withAnswerWords(of: words)

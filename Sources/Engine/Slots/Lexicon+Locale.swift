@@ -21,13 +21,16 @@ extension Lexicon {
     /// (e.g. `words.currency.BGN = лв, лв., лева`). Values are comma-separated; words are trimmed and
     /// lower-cased. Missing keys leave their list empty. A word listed for two currencies maps to the code that
     /// sorts first.
-    public init(entries: [String: LocaleEntry]) {
+    /// With `spellingLatin`, every word is also known spelled in the language's Latin letters (``LatinSpelling``).
+    public init(entries: [String: LocaleEntry], spellingLatin: Bool = false) {
         self.init()
+        let latin = spellingLatin ? LatinSpelling(entries[LatinSpelling.key]) : nil
         func words(_ key: String) -> [String] {
             guard let value = entries[key]?.value else { return [] }
-            return value.split(separator: ",")
+            let words = value.split(separator: ",")
                 .map { SlotInput.fold($0.trimmed(Trim.whitespace)) }
                 .filter { !$0.isEmpty }
+            return latin?.adding(to: words) ?? words
         }
         yes = words("words.yes")
         no = words("words.no")

@@ -84,13 +84,15 @@ public struct BroadcastRequest: Sendable, Hashable {
         let audience = Set(known("to") + known("everyone") + known("mentors") + known("mentees"))
         let named = Set(known("cohort") + known("pair"))
         let filler = Set(known("filler"))
+        let to = Set(known("to"))
+        let whom = audience.subtracting(to).union(named)
         var index = 0
         while index < words.count {
             if nextStep.contains(where: { words[index...].starts(with: $0) }) { return words.count }
-            // "message to mentees send your receipts": a word for the broadcast itself, before whom it is for.
-            let beforeAudience = index + 1 < words.count
-                && (audience.contains(words[index + 1]) || named.contains(words[index + 1]))
-            if audience.contains(words[index]) || (filler.contains(words[index]) && beforeAudience) {
+            // "message to mentees send your receipts": a word for the broadcast itself, before whom it is for ("a
+            // reminder to log" is the message).
+            let beforeWhom = words[(index + 1)...].first { !to.contains($0) }.map(whom.contains) ?? false
+            if audience.contains(words[index]) || (filler.contains(words[index]) && beforeWhom) {
                 index += 1
             } else if named.contains(words[index]) {
                 index += 2
