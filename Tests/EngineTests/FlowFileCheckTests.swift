@@ -32,6 +32,14 @@ struct FlowFileCheckTests {
         #expect(build(valid("ask a: text\n  prompt: t.ask\n  label: t.label\n")) == [])
     }
 
+    /// A Latin spelling table (`words.latin`) with an entry that is no `letter:latin` pair names its line (stop 35).
+    @Test func aBrokenLatinSpellingTableNamesItsLine() {
+        let errors = build(valid("ask thing: text\n  prompt: t.ask\n  label: t.label\n"),
+                           locale: Self.english + "\nwords.latin = ш:sh, щщ:sht, я:")
+        #expect(errors.filter { $0.message.contains("words.latin") }.map(\.line) == [6, 6])
+        #expect(errors.contains { $0.message.contains("`щщ:sht`") } && errors.contains { $0.message.contains("`я:`") })
+    }
+
     @Test func unknownSlotTypeNamesTheLine() {
         let errors = build(valid("ask a: colour\n  prompt: t.ask\n  label: t.label\n"))
         #expect(errors.count == 1)

@@ -168,7 +168,8 @@ struct DialogCheck {
     // MARK: - Grammar
 
     /// The grammar written as data, in every language: `grammar.*` phrases with number places, number words, the
-    /// scales of integer questions and the phrases that mark answers — each broken entry at its file and line.
+    /// scales of integer questions, the phrases that mark answers and a Latin spelling table — each broken entry at its
+    /// file and line.
     private func grammarProblems() -> [FlowFileError] {
         var found: [FlowFileError] = []
         let scales = Set(catalog.flows.flatMap { $0.states.compactMap(\.scale) })
@@ -183,6 +184,11 @@ struct DialogCheck {
                     for item in items where GrammarPattern(item) == nil {
                         report("cannot read the grammar phrase `\(item)` of `\(key)`: words and number places "
                             + "such as {n}")
+                    }
+                } else if key == LatinSpelling.key {
+                    for item in entry.value.split(separator: ",") where LatinSpelling.pair(item) == nil {
+                        report("cannot read `\(item.trimmed(Trim.whitespace))` of `\(key)`: expected a letter, `:` and "
+                            + "its Latin spelling, e.g. ш:sh")
                     }
                 } else if key.hasPrefix("words.number."), Int(key.dropFirst("words.number.".count)) == nil {
                     report("`\(key)` must end in the number its words mean, e.g. words.number.3")

@@ -12,13 +12,19 @@ struct LatinSpelling: Sendable {
     init?(_ entry: LocaleEntry?) {
         guard let value = entry?.value else { return nil }
         var letters: [Character: String] = [:]
-        for pair in value.split(separator: ",") {
-            let parts = pair.split(separator: ":", maxSplits: 1).map { $0.trimmed(Trim.whitespace) }
-            guard parts.count == 2, parts[0].count == 1, let letter = parts[0].first else { continue }
-            letters[letter] = parts[1]
+        for item in value.split(separator: ",") {
+            if let (letter, latin) = Self.pair(item) { letters[letter] = latin }
         }
         guard !letters.isEmpty else { return nil }
         self.letters = letters
+    }
+
+    /// One entry of the table, `letter:latin` ("ш:sh"); nil when it is not one (`tandem dialogs check` says so).
+    static func pair(_ item: Substring) -> (Character, String)? {
+        let parts = item.split(separator: ":", maxSplits: 1).map { $0.trimmed(Trim.whitespace) }
+        guard parts.count == 2, parts[0].count == 1, let letter = parts[0].first, !parts[1].isEmpty,
+              parts[1].allSatisfy(\.isASCII) else { return nil }
+        return (letter, parts[1])
     }
 
     /// Whether the words of `key` are also known spelled in Latin letters: the `words.*` lists, commands
