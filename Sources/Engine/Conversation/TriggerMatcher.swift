@@ -172,7 +172,12 @@ public struct TriggerMatcher: Sendable {
     public func nearlyStarting(_ text: String, language: String, admitted: (Flow) -> Bool) -> Match? {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return nil }
-        let plainWords = words.prefix(4).map { Self.plain(String($0)).trimmed { ",.!?:;".unicodeScalars.contains($0) } }
+        // A letter held for emphasis ("hiii", "heyyy") is read once: then within a letter of the word meant.
+        let plainWords = words.prefix(4).map { word in
+            let plain = Self.plain(String(word)).trimmed { ",.!?:;".unicodeScalars.contains($0) }
+            let readings = SlotInput.withoutHeldLetters(plain)  // two when a letter is written three times or more
+            return readings.count == 2 ? readings[1] : plain
+        }
         // The message's first one, two, three and four words, as letters.
         let starts = plainWords.indices.map { Array(plainWords[...$0].joined(separator: " ").unicodeScalars) }
         var best: (flow: Flow, word: String, plain: String, distance: Int, used: Int)?
