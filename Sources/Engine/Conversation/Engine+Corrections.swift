@@ -108,9 +108,10 @@ extension Engine {
     /// "Is "7" the start or the duration?", with the change prompt's example.
     func whichPrompt(_ value: String, _ questions: [FlowState], _ context: TurnContext) -> String {
         let names = questions.compactMap { $0.label.flatMap { labels(of: $0, context).first }?.lowercased() }
-        let choices = names.count > 1
-            ? names.dropLast().joined(separator: ", ") + " " + say(EngineText.or, context) + " " + names.last!
-            : names.joined()
+        var choices = names.joined()
+        if names.count > 1, let last = names.last {
+            choices = names.dropLast().joined(separator: ", ") + " " + say(EngineText.or, context) + " " + last
+        }
         return say(EngineText.changeWhich, context, ["value": value, "choices": choices, "label": names.first ?? ""])
     }
 
